@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs, idempotently, what the build and the tests need — from the package
+# registries only (crates.io, Debian, npm). Each step checks before installing.
+#   scripts/ensure-tools.sh rust     wasm32 target
+#   scripts/ensure-tools.sh wasm     + wasm-bindgen-cli (pinned to Cargo.lock), wasm-pack, npm packages (binaryen…)
+#   scripts/ensure-tools.sh browser  + Debian chromium and chromium-driver
+set -euo pipefail
+cd "$(dirname "$0")/.."
+level=${1:-browser}
+log() { printf '[ensure-tools] %s\n' "$*" >&2; }
+
+# --- Rust target -------------------------------------------------------------
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+[ "$level" = rust ] && exit 0
+
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# --- wasm-bindgen-cli, pinned to the wasm-bindgen version in Cargo.lock ------
+want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+[ -n "$want" ] || { log "no wasm-bindgen in Cargo.lock"; exit 2; }
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$want" ]; then
+  log "installing wasm-bindgen-cli $want (have: ${have:-none}); takes several minutes the first time"
+  # --locked fails on this registry (one locked dependency version is missing).
+  cargo install wasm-bindgen-cli --version "$want" --force
+fi
+
+# --- wasm-pack -----------------------------------------------------------------
+if ! command -v wasm-pack >/dev/null 2>&1; then
+  log "installing wasm-pack from crates.io"
+  cargo install wasm-pack
+fi
+
+# --- npm packages (binaryen's wasm-opt, test tools), from package-lock.json --------
+if [ -f package-lock.json ]; then
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "installing npm packages (npm ci)"
+    npm ci --no-audit --no-fund
+  fi
+fi
+[ "$level" = wasm ] && exit 0
+
+# --- Chromium and its driver, from Debian ------------------------------------
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  log "installing Debian's chromium and chromium-driver"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium chromium-driver >/dev/null
+fi

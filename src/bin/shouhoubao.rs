@@ -1,0 +1,218 @@
+//! The `shouhoubao` command: the same engine for servers and scripts.
+//!
+//! ```text
+//! shouhoubao eval [--policy FILE] [--now MS|RFC3339] [--locale zh-CN|en] [FILE]
+//! shouhoubao policy
+//! ```
+//!
+//! `eval` reads one order object, a JSON array of orders, or JSON Lines from
+//! FILE or standard input, and prints one answer per order as JSON Lines. An
+//! order that cannot be answered prints `{"orderId":…,"error":{…}}` and the
+//! rest go on. Exit status: 0 when every order was answered, 1 when any order
+//! had an error, 2 for a bad policy, argument or unreadable input.
+
+use serde_json::{json, Value};
+use shouhoubao::{Engine, EngineError, Instant, Locale};
+use std::io::{self, BufWriter, Read, Write};
+use std::process::ExitCode;
+
+const USAGE: &str =
+    "usage: shouhoubao eval [--policy FILE] [--now MS|RFC3339] [--locale zh-CN|en] [FILE]
+       shouhoubao policy
+       shouhoubao --version";
+
+/// A failure that ends the run with status 2 and one line on stderr.
+struct Fatal(String);
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(Fatal(message)) => {
+            eprintln!("shouhoubao: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<ExitCode, Fatal> {
+    match args.first().map(String::as_str) {
+        Some("eval") => eval(args.get(1..).unwrap_or_default()),
+        Some("policy") if args.len() == 1 => {
+            print!("{}", shouhoubao::policy::DEFAULT_POLICY_JSON);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some("--version" | "-V") => {
+            println!("shouhoubao {}", shouhoubao::VERSION);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some("--help" | "-h" | "help") => {
+            println!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(other) => Err(Fatal(format!("unknown command `{other}`\n{USAGE}"))),
+        None => Err(Fatal(format!("no command given\n{USAGE}"))),
+    }
+}
+
+struct EvalArgs {
+    policy: Option<String>,
+    now: Option<Instant>,
+    locale: Locale,
+    input: Option<String>,
+}
+
+fn parse_eval_args(args: &[String]) -> Result<EvalArgs, Fatal> {
+    let mut parsed = EvalArgs {
+        policy: None,
+        now: None,
+        locale: Locale::default(),
+        input: None,
+    };
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let mut value = |name: &str| {
+            rest.next()
+                .cloned()
+                .ok_or_else(|| Fatal(format!("{name} needs a value")))
+        };
+        match arg.as_str() {
+            "--policy" => parsed.policy = Some(value("--policy")?),
+            "--now" => parsed.now = Some(parse_now(&value("--now")?)?),
+            "--locale" => {
+                let text = value("--locale")?;
+                parsed.locale = Locale::parse(&text)
+                    .ok_or_else(|| Fatal(format!("--locale: `{text}` is not zh-CN or en")))?;
+            }
+            "-" => parsed.input = None,
+            flag if flag.starts_with("--") => {
+                return Err(Fatal(format!("unknown option `{flag}`\n{USAGE}")))
+            }
+            file => {
+                if parsed.input.is_some() {
+                    return Err(Fatal(format!("more than one input file given (`{file}`)")));
+                }
+                parsed.input = Some(file.to_owned());
+            }
+        }
+    }
+    Ok(parsed)
+}
+
+/// `--now` as epoch milliseconds or an RFC 3339 instant.
+fn parse_now(text: &str) -> Result<Instant, Fatal> {
+    let instant = match text.parse::<f64>() {
+        Ok(ms) => shouhoubao::now_from_millis(ms).map_err(|e| e.message),
+        Err(_) => Instant::parse_rfc3339(text),
+    };
+    instant.map_err(|message| Fatal(format!("--now: {message}")))
+}
+
+fn eval(args: &[String]) -> Result<ExitCode, Fatal> {
+    let args = parse_eval_args(args)?;
+    let engine = match &args.policy {
+        None => Engine::with_default_policy(),
+        Some(path) => Engine::from_policy_json(&read(Some(path))?),
+    }
+    .map_err(|e| Fatal(format!("bad policy: {e}")))?
+    .with_locale(args.locale);
+    let now = match args.now {
+        Some(now) => now,
+        None => system_now()?,
+    };
+    let text = read(args.input.as_deref())?;
+    let orders = split_orders(&text)?;
+
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut failed = false;
+    for order in orders {
+        let line = match order.and_then(|value| answer(&engine, &value, now)) {
+            Ok(line) => line,
+            Err((id, error)) => {
+                failed = true;
+                json!({ "orderId": id, "error": error }).to_string()
+            }
+        };
+        writeln!(out, "{line}").map_err(|e| Fatal(format!("cannot write the answers: {e}")))?;
+    }
+    out.flush()
+        .map_err(|e| Fatal(format!("cannot write the answers: {e}")))?;
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+type OrderError = (Value, EngineError);
+
+fn answer(engine: &Engine, order: &Value, now: Instant) -> Result<String, OrderError> {
+    let id = match order.get("id") {
+        Some(Value::String(id)) => Value::String(id.clone()),
+        _ => Value::Null,
+    };
+    engine
+        .evaluate_input(order, now)
+        .and_then(|answer| {
+            serde_json::to_string(&answer).map_err(|e| EngineError::order("", e.to_string()))
+        })
+        .map_err(|error| (id, error))
+}
+
+fn system_now() -> Result<Instant, Fatal> {
+    let ms = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_err(|_| Fatal("the system clock is before 1970".to_owned()))?
+        .as_millis();
+    i64::try_from(ms)
+        .ok()
+        .and_then(Instant::from_millis)
+        .ok_or_else(|| Fatal("the system clock is out of range".to_owned()))
+}
+
+fn read(path: Option<&str>) -> Result<String, Fatal> {
+    let mut text = String::new();
+    match path {
+        Some(path) => {
+            text = std::fs::read_to_string(path)
+                .map_err(|e| Fatal(format!("cannot read `{path}`: {e}")))?;
+        }
+        None => {
+            io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| Fatal(format!("cannot read standard input: {e}")))?;
+        }
+    }
+    Ok(text)
+}
+
+/// The orders in the input: a JSON array, one JSON value, or JSON Lines (a
+/// line that is not JSON becomes that order's error, and the rest go on).
+fn split_orders(text: &str) -> Result<Vec<Result<Value, OrderError>>, Fatal> {
+    let trimmed = text.trim_start();
+    if trimmed.is_empty() {
+        return Err(Fatal("the input holds no order".to_owned()));
+    }
+    if trimmed.starts_with('[') {
+        return match serde_json::from_str::<Value>(text) {
+            Ok(Value::Array(orders)) => Ok(orders.into_iter().map(Ok).collect()),
+            Ok(_) => Err(Fatal("the input is not a JSON array of orders".to_owned())),
+            Err(e) => Err(Fatal(format!("the input is not valid JSON: {e}"))),
+        };
+    }
+    if let Ok(value) = serde_json::from_str::<Value>(text) {
+        return Ok(vec![Ok(value)]);
+    }
+    Ok(text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(number, line)| {
+            serde_json::from_str::<Value>(line).map_err(|e| {
+                let message = format!("line {}: not valid JSON: {e}", number.saturating_add(1));
+                (Value::Null, EngineError::order("", message))
+            })
+        })
+        .collect())
+}

@@ -1,0 +1,203 @@
+//! Counting periods the way the Civil Code (民法典 arts. 200–204) does.
+//!
+//! - **Elapsed** counting: N days after an instant is that instant plus N × DAY.
+//! - **Calendar** counting from an anchor date: the anchor day is not counted;
+//!   N days end on day anchor + N; M months end on the same day M months
+//!   later, or that month's last day where it has no such day
+//!   (2024-01-31 + 1 month → 2024-02-29). The period ends at 24:00 of its end
+//!   day, which is 00:00 of the next day in the policy's zone.
+//! - Then, where a window takes them: repair days move the end day later,
+//!   and an end day on a holiday rolls forward to the first day that is not
+//!   one (art. 203). Always in that order: count, repair, roll forward.
+//!
+//! This module knows dates, not orders or rules. Every step is checked: a
+//! result beyond chrono's calendar is `None`, never a panic.
+
+use crate::time::{Instant, Zone, DAY_MS};
+use chrono::{Days, Months, NaiveDate};
+
+/// How long a calendar period is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    Days(u32),
+    Months(u32),
+}
+
+/// A set of holiday dates (法定节假日), for the roll-forward step.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Holidays {
+    sorted: Vec<NaiveDate>,
+}
+
+impl Holidays {
+    pub fn new(mut dates: Vec<NaiveDate>) -> Holidays {
+        dates.sort_unstable();
+        dates.dedup();
+        Holidays { sorted: dates }
+    }
+
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.sorted.binary_search(&date).is_ok()
+    }
+
+    pub fn len(&self) -> usize {
+        self.sorted.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sorted.is_empty()
+    }
+
+    /// The first day on or after `day` that is not a holiday, and how many
+    /// days it moved.
+    pub fn roll_forward(&self, day: NaiveDate) -> Option<(NaiveDate, u32)> {
+        let mut current = day;
+        let mut moved = 0u32;
+        while self.contains(current) {
+            current = current.succ_opt()?;
+            moved = moved.checked_add(1)?;
+        }
+        Some((current, moved))
+    }
+}
+
+/// The extra steps a window's counting takes after the count itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Extensions<'a> {
+    /// Days spent under repair or waiting for parts, added to the end day.
+    pub repair_days: u32,
+    /// Holidays to roll the end day past; `None` for windows that do not roll.
+    pub holidays: Option<&'a Holidays>,
+}
+
+impl Extensions<'_> {
+    pub const NONE: Extensions<'static> = Extensions {
+        repair_days: 0,
+        holidays: None,
+    };
+}
+
+/// The result of a calendar counting, with how it got there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reckoning {
+    /// The last day of the period, after repair days and roll-forward.
+    pub end_day: NaiveDate,
+    /// 24:00 of the end day: 00:00 of the next day in the zone.
+    pub deadline: Instant,
+    /// How many days the roll-forward moved the end day.
+    pub holiday_days: u32,
+}
+
+/// Elapsed counting: `days` whole days of 86,400,000 ms after `from`.
+pub fn elapsed(from: Instant, days: u32) -> Option<Instant> {
+    from.checked_add_millis(i64::from(days).checked_mul(DAY_MS)?)
+}
+
+/// The end day of `period` counted from `anchor`, the anchor day not counted.
+pub fn end_day(anchor: NaiveDate, period: Period) -> Option<NaiveDate> {
+    match period {
+        Period::Days(n) => anchor.checked_add_days(Days::new(u64::from(n))),
+        // chrono clamps to the month's last day, as art. 202 asks.
+        Period::Months(n) => anchor.checked_add_months(Months::new(n)),
+    }
+}
+
+/// Calendar counting of `period` from `anchor`, then the extensions, with
+/// the deadline at 24:00 of the end day in `zone`.
+pub fn calendar(
+    anchor: NaiveDate,
+    period: Period,
+    extensions: Extensions<'_>,
+    zone: Zone,
+) -> Option<Reckoning> {
+    let counted = end_day(anchor, period)?;
+    let repaired = counted.checked_add_days(Days::new(u64::from(extensions.repair_days)))?;
+    let (end_day, holiday_days) = match extensions.holidays {
+        Some(holidays) => holidays.roll_forward(repaired)?,
+        None => (repaired, 0),
+    };
+    let deadline = zone.start_of_day(end_day.succ_opt()?)?;
+    Some(Reckoning {
+        end_day,
+        deadline,
+        holiday_days,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> NaiveDate {
+        crate::time::parse_plain_date(text).unwrap()
+    }
+
+    fn end(anchor: &str, period: Period) -> String {
+        crate::time::format_date(end_day(d(anchor), period).unwrap())
+    }
+
+    #[test]
+    fn the_anchor_day_is_not_counted() {
+        assert_eq!(end("2021-09-18", Period::Days(7)), "2021-09-25");
+        let r = calendar(
+            d("2021-09-18"),
+            Period::Days(7),
+            Extensions::NONE,
+            Zone::beijing(),
+        )
+        .unwrap();
+        assert_eq!(
+            Zone::beijing().format(r.deadline),
+            "2021-09-26T00:00:00+08:00"
+        );
+    }
+
+    #[test]
+    fn months_clamp_to_the_last_day() {
+        assert_eq!(end("2024-01-31", Period::Months(1)), "2024-02-29");
+        assert_eq!(end("2023-01-31", Period::Months(1)), "2023-02-28");
+        assert_eq!(end("2024-02-29", Period::Months(12)), "2025-02-28");
+        assert_eq!(end("2023-08-31", Period::Months(6)), "2024-02-29");
+        assert_eq!(end("2024-03-31", Period::Months(6)), "2024-09-30");
+    }
+
+    #[test]
+    fn repair_days_come_before_the_roll_forward() {
+        let holidays = Holidays::new(vec![d("2021-10-01"), d("2021-10-02"), d("2021-10-03")]);
+        let ext = Extensions {
+            repair_days: 2,
+            holidays: Some(&holidays),
+        };
+        // 2021-09-29 + 2 repair days = 10-01, a holiday: rolls to 10-04.
+        let r = calendar(d("2021-08-29"), Period::Months(1), ext, Zone::beijing()).unwrap();
+        assert_eq!(r.end_day, d("2021-10-04"));
+        assert_eq!(r.holiday_days, 3);
+    }
+
+    #[test]
+    fn no_roll_without_holidays() {
+        let holidays = Holidays::new(vec![d("2021-10-01")]);
+        let r = calendar(
+            d("2021-09-24"),
+            Period::Days(7),
+            Extensions::NONE,
+            Zone::beijing(),
+        )
+        .unwrap();
+        assert_eq!(r.end_day, d("2021-10-01"));
+        let ext = Extensions {
+            repair_days: 0,
+            holidays: Some(&holidays),
+        };
+        let r = calendar(d("2021-09-24"), Period::Days(7), ext, Zone::beijing()).unwrap();
+        assert_eq!(r.end_day, d("2021-10-02"));
+        assert_eq!(r.holiday_days, 1);
+    }
+
+    #[test]
+    fn overflow_is_none_not_a_panic() {
+        assert_eq!(end_day(NaiveDate::MAX, Period::Days(1)), None);
+        assert_eq!(end_day(NaiveDate::MAX, Period::Months(1)), None);
+        assert_eq!(elapsed(Instant::unchecked(i64::MAX - 5), 1), None);
+    }
+}

@@ -1,0 +1,66 @@
+//! The answer as callers receive it (contract §6): plain data, serialised
+//! with camelCase names, instants as RFC 3339 strings in the policy's zone.
+
+use crate::answer::{ReasonCode, Status};
+use crate::window::WindowCode;
+use serde::Serialize;
+
+/// The after-sales answer for one order at one moment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Eligibility {
+    pub order_id: String,
+    pub status: Status,
+    /// The binding window's deadline (the latest of all once expired).
+    pub deadline: Option<String>,
+    pub remaining_ms: Option<i64>,
+    pub remaining_days: Option<i64>,
+    pub reason: Reason,
+    pub windows: Vec<WindowView>,
+    pub next_change_at: Option<String>,
+    pub policy_version: String,
+}
+
+/// Which rule grants the answer, as a stable code and a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reason {
+    pub code: ReasonCode,
+    pub text: String,
+}
+
+/// One window of the order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WindowView {
+    pub code: WindowCode,
+    pub service: &'static str,
+    pub deadline: String,
+    pub remaining_days: i64,
+    pub active: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub promise: Option<usize>,
+    pub basis: BasisView,
+}
+
+/// How a window was derived (beyond the contract, for explaining answers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BasisView {
+    /// `success`, `delivery`, `invoice` or `exchange`: the anchor used after fallbacks.
+    pub anchor: &'static str,
+    /// The anchor's date in the policy's zone, `YYYY-MM-DD`.
+    pub anchor_date: String,
+    /// `elapsed`, `days` or `months`.
+    pub counting: &'static str,
+    pub count: u32,
+    pub repair_days: u32,
+    pub holiday_days: u32,
+}
+
+impl Serialize for WindowCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}

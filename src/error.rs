@@ -1,0 +1,96 @@
+//! One error type for every layer: a stable code, the path of the field at
+//! fault (`categories.mobile_phone.parent`, `merchantPromises[0].months`, or
+//! `""` for the whole value) and a readable message.
+
+use std::fmt;
+
+/// Which input was at fault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ErrorCode {
+    /// The policy snapshot is malformed or inconsistent.
+    InvalidPolicy,
+    /// The order is malformed.
+    InvalidOrder,
+    /// Another argument (`now`, a locale, an options object) is malformed.
+    InvalidArgument,
+}
+
+impl ErrorCode {
+    /// The code as callers see it (`INVALID_ORDER`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidPolicy => "INVALID_POLICY",
+            ErrorCode::InvalidOrder => "INVALID_ORDER",
+            ErrorCode::InvalidArgument => "INVALID_ARGUMENT",
+        }
+    }
+}
+
+/// An error naming its field path.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct EngineError {
+    pub code: ErrorCode,
+    pub path: String,
+    pub message: String,
+}
+
+impl EngineError {
+    pub fn new(code: ErrorCode, path: impl Into<String>, message: impl Into<String>) -> Self {
+        EngineError {
+            code,
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn policy(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::InvalidPolicy, path, message)
+    }
+
+    pub fn order(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::InvalidOrder, path, message)
+    }
+
+    pub fn argument(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::InvalidArgument, path, message)
+    }
+
+    /// The same error with `prefix` put before its path: `[3]` + `deliveredAt`
+    /// gives `[3].deliveredAt`.
+    pub fn within(mut self, prefix: &str) -> Self {
+        self.path = join_path(prefix, &self.path);
+        self
+    }
+}
+
+/// Joins two path pieces: `a` + `b` → `a.b`, `a` + `[0]` → `a[0]`.
+pub fn join_path(prefix: &str, rest: &str) -> String {
+    if prefix.is_empty() {
+        rest.to_owned()
+    } else if rest.is_empty() {
+        prefix.to_owned()
+    } else if rest.starts_with('[') {
+        format!("{prefix}{rest}")
+    } else {
+        format!("{prefix}.{rest}")
+    }
+}
+
+impl fmt::Display for EngineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}: {}", self.code.as_str(), self.message)
+        } else {
+            write!(
+                f,
+                "{} at {}: {}",
+                self.code.as_str(),
+                self.path,
+                self.message
+            )
+        }
+    }
+}
+
+impl std::error::Error for EngineError {}

@@ -1,0 +1,190 @@
+//! The category tree: each category's settings are its own, else its nearest
+//! ancestor's, else the top-level default — a setting is inherited whole,
+//! never merged field by field. Unknown parents and parent cycles are errors
+//! at `categories.X.parent`.
+
+use crate::error::{EngineError, ErrorCode};
+use crate::input::{CategorySettings, Object, ThreeGuaranteesInput};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+const CODE: ErrorCode = ErrorCode::InvalidPolicy;
+
+/// 三包 (three guarantees: return, exchange, repair) periods of a category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThreeGuarantees {
+    pub return_days: u32,
+    pub exchange_days: u32,
+    pub warranty_months: u32,
+    /// Part name → warranty months, in part-name order.
+    pub parts: Vec<(String, u32)>,
+}
+
+/// Where a category's entry period comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EntrySetting {
+    /// No category in the line sets one: the top-level `entryDays`.
+    #[default]
+    TopLevel,
+    /// The category or an ancestor sets this many days.
+    Category(u32),
+}
+
+/// A category's settings after inheritance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryRules {
+    pub entry: EntrySetting,
+    pub no_reason_return: bool,
+    pub three_guarantees: Option<Arc<ThreeGuarantees>>,
+    pub long_discovery_days: Option<u32>,
+}
+
+impl Default for CategoryRules {
+    fn default() -> Self {
+        CategoryRules {
+            entry: EntrySetting::TopLevel,
+            no_reason_return: true,
+            three_guarantees: None,
+            long_discovery_days: None,
+        }
+    }
+}
+
+/// One category's own settings, checked, before inheritance.
+struct OwnSettings {
+    parent: Option<String>,
+    entry_days: Option<u32>,
+    no_reason_return: Option<bool>,
+    three_guarantees: Option<Arc<ThreeGuarantees>>,
+    long_discovery_days: Option<u32>,
+}
+
+/// Checks every category and resolves inheritance.
+pub fn resolve(
+    categories: BTreeMap<String, Object<CategorySettings>>,
+) -> Result<HashMap<String, CategoryRules>, EngineError> {
+    let mut own = BTreeMap::new();
+    for (name, settings) in categories {
+        let checked = check(&name, settings.0)?;
+        own.insert(name, checked);
+    }
+    check_parents(&own)?;
+    let mut resolved = HashMap::with_capacity(own.len());
+    for name in own.keys() {
+        resolved.insert(name.clone(), inherit(name, &own));
+    }
+    Ok(resolved)
+}
+
+fn check(name: &str, settings: CategorySettings) -> Result<OwnSettings, EngineError> {
+    let path = |field: &str| format!("categories.{name}.{field}");
+    let entry_days = settings
+        .entry_days
+        .map(|d| d.days(CODE, &path("entryDays")))
+        .transpose()?;
+    let long_discovery_days = settings
+        .long_discovery_days
+        .map(|d| d.days(CODE, &path("longDiscoveryDays")))
+        .transpose()?;
+    let three_guarantees = settings
+        .three_guarantees
+        .map(|tg| check_three_guarantees(&path("threeGuarantees"), tg.0))
+        .transpose()?
+        .map(Arc::new);
+    Ok(OwnSettings {
+        parent: settings.parent,
+        entry_days,
+        no_reason_return: settings.no_reason_return,
+        three_guarantees,
+        long_discovery_days,
+    })
+}
+
+fn check_three_guarantees(
+    path: &str,
+    tg: ThreeGuaranteesInput,
+) -> Result<ThreeGuarantees, EngineError> {
+    let field = |f: &str| format!("{path}.{f}");
+    let mut parts = Vec::new();
+    for (part, months) in tg.parts.unwrap_or_default() {
+        let months = months.months(CODE, &field(&format!("parts.{part}")))?;
+        parts.push((part, months));
+    }
+    Ok(ThreeGuarantees {
+        return_days: tg.return_days.days(CODE, &field("returnDays"))?,
+        exchange_days: tg.exchange_days.days(CODE, &field("exchangeDays"))?,
+        warranty_months: tg.warranty_months.months(CODE, &field("warrantyMonths"))?,
+        parts,
+    })
+}
+
+/// Every parent must exist, and no line of parents may loop. A loop is
+/// reported at the member whose name sorts first.
+fn check_parents(own: &BTreeMap<String, OwnSettings>) -> Result<(), EngineError> {
+    for (name, settings) in own {
+        if let Some(parent) = &settings.parent {
+            if !own.contains_key(parent) {
+                return Err(EngineError::policy(
+                    format!("categories.{name}.parent"),
+                    format!("parent `{parent}` is not a category of this policy"),
+                ));
+            }
+        }
+    }
+    for start in own.keys() {
+        // Walk up; a walk longer than the number of categories has looped.
+        let mut current = start;
+        let mut steps = 0usize;
+        while let Some(parent) = own.get(current).and_then(|s| s.parent.as_ref()) {
+            if parent == start {
+                let first = cycle_members(start, own).into_iter().min().unwrap_or(start);
+                return Err(EngineError::policy(
+                    format!("categories.{first}.parent"),
+                    format!("category `{first}` is its own ancestor (a parent cycle)"),
+                ));
+            }
+            current = parent;
+            steps = steps.saturating_add(1);
+            if steps > own.len() {
+                // The loop does not pass through `start`; it is found when
+                // the walk starts at one of its members.
+                break;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn cycle_members<'a>(start: &'a String, own: &'a BTreeMap<String, OwnSettings>) -> Vec<&'a String> {
+    let mut members = vec![start];
+    let mut current = start;
+    while let Some(parent) = own.get(current).and_then(|s| s.parent.as_ref()) {
+        if parent == start || members.len() > own.len() {
+            break;
+        }
+        members.push(parent);
+        current = parent;
+    }
+    members
+}
+
+/// The settings of `name` after inheritance (the tree is known acyclic).
+fn inherit(name: &str, own: &BTreeMap<String, OwnSettings>) -> CategoryRules {
+    let line = || {
+        let mut next = own.get(name);
+        std::iter::from_fn(move || {
+            let current = next?;
+            next = current.parent.as_ref().and_then(|p| own.get(p));
+            Some(current)
+        })
+        .take(own.len())
+    };
+    CategoryRules {
+        entry: line()
+            .find_map(|s| s.entry_days)
+            .map_or(EntrySetting::TopLevel, EntrySetting::Category),
+        no_reason_return: line().find_map(|s| s.no_reason_return).unwrap_or(true),
+        three_guarantees: line().find_map(|s| s.three_guarantees.clone()),
+        long_discovery_days: line().find_map(|s| s.long_discovery_days),
+    }
+}

@@ -1,0 +1,72 @@
+//! 三包 — the national return / exchange / repair guarantees.
+//!
+//! From the invoice date: a performance fault within `returnDays` may be
+//! returned, within `exchangeDays` exchanged; the whole unit is repaired
+//! within `warrantyMonths`, each main part within its own months. Time under
+//! repair is added to the warranty; an exchange restarts the warranty from
+//! the exchange date; a period ending on a statutory holiday ends on the next
+//! day that is not one.
+
+use super::{counted, Facts};
+use crate::calendar::{Extensions, Period};
+use crate::error::EngineError;
+use crate::window::{Anchor, Service, Window, WindowCode};
+
+pub fn windows(facts: &Facts<'_>) -> Result<Vec<Window>, EngineError> {
+    let Some(periods) = facts.category.three_guarantees.as_deref() else {
+        return Ok(Vec::new());
+    };
+    let purchase = facts.purchase;
+    let holidays = Some(&facts.policy.holidays);
+    let rolls = Extensions {
+        repair_days: 0,
+        holidays,
+    };
+    let repairs = Extensions {
+        repair_days: purchase.repair_days,
+        holidays,
+    };
+    let from_invoice = purchase.invoice;
+    let warranty_from = purchase
+        .exchanged
+        .map_or(from_invoice, |date| (Anchor::Exchange, date));
+
+    let mut windows = Vec::with_capacity(periods.parts.len().saturating_add(3));
+    windows.push(counted(
+        facts,
+        from_invoice,
+        Period::Days(periods.return_days),
+        rolls,
+        WindowCode::ThreeGuaranteesReturn,
+        Service::Return,
+    )?);
+    windows.push(counted(
+        facts,
+        from_invoice,
+        Period::Days(periods.exchange_days),
+        rolls,
+        WindowCode::ThreeGuaranteesExchange,
+        Service::Exchange,
+    )?);
+    windows.push(counted(
+        facts,
+        warranty_from,
+        Period::Months(periods.warranty_months),
+        repairs,
+        WindowCode::ThreeGuaranteesWarranty,
+        Service::Repair,
+    )?);
+    for (part, months) in &periods.parts {
+        let mut window = counted(
+            facts,
+            warranty_from,
+            Period::Months(*months),
+            repairs,
+            WindowCode::ThreeGuaranteesPart,
+            Service::Repair,
+        )?;
+        window.part = Some(part.clone());
+        windows.push(window);
+    }
+    Ok(windows)
+}

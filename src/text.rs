@@ -1,0 +1,145 @@
+//! The shopper's sentences: one per reason code, in zh-CN (the default) and
+//! en, filled in with the binding window's count.
+
+use crate::answer::ReasonCode;
+use crate::window::{Counting, Service, Window};
+
+/// The language of `reason.text`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Locale {
+    #[default]
+    ZhCn,
+    En,
+}
+
+impl Locale {
+    /// `"zh-CN"` or `"en"`; anything else is `None`.
+    pub fn parse(text: &str) -> Option<Locale> {
+        match text {
+            "zh-CN" => Some(Locale::ZhCn),
+            "en" => Some(Locale::En),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Locale::ZhCn => "zh-CN",
+            Locale::En => "en",
+        }
+    }
+}
+
+/// The sentence for `reason`, where `binding` is the window it comes from.
+pub fn reason_text(reason: ReasonCode, binding: Option<&Window>, locale: Locale) -> String {
+    let n = binding.map_or(0, |w| w.basis.count);
+    let months = binding.is_some_and(|w| w.basis.counting == Counting::Months);
+    let part = binding.and_then(|w| w.part.as_deref()).unwrap_or("");
+    let service = binding.map_or(Service::Any, |w| w.service);
+    match locale {
+        Locale::ZhCn => zh(reason, n, months, part, service),
+        Locale::En => en(reason, n, months, part, service),
+    }
+}
+
+fn zh(reason: ReasonCode, n: u32, months: bool, part: &str, service: Service) -> String {
+    let period = if months {
+        format!("{n}个月")
+    } else {
+        format!("{n}天")
+    };
+    match reason {
+        ReasonCode::EntryDefault => format!("交易成功后{n}天内可自助申请售后"),
+        ReasonCode::EntryCategory => format!("该类目交易成功后{n}天内可自助申请售后"),
+        ReasonCode::NoReasonReturn => format!("签收后{n}天内支持无理由退货"),
+        ReasonCode::ThreeGuaranteesReturn => {
+            format!("三包期内：开票后{n}天内出现性能故障可退货，请联系官方客服")
+        }
+        ReasonCode::ThreeGuaranteesExchange => {
+            format!("三包期内：开票后{n}天内出现性能故障可换货，请联系官方客服")
+        }
+        ReasonCode::ThreeGuaranteesWarranty => {
+            format!("在三包保修期（{period}）内，可通过官方客服申请维修")
+        }
+        ReasonCode::ThreeGuaranteesPart => format!(
+            "{}在三包保修期（{period}）内，可通过官方客服申请维修",
+            part_zh(part)
+        ),
+        ReasonCode::MerchantPromise => {
+            let what = match service {
+                Service::Return => "退货",
+                Service::Exchange => "换货",
+                Service::Repair | Service::Any => "保修",
+            };
+            format!("商家承诺{period}{what}，可通过官方客服申请售后")
+        }
+        ReasonCode::LongDiscovery => {
+            format!("该类目问题发现周期较长，签收后{n}天内可通过官方客服申请售后")
+        }
+        ReasonCode::TransactionPending => "交易尚未成功，交易成功后可申请售后".to_owned(),
+        ReasonCode::OrderClosed => "交易已关闭，无法申请售后".to_owned(),
+        ReasonCode::Expired => "售后期已结束".to_owned(),
+    }
+}
+
+fn en(reason: ReasonCode, n: u32, months: bool, part: &str, service: Service) -> String {
+    let unit = match (months, n) {
+        (true, 1) => "month",
+        (true, _) => "months",
+        (false, 1) => "day",
+        (false, _) => "days",
+    };
+    match reason {
+        ReasonCode::EntryDefault => {
+            format!("You can request after-sales service yourself within {n} {unit} of the transaction's success")
+        }
+        ReasonCode::EntryCategory => format!(
+            "For this category you can request after-sales service yourself within {n} {unit} of the transaction's success"
+        ),
+        ReasonCode::NoReasonReturn => {
+            format!("You can return this item without giving a reason within {n} {unit} of delivery")
+        }
+        ReasonCode::ThreeGuaranteesReturn => format!(
+            "Under the Three Guarantees, a performance fault within {n} {unit} of the invoice can be returned: contact official customer service"
+        ),
+        ReasonCode::ThreeGuaranteesExchange => format!(
+            "Under the Three Guarantees, a performance fault within {n} {unit} of the invoice can be exchanged: contact official customer service"
+        ),
+        ReasonCode::ThreeGuaranteesWarranty => format!(
+            "Within the Three Guarantees warranty ({n} {unit}), official customer service can arrange a repair"
+        ),
+        ReasonCode::ThreeGuaranteesPart => format!(
+            "The {} is within its Three Guarantees warranty ({n} {unit}): official customer service can arrange a repair",
+            part.replace('_', " ")
+        ),
+        ReasonCode::MerchantPromise => {
+            let what = match service {
+                Service::Return => "returns",
+                Service::Exchange => "exchanges",
+                Service::Repair | Service::Any => "repairs",
+            };
+            format!("The merchant promised {what} for {n} {unit}: claim it through official customer service")
+        }
+        ReasonCode::LongDiscovery => format!(
+            "Problems in this category take long to show: claim within {n} {unit} of delivery through official customer service"
+        ),
+        ReasonCode::TransactionPending => {
+            "The transaction has not succeeded yet; after-sales opens once it does".to_owned()
+        }
+        ReasonCode::OrderClosed => "The order is closed; no after-sales service applies".to_owned(),
+        ReasonCode::Expired => "The after-sales period has ended".to_owned(),
+    }
+}
+
+/// The Chinese name of a known part; otherwise the name as the policy gives it.
+fn part_zh(part: &str) -> &str {
+    match part {
+        "battery" => "电池",
+        "charger" => "充电器",
+        "headset" => "耳机",
+        "compressor" => "压缩机",
+        "frame" => "车架",
+        "main_parts" => "主要部件",
+        other => other,
+    }
+}

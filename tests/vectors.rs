@@ -1,0 +1,104 @@
+//! Runs every golden vector under `tests/vectors/` through the native engine.
+
+mod common;
+
+use common::{load_cases, run, subset_diff};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+#[test]
+fn golden_vectors() {
+    let cases = load_cases();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let label = format!("{} / {}", case.file, case.name);
+        match (run(case), &case.expect, &case.error) {
+            (Ok(actual), Some(expected), _) => {
+                let mut diff = Vec::new();
+                subset_diff(expected, &actual, "", &mut diff);
+                if !diff.is_empty() {
+                    failures.push(format!("{label}:\n    {}", diff.join("\n    ")));
+                }
+            }
+            (Err(error), _, Some(expected)) => {
+                let got = serde_json::to_value(&error).unwrap();
+                if got["code"] != expected["code"] || got["path"] != expected["path"] {
+                    failures.push(format!(
+                        "{label}: error {} at `{}` ({}), expected {} at {}",
+                        got["code"], error.path, error.message, expected["code"], expected["path"]
+                    ));
+                }
+            }
+            (Ok(actual), None, Some(expected)) => failures.push(format!(
+                "{label}: answered {}, expected error {expected}",
+                actual["status"]
+            )),
+            (Err(error), Some(_), _) => failures.push(format!("{label}: unexpected error {error}")),
+            (_, None, None) => failures.push(format!("{label}: neither expect nor error")),
+        }
+    }
+    println!("{} golden vectors, {} failed", cases.len(), failures.len());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn vector_names_are_unique() {
+    let cases = load_cases();
+    let mut seen = BTreeSet::new();
+    for case in &cases {
+        assert!(
+            seen.insert(case.name.clone()),
+            "duplicate vector name {}",
+            case.name
+        );
+    }
+}
+
+/// The vectors must keep covering every window code, every status and every
+/// error code, so a deleted file cannot silently shrink what is tested.
+#[test]
+fn vectors_cover_the_contract() {
+    let cases = load_cases();
+    assert!(cases.len() >= 80, "only {} golden vectors", cases.len());
+    let mut codes = BTreeSet::new();
+    let mut statuses = BTreeSet::new();
+    let mut errors = BTreeSet::new();
+    for case in &cases {
+        if let Some(expect) = &case.expect {
+            if let Some(code) = expect.pointer("/reason/code").and_then(Value::as_str) {
+                codes.insert(code.to_owned());
+            }
+            if let Some(status) = expect["status"].as_str() {
+                statuses.insert(status.to_owned());
+            }
+            for window in expect["windows"].as_array().into_iter().flatten() {
+                codes.insert(window["code"].as_str().unwrap_or_default().to_owned());
+            }
+        }
+        if let Some(error) = &case.error {
+            errors.insert(error["code"].as_str().unwrap_or_default().to_owned());
+        }
+    }
+    for code in [
+        "ENTRY_DEFAULT",
+        "ENTRY_CATEGORY",
+        "NO_REASON_RETURN",
+        "THREE_GUARANTEES_RETURN",
+        "THREE_GUARANTEES_EXCHANGE",
+        "THREE_GUARANTEES_WARRANTY",
+        "THREE_GUARANTEES_PART",
+        "MERCHANT_PROMISE",
+        "LONG_DISCOVERY",
+        "TRANSACTION_PENDING",
+        "ORDER_CLOSED",
+        "EXPIRED",
+    ] {
+        assert!(codes.contains(code), "no vector shows {code}");
+    }
+    for status in ["pending", "open", "support", "closed"] {
+        assert!(statuses.contains(status), "no vector has status {status}");
+    }
+    for code in ["INVALID_POLICY", "INVALID_ORDER", "INVALID_ARGUMENT"] {
+        assert!(errors.contains(code), "no vector expects {code}");
+    }
+}
