@@ -18,8 +18,23 @@ cargo clippy --all-targets -- -D warnings
 step "cargo test (unit, golden vectors, properties, CLI)"
 cargo test
 
-step "the core compiles to wasm32"
-cargo build --lib --target wasm32-unknown-unknown --release
+step "build the npm package (pkg/)"
+scripts/build-pkg.sh
+
+export PATH="$PWD/node_modules/.bin:$PATH"
+export CHROMEDRIVER=/usr/bin/chromedriver
+
+step "wasm-pack test --node (golden vectors through wasm)"
+wasm-pack --quiet test --node --mode no-install
+
+step "wasm-pack test --headless --chrome (golden vectors in Chromium)"
+scripts/with-chrome-flags.sh wasm-pack --quiet test --headless --chrome --mode no-install
+
+step "TypeScript consumer (tsc --noEmit --strict)"
+tsc -p tests/js/tsconfig.json
+
+step "node --test (JS API, mini-program loader, Vite consumer, demo page e2e)"
+node --test tests/js/ tests/e2e/
 
 echo
 echo "all checks passed"

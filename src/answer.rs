@@ -8,6 +8,7 @@ use std::cmp::Ordering;
 
 /// The entry's status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Not yet 交易成功: no after-sales yet.
@@ -22,6 +23,7 @@ pub enum Status {
 
 /// Why the answer is what it is: the binding window's code, or a state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ReasonCode {
     EntryDefault,

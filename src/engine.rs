@@ -2,10 +2,10 @@
 //! moment. JSON (or any serde input) in, [`Eligibility`] out.
 
 use crate::answer::{self, ReasonCode, Status};
-use crate::eligibility::{BasisView, Eligibility, Reason, WindowView};
+use crate::eligibility::{Eligibility, Reason, Window as WindowView, WindowBasis};
 use crate::error::{EngineError, ErrorCode};
-use crate::input::{self, Object, OrderInput, PolicySnapshot};
-use crate::order::{Order, OrderState};
+use crate::input::{self, Object, Order, PolicySnapshot};
+use crate::order::{OrderFacts, OrderState};
 use crate::policy::{Policy, DEFAULT_POLICY_JSON};
 use crate::rules::{self, Facts};
 use crate::text::{reason_text, Locale};
@@ -66,9 +66,12 @@ impl Engine {
     }
 
     /// Decodes and checks an order from any serde input.
-    pub fn decode_order<'de, D: Deserializer<'de>>(&self, order: D) -> Result<Order, EngineError> {
-        let order: Object<OrderInput> = input::decode(order, ErrorCode::InvalidOrder)?;
-        Order::from_input(order.0, self.policy.zone)
+    pub fn decode_order<'de, D: Deserializer<'de>>(
+        &self,
+        order: D,
+    ) -> Result<OrderFacts, EngineError> {
+        let order: Object<Order> = input::decode(order, ErrorCode::InvalidOrder)?;
+        OrderFacts::from_input(order.0, self.policy.zone)
     }
 
     /// Decodes an order and evaluates it at `now`.
@@ -82,7 +85,7 @@ impl Engine {
 
     /// Every window an order has, in the contract's listing order; none for a
     /// pending or closed order.
-    pub fn windows(&self, order: &Order) -> Result<Vec<Window>, EngineError> {
+    pub fn windows(&self, order: &OrderFacts) -> Result<Vec<Window>, EngineError> {
         match &order.state {
             OrderState::Pending | OrderState::Closed => Ok(Vec::new()),
             OrderState::Succeeded(purchase) => rules::windows(&Facts {
@@ -94,7 +97,7 @@ impl Engine {
     }
 
     /// The answer for a checked order at `now`.
-    pub fn evaluate(&self, order: &Order, now: Instant) -> Result<Eligibility, EngineError> {
+    pub fn evaluate(&self, order: &OrderFacts, now: Instant) -> Result<Eligibility, EngineError> {
         let (status, reason) = match order.state {
             OrderState::Pending => (Status::Pending, ReasonCode::TransactionPending),
             OrderState::Closed => (Status::Closed, ReasonCode::OrderClosed),
@@ -116,7 +119,11 @@ impl Engine {
         })
     }
 
-    fn evaluate_purchase(&self, order: &Order, now: Instant) -> Result<Eligibility, EngineError> {
+    fn evaluate_purchase(
+        &self,
+        order: &OrderFacts,
+        now: Instant,
+    ) -> Result<Eligibility, EngineError> {
         let windows = self.windows(order)?;
         let moment = answer::at(&windows, now);
         let zone = self.policy.zone;
@@ -126,7 +133,7 @@ impl Engine {
                 let active = w.is_active(now);
                 WindowView {
                     code: w.code,
-                    service: w.service.as_str(),
+                    service: w.service,
                     deadline: zone.format(w.deadline),
                     remaining_days: if active {
                         answer::remaining_days(w.deadline.millis().saturating_sub(now.millis()))
@@ -136,10 +143,10 @@ impl Engine {
                     active,
                     part: w.part.clone(),
                     promise: w.promise,
-                    basis: BasisView {
-                        anchor: w.basis.anchor.as_str(),
+                    basis: WindowBasis {
+                        anchor: w.basis.anchor,
                         anchor_date: format_date(w.basis.anchor_date),
-                        counting: w.basis.counting.as_str(),
+                        counting: w.basis.counting,
                         count: w.basis.count,
                         repair_days: w.basis.repair_days,
                         holiday_days: w.basis.holiday_days,

@@ -6,6 +6,7 @@ use std::fmt;
 
 /// Which input was at fault.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum ErrorCode {
     /// The policy snapshot is malformed or inconsistent.
@@ -29,6 +30,7 @@ impl ErrorCode {
 
 /// An error naming its field path.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct EngineError {
     pub code: ErrorCode,
     pub path: String,

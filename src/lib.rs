@@ -56,3 +56,6 @@ pub use time::Instant;
 
 /// The crate's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

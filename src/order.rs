@@ -4,9 +4,7 @@
 
 use crate::calendar::Period;
 use crate::error::{EngineError, ErrorCode};
-use crate::input::{
-    AnchorChoice, DateInput, MerchantPromiseInput, OrderInput, OrderStatus, ServiceInput,
-};
+use crate::input::{DateInput, MerchantPromise, Order, OrderStatus, PromiseFrom, PromiseService};
 use crate::time::{Instant, Zone};
 use crate::window::{Anchor, Service};
 use chrono::NaiveDate;
@@ -15,7 +13,7 @@ const CODE: ErrorCode = ErrorCode::InvalidOrder;
 
 /// An order, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Order {
+pub struct OrderFacts {
     pub id: String,
     pub category: String,
     pub state: OrderState,
@@ -46,31 +44,31 @@ pub struct Purchase {
     pub exchanged: Option<NaiveDate>,
     /// Days spent under repair or waiting for parts.
     pub repair_days: u32,
-    pub promises: Vec<MerchantPromise>,
+    pub promises: Vec<PromiseTerms>,
 }
 
 /// A merchant promise (商家承诺), checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MerchantPromise {
+pub struct PromiseTerms {
     pub service: Service,
     pub period: Period,
-    pub from: AnchorChoice,
+    pub from: PromiseFrom,
 }
 
 impl Purchase {
     /// The date a merchant promise counts from, after fallbacks.
-    pub fn anchor(&self, choice: AnchorChoice) -> (Anchor, NaiveDate) {
+    pub fn anchor(&self, choice: PromiseFrom) -> (Anchor, NaiveDate) {
         match choice {
-            AnchorChoice::Success => (Anchor::Success, self.success_date),
-            AnchorChoice::Delivery => self.delivery,
-            AnchorChoice::Invoice => self.invoice,
+            PromiseFrom::Success => (Anchor::Success, self.success_date),
+            PromiseFrom::Delivery => self.delivery,
+            PromiseFrom::Invoice => self.invoice,
         }
     }
 }
 
-impl Order {
+impl OrderFacts {
     /// Checks an order and resolves its dates in `zone`.
-    pub fn from_input(input: OrderInput, zone: Zone) -> Result<Order, EngineError> {
+    pub fn from_input(input: Order, zone: Zone) -> Result<OrderFacts, EngineError> {
         let date_of = |instant: Instant, path: &str| {
             zone.date_of(instant)
                 .ok_or_else(|| EngineError::order(path, "the instant has no calendar date"))
@@ -127,7 +125,7 @@ impl Order {
                 .into()
             }
         };
-        Ok(Order {
+        Ok(OrderFacts {
             id: input.id,
             category: input.category,
             state,
@@ -141,10 +139,7 @@ impl From<Purchase> for OrderState {
     }
 }
 
-fn check_promise(
-    index: usize,
-    promise: &MerchantPromiseInput,
-) -> Result<MerchantPromise, EngineError> {
+fn check_promise(index: usize, promise: &MerchantPromise) -> Result<PromiseTerms, EngineError> {
     let path = format!("merchantPromises[{index}]");
     let period = match (promise.days, promise.months) {
         (Some(days), None) => Period::Days(days.days(CODE, &format!("{path}.days"))?),
@@ -163,11 +158,11 @@ fn check_promise(
         }
     };
     let service = match promise.service {
-        ServiceInput::Return => Service::Return,
-        ServiceInput::Exchange => Service::Exchange,
-        ServiceInput::Repair => Service::Repair,
+        PromiseService::Return => Service::Return,
+        PromiseService::Exchange => Service::Exchange,
+        PromiseService::Repair => Service::Repair,
     };
-    Ok(MerchantPromise {
+    Ok(PromiseTerms {
         service,
         period,
         from: promise.from,

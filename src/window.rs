@@ -6,7 +6,9 @@ use crate::time::Instant;
 use chrono::NaiveDate;
 
 /// Which rule grants a window (contract §5), as a stable code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum WindowCode {
     /// The self-service entry (售后入口), top-level period.
     EntryDefault,
@@ -82,7 +84,9 @@ impl WindowCode {
 }
 
 /// The service a window grants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
 pub enum Service {
     Any,
     Return,
@@ -102,7 +106,9 @@ impl Service {
 }
 
 /// The date a window was counted from, after fallbacks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
 pub enum Anchor {
     /// 交易成功 — transaction success.
     Success,
@@ -126,7 +132,9 @@ impl Anchor {
 }
 
 /// How a window's period was counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "lowercase")]
 pub enum Counting {
     /// N × 24 hours from an instant.
     Elapsed,

@@ -11,9 +11,22 @@ const FROM: i64 = 1_577_836_800_000;
 const TO: i64 = 1_798_761_600_000;
 
 const CATEGORIES: &[&str] = &[
-    "mobile_phone", "computer", "tv", "air_conditioner", "refrigerator", "washing_machine",
-    "bicycle", "apparel", "fresh_food", "made_to_order", "seedlings", "flowers", "pets",
-    "3c_digital", "home_appliance", "no_such_category",
+    "mobile_phone",
+    "computer",
+    "tv",
+    "air_conditioner",
+    "refrigerator",
+    "washing_machine",
+    "bicycle",
+    "apparel",
+    "fresh_food",
+    "made_to_order",
+    "seedlings",
+    "flowers",
+    "pets",
+    "3c_digital",
+    "home_appliance",
+    "no_such_category",
 ];
 
 fn engine() -> Engine {
@@ -22,15 +35,16 @@ fn engine() -> Engine {
 
 /// An order the engine must answer, as JSON, with instants as epoch ms.
 fn order() -> impl Strategy<Value = Value> {
-    let promise = (0..3usize, prop::bool::ANY, 1..40u32, 0..3usize).prop_map(|(service, days, n, from)| {
-        let service = ["return", "exchange", "repair"][service];
-        let from = ["success", "delivery", "invoice"][from];
-        if days {
-            json!({ "service": service, "days": n * 10, "from": from })
-        } else {
-            json!({ "service": service, "months": n, "from": from })
-        }
-    });
+    let promise =
+        (0..3usize, prop::bool::ANY, 1..40u32, 0..3usize).prop_map(|(service, days, n, from)| {
+            let service = ["return", "exchange", "repair"][service];
+            let from = ["success", "delivery", "invoice"][from];
+            if days {
+                json!({ "service": service, "days": n * 10, "from": from })
+            } else {
+                json!({ "service": service, "months": n, "from": from })
+            }
+        });
     (
         prop::sample::select(CATEGORIES),
         FROM..TO,
@@ -40,22 +54,32 @@ fn order() -> impl Strategy<Value = Value> {
         0..60u32,
         prop::collection::vec(promise, 0..3),
     )
-        .prop_map(|(category, success, delivered_before, invoice_before, exchanged_after, repair, promises)| {
-            let mut order = json!({
-                "id": "P1", "category": category, "status": "success", "successAt": success,
-                "repairDays": repair, "merchantPromises": promises,
-            });
-            if let Some(before) = delivered_before {
-                order["deliveredAt"] = json!(success - before);
-            }
-            if let Some(before) = invoice_before {
-                order["invoiceAt"] = json!(success - before);
-            }
-            if let Some(after) = exchanged_after {
-                order["exchangedAt"] = json!(success + after);
-            }
-            order
-        })
+        .prop_map(
+            |(
+                category,
+                success,
+                delivered_before,
+                invoice_before,
+                exchanged_after,
+                repair,
+                promises,
+            )| {
+                let mut order = json!({
+                    "id": "P1", "category": category, "status": "success", "successAt": success,
+                    "repairDays": repair, "merchantPromises": promises,
+                });
+                if let Some(before) = delivered_before {
+                    order["deliveredAt"] = json!(success - before);
+                }
+                if let Some(before) = invoice_before {
+                    order["invoiceAt"] = json!(success - before);
+                }
+                if let Some(after) = exchanged_after {
+                    order["exchangedAt"] = json!(success + after);
+                }
+                order
+            },
+        )
 }
 
 /// What the contract calls "the answer" for nextChangeAt.
@@ -72,7 +96,9 @@ fn at(ms: i64) -> Instant {
 }
 
 fn parse_output(text: &str) -> i64 {
-    DateTime::parse_from_rfc3339(text).unwrap().timestamp_millis()
+    DateTime::parse_from_rfc3339(text)
+        .unwrap()
+        .timestamp_millis()
 }
 
 fn in_offset(ms: i64, minutes: i32) -> String {
@@ -160,13 +186,24 @@ fn json_leaf() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::from),
         any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        any::<f64>()
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
         (-2i64..100_000).prop_map(Value::from),
         "[0-9T:+Z.-]{0,30}".prop_map(Value::from),
         prop::sample::select(vec![
-            "2021-02-29", "2024-02-29", "2021-07-30T10:00:00+08:00", "9999-12-31T23:59:59.999-12:00",
-            "0001-01-01T00:00:00+14:00", "2021-12-31T23:59:60Z", "success", "pending", "closed",
-            "mobile_phone", "__proto__", "return", "invoice",
+            "2021-02-29",
+            "2024-02-29",
+            "2021-07-30T10:00:00+08:00",
+            "9999-12-31T23:59:59.999-12:00",
+            "0001-01-01T00:00:00+14:00",
+            "2021-12-31T23:59:60Z",
+            "success",
+            "pending",
+            "closed",
+            "mobile_phone",
+            "__proto__",
+            "return",
+            "invoice",
         ])
         .prop_map(Value::from),
     ]
@@ -185,8 +222,15 @@ fn json_value() -> impl Strategy<Value = Value> {
 /// An order-shaped object whose fields may hold anything.
 fn arbitrary_order() -> impl Strategy<Value = Value> {
     let fields = [
-        "id", "category", "status", "successAt", "deliveredAt", "invoiceAt", "repairDays",
-        "exchangedAt", "merchantPromises",
+        "id",
+        "category",
+        "status",
+        "successAt",
+        "deliveredAt",
+        "invoiceAt",
+        "repairDays",
+        "exchangedAt",
+        "merchantPromises",
     ];
     let promise = prop::collection::btree_map(
         prop::sample::select(vec!["service", "days", "months", "from", "x"]),

@@ -10,8 +10,8 @@ mod order;
 mod policy;
 mod values;
 
-pub use order::{AnchorChoice, MerchantPromiseInput, OrderInput, OrderStatus, ServiceInput};
-pub use policy::{CategorySettings, PolicySnapshot, ThreeGuaranteesInput};
+pub use order::{MerchantPromise, Order, OrderStatus, PromiseFrom, PromiseService};
+pub use policy::{CategorySettings, PolicySnapshot, ThreeGuarantees};
 pub use values::{DateInput, InstantInput, Object, PlainDate, WholeNumber};
 
 use crate::error::{EngineError, ErrorCode};
@@ -26,7 +26,9 @@ where
 {
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let mut path = path_text(error.path());
-        let message = error.inner().to_string();
+        let inner = error.inner().to_string();
+        // serde-wasm-bindgen's errors are JS errors, written "Error: …".
+        let message = inner.strip_prefix("Error: ").unwrap_or(&inner).to_owned();
         // serde reports a missing field at its parent; the contract names the
         // field itself (`categories.tv.threeGuarantees.warrantyMonths`).
         if let Some(field) = missing_field(&message) {

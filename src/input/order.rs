@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 /// Where an order stands in its transaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum OrderStatus {
     /// Paid or shipped, not yet 交易成功.
@@ -17,23 +18,46 @@ pub enum OrderStatus {
 
 /// An order, as sent.
 #[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
-pub struct OrderInput {
+pub struct Order {
     pub id: String,
     pub category: String,
     pub status: OrderStatus,
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "string | number | null")
+    )]
     pub success_at: Option<InstantInput>,
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "string | number | null")
+    )]
     pub delivered_at: Option<InstantInput>,
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "string | number | null")
+    )]
     pub invoice_at: Option<DateInput>,
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number | null"))]
     pub repair_days: Option<WholeNumber>,
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "string | number | null")
+    )]
     pub exchanged_at: Option<DateInput>,
-    pub merchant_promises: Option<Vec<Object<MerchantPromiseInput>>>,
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(optional, type = "MerchantPromise[] | null")
+    )]
+    pub merchant_promises: Option<Vec<Object<MerchantPromise>>>,
 }
 
 /// The service a window or a promise grants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
-pub enum ServiceInput {
+pub enum PromiseService {
     Return,
     Exchange,
     Repair,
@@ -41,8 +65,9 @@ pub enum ServiceInput {
 
 /// Which date a merchant promise counts from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
-pub enum AnchorChoice {
+pub enum PromiseFrom {
     Success,
     Delivery,
     Invoice,
@@ -50,9 +75,12 @@ pub enum AnchorChoice {
 
 /// A merchant promise (商家承诺), as sent.
 #[derive(Debug, Clone, Deserialize)]
-pub struct MerchantPromiseInput {
-    pub service: ServiceInput,
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct MerchantPromise {
+    pub service: PromiseService,
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number | null"))]
     pub days: Option<WholeNumber>,
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number | null"))]
     pub months: Option<WholeNumber>,
-    pub from: AnchorChoice,
+    pub from: PromiseFrom,
 }

@@ -4,7 +4,7 @@
 //! at `categories.X.parent`.
 
 use crate::error::{EngineError, ErrorCode};
-use crate::input::{CategorySettings, Object, ThreeGuaranteesInput};
+use crate::input::{CategorySettings, Object, ThreeGuarantees};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -12,7 +12,7 @@ const CODE: ErrorCode = ErrorCode::InvalidPolicy;
 
 /// 三包 (three guarantees: return, exchange, repair) periods of a category.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ThreeGuarantees {
+pub struct ThreeGuaranteePeriods {
     pub return_days: u32,
     pub exchange_days: u32,
     pub warranty_months: u32,
@@ -35,7 +35,7 @@ pub enum EntrySetting {
 pub struct CategoryRules {
     pub entry: EntrySetting,
     pub no_reason_return: bool,
-    pub three_guarantees: Option<Arc<ThreeGuarantees>>,
+    pub three_guarantees: Option<Arc<ThreeGuaranteePeriods>>,
     pub long_discovery_days: Option<u32>,
 }
 
@@ -55,7 +55,7 @@ struct OwnSettings {
     parent: Option<String>,
     entry_days: Option<u32>,
     no_reason_return: Option<bool>,
-    three_guarantees: Option<Arc<ThreeGuarantees>>,
+    three_guarantees: Option<Arc<ThreeGuaranteePeriods>>,
     long_discovery_days: Option<u32>,
 }
 
@@ -102,15 +102,15 @@ fn check(name: &str, settings: CategorySettings) -> Result<OwnSettings, EngineEr
 
 fn check_three_guarantees(
     path: &str,
-    tg: ThreeGuaranteesInput,
-) -> Result<ThreeGuarantees, EngineError> {
+    tg: ThreeGuarantees,
+) -> Result<ThreeGuaranteePeriods, EngineError> {
     let field = |f: &str| format!("{path}.{f}");
     let mut parts = Vec::new();
     for (part, months) in tg.parts.unwrap_or_default() {
         let months = months.months(CODE, &field(&format!("parts.{part}")))?;
         parts.push((part, months));
     }
-    Ok(ThreeGuarantees {
+    Ok(ThreeGuaranteePeriods {
         return_days: tg.return_days.days(CODE, &field("returnDays"))?,
         exchange_days: tg.exchange_days.days(CODE, &field("exchangeDays"))?,
         warranty_months: tg.warranty_months.months(CODE, &field("warrantyMonths"))?,

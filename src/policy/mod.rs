@@ -10,7 +10,7 @@ use crate::input::PolicySnapshot;
 use crate::time::Zone;
 use std::collections::HashMap;
 
-pub use categories::{CategoryRules, EntrySetting, ThreeGuarantees};
+pub use categories::{CategoryRules, EntrySetting, ThreeGuaranteePeriods};
 
 /// The embedded default policy snapshot (sources: `docs/default-policy.md`).
 pub const DEFAULT_POLICY_JSON: &str = include_str!("default.json");
