@@ -22,13 +22,13 @@ step "build the npm package (pkg/)"
 scripts/build-pkg.sh
 
 export PATH="$PWD/node_modules/.bin:$PATH"
-export CHROMEDRIVER=/usr/bin/chromedriver
 
 step "wasm-pack test --node (golden vectors through wasm)"
-wasm-pack --quiet test --node --mode no-install
+wasm-pack test --node --mode no-install -- --test web
 
 step "wasm-pack test --headless --chrome (golden vectors in Chromium)"
-scripts/with-chrome-flags.sh wasm-pack --quiet test --headless --chrome --mode no-install
+# webdriver.json gives Chromium its flags (--no-sandbox as root, no background networking).
+WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --mode no-install -- --test web
 
 step "TypeScript consumer (tsc --noEmit --strict)"
 tsc -p tests/js/tsconfig.json

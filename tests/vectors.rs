@@ -1,4 +1,5 @@
 //! Runs every golden vector under `tests/vectors/` through the native engine.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
@@ -100,5 +101,20 @@ fn vectors_cover_the_contract() {
     }
     for code in ["INVALID_POLICY", "INVALID_ORDER", "INVALID_ARGUMENT"] {
         assert!(errors.contains(code), "no vector expects {code}");
+    }
+}
+
+/// The wasm runner compiles the vector files in; it must list every one.
+#[test]
+fn web_runner_lists_every_vector_file() {
+    let web = std::fs::read_to_string(common::vector_dir().join("../web.rs")).unwrap();
+    for entry in std::fs::read_dir(common::vector_dir()).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.ends_with(".json") {
+            assert!(
+                web.contains(&format!("include_str!(\"vectors/{name}\")")),
+                "tests/web.rs does not run {name}"
+            );
+        }
     }
 }

@@ -1,0 +1,197 @@
+//! The `shouhoubao` command: input forms, answers, errors and exit statuses.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn cli(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shouhoubao"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The command may exit before reading (a bad argument): a broken pipe is fine.
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
+fn lines(output: &Output) -> Vec<Value> {
+    String::from_utf8(output.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+const PHONE: &str = r#"{"id":"T1","category":"mobile_phone","status":"success","successAt":"2021-07-30T11:43:30+08:00","deliveredAt":"2021-07-28T15:02:00+08:00","invoiceAt":"2021-07-27"}"#;
+const PENDING: &str = r#"{"id":"T3","category":"flowers","status":"pending"}"#;
+const NOW: &str = "2021-09-15T10:00:00+08:00";
+
+#[test]
+fn one_order_one_answer() {
+    let out = cli(&["eval", "--now", NOW], PHONE);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let answers = lines(&out);
+    assert_eq!(answers.len(), 1);
+    assert_eq!(answers[0]["status"], "open");
+    assert_eq!(answers[0]["reason"]["code"], "ENTRY_CATEGORY");
+    assert_eq!(answers[0]["remainingDays"], 134);
+    assert_eq!(answers[0]["deadline"], "2022-01-26T11:43:30+08:00");
+    assert_eq!(
+        answers[0]["reason"]["text"],
+        "该类目交易成功后180天内可自助申请售后"
+    );
+}
+
+#[test]
+fn now_as_epoch_ms_equals_now_as_rfc3339() {
+    let a = cli(&["eval", "--now", NOW], PHONE);
+    let b = cli(&["eval", "--now", "1631671200000"], PHONE);
+    assert_eq!(a.stdout, b.stdout);
+}
+
+#[test]
+fn arrays_and_json_lines() {
+    let array = format!("[{PHONE},{PENDING}]");
+    let jsonl = format!("{PHONE}\n\n{PENDING}\n");
+    let a = cli(&["eval", "--now", NOW], &array);
+    let b = cli(&["eval", "--now", NOW], &jsonl);
+    assert_eq!(a.status.code(), Some(0));
+    assert_eq!(a.stdout, b.stdout);
+    let answers = lines(&a);
+    assert_eq!(answers.len(), 2);
+    assert_eq!(answers[1]["reason"]["code"], "TRANSACTION_PENDING");
+}
+
+#[test]
+fn a_bad_order_is_reported_and_the_rest_go_on() {
+    let input = format!("{PHONE}\n{{\"id\":\"B\",\"category\":\"x\",\"status\":\"success\"}}\nnot json\n{PENDING}\n");
+    let out = cli(&["eval", "--now", NOW], &input);
+    assert_eq!(out.status.code(), Some(1));
+    let answers = lines(&out);
+    assert_eq!(answers.len(), 4);
+    assert_eq!(answers[1]["orderId"], "B");
+    assert_eq!(answers[1]["error"]["code"], "INVALID_ORDER");
+    assert_eq!(answers[1]["error"]["path"], "successAt");
+    assert_eq!(answers[2]["orderId"], Value::Null);
+    assert!(answers[2]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("line 3"));
+    assert_eq!(answers[3]["status"], "pending");
+}
+
+#[test]
+fn english_sentences() {
+    let out = cli(&["eval", "--now", NOW, "--locale", "en"], PHONE);
+    let text = lines(&out)[0]["reason"]["text"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(text.contains("180 days"), "{text}");
+}
+
+#[test]
+fn reads_a_file_and_a_policy_file() {
+    let dir = std::env::temp_dir().join(format!("shouhoubao-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let orders = dir.join("orders.json");
+    let policy = dir.join("policy.json");
+    std::fs::write(&orders, PHONE).unwrap();
+    std::fs::write(&policy, r#"{"version":"mine-1","entryDays":20}"#).unwrap();
+    let out = cli(
+        &[
+            "eval",
+            "--now",
+            NOW,
+            "--policy",
+            policy.to_str().unwrap(),
+            orders.to_str().unwrap(),
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let answer = &lines(&out)[0];
+    assert_eq!(answer["policyVersion"], "mine-1");
+    // 20-day entry from 2021-07-30 ended 2021-08-19: expired by 2021-09-15.
+    assert_eq!(answer["reason"]["code"], "EXPIRED");
+    assert_eq!(answer["deadline"], "2021-08-19T11:43:30+08:00");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn exit_2_for_bad_policy_argument_or_input() {
+    let dir = std::env::temp_dir().join(format!("shouhoubao-cli2-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let policy = dir.join("policy.json");
+    std::fs::write(
+        &policy,
+        r#"{"version":"p","entryDays":15,"categories":{"a":{"parent":"b"},"b":{"parent":"a"}}}"#,
+    )
+    .unwrap();
+    let bad_policy = cli(
+        &["eval", "--now", NOW, "--policy", policy.to_str().unwrap()],
+        PHONE,
+    );
+    assert_eq!(bad_policy.status.code(), Some(2));
+    assert!(
+        stderr(&bad_policy).contains("categories.a.parent"),
+        "{}",
+        stderr(&bad_policy)
+    );
+    for (args, input, needle) in [
+        (vec!["eval", "--now", "yesterday"], PHONE, "--now"),
+        (vec!["eval", "--now", "NaN"], PHONE, "--now"),
+        (
+            vec!["eval", "--now", NOW, "--locale", "fr"],
+            PHONE,
+            "--locale",
+        ),
+        (
+            vec!["eval", "--now", NOW, "/no/such/file.json"],
+            "",
+            "/no/such/file.json",
+        ),
+        (vec!["eval", "--now", NOW], "[1, 2", "not valid JSON"),
+        (vec!["eval", "--now", NOW], "   ", "no order"),
+        (vec!["eval", "--bogus"], PHONE, "--bogus"),
+        (vec!["frobnicate"], "", "frobnicate"),
+    ] {
+        let out = cli(&args, input);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains(needle), "{args:?}: {err}");
+        assert_eq!(
+            err.trim_end().lines().next().map(|l| l.contains(needle)),
+            Some(true),
+            "{err}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn prints_the_default_policy() {
+    let out = cli(&["policy"], "");
+    assert_eq!(out.status.code(), Some(0));
+    let policy: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(policy["entryDays"], 15);
+    assert_eq!(policy["categories"]["mobile_phone"]["parent"], "3c_digital");
+}
+
+#[test]
+fn without_now_the_system_clock_is_used() {
+    let out = cli(&["eval"], PHONE);
+    assert_eq!(out.status.code(), Some(0));
+    // A 2021 order is long past every window today.
+    assert_eq!(lines(&out)[0]["reason"]["code"], "EXPIRED");
+}

@@ -1,0 +1,182 @@
+//! The golden vectors through the wasm build and its JS boundary, run by
+//! `wasm-pack test --node` and `wasm-pack test --headless --chrome`.
+//!
+//! A wasm test cannot read files, so the vector files are compiled in; the
+//! native test `web_runner_lists_every_vector_file` keeps this list complete.
+
+#![cfg(target_arch = "wasm32")]
+
+use serde_json::Value;
+use shouhoubao::wasm::JsEngine;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const VECTOR_FILES: &[(&str, &str)] = &[
+    (
+        "entry_status_promises.json",
+        include_str!("vectors/entry_status_promises.json"),
+    ),
+    ("errors.json", include_str!("vectors/errors.json")),
+    ("examples.json", include_str!("vectors/examples.json")),
+    (
+        "three_guarantees.json",
+        include_str!("vectors/three_guarantees.json"),
+    ),
+];
+
+fn js(value: &Value) -> JsValue {
+    js_sys::JSON::parse(&value.to_string()).unwrap()
+}
+
+fn from_js(value: &JsValue) -> Value {
+    let text: String = js_sys::JSON::stringify(value).unwrap().into();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn error_of(error: &JsValue) -> (String, String) {
+    let get = |key: &str| {
+        js_sys::Reflect::get(error, &key.into())
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    assert!(
+        error.is_instance_of::<js_sys::Error>(),
+        "not an Error: {error:?}"
+    );
+    (get("code"), get("path"))
+}
+
+/// Every key of `expected` equals `actual`'s; arrays have equal lengths.
+fn subset(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => {
+            for (key, value) in e {
+                match a.get(key) {
+                    Some(actual) => subset(value, actual, &format!("{path}.{key}"), out),
+                    None => out.push(format!("{path}.{key} missing")),
+                }
+            }
+        }
+        (Value::Array(e), Value::Array(a)) if e.len() == a.len() => {
+            for (i, (e, a)) in e.iter().zip(a).enumerate() {
+                subset(e, a, &format!("{path}[{i}]"), out);
+            }
+        }
+        (Value::Number(e), Value::Number(a)) if e.as_f64() == a.as_f64() => {}
+        (e, a) if e == a => {}
+        (e, a) => out.push(format!("{path}: got {a}, expected {e}")),
+    }
+}
+
+fn run_case(policies: &Value, case: &Value) -> Result<Value, (String, String)> {
+    let policy = match &case["policy"] {
+        Value::String(name) if name == "default" => None,
+        Value::String(name) => Some(js(&policies[name.as_str()])),
+        inline => Some(js(inline)),
+    };
+    let options = case
+        .get("locale")
+        .map(|locale| js(&serde_json::json!({ "locale": locale })));
+    let engine = JsEngine::new(
+        policy.map(JsCast::unchecked_into),
+        options.map(JsCast::unchecked_into),
+    )
+    .map_err(|e| error_of(&e))?;
+    let now = case["now"].as_f64();
+    engine
+        .evaluate(js(&case["order"]), now)
+        .map(|answer| from_js(&answer))
+        .map_err(|e| error_of(&e))
+}
+
+#[wasm_bindgen_test]
+fn golden_vectors_through_the_js_boundary() {
+    let mut count = 0;
+    let mut failures = Vec::new();
+    for (file, text) in VECTOR_FILES {
+        let doc: Value = serde_json::from_str(text).unwrap();
+        let policies = doc.get("policies").cloned().unwrap_or(Value::Null);
+        for case in doc["cases"].as_array().unwrap() {
+            count += 1;
+            let label = format!("{file} / {}", case["name"]);
+            match (
+                run_case(&policies, case),
+                case.get("expect"),
+                case.get("error"),
+            ) {
+                (Ok(actual), Some(expected), _) => {
+                    let mut diff = Vec::new();
+                    subset(expected, &actual, "", &mut diff);
+                    if !diff.is_empty() {
+                        failures.push(format!("{label}: {}", diff.join("; ")));
+                    }
+                }
+                (Err((code, path)), _, Some(expected)) => {
+                    if expected["code"] != code.as_str() || expected["path"] != path.as_str() {
+                        failures.push(format!(
+                            "{label}: error {code} at {path}, expected {expected}"
+                        ));
+                    }
+                }
+                (Ok(_), _, _) => failures.push(format!("{label}: answered, expected an error")),
+                (Err(error), _, _) => failures.push(format!("{label}: unexpected error {error:?}")),
+            }
+        }
+    }
+    assert!(count >= 80, "only {count} vectors");
+    assert!(
+        failures.is_empty(),
+        "{} of {count} failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[wasm_bindgen_test]
+fn evaluate_many_fills_bad_slots() {
+    let engine = JsEngine::new(None, None).unwrap();
+    let orders = js(&serde_json::json!([
+        { "id": "A", "category": "apparel", "status": "pending" },
+        { "id": "B", "category": "apparel", "status": "success", "successAt": "2021-02-30T10:00:00+08:00" },
+        7,
+        { "id": "D", "category": "apparel", "status": "closed" }
+    ]));
+    let answers = from_js(&engine.evaluate_many(orders, Some(1.6e12)).unwrap());
+    assert_eq!(answers[0]["status"], "pending");
+    assert_eq!(answers[1]["orderId"], "B");
+    assert_eq!(answers[1]["error"]["code"], "INVALID_ORDER");
+    assert_eq!(answers[1]["error"]["path"], "[1].successAt");
+    assert_eq!(answers[2]["orderId"], Value::Null);
+    assert_eq!(answers[2]["error"]["path"], "[2]");
+    assert_eq!(answers[3]["reason"]["code"], "ORDER_CLOSED");
+}
+
+#[wasm_bindgen_test]
+fn bad_now_is_an_argument_error() {
+    let engine = JsEngine::new(None, None).unwrap();
+    let order = js(&serde_json::json!({ "id": "A", "category": "apparel", "status": "pending" }));
+    for now in [f64::NAN, f64::INFINITY, -1e300] {
+        let error = engine.evaluate(order.clone(), Some(now)).unwrap_err();
+        assert_eq!(error_of(&error), ("INVALID_ARGUMENT".into(), "now".into()));
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_clock_comes_from_js_and_sync_clock() {
+    let mut engine = JsEngine::new(None, None).unwrap();
+    let order = js(&serde_json::json!({
+        "id": "A", "category": "apparel", "status": "success", "successAt": "2021-07-30T11:43:30+08:00"
+    }));
+    // Without now, the device clock (years after 2021): the entry has expired.
+    let answer = from_js(&engine.evaluate(order.clone(), None).unwrap());
+    assert_eq!(answer["reason"]["code"], "EXPIRED");
+    // A server clock two days after success: the entry is open, 13 days left.
+    engine
+        .sync_clock(1_627_616_610_000.0 + 2.0 * 86_400_000.0 + 3_600_000.0)
+        .unwrap();
+    let answer = from_js(&engine.evaluate(order, None).unwrap());
+    assert_eq!(answer["status"], "open");
+    assert_eq!(answer["remainingDays"], 13);
+    assert!(engine.sync_clock(f64::NAN).is_err());
+}
