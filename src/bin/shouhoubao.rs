@@ -11,7 +11,7 @@
 //! rest go on. Exit status: 0 when every order was answered, 1 when any order
 //! had an error, 2 for a bad policy, argument or unreadable input.
 
-use serde_json::{json, Value};
+use serde_json::Value;
 use shouhoubao::{Engine, EngineError, Instant, Locale};
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
@@ -131,7 +131,12 @@ fn eval(args: &[String]) -> Result<ExitCode, Fatal> {
             Ok(line) => line,
             Err((id, error)) => {
                 failed = true;
-                json!({ "orderId": id, "error": error }).to_string()
+                let failure = Failure {
+                    order_id: id,
+                    error,
+                };
+                serde_json::to_string(&failure)
+                    .map_err(|e| Fatal(format!("cannot write the answers: {e}")))?
             }
         };
         writeln!(out, "{line}").map_err(|e| Fatal(format!("cannot write the answers: {e}")))?;
@@ -146,6 +151,14 @@ fn eval(args: &[String]) -> Result<ExitCode, Fatal> {
 }
 
 type OrderError = (Value, EngineError);
+
+/// The line for an order that could not be answered.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Failure {
+    order_id: Value,
+    error: EngineError,
+}
 
 fn answer(engine: &Engine, order: &Value, now: Instant) -> Result<String, OrderError> {
     let id = match order.get("id") {
