@@ -178,7 +178,10 @@ struct Failure {
 
 fn make_engine(policy: Option<&PolicySnapshotObject>) -> Result<Engine, EngineError> {
     match policy {
-        None => Engine::with_default_policy(),
+        // JSON.parse, so serde_json need not be linked into the module.
+        None => js_sys::JSON::parse(DEFAULT_POLICY_JSON)
+            .map_err(|_| EngineError::policy("", "the embedded default policy is not JSON"))
+            .and_then(|policy| Engine::from_policy(serde_wasm_bindgen::Deserializer::from(policy))),
         Some(policy) => Engine::from_policy(serde_wasm_bindgen::Deserializer::from(JsValue::from(
             policy,
         ))),

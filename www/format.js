@@ -1,0 +1,79 @@
+// Time formatting for the page, independent of the device's time zone: the
+// engine's instants are RFC 3339 strings already in the policy's offset
+// (+08:00, Beijing), so they are shown as written, never through Date's
+// local-time methods.
+
+export const DAY = 86_400_000;
+
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** The fields of an RFC 3339 string as written, or null. */
+export function parseRfc3339(text) {
+  const m = RFC3339.exec(String(text));
+  if (!m) return null;
+  const [, year, month, day, hour, minute, second, fraction, offset] = m;
+  return { year, month, day, hour, minute, second, fraction: fraction ?? '', offset: offset.toUpperCase() === 'Z' ? '+00:00' : offset };
+}
+
+/** The instant an RFC 3339 string names, in epoch ms (NaN when malformed). */
+export function instantMs(text) {
+  const parts = parseRfc3339(text);
+  if (!parts) return NaN;
+  const { year, month, day, hour, minute, second, fraction, offset } = parts;
+  const ms = fraction ? Number((fraction.slice(1) + '00').slice(0, 3)) : 0;
+  const sign = offset[0] === '-' ? -1 : 1;
+  const offsetMin = sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
+  return Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), ms) - offsetMin * 60_000;
+}
+
+/**
+ * An RFC 3339 deadline as its wall-clock time: "2026-11-28 10:00" (seconds
+ * only when not zero), with the zone: 北京时间 for +08:00, else UTC±hh:mm.
+ */
+export function formatInstant(text, { zoneLabel = '北京时间', withZone = true } = {}) {
+  const p = parseRfc3339(text);
+  if (!p) return String(text);
+  const time = p.second === '00' ? `${p.hour}:${p.minute}` : `${p.hour}:${p.minute}:${p.second}`;
+  const base = `${p.year}-${p.month}-${p.day} ${time}`;
+  if (!withZone) return base;
+  return `${base} ${p.offset === '+08:00' ? zoneLabel : `UTC${p.offset}`}`;
+}
+
+/** Epoch ms → "YYYY-MM-DD HH:MM:SS" at a fixed offset (minutes east of UTC). */
+export function formatClock(ms, offsetMinutes = 480) {
+  const d = new Date(Math.floor(ms / 1000) * 1000 + offsetMinutes * 60_000);
+  return d.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** Epoch ms → RFC 3339 at a fixed offset: "2026-10-20T10:00:00+08:00". */
+export function toRfc3339(ms, offsetMinutes = 480) {
+  const d = new Date(ms + offsetMinutes * 60_000);
+  const frac = ms % 1000 === 0 ? '' : `.${String(((ms % 1000) + 1000) % 1000).padStart(3, '0')}`;
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  const off = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return d.toISOString().slice(0, 19) + frac + off;
+}
+
+/** Remaining ms → "HH:MM:SS", counting up partial seconds; never negative. */
+export function formatHms(remainingMs) {
+  const total = Math.max(0, Math.ceil(remainingMs / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return [h, m, s].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
+/**
+ * A `now` as given in a URL or a form: epoch ms (a number, floored) or an
+ * RFC 3339 instant with an offset. A "+" that a query string turned into a
+ * space is put back. NaN when it is neither.
+ */
+export function parseNow(text) {
+  if (typeof text === 'number') return Number.isFinite(text) ? Math.floor(text) : NaN;
+  const s = String(text ?? '').trim();
+  if (s === '') return NaN;
+  if (/^-?\d+(\.\d+)?$/.test(s)) return Math.floor(Number(s));
+  const fixed = s.replace(/ (\d{2}:\d{2})$/, '+$1');
+  return instantMs(fixed);
+}

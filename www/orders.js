@@ -1,0 +1,248 @@
+// The demo's sample orders (我的订单), as offsets from a reference moment.
+//
+// Scheme: every date is reckoned back from `refMs`, the moment the page
+// starts at — the frozen clock when the URL has ?now=, else the server-synced
+// clock at load — so the list stays meaningful on any day. The documented demo
+// moment is DEMO_NOW (open the page with ?now=2026-10-20T10:00:00+08:00).
+// One order is pinned to the calendar instead: the air conditioner whose 三包
+// warranty ends on the most recent National Day (10-01) in the policy's
+// holiday list, so its end day always rolls across the 国庆 holidays.
+//
+// Plain data and pure functions: the page and the Node tests both import it.
+
+export const DEMO_NOW = '2026-10-20T10:00:00+08:00';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const BEIJING = 8 * HOUR;
+
+/** Epoch ms → "YYYY-MM-DDTHH:MM:SS+08:00" (Beijing time, device zone ignored). */
+export function beijingInstant(ms) {
+  const d = new Date(Math.floor(ms / 1000) * 1000 + BEIJING);
+  return d.toISOString().slice(0, 19) + '+08:00';
+}
+
+/** Epoch ms → its Beijing date "YYYY-MM-DD". */
+export function beijingDate(ms) {
+  return new Date(ms + BEIJING).toISOString().slice(0, 10);
+}
+
+/** "YYYY-MM-DD" minus whole months (the day clamped to the month's end). */
+function minusMonths(date, months) {
+  const [y, m, d] = date.split('-').map(Number);
+  const total = y * 12 + (m - 1) - months;
+  const year = Math.floor(total / 12);
+  const month = total % 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/**
+ * The National Day (YYYY-10-01) in `holidays` most recently on or before the
+ * reference date; the earliest one when all are later; null when none.
+ */
+export function latestNationalDay(holidays, refMs) {
+  const today = beijingDate(refMs);
+  const days = [...new Set((holidays ?? []).filter((h) => /^\d{4}-10-01$/.test(h)))].sort();
+  if (days.length === 0) return null;
+  const past = days.filter((h) => h <= today);
+  return past.length ? past[past.length - 1] : days[0];
+}
+
+/**
+ * The sample orders at reference moment `refMs` (epoch ms), with what the
+ * order list shows besides the engine's answer. `holidays` is the policy's
+ * holiday list (for the National Day order).
+ *
+ * Returns [{ order, display: { title, shop, price, qty, thumb } }]; `title`
+ * and `shop` are { zh, en }.
+ */
+export function sampleOrders(refMs, holidays = []) {
+  // ago(d, h, m) → the instant d days, h hours, m minutes before ref.
+  const ago = (d, h = 0, m = 0, s = 0) => beijingInstant(refMs - d * DAY - h * HOUR - m * MINUTE - s * 1000);
+  const agoDate = (d) => beijingDate(refMs - d * DAY);
+
+  const nationalDay = latestNationalDay(holidays, refMs) ?? beijingDate(refMs - 30 * DAY);
+  const acInvoice = minusMonths(nationalDay, 12);
+  const acSuccessMs = Date.parse(`${acInvoice}T14:20:00+08:00`) + 2 * DAY;
+
+  return [
+    {
+      order: { id: '4296011873520348817', category: 'apparel', status: 'pending' },
+      display: {
+        title: { zh: '加绒连帽卫衣 男女同款 秋冬宽松外套 燕麦色', en: 'Fleece-lined hoodie, unisex, oatmeal' },
+        shop: { zh: '木棉手作服饰', en: 'Kapok Handmade Apparel' },
+        statusText: 'shipped', price: 129.0, qty: 1, thumb: { char: '衣', hue: 30 },
+      },
+    },
+    {
+      order: {
+        id: '4288563019274620931', category: 'made_to_order', status: 'success',
+        successAt: ago(14, 18, 42, 37), deliveredAt: ago(16, 2, 10),
+      },
+      display: {
+        title: { zh: '定制刻字 925银情侣对戒 开口可调 礼盒装', en: 'Engraved sterling silver couple rings (custom)' },
+        shop: { zh: '拾光银饰定制', en: 'Shiguang Silver Custom' },
+        price: 268.0, qty: 1, thumb: { char: '戒', hue: 320 },
+      },
+    },
+    {
+      order: {
+        id: '4281947705613829452', category: 'apparel', status: 'success',
+        successAt: ago(13, 12), deliveredAt: ago(15, 3, 25),
+      },
+      display: {
+        title: { zh: '纯棉短袖T恤 重磅260g 男女同款 白色 XL', en: 'Heavyweight cotton T-shirt, white, XL' },
+        shop: { zh: '素简纯棉', en: 'Plain Cotton Co.' },
+        price: 79.0, qty: 2, thumb: { char: 'T', hue: 200 },
+      },
+    },
+    {
+      order: {
+        id: '4279330158846271506', category: 'fresh_food', status: 'success',
+        successAt: ago(3, 2, 5), deliveredAt: ago(4, 6, 40),
+      },
+      display: {
+        title: { zh: '智利车厘子 JJ级 2斤装 顺丰冷链 坏果包赔', en: 'Chilean cherries, JJ grade, 1 kg, cold-chain' },
+        shop: { zh: '鲜果码头生鲜', en: 'Fruit Pier Fresh' },
+        price: 139.9, qty: 1, thumb: { char: '果', hue: 350 },
+      },
+    },
+    {
+      order: {
+        id: '4275518860013946275', category: 'seedlings', status: 'success',
+        successAt: ago(6, 4), deliveredAt: ago(8, 1, 30),
+      },
+      display: {
+        title: { zh: '蓝莓树苗 盆栽 南北方种植 当年结果 3年苗', en: 'Blueberry sapling, potted, 3-year-old' },
+        shop: { zh: '绿野苗圃', en: 'Green Field Nursery' },
+        price: 59.0, qty: 3, thumb: { char: '苗', hue: 110 },
+      },
+    },
+    {
+      order: {
+        id: '4270826631978504113', category: 'flowers', status: 'success',
+        successAt: ago(28, 5, 12), deliveredAt: ago(30, 9, 48),
+      },
+      display: {
+        title: { zh: '蝴蝶兰盆栽 年宵花 带花苞发货 3株组合', en: 'Moth orchid pot, 3 plants, in bud' },
+        shop: { zh: '花语园艺旗舰店', en: 'Huayu Gardening Flagship' },
+        price: 168.0, qty: 1, thumb: { char: '兰', hue: 285 },
+      },
+    },
+    {
+      order: {
+        id: '4266039217745583020', category: 'mobile_phone', status: 'success',
+        successAt: ago(40, 3, 17), deliveredAt: ago(41, 20, 5), invoiceAt: agoDate(42),
+      },
+      display: {
+        title: { zh: '星耀 X6 Pro 5G手机 12GB+256GB 曜石黑 官方正品', en: 'Xingyao X6 Pro 5G phone, 12+256 GB, black' },
+        shop: { zh: '星耀官方旗舰店', en: 'Xingyao Official Store' },
+        price: 4299.0, qty: 1, thumb: { char: '机', hue: 220 },
+      },
+    },
+    {
+      order: {
+        id: '4259874402316657738', category: 'pets', status: 'success',
+        successAt: ago(47, 1, 33), deliveredAt: ago(50, 7, 15),
+      },
+      display: {
+        title: { zh: '孔雀鱼活体 纯种蓝草尾 10条装 包活到家', en: 'Live guppies, blue grass tail, 10 fish' },
+        shop: { zh: '水族小镇', en: 'Aquarium Town' },
+        price: 45.0, qty: 1, thumb: { char: '鱼', hue: 190 },
+      },
+    },
+    {
+      order: {
+        id: '4253310986624417359', category: 'bicycle', status: 'success',
+        successAt: ago(60, 6, 40), deliveredAt: ago(62, 2), invoiceAt: agoDate(63),
+      },
+      display: {
+        title: { zh: '追风 R3 公路自行车 铝合金车架 22速 700C', en: 'Zhuifeng R3 road bike, aluminium frame, 22-speed' },
+        shop: { zh: '追风骑行专营店', en: 'Zhuifeng Cycling' },
+        price: 2599.0, qty: 1, thumb: { char: '车', hue: 160 },
+      },
+    },
+    {
+      order: {
+        id: '4247786531094413671', category: 'computer', status: 'success',
+        successAt: ago(200, 4, 25), deliveredAt: ago(202, 1, 50), invoiceAt: agoDate(205),
+        merchantPromises: [{ service: 'repair', months: 24, from: 'delivery' }],
+      },
+      display: {
+        title: { zh: '墨羽 14 轻薄笔记本电脑 i7/32G/1T 2.8K屏 商家承诺2年保修', en: 'Moyu 14 laptop, i7/32G/1T, 2-year merchant repair promise' },
+        shop: { zh: '墨羽数码旗舰店', en: 'Moyu Digital Flagship' },
+        price: 6499.0, qty: 1, thumb: { char: '本', hue: 250 },
+      },
+    },
+    {
+      order: {
+        id: '4231094468851207724', category: 'mobile_phone', status: 'success',
+        successAt: ago(250, 5, 2), deliveredAt: ago(252, 3), invoiceAt: agoDate(253),
+      },
+      display: {
+        title: { zh: '青柠 Note 12 5G手机 8GB+128GB 青柠绿', en: 'Qingning Note 12 5G phone, 8+128 GB, lime' },
+        shop: { zh: '青柠手机官方店', en: 'Qingning Phones Official' },
+        price: 1399.0, qty: 1, thumb: { char: '机', hue: 95 },
+      },
+    },
+    {
+      order: {
+        id: '4224417730589162245', category: 'refrigerator', status: 'success',
+        successAt: ago(396, 3, 30), deliveredAt: ago(398, 5), invoiceAt: agoDate(400), repairDays: 45,
+      },
+      display: {
+        title: { zh: '寒川 十字对开门冰箱 501升 一级能效 变频风冷', en: 'Hanchuan 501 L French-door fridge (repaired 45 days)' },
+        shop: { zh: '寒川电器官方旗舰店', en: 'Hanchuan Appliances Official' },
+        price: 3999.0, qty: 1, thumb: { char: '冰', hue: 180 },
+      },
+    },
+    {
+      order: {
+        id: '4218863295570341896', category: 'tv', status: 'success',
+        successAt: ago(476, 2, 45), deliveredAt: ago(478, 8), invoiceAt: agoDate(480),
+        exchangedAt: agoDate(90),
+      },
+      display: {
+        title: { zh: '光启 75英寸 4K MiniLED 电视 144Hz（已换新机）', en: 'Guangqi 75" 4K MiniLED TV (exchanged)' },
+        shop: { zh: '光启电视官方旗舰店', en: 'Guangqi TV Official' },
+        price: 5799.0, qty: 1, thumb: { char: '视', hue: 265 },
+      },
+    },
+    {
+      order: {
+        id: '4205547109936628150', category: 'air_conditioner', status: 'success',
+        successAt: beijingInstant(acSuccessMs), deliveredAt: beijingInstant(acSuccessMs - 2 * DAY + 3 * HOUR),
+        invoiceAt: acInvoice,
+      },
+      display: {
+        title: { zh: '凉风 1.5匹 新一级能效 变频冷暖 壁挂式空调', en: 'Liangfeng 1.5 HP inverter wall air conditioner' },
+        shop: { zh: '凉风空调旗舰店', en: 'Liangfeng AC Flagship' },
+        price: 2899.0, qty: 1, thumb: { char: '空', hue: 205 },
+      },
+    },
+    {
+      order: {
+        id: '4199302675518849023', category: 'apparel', status: 'success',
+        successAt: ago(120, 7, 20), deliveredAt: ago(122, 1, 5),
+      },
+      display: {
+        title: { zh: '轻弹跑步鞋 男款 缓震透气 网面运动鞋 42码', en: 'Cushioned running shoes, men, EU 42' },
+        shop: { zh: '疾步运动专营店', en: 'Jibu Sports' },
+        price: 359.0, qty: 1, thumb: { char: '鞋', hue: 15 },
+      },
+    },
+    {
+      order: {
+        id: '4187720054813395561', category: 'washing_machine', status: 'closed',
+        successAt: ago(35, 8),
+      },
+      display: {
+        title: { zh: '澄净 10公斤 滚筒洗衣机 洗烘一体（已退款）', en: 'Chengjing 10 kg washer-dryer (refunded)' },
+        shop: { zh: '澄净家电专卖店', en: 'Chengjing Appliances' },
+        statusText: 'closed', price: 2199.0, qty: 1, thumb: { char: '洗', hue: 210 },
+      },
+    },
+  ];
+}
