@@ -3,15 +3,15 @@
 
 use crate::answer::{self, ReasonCode, Status};
 use crate::eligibility::{Eligibility, Reason, Window as WindowView, WindowBasis};
-use crate::error::{EngineError, ErrorCode};
-use crate::input::{self, Object, Order, PolicySnapshot};
+use crate::error::EngineError;
+use crate::json::{self, Json};
 use crate::order::{OrderFacts, OrderState};
 use crate::policy::{Policy, DEFAULT_POLICY_JSON};
 use crate::rules::{self, Facts};
 use crate::text::{reason_text, Locale};
 use crate::time::{format_date, Instant};
 use crate::window::Window;
-use serde::Deserializer;
+use serde::{Deserialize, Deserializer};
 
 /// Evaluates orders against one validated policy.
 #[derive(Debug, Clone)]
@@ -36,15 +36,21 @@ impl Engine {
 
     /// Parses and checks a policy snapshot written as JSON.
     pub fn from_policy_json(text: &str) -> Result<Engine, EngineError> {
-        let value: serde_json::Value = serde_json::from_str(text)
+        let value = json::parse(text)
             .map_err(|e| EngineError::policy("", format!("the policy is not valid JSON: {e}")))?;
-        Engine::from_policy(&value)
+        Engine::from_policy_value(&value)
+    }
+
+    /// Checks a policy snapshot given as a JSON value.
+    pub fn from_policy_value(value: &Json) -> Result<Engine, EngineError> {
+        Policy::from_json(value).map(Engine::new)
     }
 
     /// Checks a policy snapshot from any serde input.
     pub fn from_policy<'de, D: Deserializer<'de>>(snapshot: D) -> Result<Engine, EngineError> {
-        let snapshot: Object<PolicySnapshot> = input::decode(snapshot, ErrorCode::InvalidPolicy)?;
-        Policy::from_snapshot(snapshot.0).map(Engine::new)
+        let value =
+            Json::deserialize(snapshot).map_err(|e| EngineError::policy("", e.to_string()))?;
+        Engine::from_policy_value(&value)
     }
 
     /// The same engine answering in `locale`.
@@ -65,16 +71,26 @@ impl Engine {
         &self.policy.version
     }
 
+    /// Reads and checks an order given as a JSON value.
+    pub fn read_order(&self, value: &Json) -> Result<OrderFacts, EngineError> {
+        OrderFacts::from_json(value, self.policy.zone)
+    }
+
     /// Decodes and checks an order from any serde input.
     pub fn decode_order<'de, D: Deserializer<'de>>(
         &self,
         order: D,
     ) -> Result<OrderFacts, EngineError> {
-        let order: Object<Order> = input::decode(order, ErrorCode::InvalidOrder)?;
-        OrderFacts::from_input(order.0, self.policy.zone)
+        let value = Json::deserialize(order).map_err(|e| EngineError::order("", e.to_string()))?;
+        self.read_order(&value)
     }
 
-    /// Decodes an order and evaluates it at `now`.
+    /// Reads an order given as a JSON value and evaluates it at `now`.
+    pub fn evaluate_json(&self, order: &Json, now: Instant) -> Result<Eligibility, EngineError> {
+        self.evaluate(&self.read_order(order)?, now)
+    }
+
+    /// Decodes an order from any serde input and evaluates it at `now`.
     pub fn evaluate_input<'de, D: Deserializer<'de>>(
         &self,
         order: D,
@@ -177,7 +193,7 @@ pub fn now_from_millis(ms: f64) -> Result<Instant, EngineError> {
     Instant::from_f64_millis(ms).ok_or_else(|| {
         EngineError::argument(
             "now",
-            format!("{ms} is not an instant: epoch milliseconds must be finite and within years 0001–9999"),
+            "not an instant: epoch milliseconds must be finite and within years 0001–9999",
         )
     })
 }

@@ -5,7 +5,7 @@
 //! (the entry, 七天无理由退货, 三包, merchant promises, long-discovery
 //! categories), and why. The data walks one way:
 //!
-//! JSON → [`input`] (serde types) → [`policy`] and [`order`] (checked) →
+//! JSON → [`json`] → [`input`] (read field by field) → [`policy`] and [`order`] (checked) →
 //! [`rules`] (windows) → [`answer`] (status, binding window, next change) →
 //! [`Eligibility`] → JSON.
 //!
@@ -41,6 +41,7 @@ pub mod eligibility;
 pub mod engine;
 pub mod error;
 pub mod input;
+pub mod json;
 pub mod order;
 pub mod policy;
 pub mod rules;

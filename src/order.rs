@@ -3,13 +3,14 @@
 //! success), all reckoned in the policy's zone.
 
 use crate::calendar::Period;
-use crate::error::{EngineError, ErrorCode};
-use crate::input::{DateInput, MerchantPromise, Order, OrderStatus, PromiseFrom, PromiseService};
+use crate::error::EngineError;
+use crate::input::{
+    DateInput, MerchantPromise, Order, OrderStatus, PromiseFrom, PromiseLength, PromiseService,
+};
+use crate::json::Json;
 use crate::time::{Instant, Zone};
 use crate::window::{Anchor, Service};
 use chrono::NaiveDate;
-
-const CODE: ErrorCode = ErrorCode::InvalidOrder;
 
 /// An order, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,7 +68,13 @@ impl Purchase {
 }
 
 impl OrderFacts {
-    /// Checks an order and resolves its dates in `zone`.
+    /// Reads an order and resolves its dates in `zone`.
+    pub fn from_json(value: &Json, zone: Zone) -> Result<OrderFacts, EngineError> {
+        OrderFacts::from_input(Order::read(value)?, zone)
+    }
+
+    /// Resolves an order's dates in `zone` and checks what depends on its
+    /// status.
     pub fn from_input(input: Order, zone: Zone) -> Result<OrderFacts, EngineError> {
         let date_of = |instant: Instant, path: &str| {
             zone.date_of(instant)
@@ -81,31 +88,29 @@ impl OrderFacts {
                     Some(DateInput::Instant(t)) => date_of(t, path).map(Some),
                 }
             };
-        // Check every given field, whatever the status.
-        let success_at = input.success_at.map(|t| t.0);
         let delivered = input
             .delivered_at
-            .map(|t| date_of(t.0, "deliveredAt"))
+            .map(|t| date_of(t, "deliveredAt"))
             .transpose()?;
         let invoice = resolve(input.invoice_at, "invoiceAt")?;
         let exchanged = resolve(input.exchanged_at, "exchangedAt")?;
-        let repair_days = input
-            .repair_days
-            .map_or(Ok(0), |d| d.days(CODE, "repairDays"))?;
+        let success_date = input
+            .success_at
+            .map(|t| date_of(t, "successAt"))
+            .transpose()?;
         let promises = input
             .merchant_promises
             .unwrap_or_default()
-            .into_iter()
-            .enumerate()
-            .map(|(i, p)| check_promise(i, &p.0))
-            .collect::<Result<Vec<_>, _>>()?;
-        let success_date = success_at.map(|t| date_of(t, "successAt")).transpose()?;
+            .iter()
+            .map(PromiseTerms::from)
+            .collect();
 
         let state = match input.status {
             OrderStatus::Pending => OrderState::Pending,
             OrderStatus::Closed => OrderState::Closed,
             OrderStatus::Success => {
-                let (Some(success_at), Some(success_date)) = (success_at, success_date) else {
+                let (Some(success_at), Some(success_date)) = (input.success_at, success_date)
+                else {
                     return Err(EngineError::order(
                         "successAt",
                         "missing field `successAt`: required when status is \"success\"",
@@ -113,16 +118,15 @@ impl OrderFacts {
                 };
                 let delivery =
                     delivered.map_or((Anchor::Success, success_date), |d| (Anchor::Delivery, d));
-                Purchase {
+                OrderState::Succeeded(Purchase {
                     success_at,
                     success_date,
                     delivery,
                     invoice: invoice.map_or(delivery, |d| (Anchor::Invoice, d)),
                     exchanged,
-                    repair_days,
+                    repair_days: input.repair_days.unwrap_or(0),
                     promises,
-                }
-                .into()
+                })
             }
         };
         Ok(OrderFacts {
@@ -133,38 +137,19 @@ impl OrderFacts {
     }
 }
 
-impl From<Purchase> for OrderState {
-    fn from(purchase: Purchase) -> Self {
-        OrderState::Succeeded(purchase)
+impl From<&MerchantPromise> for PromiseTerms {
+    fn from(promise: &MerchantPromise) -> Self {
+        PromiseTerms {
+            service: match promise.service {
+                PromiseService::Return => Service::Return,
+                PromiseService::Exchange => Service::Exchange,
+                PromiseService::Repair => Service::Repair,
+            },
+            period: match promise.length {
+                PromiseLength::Days(n) => Period::Days(n),
+                PromiseLength::Months(n) => Period::Months(n),
+            },
+            from: promise.from,
+        }
     }
-}
-
-fn check_promise(index: usize, promise: &MerchantPromise) -> Result<PromiseTerms, EngineError> {
-    let path = format!("merchantPromises[{index}]");
-    let period = match (promise.days, promise.months) {
-        (Some(days), None) => Period::Days(days.days(CODE, &format!("{path}.days"))?),
-        (None, Some(months)) => Period::Months(months.months(CODE, &format!("{path}.months"))?),
-        (Some(_), Some(_)) => {
-            return Err(EngineError::order(
-                path,
-                "a promise takes `days` or `months`, not both",
-            ))
-        }
-        (None, None) => {
-            return Err(EngineError::order(
-                path,
-                "a promise needs `days` or `months`",
-            ))
-        }
-    };
-    let service = match promise.service {
-        PromiseService::Return => Service::Return,
-        PromiseService::Exchange => Service::Exchange,
-        PromiseService::Repair => Service::Repair,
-    };
-    Ok(PromiseTerms {
-        service,
-        period,
-        from: promise.from,
-    })
 }

@@ -127,7 +127,7 @@ impl JsEngine {
         if now_from_millis(server_now_ms).is_err() {
             return Err(to_js_error(EngineError::argument(
                 "serverNowMs",
-                format!("{server_now_ms} is not an instant in epoch milliseconds"),
+                "not an instant: epoch milliseconds must be finite and within years 0001–9999",
             )));
         }
         self.clock_offset_ms = server_now_ms - js_sys::Date::now();

@@ -11,7 +11,7 @@
 //! rest go on. Exit status: 0 when every order was answered, 1 when any order
 //! had an error, 2 for a bad policy, argument or unreadable input.
 
-use serde_json::Value;
+use shouhoubao::json::{self, Json};
 use shouhoubao::{Engine, EngineError, Instant, Locale};
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
@@ -150,23 +150,23 @@ fn eval(args: &[String]) -> Result<ExitCode, Fatal> {
     })
 }
 
-type OrderError = (Value, EngineError);
+type OrderError = (Option<String>, EngineError);
 
 /// The line for an order that could not be answered.
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Failure {
-    order_id: Value,
+    order_id: Option<String>,
     error: EngineError,
 }
 
-fn answer(engine: &Engine, order: &Value, now: Instant) -> Result<String, OrderError> {
+fn answer(engine: &Engine, order: &Json, now: Instant) -> Result<String, OrderError> {
     let id = match order.get("id") {
-        Some(Value::String(id)) => Value::String(id.clone()),
-        _ => Value::Null,
+        Some(Json::String(id)) => Some(id.clone()),
+        _ => None,
     };
     engine
-        .evaluate_input(order, now)
+        .evaluate_json(order, now)
         .and_then(|answer| {
             serde_json::to_string(&answer).map_err(|e| EngineError::order("", e.to_string()))
         })
@@ -202,19 +202,19 @@ fn read(path: Option<&str>) -> Result<String, Fatal> {
 
 /// The orders in the input: a JSON array, one JSON value, or JSON Lines (a
 /// line that is not JSON becomes that order's error, and the rest go on).
-fn split_orders(text: &str) -> Result<Vec<Result<Value, OrderError>>, Fatal> {
+fn split_orders(text: &str) -> Result<Vec<Result<Json, OrderError>>, Fatal> {
     let trimmed = text.trim_start();
     if trimmed.is_empty() {
         return Err(Fatal("the input holds no order".to_owned()));
     }
     if trimmed.starts_with('[') {
-        return match serde_json::from_str::<Value>(text) {
-            Ok(Value::Array(orders)) => Ok(orders.into_iter().map(Ok).collect()),
+        return match json::parse(text) {
+            Ok(Json::Array(orders)) => Ok(orders.into_iter().map(Ok).collect()),
             Ok(_) => Err(Fatal("the input is not a JSON array of orders".to_owned())),
             Err(e) => Err(Fatal(format!("the input is not valid JSON: {e}"))),
         };
     }
-    if let Ok(value) = serde_json::from_str::<Value>(text) {
+    if let Ok(value) = json::parse(text) {
         return Ok(vec![Ok(value)]);
     }
     Ok(text
@@ -222,9 +222,9 @@ fn split_orders(text: &str) -> Result<Vec<Result<Value, OrderError>>, Fatal> {
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
         .map(|(number, line)| {
-            serde_json::from_str::<Value>(line).map_err(|e| {
+            json::parse(line).map_err(|e| {
                 let message = format!("line {}: not valid JSON: {e}", number.saturating_add(1));
-                (Value::Null, EngineError::order("", message))
+                (None, EngineError::order("", message))
             })
         })
         .collect())

@@ -1,12 +1,19 @@
-//! The order as the page sends it (contract §4).
+//! The order as the page sends it (contract §4), read with each field's own
+//! checks; what depends on the policy's zone is resolved in `order`.
 
-use super::values::{DateInput, InstantInput, Object, WholeNumber};
-use serde::Deserialize;
+use super::read::{self, Object, Place};
+use super::values::DateInput;
+use crate::error::EngineError;
+use crate::json::Json;
+use crate::time::Instant;
 
 /// Where an order stands in its transaction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    serde(rename_all = "lowercase")
+)]
 pub enum OrderStatus {
     /// Paid or shipped, not yet 交易成功.
     Pending,
@@ -17,30 +24,39 @@ pub enum OrderStatus {
 }
 
 /// An order, as sent.
-#[derive(Debug, Clone, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    serde(rename_all = "camelCase")
+)]
 pub struct Order {
+    /// The order number, as a string (Taobao's exceed 2^53).
     pub id: String,
     pub category: String,
     pub status: OrderStatus,
+    /// 交易成功: an RFC 3339 instant with an offset, or epoch ms. Required for `"success"`.
     #[cfg_attr(
         target_arch = "wasm32",
         tsify(optional, type = "string | number | null")
     )]
-    pub success_at: Option<InstantInput>,
+    pub success_at: Option<Instant>,
+    /// 签收 (delivery): falls back to `successAt`.
     #[cfg_attr(
         target_arch = "wasm32",
         tsify(optional, type = "string | number | null")
     )]
-    pub delivered_at: Option<InstantInput>,
+    pub delivered_at: Option<Instant>,
+    /// The invoice date (`YYYY-MM-DD` or an instant): falls back to delivery, then success.
     #[cfg_attr(
         target_arch = "wasm32",
         tsify(optional, type = "string | number | null")
     )]
     pub invoice_at: Option<DateInput>,
+    /// Days under repair or waiting for parts, added to the 三包 warranty.
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number | null"))]
-    pub repair_days: Option<WholeNumber>,
+    pub repair_days: Option<u32>,
+    /// The date of a 三包 exchange, which restarts the warranty.
     #[cfg_attr(
         target_arch = "wasm32",
         tsify(optional, type = "string | number | null")
@@ -50,13 +66,16 @@ pub struct Order {
         target_arch = "wasm32",
         tsify(optional, type = "MerchantPromise[] | null")
     )]
-    pub merchant_promises: Option<Vec<Object<MerchantPromise>>>,
+    pub merchant_promises: Option<Vec<MerchantPromise>>,
 }
 
-/// The service a window or a promise grants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "lowercase")]
+/// The service a merchant promise grants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    serde(rename_all = "lowercase")
+)]
 pub enum PromiseService {
     Return,
     Exchange,
@@ -64,23 +83,139 @@ pub enum PromiseService {
 }
 
 /// Which date a merchant promise counts from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    serde(rename_all = "lowercase")
+)]
 pub enum PromiseFrom {
     Success,
     Delivery,
     Invoice,
 }
 
-/// A merchant promise (商家承诺), as sent.
-#[derive(Debug, Clone, Deserialize)]
+/// How long a merchant promise lasts: days or months, exactly one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromiseLength {
+    Days(u32),
+    Months(u32),
+}
+
+/// A merchant promise (商家承诺), as sent: `days` or `months`, not both.
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    tsify(
+        type = "{ service: PromiseService; from: PromiseFrom } & ({ days: number; months?: null } | { months: number; days?: null })"
+    )
+)]
 pub struct MerchantPromise {
     pub service: PromiseService,
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number | null"))]
-    pub days: Option<WholeNumber>,
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number | null"))]
-    pub months: Option<WholeNumber>,
+    pub length: PromiseLength,
     pub from: PromiseFrom,
+}
+
+const STATUSES: &[(&str, OrderStatus)] = &[
+    ("pending", OrderStatus::Pending),
+    ("success", OrderStatus::Success),
+    ("closed", OrderStatus::Closed),
+];
+const SERVICES: &[(&str, PromiseService)] = &[
+    ("return", PromiseService::Return),
+    ("exchange", PromiseService::Exchange),
+    ("repair", PromiseService::Repair),
+];
+const FROMS: &[(&str, PromiseFrom)] = &[
+    ("success", PromiseFrom::Success),
+    ("delivery", PromiseFrom::Delivery),
+    ("invoice", PromiseFrom::Invoice),
+];
+
+impl Order {
+    /// Reads an order; errors are `INVALID_ORDER` at the field's path.
+    pub fn read(value: &Json) -> Result<Order, EngineError> {
+        let order = Object::read(value, Place::root(crate::ErrorCode::InvalidOrder))?;
+        let text = |key: &str| -> Result<String, EngineError> {
+            let (value, at) = order.required(key)?;
+            read::string(value, &at)
+        };
+        let id = text("id")?;
+        let category = text("category")?;
+        let (status, at) = order.required("status")?;
+        let status = read::one_of(status, &at, STATUSES)?;
+        let instant = |key: &str| match order.optional(key) {
+            Some((value, at)) => read::instant(value, &at).map(Some),
+            None => Ok(None),
+        };
+        let date = |key: &str| match order.optional(key) {
+            Some((value, at)) => read::date(value, &at).map(Some),
+            None => Ok(None),
+        };
+        let success_at = instant("successAt")?;
+        let delivered_at = instant("deliveredAt")?;
+        let invoice_at = date("invoiceAt")?;
+        let repair_days = match order.optional("repairDays") {
+            Some((value, at)) => Some(read::whole(value, &at)?.days(&at)?),
+            None => None,
+        };
+        let exchanged_at = date("exchangedAt")?;
+        let merchant_promises = match order.optional("merchantPromises") {
+            None => None,
+            Some((value, at)) => Some(
+                read::array(value, &at)?
+                    .iter()
+                    .enumerate()
+                    .map(|(i, promise)| MerchantPromise::read(promise, at.at(&format!("[{i}]"))))
+                    .collect::<Result<Vec<_>, _>>()?,
+            ),
+        };
+        Ok(Order {
+            id,
+            category,
+            status,
+            success_at,
+            delivered_at,
+            invoice_at,
+            repair_days,
+            exchanged_at,
+            merchant_promises,
+        })
+    }
+}
+
+impl MerchantPromise {
+    fn read(value: &Json, place: Place) -> Result<MerchantPromise, EngineError> {
+        let promise = Object::read(value, place)?;
+        let (service, at) = promise.required("service")?;
+        let service = read::one_of(service, &at, SERVICES)?;
+        let days = match promise.optional("days") {
+            Some((value, at)) => Some(read::whole(value, &at)?.days(&at)?),
+            None => None,
+        };
+        let months = match promise.optional("months") {
+            Some((value, at)) => Some(read::whole(value, &at)?.months(&at)?),
+            None => None,
+        };
+        let length = match (days, months) {
+            (Some(days), None) => PromiseLength::Days(days),
+            (None, Some(months)) => PromiseLength::Months(months),
+            (Some(_), Some(_)) => {
+                return Err(promise
+                    .place()
+                    .error("a promise takes `days` or `months`, not both"))
+            }
+            (None, None) => {
+                return Err(promise.place().error("a promise needs `days` or `months`"))
+            }
+        };
+        let (from, at) = promise.required("from")?;
+        let from = read::one_of(from, &at, FROMS)?;
+        Ok(MerchantPromise {
+            service,
+            length,
+            from,
+        })
+    }
 }

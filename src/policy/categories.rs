@@ -3,12 +3,10 @@
 //! never merged field by field. Unknown parents and parent cycles are errors
 //! at `categories.X.parent`.
 
-use crate::error::{EngineError, ErrorCode};
-use crate::input::{CategorySettings, Object, ThreeGuarantees};
+use crate::error::EngineError;
+use crate::input::CategorySettings;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
-
-const CODE: ErrorCode = ErrorCode::InvalidPolicy;
 
 /// 三包 (three guarantees: return, exchange, repair) periods of a category.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,15 +57,14 @@ struct OwnSettings {
     long_discovery_days: Option<u32>,
 }
 
-/// Checks every category and resolves inheritance.
+/// Checks the parents and resolves inheritance.
 pub fn resolve(
-    categories: BTreeMap<String, Object<CategorySettings>>,
+    categories: BTreeMap<String, CategorySettings>,
 ) -> Result<HashMap<String, CategoryRules>, EngineError> {
-    let mut own = BTreeMap::new();
-    for (name, settings) in categories {
-        let checked = check(&name, settings.0)?;
-        own.insert(name, checked);
-    }
+    let own: BTreeMap<String, OwnSettings> = categories
+        .into_iter()
+        .map(|(name, settings)| (name, OwnSettings::from(settings)))
+        .collect();
     check_parents(&own)?;
     let mut resolved = HashMap::with_capacity(own.len());
     for name in own.keys() {
@@ -76,46 +73,23 @@ pub fn resolve(
     Ok(resolved)
 }
 
-fn check(name: &str, settings: CategorySettings) -> Result<OwnSettings, EngineError> {
-    let path = |field: &str| format!("categories.{name}.{field}");
-    let entry_days = settings
-        .entry_days
-        .map(|d| d.days(CODE, &path("entryDays")))
-        .transpose()?;
-    let long_discovery_days = settings
-        .long_discovery_days
-        .map(|d| d.days(CODE, &path("longDiscoveryDays")))
-        .transpose()?;
-    let three_guarantees = settings
-        .three_guarantees
-        .map(|tg| check_three_guarantees(&path("threeGuarantees"), tg.0))
-        .transpose()?
-        .map(Arc::new);
-    Ok(OwnSettings {
-        parent: settings.parent,
-        entry_days,
-        no_reason_return: settings.no_reason_return,
-        three_guarantees,
-        long_discovery_days,
-    })
-}
-
-fn check_three_guarantees(
-    path: &str,
-    tg: ThreeGuarantees,
-) -> Result<ThreeGuaranteePeriods, EngineError> {
-    let field = |f: &str| format!("{path}.{f}");
-    let mut parts = Vec::new();
-    for (part, months) in tg.parts.unwrap_or_default() {
-        let months = months.months(CODE, &field(&format!("parts.{part}")))?;
-        parts.push((part, months));
+impl From<CategorySettings> for OwnSettings {
+    fn from(settings: CategorySettings) -> Self {
+        OwnSettings {
+            parent: settings.parent,
+            entry_days: settings.entry_days,
+            no_reason_return: settings.no_reason_return,
+            three_guarantees: settings.three_guarantees.map(|tg| {
+                Arc::new(ThreeGuaranteePeriods {
+                    return_days: tg.return_days,
+                    exchange_days: tg.exchange_days,
+                    warranty_months: tg.warranty_months,
+                    parts: tg.parts.unwrap_or_default().into_iter().collect(),
+                })
+            }),
+            long_discovery_days: settings.long_discovery_days,
+        }
     }
-    Ok(ThreeGuaranteePeriods {
-        return_days: tg.return_days.days(CODE, &field("returnDays"))?,
-        exchange_days: tg.exchange_days.days(CODE, &field("exchangeDays"))?,
-        warranty_months: tg.warranty_months.months(CODE, &field("warrantyMonths"))?,
-        parts,
-    })
 }
 
 /// Every parent must exist, and no line of parents may loop. A loop is

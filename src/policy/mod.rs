@@ -5,8 +5,9 @@
 mod categories;
 
 use crate::calendar::Holidays;
-use crate::error::{EngineError, ErrorCode};
+use crate::error::EngineError;
 use crate::input::PolicySnapshot;
+use crate::json::Json;
 use crate::time::Zone;
 use std::collections::HashMap;
 
@@ -14,8 +15,6 @@ pub use categories::{CategoryRules, EntrySetting, ThreeGuaranteePeriods};
 
 /// The embedded default policy snapshot (sources: `docs/default-policy.md`).
 pub const DEFAULT_POLICY_JSON: &str = include_str!("default.json");
-
-const CODE: ErrorCode = ErrorCode::InvalidPolicy;
 
 /// A validated policy, ready to evaluate many orders.
 #[derive(Debug, Clone)]
@@ -33,36 +32,28 @@ pub struct Policy {
 }
 
 impl Policy {
-    /// Checks a snapshot and resolves its category tree.
+    /// Reads and checks a snapshot, and resolves its category tree.
+    pub fn from_json(value: &Json) -> Result<Policy, EngineError> {
+        Policy::from_snapshot(PolicySnapshot::read(value)?)
+    }
+
+    /// Checks a snapshot's categories and resolves their tree.
     pub fn from_snapshot(snapshot: PolicySnapshot) -> Result<Policy, EngineError> {
-        let minutes = snapshot
-            .utc_offset_minutes
-            .map_or(Ok(Zone::BEIJING_MINUTES), |m| {
-                i32::try_from(m.0).map_err(|_| offset_error(m.0))
-            })?;
-        let zone = Zone::from_minutes(minutes).ok_or_else(|| offset_error(i64::from(minutes)))?;
-        let entry_days = snapshot.entry_days.days(CODE, "entryDays")?;
-        let no_reason_return_days = match snapshot.no_reason_return_days {
-            Some(days) => days.days(CODE, "noReasonReturnDays")?,
-            None => 7,
-        };
-        let holidays = Holidays::new(
-            snapshot
-                .holidays
-                .unwrap_or_default()
-                .into_iter()
-                .map(|d| d.0)
-                .collect(),
-        );
-        let categories = categories::resolve(snapshot.categories.unwrap_or_default())?;
+        let minutes = snapshot.utc_offset_minutes.unwrap_or(Zone::BEIJING_MINUTES);
+        let zone = Zone::from_minutes(minutes).ok_or_else(|| {
+            EngineError::policy(
+                "utcOffsetMinutes",
+                format!("{minutes} is not an offset between -720 and 840 minutes"),
+            )
+        })?;
         Ok(Policy {
             version: snapshot.version,
             zone,
-            holidays,
-            entry_days,
-            no_reason_return_days,
+            holidays: Holidays::new(snapshot.holidays.unwrap_or_default()),
+            entry_days: snapshot.entry_days,
+            no_reason_return_days: snapshot.no_reason_return_days.unwrap_or(7),
             defaults: CategoryRules::default(),
-            categories,
+            categories: categories::resolve(snapshot.categories.unwrap_or_default())?,
         })
     }
 
@@ -75,11 +66,4 @@ impl Policy {
     pub fn category_count(&self) -> usize {
         self.categories.len()
     }
-}
-
-fn offset_error(minutes: i64) -> EngineError {
-    EngineError::policy(
-        "utcOffsetMinutes",
-        format!("{minutes} is not an offset between -720 and 840 minutes"),
-    )
 }

@@ -1,0 +1,54 @@
+//! A small JSON value, the form every input takes before it is read field by
+//! field with paths (`input`).
+//!
+//! Inputs arrive as JSON text (the CLI, a server) or as JS values (the
+//! package); both become a [`Json`] — by [`parse`] or through serde's
+//! [`Deserialize`](serde::Deserialize) from any deserializer — with the same
+//! limits: nesting at most [`MAX_DEPTH`] levels and no duplicate keys.
+
+mod de;
+mod parse;
+
+pub use parse::{parse, ParseError};
+
+/// Deepest nesting accepted (an order is 3 levels deep; a policy 5).
+pub const MAX_DEPTH: usize = 64;
+
+/// A JSON value. Numbers are `f64`, as in JavaScript; object members keep
+/// their order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Array(Vec<Json>),
+    Object(Vec<(String, Json)>),
+}
+
+impl Json {
+    /// The member `key` of an object; `None` when absent, `null`, or `self`
+    /// is not an object.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Object(members) => members
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v)
+                .filter(|v| !matches!(v, Json::Null)),
+            _ => None,
+        }
+    }
+
+    /// What kind of value this is, for messages ("a number", "an array").
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Json::Null => "null",
+            Json::Bool(_) => "a boolean",
+            Json::Number(_) => "a number",
+            Json::String(_) => "a string",
+            Json::Array(_) => "an array",
+            Json::Object(_) => "an object",
+        }
+    }
+}
