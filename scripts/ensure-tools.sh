@@ -3,7 +3,7 @@
 # registries only (crates.io, Debian, npm). Each step checks before installing.
 #   scripts/ensure-tools.sh rust     wasm32 target
 #   scripts/ensure-tools.sh wasm     + wasm-bindgen-cli (pinned to Cargo.lock), wasm-pack, npm packages (binaryen…)
-#   scripts/ensure-tools.sh browser  + Debian chromium and chromium-driver
+#   scripts/ensure-tools.sh browser  + Debian chromium, chromium-driver, fonts-noto-cjk
 set -euo pipefail
 cd "$(dirname "$0")/.."
 level=${1:-browser}
@@ -43,10 +43,14 @@ if [ -f package-lock.json ]; then
 fi
 [ "$level" = wasm ] && exit 0
 
-# --- Chromium and its driver, from Debian ------------------------------------
-if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
-  log "installing Debian's chromium and chromium-driver"
+# --- Chromium, its driver, and a CJK font for the page's screenshots (Debian) ---
+missing=()
+for pkg in chromium chromium-driver fonts-noto-cjk; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing from Debian: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq chromium chromium-driver >/dev/null
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi

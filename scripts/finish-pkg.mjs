@@ -7,18 +7,20 @@
 //      WXWebAssembly.instantiate takes a path inside the code package);
 //   c) prints the raw and gzip -9 sizes of the wasm and the JS.
 //
-// Run by scripts/build-pkg.sh after wasm-pack. Node built-ins only. Any
+// Run by scripts/build-pkg.sh after wasm-pack (`node scripts/finish-pkg.mjs
+// [PKG_DIR]`, default pkg/). Node built-ins only. Any
 // surprise in what wasm-pack generated is an error (exit status 1): better a
 // failed build than a package that breaks in a mini-program.
 
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { gzipSync, constants as zlibConstants } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const pkg = join(root, 'pkg');
+// The package directory: pkg/, or the one given (tests run the script on copies).
+const pkg = resolve(process.argv[2] ?? join(root, 'pkg'));
 const mini = join(pkg, 'miniprogram');
 
 const NAME = 'shouhoubao';
@@ -41,7 +43,7 @@ function fail(message) {
 
 function read(file) {
   const path = join(pkg, file);
-  if (!existsSync(path)) fail(`pkg/${file} is missing: run wasm-pack first (scripts/build-pkg.sh)`);
+  if (!existsSync(path)) fail(`${path} is missing: run wasm-pack first (scripts/build-pkg.sh)`);
   return readFileSync(path, 'utf8');
 }
 

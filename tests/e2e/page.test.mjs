@@ -1,0 +1,514 @@
+// End-to-end test of the demo page (www/) in headless Chromium, against the
+// real server (www/server.mjs) and the built package (pkg/: run
+// scripts/build-pkg.sh first). Every expected answer is computed here by the
+// engine itself — the package loaded in Node, cross-checked with the native
+// CLI — never hard-coded.
+//
+//   node --test tests/e2e/          (from the repository root)
+//
+// Screenshots go to artifacts/ (git-ignored).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { start, CSP } from '../../www/server.mjs';
+import { sampleOrders, DEMO_NOW } from '../../www/orders.js';
+import { t, windowLabel } from '../../www/i18n.js';
+import { initSync, Engine, defaultPolicy } from '../../pkg/shouhoubao.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ARTIFACTS = path.join(ROOT, 'artifacts');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const DAY = 86_400_000;
+const DEMO_MS = Date.parse(DEMO_NOW);
+const STATUSES = ['pending', 'open', 'support', 'closed'];
+const WINDOW_CODES = [
+  'ENTRY_DEFAULT', 'ENTRY_CATEGORY', 'NO_REASON_RETURN', 'THREE_GUARANTEES_RETURN', 'THREE_GUARANTEES_EXCHANGE',
+  'THREE_GUARANTEES_WARRANTY', 'THREE_GUARANTEES_PART', 'MERCHANT_PROMISE', 'LONG_DISCOVERY',
+];
+
+initSync({ module: fs.readFileSync(path.join(ROOT, 'pkg', 'shouhoubao_bg.wasm')) });
+const engines = { 'zh-CN': new Engine(undefined, { locale: 'zh-CN' }), en: new Engine(undefined, { locale: 'en' }) };
+const expected = (order, now, locale = 'zh-CN') => engines[locale].evaluate(order, now);
+
+let server;
+let context;
+let userDataDir;
+const problems = []; // console errors, page errors, CSP violations, failed requests
+
+/** Closes a page after checking that nothing on it broke the CSP. */
+async function closePage(page) {
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], 'CSP violations');
+  await page.close();
+}
+
+function watch(page, label) {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`${label} console.${msg.type()}: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`${label} pageerror: ${err.message}`));
+  page.on('requestfailed', (req) => problems.push(`${label} request failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`${label} HTTP ${res.status()}: ${res.url()}`);
+  });
+  return page;
+}
+
+async function openPage(query = `?now=${encodeURIComponent(DEMO_NOW)}`, { viewport = { width: 375, height: 812 }, label = 'page' } = {}) {
+  const page = watch(await context.newPage(), label);
+  await page.setViewportSize(viewport);
+  await page.goto(server.url + query);
+  await page.waitForFunction(() => document.documentElement.dataset.ready);
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.ready), 'true', 'the page failed to start');
+  return page;
+}
+
+/** A screenshot of one element, with the sticky header out of its way. */
+async function shootElement(page, selector, file) {
+  await page.evaluate(() => { document.querySelector('.tb-header').style.position = 'static'; });
+  await page.locator(selector).screenshot({ path: path.join(ARTIFACTS, file) });
+  await page.evaluate(() => { document.querySelector('.tb-header').style.position = ''; });
+}
+
+/** What every card shows, read from the DOM. */
+function readCards(page) {
+  return page.$$eval('.order-card', (cards) => cards.map((c) => ({
+    id: c.dataset.orderId,
+    status: c.dataset.status,
+    reasonCode: c.dataset.reasonCode,
+    remainingDays: c.dataset.remainingDays,
+    badge: c.querySelector('.badge')?.textContent,
+    countdown: c.querySelector('.aftersales .countdown .cd-days')?.textContent ?? null,
+    hms: c.querySelector('.aftersales .hms')?.textContent ?? null,
+    deadline: c.querySelector('.aftersales .deadline time')?.getAttribute('datetime') ?? null,
+    reason: c.querySelector('.aftersales .reason')?.textContent,
+    hasSupportButton: !!c.querySelector('.cs-open'),
+  })));
+}
+
+function countdownText(locale, days) {
+  return t(locale, 'remaining.before') + days + t(locale, days === 1 ? 'remaining.afterOne' : 'remaining.after');
+}
+
+function assertCardsMatch(cards, orders, now, locale) {
+  assert.equal(cards.length, orders.length);
+  orders.forEach((order, i) => {
+    const want = expected(order, now, locale);
+    const card = cards[i];
+    const where = `card ${order.id} (${order.category})`;
+    assert.equal(card.id, order.id, where);
+    assert.equal(card.status, want.status, `${where}: data-status`);
+    assert.equal(card.reasonCode, want.reason.code, `${where}: data-reason-code`);
+    assert.equal(card.remainingDays, want.remainingDays === null ? '' : String(want.remainingDays), `${where}: data-remaining-days`);
+    assert.equal(card.badge, t(locale, `badge.${want.status}`), `${where}: badge`);
+    assert.equal(card.reason, want.reason.text, `${where}: reason text`);
+    if (want.status === 'open' || want.status === 'support') {
+      assert.equal(card.countdown, countdownText(locale, want.remainingDays), `${where}: countdown`);
+      assert.equal(card.deadline, want.deadline, `${where}: deadline`);
+      assert.equal(card.hms !== null, want.remainingDays === 1, `${where}: HH:MM:SS only on the last day`);
+    } else {
+      assert.equal(card.countdown, null, `${where}: no countdown`);
+      assert.equal(card.hms, null, `${where}: no HH:MM:SS`);
+    }
+    assert.equal(card.hasSupportButton, want.status === 'support', `${where}: 联系官方客服 button only on support cards`);
+  });
+}
+
+before(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  server = await start({ port: 0 });
+  userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shouhoubao-e2e-'));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    viewport: { width: 375, height: 812 },
+    deviceScaleFactor: 2,
+  });
+  // Record CSP violations from the first script on (they are console errors too).
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await server?.close();
+  if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+  for (const e of Object.values(engines)) e.free();
+});
+
+// ------------------------------------------------------------------ server
+
+test('server: CSP and X-Server-Time on every response, MIME types, /server-time.json', async () => {
+  const before = Date.now();
+  for (const [url, type, status] of [
+    ['/', 'text/html; charset=utf-8', 200],
+    ['/app.js', 'text/javascript; charset=utf-8', 200],
+    ['/style.css', 'text/css; charset=utf-8', 200],
+    ['/pkg/shouhoubao.js', 'text/javascript; charset=utf-8', 200],
+    ['/pkg/shouhoubao_bg.wasm', 'application/wasm', 200],
+    ['/no-such-file', null, 404],
+  ]) {
+    const res = await fetch(new URL(url, server.url));
+    assert.equal(res.status, status, url);
+    if (type) assert.equal(res.headers.get('content-type'), type, url);
+    assert.equal(res.headers.get('content-security-policy'), CSP, url);
+    const serverTime = Number(res.headers.get('x-server-time'));
+    assert.ok(serverTime >= before - 1000 && serverTime <= Date.now() + 1000, `${url}: X-Server-Time ${serverTime}`);
+    await res.arrayBuffer();
+  }
+  const res = await fetch(new URL('/server-time.json', server.url));
+  const body = await res.json();
+  assert.ok(Math.abs(body.now - Date.now()) < 2000, 'server-time.json is the server clock');
+  assert.equal(res.headers.get('content-security-policy'), CSP);
+});
+
+test('server: no path leaves www/ or pkg/; only GET and HEAD', async () => {
+  const http = await import('node:http');
+  // Raw requests: fetch() would normalise the dot segments away before sending.
+  const raw = (p, method = 'GET') => new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: server.port, path: p, method }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  for (const p of ['/../package.json', '/%2e%2e/package.json', '/..%2fpackage.json', '/pkg/..%2fCargo.toml',
+    '/pkg/%2e%2e/Cargo.toml', '/%2e%2e%2f%2e%2e%2fetc%2fpasswd', '/..\\package.json', '/%5c..%5cpackage.json',
+    '/pkg/.gitignore', '/server.mjs%00.html', '//etc/passwd']) {
+    const res = await raw(p);
+    assert.ok(res.statusCode === 404 || res.statusCode === 400, `${p} → ${res.statusCode}`);
+    assert.equal(res.headers['content-security-policy'], CSP, p);
+    assert.ok(res.headers['x-server-time'], p);
+  }
+  assert.equal((await raw('/', 'POST')).statusCode, 405);
+  assert.equal((await raw('/', 'HEAD')).statusCode, 200);
+});
+
+test('server: `node www/server.mjs --port 0` prints its URL and serves', async () => {
+  const child = spawn(process.execPath, [path.join(ROOT, 'www', 'server.mjs'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const url = await new Promise((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 10_000);
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = /shouhoubao demo: (http:\/\/127\.0\.0\.1:(\d+)\/)/.exec(out);
+        if (m && m[2] !== '0') {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+    });
+    const res = await fetch(url);
+    assert.equal(res.status, 200);
+    assert.match(await res.text(), /我的订单/);
+  } finally {
+    child.kill('SIGTERM');
+  }
+});
+
+// ------------------------------------------------------------------ sample data
+
+test('badge labels are the ones the product names', () => {
+  assert.deepEqual(STATUSES.map((s) => t('zh-CN', `badge.${s}`)), ['交易未完成', '可申请售后', '售后保·联系官方客服', '售后已关闭']);
+  for (const s of STATUSES) assert.doesNotMatch(t('en', `badge.${s}`), /[\u4e00-\u9fff]/);
+});
+
+test('sample orders at the demo moment show every status and every window code', () => {
+  const orders = sampleOrders(DEMO_MS, defaultPolicy().holidays).map((s) => s.order);
+  assert.ok(orders.length >= 12, `${orders.length} orders`);
+  const answers = orders.map((o) => expected(o, DEMO_MS));
+  for (const s of STATUSES) assert.ok(answers.some((a) => a.status === s), `status ${s}`);
+  const codes = new Set(answers.flatMap((a) => a.windows.map((w) => w.code)));
+  for (const c of WINDOW_CODES) assert.ok(codes.has(c), `window ${c}`);
+  const reasons = new Set(answers.map((a) => a.reason.code));
+  for (const r of ['TRANSACTION_PENDING', 'ORDER_CLOSED', 'EXPIRED', 'LONG_DISCOVERY', 'MERCHANT_PROMISE', 'ENTRY_CATEGORY']) {
+    assert.ok(reasons.has(r), `reason ${r}`);
+  }
+  // The cases the demo promises.
+  const byCat = (c) => orders.map((o, i) => [o, answers[i]]).filter(([o]) => o.category === c);
+  assert.ok(byCat('mobile_phone').some(([, a]) => a.status === 'open' && a.reason.code === 'ENTRY_CATEGORY'), 'phone inside 180 days');
+  assert.ok(byCat('mobile_phone').some(([, a]) => a.status === 'support' && a.reason.code.startsWith('THREE_GUARANTEES')), 'phone inside 三包');
+  assert.ok(byCat('bicycle').some(([, a]) => a.status === 'support'), 'bicycle with 三包 left');
+  assert.ok(byCat('computer').some(([o, a]) => o.merchantPromises?.[0]?.months === 24 && a.windows.some((w) => w.code === 'MERCHANT_PROMISE' && w.active)), 'laptop with a 24-month promise');
+  assert.ok(answers.some((a) => a.windows.some((w) => w.basis.repairDays > 0 && w.active)), 'a repaired appliance');
+  assert.ok(answers.some((a) => a.windows.some((w) => w.basis.anchor === 'exchange' && w.active)), 'an exchanged appliance');
+  assert.ok(byCat('flowers').every(([, a]) => a.reason.code === 'LONG_DISCOVERY') && byCat('pets').every(([, a]) => a.reason.code === 'LONG_DISCOVERY'), 'flowers and pets in long discovery');
+  assert.ok(byCat('fresh_food').every(([, a]) => a.status === 'open' && !a.windows.some((w) => w.code === 'NO_REASON_RETURN')), 'fresh food without no-reason return');
+  assert.ok(answers.some((a) => a.windows.some((w) => w.code.startsWith('THREE_GUARANTEES') && w.basis.holidayDays >= 7 && w.deadline.includes('-10-'))), 'a 三包 end day rolled across 国庆');
+  assert.ok(answers.some((a) => a.remainingDays === 1) && answers.some((a) => a.remainingDays === 2), 'cards on their last day and two days out');
+  // ...and on any other day the list stays meaningful (dates are offsets from now).
+  for (const ref of [Date.now(), Date.parse('2025-03-01T23:30:00+08:00'), Date.parse('2027-06-15T04:00:00Z')]) {
+    const later = sampleOrders(ref, defaultPolicy().holidays).map((s) => expected(s.order, ref));
+    for (const s of STATUSES) assert.ok(later.some((a) => a.status === s), `status ${s} at ${new Date(ref).toISOString()}`);
+  }
+});
+
+test('the native CLI gives the same answers for the sample orders', { timeout: 300_000 }, (t) => {
+  const cargo = spawnSync('cargo', ['build', '--quiet', '--bin', 'shouhoubao'], { cwd: ROOT, encoding: 'utf8' });
+  if (cargo.error) return t.skip(`cargo not available: ${cargo.error.message}`);
+  assert.equal(cargo.status, 0, cargo.stderr);
+  const orders = sampleOrders(DEMO_MS, defaultPolicy().holidays).map((s) => s.order);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'shouhoubao-cli-')), 'orders.jsonl');
+  fs.writeFileSync(file, orders.map((o) => JSON.stringify(o)).join('\n') + '\n');
+  for (const locale of ['zh-CN', 'en']) {
+    const run = spawnSync(path.join(ROOT, 'target', 'debug', 'shouhoubao'), ['eval', '--now', String(DEMO_MS), '--locale', locale, file], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(lines, orders.map((o) => expected(o, DEMO_MS, locale)));
+  }
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+});
+
+// ------------------------------------------------------------------ the page
+
+test('every card shows what the engine answers (zh-CN, frozen at the demo moment)', async () => {
+  const page = await openPage();
+  assert.equal(await page.evaluate(() => window.__demo.now()), DEMO_MS);
+  const orders = await page.evaluate(() => window.__demo.orders());
+  assert.deepEqual(orders, sampleOrders(DEMO_MS, defaultPolicy().holidays).map((s) => s.order), 'the page built the sample orders around ?now');
+  assertCardsMatch(await readCards(page), orders, DEMO_MS, 'zh-CN');
+  assert.equal(await page.textContent('#policy-version'), engines['zh-CN'].policyVersion);
+  assert.equal(await page.textContent('#clock-now'), '2026-10-20 10:00:00');
+  // One timer, at the earliest nextChangeAt; no one-second tick on a frozen clock.
+  const earliest = Math.min(...orders.map((o) => expected(o, DEMO_MS).nextChangeAt).filter(Boolean).map(Date.parse));
+  assert.equal(await page.evaluate(() => window.__demo.dueAt()), earliest);
+  assert.equal(await page.evaluate(() => window.__demo.ticking()), false);
+  // The last-day card shows its HH:MM:SS from the deadline, in Beijing time.
+  const lastDay = orders.find((o) => expected(o, DEMO_MS).remainingDays === 1);
+  const want = expected(lastDay, DEMO_MS);
+  const hms = await page.textContent(`[data-order-id="${lastDay.id}"] .aftersales .hms`);
+  const secs = Math.ceil(want.remainingMs / 1000);
+  assert.equal(hms, [Math.floor(secs / 3600), Math.floor((secs % 3600) / 60), secs % 60].map((n) => String(n).padStart(2, '0')).join(':'));
+  await page.screenshot({ path: path.join(ARTIFACTS, 'orders-375x812.png') });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'orders-375-full.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'orders-1280x800.png') });
+  await closePage(page);
+});
+
+test('expanding a card lists every window with its countdown and basis; the 售后保 panel explains the route', async () => {
+  const page = await openPage();
+  const orders = await page.evaluate(() => window.__demo.orders());
+  const ac = orders.find((o) => o.category === 'air_conditioner');
+  const want = expected(ac, DEMO_MS);
+  const card = `[data-order-id="${ac.id}"]`;
+  await page.click(`${card} .toggle-windows`);
+  const rows = await page.$$eval(`${card} .windows .window`, (els) => els.map((e) => ({
+    code: e.dataset.code, active: e.dataset.active, days: e.dataset.remainingDays,
+    name: e.querySelector('.w-name').textContent, countdown: e.querySelector('.cd-days')?.textContent ?? null,
+    deadline: e.querySelector('time').getAttribute('datetime'), basis: e.querySelector('.w-basis').textContent,
+  })));
+  assert.equal(rows.length, want.windows.length);
+  want.windows.forEach((w, i) => {
+    assert.equal(rows[i].code, w.code);
+    assert.equal(rows[i].active, String(w.active));
+    assert.equal(rows[i].days, String(w.remainingDays));
+    assert.equal(rows[i].name, windowLabel('zh-CN', w));
+    assert.equal(rows[i].deadline, w.deadline);
+    assert.equal(rows[i].countdown, w.active ? countdownText('zh-CN', w.remainingDays) : null);
+    assert.ok(rows[i].basis.includes(w.basis.anchorDate), `basis names the anchor date: ${rows[i].basis}`);
+    if (w.basis.holidayDays) assert.ok(rows[i].basis.includes(`节假日顺延 ${w.basis.holidayDays} 天`), rows[i].basis);
+  });
+  assert.ok(want.windows.some((w) => w.basis.holidayDays >= 7), 'the 国庆 roll is in the list');
+  await shootElement(page, card, 'card-windows-375.png');
+
+  await page.click(`${card} .cs-open`);
+  const dialog = page.locator('#cs-dialog');
+  await dialog.waitFor({ state: 'visible' });
+  const text = await dialog.textContent();
+  for (const phrase of ['官方客服', '仲裁', '商家拒绝', want.reason.text]) assert.ok(text.includes(phrase), `panel mentions ${phrase}`);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'support-panel-375x812.png') });
+  await page.click('#cs-submit');
+  assert.ok(await page.isVisible('#cs-done'));
+  await page.click('#cs-close');
+  await dialog.waitFor({ state: 'hidden' });
+  await closePage(page);
+});
+
+test('switching the locale rebuilds the engine and switches every text', async () => {
+  const page = await openPage();
+  const orders = await page.evaluate(() => window.__demo.orders());
+  const openCard = orders.find((o) => expected(o, DEMO_MS).status === 'open');
+  assert.equal(await page.textContent(`[data-order-id="${openCard.id}"] .badge`), '可申请售后');
+  assert.equal(await page.textContent('.tb-title'), '我的订单');
+
+  await page.click('.lang-btn[data-locale="en"]');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.textContent(`[data-order-id="${openCard.id}"] .badge`), t('en', 'badge.open'));
+  assert.notEqual(t('en', 'badge.open'), '可申请售后');
+  assert.equal(await page.textContent('.tb-title'), 'My orders');
+  assert.equal(await page.title(), t('en', 'doc.title'));
+  assert.equal(await page.textContent('#pg-title'), t('en', 'pg.title'));
+  assertCardsMatch(await readCards(page), orders, DEMO_MS, 'en');
+  // No Chinese left in the page chrome (product titles are data, and come in English too).
+  const chrome = await page.evaluate(() => [...document.querySelectorAll('[data-i18n], .badge, .countdown, .btn, .order-state, .cat-chip, .clock-mode')].map((e) => e.textContent).join(' '));
+  assert.doesNotMatch(chrome, /[\u4e00-\u9fff]/, chrome);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'orders-en-1280x800.png') });
+
+  await page.click('.lang-btn[data-locale="zh-CN"]');
+  assert.equal(await page.textContent(`[data-order-id="${openCard.id}"] .badge`), '可申请售后');
+  assertCardsMatch(await readCards(page), orders, DEMO_MS, 'zh-CN');
+  await closePage(page);
+});
+
+test('the playground answers a good order and shows errors with their code and path', async () => {
+  const page = await openPage();
+  const orders = await page.evaluate(() => window.__demo.orders());
+  await page.locator('#playground').scrollIntoViewIfNeeded();
+
+  // Prefilled with a sample order: evaluating it gives the engine's answer.
+  const prefilled = JSON.parse(await page.inputValue('#pg-order'));
+  await page.click('#pg-eval');
+  const answer = page.locator('.pg-answer');
+  await answer.waitFor();
+  const want = expected(prefilled, DEMO_MS);
+  assert.equal(await answer.getAttribute('data-status'), want.status);
+  assert.equal(await answer.getAttribute('data-reason-code'), want.reason.code);
+  assert.equal(await answer.getAttribute('data-remaining-days'), String(want.remainingDays));
+  assert.equal(await page.locator('.pg-answer .window').count(), want.windows.length);
+
+  // A numeric id: INVALID_ORDER at `id`.
+  await page.fill('#pg-order', JSON.stringify({ ...orders[6], id: 1 }, null, 2));
+  await page.click('#pg-eval');
+  const error = page.locator('.pg-error');
+  await error.waitFor();
+  assert.equal(await error.getAttribute('data-error-code'), 'INVALID_ORDER');
+  assert.equal(await error.getAttribute('data-error-path'), 'id');
+  assert.equal(await page.textContent('.pg-error-path'), 'id');
+  await shootElement(page, '#playground', 'playground-error-375.png');
+
+  // Malformed JSON: a parse error.
+  await page.fill('#pg-order', '{"id": "T1", "category": ');
+  await page.click('#pg-eval');
+  assert.equal(await page.locator('.pg-error').getAttribute('data-error-code'), 'PARSE_ERROR');
+  assert.equal(await page.locator('.pg-error').getAttribute('data-error-path'), 'order');
+
+  // A bad policy: INVALID_POLICY at its path.
+  await page.fill('#pg-order', JSON.stringify(orders[6]));
+  await page.fill('#pg-policy', JSON.stringify({ version: 'x', entryDays: 15, categories: { a: { parent: 'nope' } } }));
+  await page.click('#pg-eval');
+  assert.equal(await page.locator('.pg-error').getAttribute('data-error-code'), 'INVALID_POLICY');
+  assert.equal(await page.locator('.pg-error').getAttribute('data-error-path'), 'categories.a.parent');
+
+  // Fixed: an answer again, at the `now` typed in (RFC 3339), under a custom policy.
+  const policy = { version: 'custom-1', entryDays: 30 };
+  await page.fill('#pg-policy', JSON.stringify(policy));
+  await page.fill('#pg-now', '2026-10-25T12:00:00+08:00');
+  await page.click('#pg-eval');
+  await answer.waitFor();
+  const custom = new Engine(policy, { locale: 'zh-CN' });
+  const want2 = custom.evaluate(orders[6], Date.parse('2026-10-25T12:00:00+08:00'));
+  custom.free();
+  assert.equal(await answer.getAttribute('data-status'), want2.status);
+  assert.equal(await answer.getAttribute('data-reason-code'), want2.reason.code);
+  assert.equal(await answer.getAttribute('data-remaining-days'), String(want2.remainingDays));
+  assert.match(await answer.textContent(), /custom-1/);
+  await closePage(page);
+});
+
+test('a countdown moves from 剩余 2 天 to 剩余 1 天 when the frozen clock crosses its nextChangeAt', async () => {
+  // ?now= as typed, with a raw "+" (which a query string would read as a space).
+  const page = await openPage(`?now=${DEMO_NOW}`);
+  assert.equal(await page.evaluate(() => window.__demo.now()), DEMO_MS);
+  const orders = await page.evaluate(() => window.__demo.orders());
+  const order = orders.find((o) => expected(o, DEMO_MS).remainingDays === 2);
+  assert.ok(order, 'a sample card two days out');
+  const card = `[data-order-id="${order.id}"]`;
+  const next = Date.parse(expected(order, DEMO_MS).nextChangeAt);
+  assert.equal(await page.textContent(`${card} .aftersales .cd-days`), '剩余 2 天');
+
+  // One millisecond before: nothing changes.
+  await page.evaluate((ms) => window.__demo.setNow(ms), next - 1);
+  assert.equal(await page.textContent(`${card} .aftersales .cd-days`), '剩余 2 天');
+  assert.equal(await page.getAttribute(card, 'data-remaining-days'), '2');
+
+  // Across it: the page timer fires, the card re-evaluates.
+  await page.evaluate(() => window.__demo.advance(1));
+  assert.equal(await page.textContent(`${card} .aftersales .cd-days`), '剩余 1 天');
+  assert.equal(await page.getAttribute(card, 'data-remaining-days'), '1');
+  assert.ok(await page.isVisible(`${card} .aftersales .hms`), 'HH:MM:SS on the last day');
+  assert.equal(await page.textContent(`${card} .aftersales .hms`), '24:00:00');
+  assertCardsMatch(await readCards(page), orders, next, 'zh-CN');
+
+  // Past its deadline the entry closes (an order with nothing else: 售后已关闭).
+  const deadline = Date.parse(expected(order, next).deadline);
+  await page.evaluate((ms) => window.__demo.setNow(ms), deadline);
+  assert.equal(await page.getAttribute(card, 'data-status'), expected(order, deadline).status);
+  assertCardsMatch(await readCards(page), orders, deadline, 'zh-CN');
+  await closePage(page);
+});
+
+test('live clock: syncs with the server despite a wrong device clock, ticks HH:MM:SS, fires at nextChangeAt', async () => {
+  // A device clock three days slow; the page must answer at the server's time.
+  const page = watch(await context.newPage(), 'live');
+  await page.clock.install({ time: Date.now() - 3 * DAY });
+  await page.goto(server.url);
+  await page.waitForFunction(() => document.documentElement.dataset.ready);
+  const pageNow = await page.evaluate(() => window.__demo.now());
+  assert.ok(Math.abs(pageNow - Date.now()) < 5000, `page clock ${pageNow - Date.now()} ms off the server`);
+  assert.ok(Math.abs(await page.evaluate(() => Date.now()) - (Date.now() - 3 * DAY)) < 60_000, 'the device clock is skewed');
+  assert.match(await page.textContent('#clock-mode'), /已与服务器校时/);
+
+  const orders = await page.evaluate(() => window.__demo.orders());
+  const answers = await page.evaluate(() => window.__demo.answers());
+  const now = await page.evaluate(() => window.__demo.now());
+  orders.forEach((o, i) => {
+    const want = expected(o, now);
+    assert.equal(answers[i].status, want.status, o.id);
+    assert.equal(answers[i].remainingDays, want.remainingDays, o.id);
+  });
+  assert.equal(await page.evaluate(() => window.__demo.frozen()), false);
+
+  // A card on its last day: the one-second tick runs and the text moves.
+  const lastDay = orders.find((o, i) => answers[i].remainingDays === 1);
+  assert.ok(lastDay, 'a last-day card in live mode');
+  assert.equal(await page.evaluate(() => window.__demo.ticking()), true);
+  const hms = `[data-order-id="${lastDay.id}"] .aftersales .hms`;
+  const first = await page.textContent(hms);
+  await page.clock.runFor(2000);
+  assert.notEqual(await page.textContent(hms), first, 'HH:MM:SS ticks');
+
+  // Jump the (device) clock across the two-day card's nextChangeAt: the page's one timer fires.
+  const two = orders.find((o, i) => answers[i].remainingDays === 2);
+  const nextChange = Date.parse(expected(two, await page.evaluate(() => window.__demo.now())).nextChangeAt);
+  const jump = nextChange - (await page.evaluate(() => window.__demo.now())) + 1000;
+  await page.clock.fastForward(jump);
+  await page.waitForFunction((id) => document.querySelector(`[data-order-id="${id}"]`).dataset.remainingDays === '1', two.id);
+  assert.equal(await page.textContent(`[data-order-id="${two.id}"] .aftersales .cd-days`), '剩余 1 天');
+  await closePage(page);
+});
+
+test('the page logged no console errors and broke no CSP rule', async () => {
+  // The detector works: a CSP violation in a scratch page is seen.
+  const scratch = await context.newPage();
+  const seen = [];
+  scratch.on('console', (m) => m.type() === 'error' && seen.push(m.text()));
+  await scratch.goto(server.url + `?now=${encodeURIComponent(DEMO_NOW)}`);
+  await scratch.waitForFunction(() => document.documentElement.dataset.ready);
+  await scratch.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__inlineRan = true';
+    document.body.append(s);
+    document.body.insertAdjacentHTML('beforeend', '<p style="color: red">inline style</p>');
+  });
+  await scratch.waitForFunction(() => window.__cspViolations.length >= 2);
+  assert.equal(await scratch.evaluate(() => window.__inlineRan), undefined, 'an inline script does not run');
+  assert.ok(seen.some((m) => /Content Security Policy/.test(m)), `a violation is a console error: ${seen}`);
+  await scratch.close();
+
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,375 @@
+// The JS API of pkg/ (contract §7) in Node: every golden vector, and the same
+// input through the native CLI, which must give the very same answer.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import {
+  checkOutcome, cliErrorText, cliOutcomes, glueUrl, isError, loadCases, pkgDir, root, runCase, runCli, wasmPath,
+} from './lib/golden.mjs';
+
+const api = await import(glueUrl);
+api.initSync({ module: readFileSync(wasmPath) });
+const { Engine, evaluate, defaultPolicy, version } = api;
+
+const cases = loadCases();
+const { outcomes: cli, processes } = await cliOutcomes(cases);
+
+const DAY = 86_400_000;
+// 2021-09-15T10:00:00+08:00
+const NOW = 1631671200000;
+const order = (id, extra = {}) => ({
+  id, category: 'apparel', status: 'success', successAt: '2021-09-10T10:00:00+08:00', ...extra,
+});
+
+/** Asserts `fn` throws an Error with this code and path; returns it. */
+function throwsEngineError(fn, code, path) {
+  let thrown;
+  assert.throws(fn, (e) => {
+    thrown = e;
+    return true;
+  });
+  assert.ok(thrown instanceof Error, `an Error, not ${thrown}`);
+  assert.equal(thrown.code, code, thrown.message);
+  if (path instanceof RegExp) assert.match(thrown.path, path);
+  else assert.equal(thrown.path, path, `${thrown.code}: ${thrown.message}`);
+  assert.equal(typeof thrown.message, 'string');
+  assert.ok(thrown.message.length > 0);
+  return thrown;
+}
+
+const messageDifferences = [];
+
+describe('golden vectors through the JS API, and the same through the CLI', () => {
+  test(`${cases.length} cases, ${processes} CLI runs`, () => {
+    assert.ok(cases.length > 100, 'the vector files hold the cases');
+    assert.ok(processes < cases.length, 'the CLI runs are batched');
+  });
+
+  for (const file of [...new Set(cases.map((c) => c.file))]) {
+    describe(file, () => {
+      for (const c of cases.filter((x) => x.file === file)) {
+        test(c.name, (t) => {
+          const outcome = runCase(api, c);
+          const failure = checkOutcome(c, outcome);
+          assert.equal(failure, null, `${c.name}: ${failure}`);
+
+          const native = cli.get(c.name);
+          assert.ok(native, 'the CLI answered this case');
+          if ('answer' in outcome) {
+            assert.ok('line' in native, `the CLI failed: ${JSON.stringify(native)}`);
+            assert.deepStrictEqual(outcome.answer, native.line, 'the JS answer is the CLI answer');
+            return;
+          }
+          // Errors: the same code, path and slot. The messages come from two
+          // deserializers (serde_json in the CLI, serde-wasm-bindgen in wasm)
+          // and may word a type error differently: reported, not failed.
+          const e = outcome.thrown;
+          let nativeMessage;
+          if (e.code === 'INVALID_ORDER') {
+            // The CLI prints the order's own slot, as evaluateMany fills it (without the index).
+            const engine = new Engine(c.policy, c.locale === undefined ? undefined : { locale: c.locale });
+            const [slot] = engine.evaluateMany([c.order], c.now);
+            engine.free();
+            assert.ok('line' in native, `the CLI failed: ${JSON.stringify(native)}`);
+            const { orderId, error } = native.line;
+            assert.deepStrictEqual({ orderId, code: error.code, path: error.path },
+              { orderId: slot.orderId, code: e.code, path: e.path });
+            assert.deepStrictEqual(Object.keys(native.line).sort(), ['error', 'orderId']);
+            nativeMessage = error.message;
+          } else if (e.code === 'INVALID_POLICY' || (e.code === 'INVALID_ARGUMENT' && e.path === 'now')) {
+            assert.ok('fatal' in native, `the CLI answered: ${JSON.stringify(native)}`);
+            assert.equal(native.fatal.status, 2);
+            const prefix = e.code === 'INVALID_POLICY'
+              ? `shouhoubao: bad policy: ${cliErrorText({ ...e, message: '' })}`
+              : 'shouhoubao: --now: ';
+            assert.ok(native.fatal.stderr.startsWith(prefix), `stderr ${JSON.stringify(native.fatal.stderr)} starts with ${JSON.stringify(prefix)}`);
+            nativeMessage = native.fatal.stderr.slice(prefix.length).replace(/\n$/, '');
+          } else {
+            assert.fail(`no CLI counterpart for ${e.code} at ${e.path}`);
+          }
+          if (nativeMessage !== e.message) {
+            messageDifferences.push(c.name);
+            t.diagnostic(`message differs: JS ${JSON.stringify(e.message)}, CLI ${JSON.stringify(nativeMessage)}`);
+          }
+        });
+      }
+    });
+  }
+});
+
+test('error messages where JS and the CLI word them differently (diagnostic)', (t) => {
+  t.diagnostic(`${messageDifferences.length} of ${cases.filter((c) => c.error).length} error cases: ${messageDifferences.join(', ')}`);
+});
+
+describe('evaluateMany', () => {
+  const engine = new Engine();
+  const batch = [
+    order('M0'),
+    { ...order('M1'), id: 4137201234567890 }, // numeric id
+    order('M2', { category: 'mobile_phone', invoiceAt: '2021-09-09', deliveredAt: '2021-09-09T18:00:00+08:00' }),
+    order('M3', { deliveredAt: '2021-13-01T10:00:00+08:00' }),
+    'not an order',
+    order('M5', { merchantPromises: [{ service: 'return', days: 30, months: 1, from: 'success' }] }),
+    order('M6', { status: 'pending', successAt: null }),
+    order('M7', { successAt: null }),
+    order('M8', { status: 'closed' }),
+  ];
+  const results = engine.evaluateMany(batch, NOW);
+
+  test('one slot per order, in order', () => {
+    assert.ok(Array.isArray(results));
+    assert.equal(results.length, batch.length);
+  });
+
+  test('good orders are answered as evaluate answers them', () => {
+    for (const i of [0, 2, 6, 8]) {
+      assert.deepStrictEqual(results[i], engine.evaluate(batch[i], NOW), `slot ${i}`);
+      assert.deepStrictEqual(results[i], evaluate(batch[i], undefined, NOW), `slot ${i} (top-level evaluate)`);
+      assert.equal(results[i].orderId, batch[i].id);
+    }
+  });
+
+  test('a bad order fills its slot with { orderId, error }, the path starting with its index', () => {
+    const expected = {
+      1: { orderId: null, path: '[1].id' },
+      3: { orderId: 'M3', path: '[3].deliveredAt' },
+      4: { orderId: null, path: '[4]' },
+      5: { orderId: 'M5', path: '[5].merchantPromises[0]' },
+      7: { orderId: 'M7', path: '[7].successAt' },
+    };
+    for (const [i, { orderId, path }] of Object.entries(expected)) {
+      const slot = results[i];
+      assert.deepStrictEqual(Object.keys(slot).sort(), ['error', 'orderId'], `slot ${i}`);
+      assert.equal(slot.orderId, orderId, `slot ${i}`);
+      assert.deepStrictEqual(Object.keys(slot.error).sort(), ['code', 'message', 'path']);
+      assert.equal(slot.error.code, 'INVALID_ORDER', `slot ${i}`);
+      assert.equal(slot.error.path, path, `slot ${i}`);
+      // The same error evaluate throws, with the index put before its path.
+      const thrown = throwsEngineError(() => engine.evaluate(batch[i], NOW), 'INVALID_ORDER', /.*/);
+      const prefixed = thrown.path === '' ? `[${i}]` : thrown.path.startsWith('[') ? `[${i}]${thrown.path}` : `[${i}].${thrown.path}`;
+      assert.equal(slot.error.path, prefixed);
+      assert.equal(slot.error.message, thrown.message);
+    }
+  });
+
+  test('an empty batch, and the argument errors', () => {
+    assert.deepStrictEqual(engine.evaluateMany([], NOW), []);
+    throwsEngineError(() => engine.evaluateMany(order('X'), NOW), 'INVALID_ARGUMENT', 'orders');
+    throwsEngineError(() => engine.evaluateMany([order('X')], NaN), 'INVALID_ARGUMENT', 'now');
+  });
+});
+
+describe('thrown errors', () => {
+  test('a bad policy is INVALID_POLICY with its path, from the constructor and from evaluate()', () => {
+    throwsEngineError(() => new Engine({ version: 'p' }), 'INVALID_POLICY', 'entryDays');
+    throwsEngineError(() => new Engine({ entryDays: 15 }), 'INVALID_POLICY', 'version');
+    throwsEngineError(
+      () => new Engine({ version: 'p', entryDays: 15, categories: { phone: { parent: 'nowhere' } } }),
+      'INVALID_POLICY', 'categories.phone.parent');
+    throwsEngineError(() => evaluate(order('P1'), { version: 'p', entryDays: 15, holidays: ['2021-02-30'] }, NOW),
+      'INVALID_POLICY', 'holidays[0]');
+  });
+
+  test('a bad order is INVALID_ORDER with its path', () => {
+    const engine = new Engine();
+    throwsEngineError(() => engine.evaluate({ ...order('O1'), id: 1 }, NOW), 'INVALID_ORDER', 'id');
+    throwsEngineError(() => engine.evaluate(order('O2', { successAt: undefined }), NOW), 'INVALID_ORDER', 'successAt');
+    throwsEngineError(() => engine.evaluate(order('O3', { repairDays: 1.5 }), NOW), 'INVALID_ORDER', 'repairDays');
+    throwsEngineError(() => evaluate(order('O4', { status: 'refunded' }), undefined, NOW), 'INVALID_ORDER', 'status');
+  });
+
+  test('NaN, ±Infinity and out-of-range now are INVALID_ARGUMENT at "now"', () => {
+    const engine = new Engine();
+    for (const now of [NaN, Infinity, -Infinity, 1e300, -1e17]) {
+      throwsEngineError(() => engine.evaluate(order('N1'), now), 'INVALID_ARGUMENT', 'now');
+      throwsEngineError(() => evaluate(order('N1'), undefined, now), 'INVALID_ARGUMENT', 'now');
+      throwsEngineError(() => engine.evaluateMany([order('N1')], now), 'INVALID_ARGUMENT', 'now');
+    }
+  });
+
+  test('a bad locale is INVALID_ARGUMENT', () => {
+    for (const locale of ['fr', 'zh_CN', 'EN', 42]) {
+      throwsEngineError(() => new Engine(undefined, { locale }), 'INVALID_ARGUMENT', 'options.locale');
+    }
+    assert.equal(new Engine(undefined, { locale: 'en' }).policyVersion, defaultPolicy().version);
+    assert.equal(new Engine(undefined, {}).policyVersion, defaultPolicy().version);
+  });
+
+  test('the locale changes reason.text only', () => {
+    const zh = new Engine().evaluate(order('L1'), NOW);
+    const en = new Engine(undefined, { locale: 'en' }).evaluate(order('L1'), NOW);
+    assert.notEqual(zh.reason.text, en.reason.text);
+    assert.match(zh.reason.text, /[\u4e00-\u9fff]/);
+    assert.doesNotMatch(en.reason.text, /[\u4e00-\u9fff]/);
+    assert.deepStrictEqual({ ...en, reason: { ...en.reason, text: '' } }, { ...zh, reason: { ...zh.reason, text: '' } });
+  });
+
+  test('a bad serverNowMs is INVALID_ARGUMENT', () => {
+    throwsEngineError(() => new Engine().syncClock(NaN), 'INVALID_ARGUMENT', 'serverNowMs');
+  });
+});
+
+describe('syncClock', () => {
+  // 2021-09-15T22:00:00+08:00: two hours from midnight, ten from the entry's
+  // 10:00 deadline, so a few milliseconds of running time change no day count.
+  const serverNow = 1631714400000;
+  const subject = order('S1', {
+    category: 'mobile_phone',
+    deliveredAt: '2021-09-11T15:00:00+08:00',
+    merchantPromises: [{ service: 'repair', months: 24, from: 'invoice' }],
+  });
+
+  test('after syncClock(serverNow), evaluate() without now answers as evaluate(order, serverNow)', () => {
+    for (const engine of [new Engine(), new Engine(undefined, { locale: 'en' })]) {
+      const started = Date.now();
+      engine.syncClock(serverNow);
+      const synced = engine.evaluate(subject);
+      const many = engine.evaluateMany([subject]);
+      const elapsed = Date.now() - started;
+      const fixed = engine.evaluate(subject, serverNow);
+      for (const answer of [synced, many[0]]) {
+        const { remainingMs, ...rest } = answer;
+        const { remainingMs: fixedMs, ...fixedRest } = fixed;
+        assert.deepStrictEqual(rest, fixedRest);
+        assert.ok(remainingMs <= fixedMs && remainingMs >= fixedMs - elapsed - 1,
+          `remainingMs ${remainingMs}, expected ${fixedMs} minus at most ${elapsed} ms`);
+      }
+    }
+  });
+
+  test('the correction is per engine, and a later syncClock replaces it', () => {
+    const a = new Engine();
+    const b = new Engine();
+    const threeDaysLater = serverNow + 3 * DAY;
+    a.syncClock(serverNow);
+    b.syncClock(threeDaysLater);
+    assert.equal(a.evaluate(subject).remainingDays, a.evaluate(subject, serverNow).remainingDays);
+    assert.equal(b.evaluate(subject).remainingDays, b.evaluate(subject, threeDaysLater).remainingDays);
+    assert.notEqual(a.evaluate(subject).remainingDays, b.evaluate(subject).remainingDays);
+    const weekLater = serverNow + 7 * DAY;
+    a.syncClock(weekLater);
+    const { remainingMs, ...rest } = a.evaluate(subject);
+    const { remainingMs: fixedMs, ...fixedRest } = a.evaluate(subject, weekLater);
+    assert.deepStrictEqual(rest, fixedRest);
+    assert.ok(Math.abs(remainingMs - fixedMs) < 5_000);
+  });
+});
+
+describe('the rest of the API', () => {
+  test('defaultPolicy() is the policy `shouhoubao policy` prints', async () => {
+    const { status, stdout } = await runCli(['policy']);
+    assert.equal(status, 0);
+    assert.deepStrictEqual(defaultPolicy(), JSON.parse(stdout));
+    // A fresh object each call.
+    const p = defaultPolicy();
+    p.entryDays = 1;
+    assert.notEqual(defaultPolicy().entryDays, 1);
+  });
+
+  test('version() is the crate version (Cargo.toml) and the package version', () => {
+    const cargo = readFileSync(join(root, 'Cargo.toml'), 'utf8');
+    const pkgSection = cargo.split(/^\[/m).find((s) => s.startsWith('package]'));
+    const crateVersion = /^version\s*=\s*"([^"]+)"/m.exec(pkgSection)[1];
+    assert.equal(version(), crateVersion);
+    assert.equal(JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).version, crateVersion);
+  });
+
+  test('policyVersion is the snapshot version, read-only', () => {
+    assert.equal(new Engine().policyVersion, defaultPolicy().version);
+    const engine = new Engine({ version: 'shop-7', entryDays: 15 });
+    assert.equal(engine.policyVersion, 'shop-7');
+    assert.equal(engine.evaluate(order('V1'), NOW).policyVersion, 'shop-7');
+    assert.throws(() => { engine.policyVersion = 'x'; }, TypeError);
+    assert.equal(engine.policyVersion, 'shop-7');
+  });
+
+  test('an engine can be freed, and Symbol.dispose frees it where it exists', () => {
+    const engine = new Engine();
+    engine.free();
+    assert.throws(() => engine.evaluate(order('F1'), NOW));
+    if (Symbol.dispose) assert.equal(Engine.prototype[Symbol.dispose], Engine.prototype.free);
+  });
+
+  test('Engine answers are plain JSON data', () => {
+    const answer = new Engine().evaluate(order('J1', { category: 'mobile_phone', invoiceAt: '2021-09-09' }), NOW);
+    assert.deepStrictEqual(JSON.parse(JSON.stringify(answer)), answer);
+    for (const w of answer.windows) {
+      assert.deepStrictEqual(Object.keys(w.basis).sort(),
+        ['anchor', 'anchorDate', 'count', 'counting', 'holidayDays', 'repairDays']);
+    }
+  });
+});
+
+describe('the package', () => {
+  test('shouhoubao.d.ts has no `any` in its public API part', () => {
+    const dts = readFileSync(join(pkgDir, 'shouhoubao.d.ts'), 'utf8');
+    const cut = dts.indexOf('export type InitInput');
+    assert.ok(cut > 0, 'the d.ts has `export type InitInput`');
+    const code = dts.slice(0, cut)
+      .replace(/\/\*[\s\S]*?\*\//g, ' ')
+      .replace(/\/\/.*$/gm, ' ')
+      .replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g, '""');
+    const anys = code.split('\n').filter((line) => /\bany\b/.test(line));
+    assert.deepStrictEqual(anys, [], 'no `any` in the public declarations');
+    for (const name of ['Engine', 'Order', 'PolicySnapshot', 'Eligibility', 'EvaluationResult', 'EvaluationFailure',
+      'EngineError', 'Status', 'ReasonCode', 'Window', 'WindowBasis', 'EngineOptions']) {
+      assert.match(code, new RegExp(`export (class|interface|type) ${name}\\b`), name);
+    }
+    for (const name of ['defaultPolicy', 'evaluate', 'version']) {
+      assert.match(code, new RegExp(`export function ${name}\\(`), name);
+    }
+  });
+
+  test('package.json is fit to publish', () => {
+    const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+    assert.equal(manifest.name, 'shouhoubao');
+    assert.equal(manifest.type, 'module');
+    assert.equal(manifest.license, 'MIT OR Apache-2.0');
+    assert.equal(manifest.main, 'shouhoubao.js');
+    assert.equal(manifest.module, 'shouhoubao.js');
+    assert.equal(manifest.types, 'shouhoubao.d.ts');
+    assert.equal(manifest.sideEffects, false);
+    assert.equal(manifest.miniprogram, 'miniprogram');
+    assert.deepStrictEqual(manifest.exports['.'],
+      { types: './shouhoubao.d.ts', import: './shouhoubao.js', default: './shouhoubao.js' });
+    assert.equal(manifest.exports['./shouhoubao_bg.wasm'], './shouhoubao_bg.wasm');
+    assert.equal(manifest.exports['./package.json'], './package.json');
+    assert.equal(manifest.exports['./miniprogram'].require, './miniprogram/index.js');
+    assert.ok(manifest.files.includes('miniprogram/'));
+    assert.ok(typeof manifest.description === 'string' && manifest.repository && manifest.keywords.length);
+  });
+
+  test('npm pack ships the ES module, the wasm, the types and miniprogram/', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const { stdout } = await promisify(execFile)('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'],
+      { cwd: pkgDir, env: { ...process.env, npm_config_update_notifier: 'false' } });
+    const files = JSON.parse(stdout)[0].files.map((f) => f.path).sort();
+    for (const f of ['package.json', 'shouhoubao.js', 'shouhoubao.d.ts', 'shouhoubao_bg.wasm',
+      'miniprogram/index.js', 'miniprogram/index.d.ts', 'miniprogram/shouhoubao.js', 'miniprogram/shouhoubao.d.ts',
+      'miniprogram/text-codec.js', 'miniprogram/shouhoubao_bg.wasm', 'miniprogram/package.json']) {
+      assert.ok(files.includes(f), `${f} is packed (packed: ${files.join(', ')})`);
+    }
+  });
+
+  test('the exports map resolves from a consumer', async () => {
+    const { createRequire } = await import('node:module');
+    const { mkdtempSync, mkdirSync, symlinkSync, rmSync, realpathSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'shouhoubao-consumer-'));
+    try {
+      mkdirSync(join(dir, 'node_modules'));
+      symlinkSync(pkgDir, join(dir, 'node_modules', 'shouhoubao'), 'dir');
+      const require = createRequire(join(dir, 'index.js'));
+      assert.equal(realpathSync(require.resolve('shouhoubao/shouhoubao_bg.wasm')), realpathSync(wasmPath));
+      assert.equal(realpathSync(require.resolve('shouhoubao/miniprogram')), join(pkgDir, 'miniprogram', 'index.js'));
+      const mini = require('shouhoubao/miniprogram');
+      assert.equal(typeof mini.load, 'function');
+      assert.equal(typeof mini.Engine, 'function');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

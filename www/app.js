@@ -1,0 +1,729 @@
+// 我的订单 · 售后保 demo: the shopper's order list with the engine's answer on
+// every card, exact countdowns without polling, a locale switch and a
+// playground. Plain ES module; runs under
+//   Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'
+//
+// URL parameters:
+//   ?now=MS|RFC3339   freeze the page's clock (passed as `now` to evaluate);
+//                     the sample orders are built around it. The documented
+//                     demo moment is ?now=2026-10-20T10:00:00+08:00.
+//   ?lang=zh-CN|en    the starting locale (else the last one chosen, else zh-CN).
+//
+// Test hook: window.__demo (see installTestHook below).
+
+import init, { Engine, defaultPolicy, version } from '/pkg/shouhoubao.js';
+import { sampleOrders, DEMO_NOW } from './orders.js';
+import { t, categoryName, windowLabel, SELF_SERVICE, LOCALES } from './i18n.js';
+import { DAY, formatClock, formatHms, formatInstant, instantMs, parseNow, toRfc3339 } from './format.js';
+
+const MAX_TIMEOUT = 2 ** 31 - 1;
+const LOCALE_KEY = 'shouhoubao.demo.locale';
+
+const state = {
+  locale: 'zh-CN',
+  engine: null,
+  policy: null,
+  offsetMinutes: 480,
+  items: [], // { order, display, answer, key, expanded, el }
+  filter: 'all',
+  query: '',
+  dueAt: Infinity,
+  dueTimer: null,
+  tickTimer: null,
+  evaluations: 0,
+  ticks: 0,
+  pgLast: null, // the playground's last input, re-run on a locale switch
+};
+
+/** The page's clock: frozen by ?now= or the test hook, else the device clock corrected by the server's. */
+const clock = {
+  frozen: null,
+  offset: 0,
+  synced: false,
+  now() {
+    return this.frozen !== null ? this.frozen : Date.now() + this.offset;
+  },
+};
+
+// ---------------------------------------------------------------- helpers
+
+const $ = (sel, root = document) => root.querySelector(sel);
+const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
+const tr = (key, vars) => t(state.locale, key, vars);
+
+/** A DOM element: h('div', { class: 'x', dataset: {...} }, child…). Text only, never HTML. */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') el.className = v;
+    else if (k === 'dataset') Object.assign(el.dataset, v);
+    else if (k === 'text') el.textContent = v;
+    else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+function rawParam(name) {
+  // Read the raw query: URLSearchParams would turn the "+" of "+08:00" into a space.
+  const m = new RegExp(`[?&]${name}=([^&#]*)`).exec(location.search);
+  if (!m) return null;
+  try {
+    return decodeURIComponent(m[1]);
+  } catch {
+    return m[1];
+  }
+}
+
+function zoneLabel() {
+  return tr('beijingTime');
+}
+
+function fmtDeadline(text) {
+  return formatInstant(text, { zoneLabel: zoneLabel() });
+}
+
+// ---------------------------------------------------------------- engine
+
+function makeEngine(locale) {
+  const engine = new Engine(undefined, { locale });
+  if (clock.synced) engine.syncClock(Date.now() + clock.offset);
+  return engine;
+}
+
+/** The engine's `now` argument: the frozen clock, else none (the engine's synced clock). */
+function evalNow() {
+  return clock.frozen !== null ? clock.frozen : undefined;
+}
+
+function evaluateAll() {
+  const answers = state.engine.evaluateMany(state.items.map((it) => it.order), evalNow());
+  state.evaluations += 1;
+  answers.forEach((answer, i) => {
+    state.items[i].answer = answer;
+  });
+}
+
+/** What a card shows changes only when this does (remainingMs moves every call). */
+function answerKey(a) {
+  if (!a || a.error) return JSON.stringify(a);
+  const { remainingMs, nextChangeAt, ...rest } = a;
+  return JSON.stringify(rest);
+}
+
+async function syncClock() {
+  try {
+    const t0 = Date.now();
+    const res = await fetch('/server-time.json', { cache: 'no-store' });
+    const t1 = Date.now();
+    let serverNow = NaN;
+    if (res.ok) serverNow = Number((await res.json()).now);
+    if (!Number.isFinite(serverNow)) serverNow = Number(res.headers.get('X-Server-Time'));
+    if (!Number.isFinite(serverNow)) throw new Error('no server time');
+    // The server read its clock about halfway through the round trip.
+    clock.offset = serverNow + (t1 - t0) / 2 - t1;
+    clock.synced = true;
+  } catch {
+    clock.offset = 0;
+    clock.synced = false;
+  }
+}
+
+// ---------------------------------------------------------------- chrome
+
+function applyChrome() {
+  document.documentElement.lang = state.locale;
+  document.title = tr('doc.title');
+  for (const el of $$('[data-i18n]')) el.textContent = tr(el.dataset.i18n);
+  for (const el of $$('[data-i18n-placeholder]')) el.placeholder = tr(el.dataset.i18nPlaceholder);
+  for (const el of $$('[data-i18n-aria]')) el.setAttribute('aria-label', tr(el.dataset.i18nAria));
+  for (const b of $$('.lang-btn')) b.setAttribute('aria-pressed', String(b.dataset.locale === state.locale));
+  $('#policy-version').textContent = state.engine ? state.engine.policyVersion : '—';
+  $('#engine-version').textContent = state.engine ? `v${version()}` : '—';
+  renderClock();
+}
+
+function renderClock() {
+  $('#clock-now').textContent = formatClock(clock.now(), state.offsetMinutes);
+  $('#clock-now').setAttribute('datetime', toRfc3339(clock.now(), state.offsetMinutes));
+  let mode;
+  if (clock.frozen !== null) mode = tr('clock.frozen');
+  else if (clock.synced) {
+    const s = (clock.offset / 1000).toFixed(1);
+    mode = `${tr('clock.synced')} (${tr('clock.offset')} ${clock.offset >= 0 ? '+' : ''}${s} s)`;
+  } else mode = tr('clock.unsynced');
+  $('#clock-mode').textContent = mode;
+  $('#clock-mode').classList.toggle('frozen', clock.frozen !== null);
+}
+
+function showBanner(text, kind = 'info') {
+  const b = $('#banner');
+  b.hidden = !text;
+  b.textContent = text ?? '';
+  b.className = `banner ${kind}`;
+}
+
+// ---------------------------------------------------------------- cards
+
+function badgeText(status) {
+  return tr(`badge.${status}`);
+}
+
+function orderStateText(item) {
+  const { order, display } = item;
+  if (display.statusText === 'shipped') return tr('orderState.shipped');
+  if (order.status === 'pending') return tr('orderState.pending');
+  if (order.status === 'closed') return tr('orderState.closed');
+  return tr('orderState.success');
+}
+
+/** "剩余 N 天" / "N days left", plus HH:MM:SS on the last day. */
+function countdown(remainingDays, deadline, cls = 'countdown') {
+  const after = remainingDays === 1 ? tr('remaining.afterOne') : tr('remaining.after');
+  const el = h('span', { class: cls },
+    h('span', { class: 'cd-days' }, tr('remaining.before'), h('b', {}, String(remainingDays)), after));
+  if (remainingDays === 1) {
+    el.append(h('span', {
+      class: 'hms',
+      title: tr('lastDay'),
+      dataset: { hmsDeadline: String(instantMs(deadline)) },
+    }, formatHms(instantMs(deadline) - clock.now())));
+    el.classList.add('last-day');
+  }
+  return el;
+}
+
+function chipsFor(item) {
+  const a = item.answer;
+  const chips = [];
+  if (!a || a.error || a.status === 'pending' || (a.status === 'closed' && a.reason.code === 'ORDER_CLOSED')) return chips;
+  const binding = bindingWindow(a);
+  if (binding && binding.basis.repairDays > 0) chips.push(h('span', { class: 'chip repair' }, tr('chip.repair', { n: binding.basis.repairDays })));
+  // The binding window's holiday roll, else the longest roll of a warranty (a
+  // short roll of an old return/exchange window is in the window list only).
+  const rolled = binding && binding.basis.holidayDays > 0
+    ? binding
+    : a.windows
+      .filter((w) => w.basis.holidayDays > 0 && (w.code === 'THREE_GUARANTEES_WARRANTY' || w.code === 'THREE_GUARANTEES_PART'))
+      .sort((x, y) => y.basis.holidayDays - x.basis.holidayDays)[0];
+  if (rolled) {
+    chips.push(h('span', { class: 'chip holiday' }, `${windowLabel(state.locale, rolled)} ${tr('chip.holiday', { n: rolled.basis.holidayDays })}`));
+  }
+  if (item.order.exchangedAt && a.windows.some((w) => w.basis.anchor === 'exchange')) {
+    chips.push(h('span', { class: 'chip exchanged' }, tr('chip.exchanged')));
+  }
+  if (!a.windows.some((w) => w.code === 'NO_REASON_RETURN')) chips.push(h('span', { class: 'chip muted' }, tr('chip.noReasonNone')));
+  return chips;
+}
+
+/** The window the answer's deadline and reason come from (open/support). */
+function bindingWindow(a) {
+  if (a.status !== 'open' && a.status !== 'support') return null;
+  return a.windows.find((w) => w.active && w.code === a.reason.code && w.deadline === a.deadline) ?? null;
+}
+
+function afterSalesBlock(item) {
+  const a = item.answer;
+  if (!a || a.error) {
+    return h('section', { class: 'aftersales error' }, h('p', { class: 'reason' }, `${a?.error?.code ?? 'ERROR'} ${a?.error?.path ?? ''}: ${a?.error?.message ?? ''}`));
+  }
+  const rows = [];
+  const top = h('div', { class: 'as-top' }, h('span', { class: `badge badge-${a.status}` }, badgeText(a.status)));
+  if ((a.status === 'open' || a.status === 'support') && a.remainingDays !== null) {
+    top.append(countdown(a.remainingDays, a.deadline));
+  }
+  rows.push(top);
+  if (a.status === 'open' || a.status === 'support') {
+    rows.push(h('p', { class: 'deadline' }, `${tr('deadline')} `, h('time', { datetime: a.deadline }, fmtDeadline(a.deadline))));
+  } else if (a.status === 'closed' && a.deadline) {
+    rows.push(h('p', { class: 'deadline ended' }, tr('ended', { date: fmtDeadline(a.deadline) })));
+  }
+  rows.push(h('p', { class: 'reason' }, a.reason.text));
+  const chips = chipsFor(item);
+  if (chips.length) rows.push(h('div', { class: 'chips' }, chips));
+  return h('section', { class: `aftersales status-${a.status}` }, rows);
+}
+
+function basisText(w) {
+  const b = w.basis;
+  const parts = [`${tr('basis.from')} ${tr(`anchor.${b.anchor}`)} ${b.anchorDate}`];
+  parts.push(tr(`basis.${b.counting}`, { n: b.count }));
+  if (b.repairDays > 0) parts.push(tr('basis.repair', { n: b.repairDays }));
+  if (b.holidayDays > 0) parts.push(tr('basis.holiday', { n: b.holidayDays }));
+  return parts.join(' · ');
+}
+
+function windowList(windows, { compact = false } = {}) {
+  if (!windows.length) return h('p', { class: 'windows-none' }, tr('windows.none'));
+  return h('ol', { class: 'window-list' }, windows.map((w) => {
+    const self = SELF_SERVICE.has(w.code);
+    return h('li', {
+      class: `window ${w.active ? 'active' : 'inactive'}`,
+      dataset: { code: w.code, active: String(w.active), remainingDays: String(w.remainingDays), ...(w.part !== undefined ? { part: w.part } : {}) },
+    },
+    h('div', { class: 'w-head' },
+      h('span', { class: `w-kind ${self ? 'self' : 'support'}` }, tr(self ? 'window.selfService' : 'window.support')),
+      h('span', { class: 'w-name' }, windowLabel(state.locale, w)),
+      w.active ? countdown(w.remainingDays, w.deadline, 'w-countdown') : h('span', { class: 'w-expired' }, tr('window.inactive'))),
+    h('div', { class: 'w-deadline' }, `${tr('deadline')} `, h('time', { datetime: w.deadline }, fmtDeadline(w.deadline))),
+    compact ? null : h('div', { class: 'w-basis' }, basisText(w)),
+    h('code', { class: 'w-code' }, w.part !== undefined ? `${w.code} · ${w.part}` : w.promise !== undefined ? `${w.code} · #${w.promise}` : w.code));
+  }));
+}
+
+function renderCard(item) {
+  const { order, display, answer: a } = item;
+  const thumb = h('div', { class: 'thumb', 'aria-hidden': 'true' }, display.thumb.char);
+  thumb.style.setProperty('--hue', String(display.thumb.hue)); // CSSOM: allowed under the CSP
+  const title = state.locale === 'en' ? display.title.en : display.title.zh;
+  const shop = state.locale === 'en' ? display.shop.en : display.shop.zh;
+  const status = a && !a.error ? a.status : 'error';
+
+  const actions = h('div', { class: 'card-actions' });
+  if (a && !a.error && a.windows.length) {
+    actions.append(h('button', {
+      type: 'button', class: 'btn ghost toggle-windows', 'aria-expanded': String(item.expanded),
+      onclick: () => toggleWindows(item),
+    }, tr(item.expanded ? 'btn.windowsHide' : 'btn.windows')));
+  }
+  if (status === 'support') {
+    actions.append(h('button', { type: 'button', class: 'btn primary cs-open', onclick: () => openSupport(item) }, tr('btn.cs')));
+  } else if (status === 'open') {
+    actions.append(h('button', { type: 'button', class: 'btn outline apply', onclick: (e) => flash(e.currentTarget) }, tr('btn.apply')));
+  }
+
+  const card = h('article', {
+    class: `order-card status-${status}`,
+    dataset: {
+      orderId: order.id,
+      status,
+      reasonCode: a && !a.error ? a.reason.code : (a?.error?.code ?? ''),
+      remainingDays: a && !a.error && a.remainingDays !== null ? String(a.remainingDays) : '',
+    },
+  },
+  h('header', { class: 'card-shop' },
+    h('span', { class: 'shop-icon', 'aria-hidden': 'true' }, '店'),
+    h('span', { class: 'shop-name' }, shop),
+    h('span', { class: 'chev', 'aria-hidden': 'true' }, '›'),
+    h('span', { class: 'order-state' }, orderStateText(item))),
+  h('div', { class: 'card-item' },
+    thumb,
+    h('div', { class: 'item-main' },
+      h('h3', { class: 'item-title' }, title),
+      h('div', { class: 'item-meta' },
+        h('span', { class: 'cat-chip' }, categoryName(state.locale, order.category)),
+        h('span', { class: 'order-no' }, `${tr('orderNo')} ${order.id}`))),
+    h('div', { class: 'item-price' }, h('span', { class: 'price' }, `¥${display.price.toFixed(2)}`), h('span', { class: 'qty' }, `×${display.qty}`))),
+  afterSalesBlock(item),
+  actions);
+  if (item.expanded && a && !a.error) {
+    card.append(h('section', { class: 'windows' }, h('h4', {}, tr('windows.title')), windowList(a.windows)));
+  }
+  return card;
+}
+
+function flash(button) {
+  button.classList.add('pressed');
+  setTimeout(() => button.classList.remove('pressed'), 300);
+}
+
+function matchesFilter(item) {
+  const a = item.answer;
+  const status = a && !a.error ? a.status : 'error';
+  if (state.filter !== 'all' && status !== state.filter) return false;
+  if (state.query) {
+    const q = state.query.toLowerCase();
+    const hay = [item.display.title.zh, item.display.title.en, item.display.shop.zh, item.display.shop.en, item.order.id, categoryName(state.locale, item.order.category)].join(' ').toLowerCase();
+    if (!hay.includes(q)) return false;
+  }
+  return true;
+}
+
+function renderList({ force = false } = {}) {
+  const list = $('#orders');
+  for (const item of state.items) {
+    const key = answerKey(item.answer) + state.locale + item.expanded;
+    if (force || !item.el || item.key !== key) {
+      const focused = item.el?.contains(document.activeElement) ? document.activeElement.className : null;
+      const el = renderCard(item);
+      if (item.el) item.el.replaceWith(el);
+      else list.append(el);
+      item.el = el;
+      item.key = key;
+      if (focused) el.querySelector(`.${focused.split(' ').join('.')}`)?.focus();
+    }
+    item.el.hidden = !matchesFilter(item);
+  }
+  $('#empty').hidden = state.items.some((it) => !it.el.hidden);
+  const counts = { all: state.items.length, open: 0, support: 0, pending: 0, closed: 0 };
+  for (const it of state.items) if (it.answer && !it.answer.error) counts[it.answer.status] += 1;
+  for (const tab of $$('.tab')) {
+    tab.querySelector('.tab-count').textContent = counts[tab.dataset.filter] ? String(counts[tab.dataset.filter]) : '';
+    tab.setAttribute('aria-pressed', String(tab.dataset.filter === state.filter));
+  }
+}
+
+function toggleWindows(item) {
+  item.expanded = !item.expanded;
+  renderList();
+  item.el.querySelector('.toggle-windows')?.focus();
+  schedule(); // an open list counts its windows' own changes too
+  updateTicks();
+}
+
+// ---------------------------------------------------------------- 售后保 panel
+
+let csItem = null;
+
+function openSupport(item) {
+  csItem = item;
+  renderSupport();
+  $('#cs-done').hidden = true;
+  $('#cs-submit').disabled = false;
+  const dialog = $('#cs-dialog');
+  if (!dialog.open) dialog.showModal();
+}
+
+function renderSupport() {
+  const item = csItem;
+  if (!item) return;
+  const a = item.answer;
+  const body = $('#cs-body');
+  body.replaceChildren();
+  const title = state.locale === 'en' ? item.display.title.en : item.display.title.zh;
+  body.append(
+    h('p', { class: 'cs-order' }, h('b', {}, title), h('br'), `${tr('orderNo')} ${item.order.id}`),
+    h('p', { class: 'cs-lead' }, tr('cs.lead')),
+    h('div', { class: 'cs-reason' },
+      h('span', { class: `badge badge-${a.status}` }, badgeText(a.status)),
+      h('p', {}, a.reason.text),
+      a.deadline ? h('p', { class: 'deadline' }, `${tr('cs.until')} `, h('time', { datetime: a.deadline }, fmtDeadline(a.deadline))) : null),
+    h('ol', { class: 'cs-steps' },
+      ['1', '2', '3'].map((n) => h('li', {}, h('b', {}, tr(`cs.step${n}.title`)), h('p', {}, tr(`cs.step${n}.text`))))),
+    h('h3', { class: 'cs-subhead' }, tr('cs.windows')),
+    windowList(a.windows.filter((w) => w.active && !SELF_SERVICE.has(w.code)), { compact: true }),
+  );
+}
+
+function closeSupport() {
+  const dialog = $('#cs-dialog');
+  if (dialog.open) dialog.close();
+  csItem = null;
+}
+
+// ---------------------------------------------------------------- timers
+
+/**
+ * The earliest instant at which anything shown changes: every card's
+ * nextChangeAt, and for cards whose window list is open, each active
+ * window's next remainingDays step (deadline − (k − 1) days).
+ */
+function computeDue() {
+  let due = Infinity;
+  for (const it of state.items) {
+    const a = it.answer;
+    if (!a || a.error) continue;
+    if (a.nextChangeAt) due = Math.min(due, instantMs(a.nextChangeAt));
+    if (it.expanded || it === csItem) {
+      for (const w of a.windows) {
+        if (w.active) due = Math.min(due, instantMs(w.deadline) - (w.remainingDays - 1) * DAY);
+      }
+    }
+  }
+  return due;
+}
+
+/** One timer for the page, at the earliest change; none while the clock is frozen. */
+function schedule() {
+  clearTimeout(state.dueTimer);
+  state.dueTimer = null;
+  state.dueAt = computeDue();
+  if (clock.frozen !== null || !Number.isFinite(state.dueAt)) return;
+  const delay = Math.min(Math.max(state.dueAt - clock.now(), 0), MAX_TIMEOUT);
+  state.dueTimer = setTimeout(onDue, delay);
+}
+
+function onDue() {
+  state.dueTimer = null;
+  if (clock.now() < state.dueAt) return schedule(); // fired early, or a clamped long delay
+  refresh();
+}
+
+/** Re-evaluate every order, redraw what changed, and set the timers again. */
+function refresh() {
+  evaluateAll();
+  renderList();
+  if (csItem) renderSupport();
+  renderClock();
+  updateTicks();
+  schedule();
+}
+
+/**
+ * Redraws every HH:MM:SS on the page; while one is shown and the clock runs,
+ * ticks again when the nearest one's next second begins.
+ */
+function updateTicks() {
+  clearTimeout(state.tickTimer);
+  state.tickTimer = null;
+  const now = clock.now();
+  const els = $$('[data-hms-deadline]');
+  let next = Infinity;
+  for (const el of els) {
+    const remaining = Number(el.dataset.hmsDeadline) - now;
+    el.textContent = formatHms(remaining);
+    if (remaining > 0) next = Math.min(next, remaining % 1000 || 1000);
+  }
+  if (clock.frozen === null) {
+    renderClock();
+    if (Number.isFinite(next)) {
+      state.tickTimer = setTimeout(() => {
+        state.ticks += 1;
+        updateTicks();
+      }, next);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- locale
+
+function setLocale(locale) {
+  if (!LOCALES.includes(locale) || (locale === state.locale && state.engine)) return;
+  state.locale = locale;
+  try {
+    localStorage.setItem(LOCALE_KEY, locale);
+  } catch { /* storage may be off */ }
+  if (state.engine) {
+    const old = state.engine;
+    state.engine = makeEngine(locale);
+    old.free();
+    evaluateAll();
+  }
+  applyChrome();
+  if (state.engine) {
+    renderList({ force: true });
+    if (csItem) renderSupport();
+    updateTicks();
+    schedule();
+    if (state.pgLast) runPlayground(state.pgLast);
+  }
+}
+
+// ---------------------------------------------------------------- playground
+
+function presetOrder(kind) {
+  const sample = state.items.find((it) => it.order.category === 'mobile_phone')?.order ?? state.items[0]?.order;
+  if (kind === 'badId') return JSON.stringify({ ...sample, id: 1 }, null, 2);
+  if (kind === 'badJson') return JSON.stringify(sample, null, 2).replace(/,\n/, ',,\n');
+  return JSON.stringify(sample, null, 2);
+}
+
+function readPlayground() {
+  return { order: $('#pg-order').value, policy: $('#pg-policy').value, now: $('#pg-now').value };
+}
+
+function parseJsonField(text, path) {
+  try {
+    return { value: JSON.parse(text) };
+  } catch (err) {
+    return { error: { code: 'PARSE_ERROR', path, message: `${tr('pg.parse')}: ${err.message}` } };
+  }
+}
+
+function evaluatePlayground(input) {
+  const order = parseJsonField(input.order, 'order');
+  if (order.error) return { error: order.error };
+  let policy;
+  if (input.policy.trim() !== '') {
+    const parsed = parseJsonField(input.policy, 'policy');
+    if (parsed.error) return { error: parsed.error };
+    policy = parsed.value;
+  }
+  let now = clock.now();
+  if (input.now.trim() !== '') {
+    now = parseNow(input.now);
+    if (!Number.isFinite(now)) {
+      return { error: { code: 'INVALID_ARGUMENT', path: 'now', message: `\`${input.now.trim()}\` is neither epoch milliseconds nor an RFC 3339 instant with an offset` } };
+    }
+  }
+  let engine;
+  try {
+    engine = policy === undefined ? makeEngine(state.locale) : new Engine(policy, { locale: state.locale });
+    return { answer: engine.evaluate(order.value, now) };
+  } catch (err) {
+    return { error: { code: err.code ?? 'ERROR', path: err.path ?? '', message: err.message ?? String(err) } };
+  } finally {
+    engine?.free();
+  }
+}
+
+function runPlayground(input = readPlayground()) {
+  state.pgLast = input;
+  const out = $('#pg-result');
+  out.replaceChildren();
+  const result = evaluatePlayground(input);
+  if (result.error) {
+    const e = result.error;
+    out.append(h('div', { class: 'pg-error', role: 'alert', dataset: { errorCode: e.code, errorPath: e.path } },
+      h('span', { class: 'pg-error-label' }, tr('pg.error')),
+      h('code', { class: 'pg-error-code' }, e.code),
+      e.path ? h('span', { class: 'pg-error-at' }, tr('pg.at'), ' ', h('code', { class: 'pg-error-path' }, e.path)) : null,
+      h('p', { class: 'pg-error-message' }, e.message)));
+    return;
+  }
+  const a = result.answer;
+  out.append(h('div', { class: 'pg-answer', dataset: { status: a.status, reasonCode: a.reason.code, remainingDays: a.remainingDays === null ? '' : String(a.remainingDays) } },
+    h('div', { class: 'as-top' },
+      h('span', { class: `badge badge-${a.status}` }, badgeText(a.status)),
+      a.remainingDays !== null && (a.status === 'open' || a.status === 'support')
+        ? h('span', { class: 'countdown' }, h('span', { class: 'cd-days' }, tr('remaining.before'), h('b', {}, String(a.remainingDays)), a.remainingDays === 1 ? tr('remaining.afterOne') : tr('remaining.after')))
+        : null,
+      h('code', { class: 'pg-reason-code' }, a.reason.code)),
+    a.deadline ? h('p', { class: 'deadline' }, `${tr('deadline')} `, h('time', { datetime: a.deadline }, fmtDeadline(a.deadline))) : null,
+    h('p', { class: 'reason' }, a.reason.text),
+    h('p', { class: 'pg-next' }, `${tr('pg.nextChange')}: `, a.nextChangeAt ? fmtDeadline(a.nextChangeAt) : tr('pg.none'), ` · ${tr('policy.version')} ${a.policyVersion}`),
+    windowList(a.windows),
+    h('details', { class: 'pg-raw' }, h('summary', {}, tr('pg.raw')), h('pre', {}, JSON.stringify(a, null, 2)))));
+}
+
+function setupPlayground() {
+  $('#pg-order').value = presetOrder('sample');
+  $('#pg-now').placeholder = toRfc3339(clock.now(), state.offsetMinutes).replace(/\.\d+/, '');
+  $('#pg-eval').addEventListener('click', () => runPlayground());
+  for (const b of $$('[data-preset]')) {
+    b.addEventListener('click', () => {
+      $('#pg-order').value = presetOrder(b.dataset.preset);
+      runPlayground();
+    });
+  }
+}
+
+// ---------------------------------------------------------------- test hook
+
+/**
+ * window.__demo, for tests and the curious:
+ *   setNow(ms | RFC3339)  freeze the clock there and fire every timer now due
+ *   advance(ms)           move the (frozen) clock forward by ms, likewise
+ *   live()                back to the server-synced clock
+ *   now(), frozen()       the page's clock; whether it is frozen
+ *   orders(), answers()   the sample orders and their current answers
+ *   dueAt()               when the page timer fires next (epoch ms or null)
+ *   ticking()             whether the one-second tick is running
+ *   stats()               { evaluations, ticks }
+ */
+function installTestHook() {
+  window.__demo = {
+    ready: true,
+    demoNow: DEMO_NOW,
+    setNow(value) {
+      const ms = parseNow(value);
+      if (!Number.isFinite(ms)) throw new Error(`setNow: bad instant ${value}`);
+      const previous = clock.now();
+      clock.frozen = ms;
+      clearTimeout(state.tickTimer);
+      state.tickTimer = null;
+      if (ms < previous || ms >= state.dueAt || state.dueTimer !== null) refresh();
+      else {
+        updateTicks();
+        renderClock();
+      }
+      return ms;
+    },
+    advance(ms) {
+      return this.setNow(clock.now() + Number(ms));
+    },
+    live() {
+      clock.frozen = null;
+      refresh();
+    },
+    now: () => clock.now(),
+    frozen: () => clock.frozen !== null,
+    locale: () => state.locale,
+    setLocale: (l) => setLocale(l),
+    orders: () => state.items.map((it) => structuredClone(it.order)),
+    answers: () => state.items.map((it) => structuredClone(it.answer)),
+    dueAt: () => (Number.isFinite(state.dueAt) ? state.dueAt : null),
+    ticking: () => state.tickTimer !== null,
+    stats: () => ({ evaluations: state.evaluations, ticks: state.ticks }),
+  };
+}
+
+// ---------------------------------------------------------------- boot
+
+async function boot() {
+  const urlLocale = rawParam('lang');
+  let stored = null;
+  try {
+    stored = localStorage.getItem(LOCALE_KEY);
+  } catch { /* storage may be off */ }
+  state.locale = [urlLocale, stored].find((l) => LOCALES.includes(l)) ?? 'zh-CN';
+
+  const nowParam = rawParam('now');
+  if (nowParam !== null) {
+    const ms = parseNow(nowParam);
+    if (Number.isFinite(ms)) clock.frozen = ms;
+  }
+  applyChrome();
+  showBanner(tr('loading'));
+
+  for (const b of $$('.lang-btn')) b.addEventListener('click', () => setLocale(b.dataset.locale));
+  for (const tab of $$('.tab')) {
+    tab.addEventListener('click', () => {
+      state.filter = tab.dataset.filter;
+      renderList();
+    });
+  }
+  $('#search').addEventListener('input', (e) => {
+    state.query = e.target.value.trim();
+    renderList();
+  });
+  $('.tb-back').addEventListener('click', (e) => e.preventDefault());
+  $('#cs-close').addEventListener('click', closeSupport);
+  $('#cs-x').addEventListener('click', closeSupport);
+  $('#cs-dialog').addEventListener('close', () => { csItem = null; schedule(); });
+  $('#cs-dialog').addEventListener('click', (e) => { if (e.target === e.currentTarget) closeSupport(); });
+  $('#cs-submit').addEventListener('click', () => {
+    $('#cs-done').hidden = false;
+    $('#cs-submit').disabled = true;
+  });
+
+  try {
+    await Promise.all([init(), clock.frozen === null ? syncClock() : null]);
+    state.policy = defaultPolicy();
+    state.offsetMinutes = state.policy.utcOffsetMinutes ?? 480;
+    state.engine = makeEngine(state.locale);
+  } catch (err) {
+    showBanner(`${tr('load.failed')}: ${err?.message ?? err}`, 'error');
+    document.documentElement.dataset.ready = 'error';
+    return;
+  }
+  if (nowParam !== null && clock.frozen === null) {
+    showBanner(`?now=${nowParam}: ${tr('pg.error')} (INVALID_ARGUMENT now)`, 'error');
+  } else {
+    showBanner(null);
+  }
+
+  const ref = clock.now();
+  state.items = sampleOrders(ref, state.policy.holidays).map((s) => ({ ...s, answer: null, key: null, expanded: false, el: null }));
+  evaluateAll();
+  applyChrome();
+  renderList({ force: true });
+  updateTicks();
+  schedule();
+  setupPlayground();
+
+  // Background tabs throttle timers: catch up when the page is seen again.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible' && clock.frozen === null) refresh();
+  });
+
+  installTestHook();
+  document.documentElement.dataset.ready = 'true';
+}
+
+boot();
