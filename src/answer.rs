@@ -22,19 +22,15 @@ pub enum Status {
 }
 
 /// Why the answer is what it is: the binding window's code, or a state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(type = "WindowCode | \"TRANSACTION_PENDING\" | \"ORDER_CLOSED\" | \"EXPIRED\"")
+)]
 pub enum ReasonCode {
-    EntryDefault,
-    EntryCategory,
-    NoReasonReturn,
-    ThreeGuaranteesReturn,
-    ThreeGuaranteesExchange,
-    ThreeGuaranteesWarranty,
-    ThreeGuaranteesPart,
-    MerchantPromise,
-    LongDiscovery,
+    /// A window binds: its code.
+    Window(WindowCode),
     /// 交易未完成 — the order is pending.
     TransactionPending,
     /// 交易关闭 — the order was closed.
@@ -45,36 +41,24 @@ pub enum ReasonCode {
 
 impl From<WindowCode> for ReasonCode {
     fn from(code: WindowCode) -> Self {
-        match code {
-            WindowCode::EntryDefault => ReasonCode::EntryDefault,
-            WindowCode::EntryCategory => ReasonCode::EntryCategory,
-            WindowCode::NoReasonReturn => ReasonCode::NoReasonReturn,
-            WindowCode::ThreeGuaranteesReturn => ReasonCode::ThreeGuaranteesReturn,
-            WindowCode::ThreeGuaranteesExchange => ReasonCode::ThreeGuaranteesExchange,
-            WindowCode::ThreeGuaranteesWarranty => ReasonCode::ThreeGuaranteesWarranty,
-            WindowCode::ThreeGuaranteesPart => ReasonCode::ThreeGuaranteesPart,
-            WindowCode::MerchantPromise => ReasonCode::MerchantPromise,
-            WindowCode::LongDiscovery => ReasonCode::LongDiscovery,
-        }
+        ReasonCode::Window(code)
     }
 }
 
 impl ReasonCode {
     pub fn as_str(self) -> &'static str {
         match self {
+            ReasonCode::Window(code) => code.as_str(),
             ReasonCode::TransactionPending => "TRANSACTION_PENDING",
             ReasonCode::OrderClosed => "ORDER_CLOSED",
             ReasonCode::Expired => "EXPIRED",
-            ReasonCode::EntryDefault => WindowCode::EntryDefault.as_str(),
-            ReasonCode::EntryCategory => WindowCode::EntryCategory.as_str(),
-            ReasonCode::NoReasonReturn => WindowCode::NoReasonReturn.as_str(),
-            ReasonCode::ThreeGuaranteesReturn => WindowCode::ThreeGuaranteesReturn.as_str(),
-            ReasonCode::ThreeGuaranteesExchange => WindowCode::ThreeGuaranteesExchange.as_str(),
-            ReasonCode::ThreeGuaranteesWarranty => WindowCode::ThreeGuaranteesWarranty.as_str(),
-            ReasonCode::ThreeGuaranteesPart => WindowCode::ThreeGuaranteesPart.as_str(),
-            ReasonCode::MerchantPromise => WindowCode::MerchantPromise.as_str(),
-            ReasonCode::LongDiscovery => WindowCode::LongDiscovery.as_str(),
         }
+    }
+}
+
+impl serde::Serialize for ReasonCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
     }
 }
 
@@ -186,18 +170,4 @@ pub fn next_change(windows: &[Window], now: Instant) -> Option<Instant> {
         t = next;
     }
     None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::remaining_days;
-
-    #[test]
-    fn remaining_days_counts_the_last_partial_day() {
-        assert_eq!(remaining_days(0), 0);
-        assert_eq!(remaining_days(-5), 0);
-        assert_eq!(remaining_days(1), 1);
-        assert_eq!(remaining_days(86_400_000), 1);
-        assert_eq!(remaining_days(86_400_001), 2);
-    }
 }

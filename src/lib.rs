@@ -11,28 +11,30 @@
 //!
 //! ```
 //! use shouhoubao::{Engine, Instant};
-//! let engine = Engine::with_default_policy().unwrap();
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let engine = Engine::with_default_policy()?;
 //! let order = serde_json::json!({
 //!     "id": "T1", "category": "apparel", "status": "success",
 //!     "successAt": "2021-09-20T20:15:00+08:00"
 //! });
-//! let now = Instant::parse_rfc3339("2021-09-24T09:00:00+08:00").unwrap();
-//! let answer = engine.evaluate_input(&order, now).unwrap();
+//! let now = Instant::parse_rfc3339("2021-09-24T09:00:00+08:00")?;
+//! let answer = engine.evaluate_input(&order, now)?;
 //! assert_eq!(answer.remaining_days, Some(12));
+//! # Ok(())
+//! # }
 //! ```
 
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing,
-        clippy::unreachable,
-        clippy::todo,
-        clippy::unimplemented,
-        clippy::arithmetic_side_effects
-    )
+// No panics in library code: a panic in WebAssembly traps and kills the
+// page's instance. Tests live under tests/ and may unwrap.
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::unreachable,
+    clippy::todo,
+    clippy::unimplemented,
+    clippy::arithmetic_side_effects
 )]
 
 pub mod answer;

@@ -2,7 +2,7 @@
 //! en, filled in with the binding window's count.
 
 use crate::answer::ReasonCode;
-use crate::window::{Counting, Service, Window};
+use crate::window::{Counting, Service, Window, WindowCode};
 
 /// The language of `reason.text`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -49,23 +49,25 @@ fn zh(reason: ReasonCode, n: u32, months: bool, part: &str, service: Service) ->
         format!("{n}天")
     };
     match reason {
-        ReasonCode::EntryDefault => format!("交易成功后{n}天内可自助申请售后"),
-        ReasonCode::EntryCategory => format!("该类目交易成功后{n}天内可自助申请售后"),
-        ReasonCode::NoReasonReturn => format!("签收后{n}天内支持无理由退货"),
-        ReasonCode::ThreeGuaranteesReturn => {
+        ReasonCode::Window(WindowCode::EntryDefault) => format!("交易成功后{n}天内可自助申请售后"),
+        ReasonCode::Window(WindowCode::EntryCategory) => {
+            format!("该类目交易成功后{n}天内可自助申请售后")
+        }
+        ReasonCode::Window(WindowCode::NoReasonReturn) => format!("签收后{n}天内支持无理由退货"),
+        ReasonCode::Window(WindowCode::ThreeGuaranteesReturn) => {
             format!("三包期内：开票后{n}天内出现性能故障可退货，请联系官方客服")
         }
-        ReasonCode::ThreeGuaranteesExchange => {
+        ReasonCode::Window(WindowCode::ThreeGuaranteesExchange) => {
             format!("三包期内：开票后{n}天内出现性能故障可换货，请联系官方客服")
         }
-        ReasonCode::ThreeGuaranteesWarranty => {
+        ReasonCode::Window(WindowCode::ThreeGuaranteesWarranty) => {
             format!("在三包保修期（{period}）内，可通过官方客服申请维修")
         }
-        ReasonCode::ThreeGuaranteesPart => format!(
+        ReasonCode::Window(WindowCode::ThreeGuaranteesPart) => format!(
             "{}在三包保修期（{period}）内，可通过官方客服申请维修",
             part_zh(part)
         ),
-        ReasonCode::MerchantPromise => {
+        ReasonCode::Window(WindowCode::MerchantPromise) => {
             let what = match service {
                 Service::Return => "退货",
                 Service::Exchange => "换货",
@@ -73,7 +75,7 @@ fn zh(reason: ReasonCode, n: u32, months: bool, part: &str, service: Service) ->
             };
             format!("商家承诺{period}{what}，可通过官方客服申请售后")
         }
-        ReasonCode::LongDiscovery => {
+        ReasonCode::Window(WindowCode::LongDiscovery) => {
             format!("该类目问题发现周期较长，签收后{n}天内可通过官方客服申请售后")
         }
         ReasonCode::TransactionPending => "交易尚未成功，交易成功后可申请售后".to_owned(),
@@ -90,29 +92,29 @@ fn en(reason: ReasonCode, n: u32, months: bool, part: &str, service: Service) ->
         (false, _) => "days",
     };
     match reason {
-        ReasonCode::EntryDefault => {
+        ReasonCode::Window(WindowCode::EntryDefault) => {
             format!("You can request after-sales service yourself within {n} {unit} of the transaction's success")
         }
-        ReasonCode::EntryCategory => format!(
+        ReasonCode::Window(WindowCode::EntryCategory) => format!(
             "For this category you can request after-sales service yourself within {n} {unit} of the transaction's success"
         ),
-        ReasonCode::NoReasonReturn => {
+        ReasonCode::Window(WindowCode::NoReasonReturn) => {
             format!("You can return this item without giving a reason within {n} {unit} of delivery")
         }
-        ReasonCode::ThreeGuaranteesReturn => format!(
+        ReasonCode::Window(WindowCode::ThreeGuaranteesReturn) => format!(
             "Under the Three Guarantees, a performance fault within {n} {unit} of the invoice can be returned: contact official customer service"
         ),
-        ReasonCode::ThreeGuaranteesExchange => format!(
+        ReasonCode::Window(WindowCode::ThreeGuaranteesExchange) => format!(
             "Under the Three Guarantees, a performance fault within {n} {unit} of the invoice can be exchanged: contact official customer service"
         ),
-        ReasonCode::ThreeGuaranteesWarranty => format!(
+        ReasonCode::Window(WindowCode::ThreeGuaranteesWarranty) => format!(
             "Within the Three Guarantees warranty ({n} {unit}), official customer service can arrange a repair"
         ),
-        ReasonCode::ThreeGuaranteesPart => format!(
+        ReasonCode::Window(WindowCode::ThreeGuaranteesPart) => format!(
             "The {} is within its Three Guarantees warranty ({n} {unit}): official customer service can arrange a repair",
             part.replace('_', " ")
         ),
-        ReasonCode::MerchantPromise => {
+        ReasonCode::Window(WindowCode::MerchantPromise) => {
             let what = match service {
                 Service::Return => "returns",
                 Service::Exchange => "exchanges",
@@ -120,7 +122,7 @@ fn en(reason: ReasonCode, n: u32, months: bool, part: &str, service: Service) ->
             };
             format!("The merchant promised {what} for {n} {unit}: claim it through official customer service")
         }
-        ReasonCode::LongDiscovery => format!(
+        ReasonCode::Window(WindowCode::LongDiscovery) => format!(
             "Problems in this category take long to show: claim within {n} {unit} of delivery through official customer service"
         ),
         ReasonCode::TransactionPending => {

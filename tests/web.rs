@@ -11,6 +11,10 @@ use shouhoubao::wasm::JsEngine;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
+#[path = "common/subset.rs"]
+mod subset;
+use subset::subset_diff;
+
 const VECTOR_FILES: &[(&str, &str)] = &[
     (
         "entry_status_promises.json",
@@ -45,28 +49,6 @@ fn error_of(error: &JsValue) -> (String, String) {
         "not an Error: {error:?}"
     );
     (get("code"), get("path"))
-}
-
-/// Every key of `expected` equals `actual`'s; arrays have equal lengths.
-fn subset(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
-    match (expected, actual) {
-        (Value::Object(e), Value::Object(a)) => {
-            for (key, value) in e {
-                match a.get(key) {
-                    Some(actual) => subset(value, actual, &format!("{path}.{key}"), out),
-                    None => out.push(format!("{path}.{key} missing")),
-                }
-            }
-        }
-        (Value::Array(e), Value::Array(a)) if e.len() == a.len() => {
-            for (i, (e, a)) in e.iter().zip(a).enumerate() {
-                subset(e, a, &format!("{path}[{i}]"), out);
-            }
-        }
-        (Value::Number(e), Value::Number(a)) if e.as_f64() == a.as_f64() => {}
-        (e, a) if e == a => {}
-        (e, a) => out.push(format!("{path}: got {a}, expected {e}")),
-    }
 }
 
 fn run_case(policies: &Value, case: &Value) -> Result<Value, (String, String)> {
@@ -107,7 +89,7 @@ fn golden_vectors_through_the_js_boundary() {
             ) {
                 (Ok(actual), Some(expected), _) => {
                     let mut diff = Vec::new();
-                    subset(expected, &actual, "", &mut diff);
+                    subset_diff(expected, &actual, "", &mut diff);
                     if !diff.is_empty() {
                         failures.push(format!("{label}: {}", diff.join("; ")));
                     }

@@ -11,6 +11,13 @@
 //! rest go on. Exit status: 0 when every order was answered, 1 when any order
 //! had an error, 2 for a bad policy, argument or unreadable input.
 
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use shouhoubao::json::{self, Json};
 use shouhoubao::{Engine, EngineError, Instant, Locale};
 use std::io::{self, BufWriter, Read, Write};

@@ -4,8 +4,11 @@
 #![allow(dead_code)]
 
 use serde_json::Value;
+
+mod subset;
 use shouhoubao::{Engine, EngineError, Locale};
 use std::path::{Path, PathBuf};
+pub use subset::subset_diff;
 
 /// One golden case, with the file it came from.
 pub struct Case {
@@ -81,34 +84,4 @@ pub fn run(case: &Case) -> Result<Value, EngineError> {
     let now = shouhoubao::now_from_millis(case.now.as_f64().expect("now is a number"))?;
     let answer = engine.evaluate_input(&case.order, now)?;
     Ok(serde_json::to_value(answer).unwrap())
-}
-
-/// Differences between `actual` and the subset `expected`, as paths.
-pub fn subset_diff(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
-    match (expected, actual) {
-        (Value::Object(e), Value::Object(a)) => {
-            for (key, value) in e {
-                match a.get(key) {
-                    Some(actual) => subset_diff(value, actual, &format!("{path}.{key}"), out),
-                    None => out.push(format!("{path}.{key}: missing, expected {value}")),
-                }
-            }
-        }
-        (Value::Array(e), Value::Array(a)) => {
-            if e.len() != a.len() {
-                out.push(format!(
-                    "{path}: {} entries, expected {}: {actual}",
-                    a.len(),
-                    e.len()
-                ));
-                return;
-            }
-            for (i, (e, a)) in e.iter().zip(a).enumerate() {
-                subset_diff(e, a, &format!("{path}[{i}]"), out);
-            }
-        }
-        (Value::Number(e), Value::Number(a)) if e.as_f64() == a.as_f64() => {}
-        (e, a) if e == a => {}
-        (e, a) => out.push(format!("{path}: got {a}, expected {e}")),
-    }
 }
