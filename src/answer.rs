@@ -39,6 +39,17 @@ pub enum ReasonCode {
     Expired,
 }
 
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Open => "open",
+            Status::Support => "support",
+            Status::Closed => "closed",
+        }
+    }
+}
+
 impl From<WindowCode> for ReasonCode {
     fn from(code: WindowCode) -> Self {
         ReasonCode::Window(code)

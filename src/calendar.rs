@@ -30,8 +30,8 @@ pub struct Holidays {
 }
 
 impl Holidays {
-    pub fn new(mut dates: Vec<NaiveDate>) -> Holidays {
-        dates.sort_unstable();
+    pub fn new(dates: Vec<NaiveDate>) -> Holidays {
+        let mut dates = crate::sorting::sorted_by(dates, &|a, b| a.cmp(b));
         dates.dedup();
         Holidays { sorted: dates }
     }

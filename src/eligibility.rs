@@ -2,6 +2,7 @@
 //! with camelCase names, instants as RFC 3339 strings in the policy's zone.
 
 use crate::answer::{ReasonCode, Status};
+use crate::json::Writer;
 use crate::window::{Anchor, Counting, Service, WindowCode};
 use serde::Serialize;
 
@@ -67,4 +68,101 @@ pub struct WindowBasis {
     pub count: u32,
     pub repair_days: u32,
     pub holiday_days: u32,
+}
+
+impl Eligibility {
+    /// The answer as JSON text, the same as its `Serialize` form.
+    pub fn to_json(&self) -> String {
+        let mut w = Writer::new();
+        self.write_json(&mut w);
+        w.finish()
+    }
+
+    /// Writes the answer into `w`.
+    pub fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.key("orderId");
+        w.string(&self.order_id);
+        w.key("status");
+        w.string(self.status.as_str());
+        w.key("deadline");
+        w.opt_string(self.deadline.as_deref());
+        w.key("remainingMs");
+        w.opt_int(self.remaining_ms);
+        w.key("remainingDays");
+        w.opt_int(self.remaining_days);
+        w.key("reason");
+        w.begin_object();
+        w.key("code");
+        w.string(self.reason.code.as_str());
+        w.key("text");
+        w.string(&self.reason.text);
+        w.end_object();
+        w.key("windows");
+        w.begin_array();
+        for window in &self.windows {
+            window.write_json(w);
+        }
+        w.end_array();
+        w.key("nextChangeAt");
+        w.opt_string(self.next_change_at.as_deref());
+        w.key("policyVersion");
+        w.string(&self.policy_version);
+        w.end_object();
+    }
+}
+
+impl Window {
+    fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.key("code");
+        w.string(self.code.as_str());
+        w.key("service");
+        w.string(self.service.as_str());
+        w.key("deadline");
+        w.string(&self.deadline);
+        w.key("remainingDays");
+        w.int(self.remaining_days);
+        w.key("active");
+        w.bool(self.active);
+        if let Some(part) = &self.part {
+            w.key("part");
+            w.string(part);
+        }
+        if let Some(promise) = self.promise {
+            w.key("promise");
+            w.int(i64::try_from(promise).unwrap_or(i64::MAX));
+        }
+        let basis = &self.basis;
+        w.key("basis");
+        w.begin_object();
+        w.key("anchor");
+        w.string(basis.anchor.as_str());
+        w.key("anchorDate");
+        w.string(&basis.anchor_date);
+        w.key("counting");
+        w.string(basis.counting.as_str());
+        w.key("count");
+        w.int(i64::from(basis.count));
+        w.key("repairDays");
+        w.int(i64::from(basis.repair_days));
+        w.key("holidayDays");
+        w.int(i64::from(basis.holiday_days));
+        w.end_object();
+        w.end_object();
+    }
+}
+
+impl crate::error::EngineError {
+    /// Writes `{code, path, message}` into `w`.
+    pub fn write_json(&self, w: &mut Writer) {
+        w.begin_object();
+        w.key("code");
+        w.string(self.code.as_str());
+        w.key("path");
+        w.string(&self.path);
+        w.key("message");
+        w.string(&self.message);
+        w.end_object();
+    }
 }

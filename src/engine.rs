@@ -36,8 +36,12 @@ impl Engine {
 
     /// Parses and checks a policy snapshot written as JSON.
     pub fn from_policy_json(text: &str) -> Result<Engine, EngineError> {
-        let value = json::parse(text)
-            .map_err(|e| EngineError::policy("", format!("the policy is not valid JSON: {e}")))?;
+        let value = json::parse(text).map_err(|e| {
+            EngineError::policy(
+                "",
+                crate::cat!("the policy is not valid JSON: ", e.to_string()),
+            )
+        })?;
         Engine::from_policy_value(&value)
     }
 

@@ -73,25 +73,26 @@ pub fn join_path(prefix: &str, rest: &str) -> String {
     } else if rest.is_empty() {
         prefix.to_owned()
     } else if rest.starts_with('[') {
-        format!("{prefix}{rest}")
+        crate::cat!(prefix, rest)
     } else {
-        format!("{prefix}.{rest}")
+        crate::cat!(prefix, ".", rest)
+    }
+}
+
+impl EngineError {
+    /// `INVALID_ORDER at successAt: …` (the `Display` form, without `std::fmt`).
+    pub fn describe(&self) -> String {
+        if self.path.is_empty() {
+            crate::cat!(self.code.as_str(), ": ", self.message)
+        } else {
+            crate::cat!(self.code.as_str(), " at ", self.path, ": ", self.message)
+        }
     }
 }
 
 impl fmt::Display for EngineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "{}: {}", self.code.as_str(), self.message)
-        } else {
-            write!(
-                f,
-                "{} at {}: {}",
-                self.code.as_str(),
-                self.path,
-                self.message
-            )
-        }
+        f.write_str(&self.describe())
     }
 }
 

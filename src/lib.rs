@@ -47,6 +47,8 @@ pub mod json;
 pub mod order;
 pub mod policy;
 pub mod rules;
+pub mod sorting;
+pub mod strings;
 pub mod text;
 pub mod time;
 pub mod window;

@@ -44,28 +44,42 @@ pub fn reason_text(reason: ReasonCode, binding: Option<&Window>, locale: Locale)
 
 fn zh(reason: ReasonCode, n: u32, months: bool, part: &str, service: Service) -> String {
     let period = if months {
-        format!("{n}个月")
+        crate::cat!(n, "个月")
     } else {
-        format!("{n}天")
+        crate::cat!(n, "天")
     };
     match reason {
-        ReasonCode::Window(WindowCode::EntryDefault) => format!("交易成功后{n}天内可自助申请售后"),
-        ReasonCode::Window(WindowCode::EntryCategory) => {
-            format!("该类目交易成功后{n}天内可自助申请售后")
+        ReasonCode::Window(WindowCode::EntryDefault) => {
+            crate::cat!("交易成功后", n, "天内可自助申请售后")
         }
-        ReasonCode::Window(WindowCode::NoReasonReturn) => format!("签收后{n}天内支持无理由退货"),
+        ReasonCode::Window(WindowCode::EntryCategory) => {
+            crate::cat!("该类目交易成功后", n, "天内可自助申请售后")
+        }
+        ReasonCode::Window(WindowCode::NoReasonReturn) => {
+            crate::cat!("签收后", n, "天内支持无理由退货")
+        }
         ReasonCode::Window(WindowCode::ThreeGuaranteesReturn) => {
-            format!("三包期内：开票后{n}天内出现性能故障可退货，请联系官方客服")
+            crate::cat!(
+                "三包期内：开票后",
+                n,
+                "天内出现性能故障可退货，请联系官方客服"
+            )
         }
         ReasonCode::Window(WindowCode::ThreeGuaranteesExchange) => {
-            format!("三包期内：开票后{n}天内出现性能故障可换货，请联系官方客服")
+            crate::cat!(
+                "三包期内：开票后",
+                n,
+                "天内出现性能故障可换货，请联系官方客服"
+            )
         }
         ReasonCode::Window(WindowCode::ThreeGuaranteesWarranty) => {
-            format!("在三包保修期（{period}）内，可通过官方客服申请维修")
+            crate::cat!("在三包保修期（", period, "）内，可通过官方客服申请维修")
         }
-        ReasonCode::Window(WindowCode::ThreeGuaranteesPart) => format!(
-            "{}在三包保修期（{period}）内，可通过官方客服申请维修",
-            part_zh(part)
+        ReasonCode::Window(WindowCode::ThreeGuaranteesPart) => crate::cat!(
+            part_zh(part),
+            "在三包保修期（",
+            period,
+            "）内，可通过官方客服申请维修"
         ),
         ReasonCode::Window(WindowCode::MerchantPromise) => {
             let what = match service {
@@ -73,10 +87,14 @@ fn zh(reason: ReasonCode, n: u32, months: bool, part: &str, service: Service) ->
                 Service::Exchange => "换货",
                 Service::Repair | Service::Any => "保修",
             };
-            format!("商家承诺{period}{what}，可通过官方客服申请售后")
+            crate::cat!("商家承诺", period, what, "，可通过官方客服申请售后")
         }
         ReasonCode::Window(WindowCode::LongDiscovery) => {
-            format!("该类目问题发现周期较长，签收后{n}天内可通过官方客服申请售后")
+            crate::cat!(
+                "该类目问题发现周期较长，签收后",
+                n,
+                "天内可通过官方客服申请售后"
+            )
         }
         ReasonCode::TransactionPending => "交易尚未成功，交易成功后可申请售后".to_owned(),
         ReasonCode::OrderClosed => "交易已关闭，无法申请售后".to_owned(),
@@ -93,26 +111,59 @@ fn en(reason: ReasonCode, n: u32, months: bool, part: &str, service: Service) ->
     };
     match reason {
         ReasonCode::Window(WindowCode::EntryDefault) => {
-            format!("You can request after-sales service yourself within {n} {unit} of the transaction's success")
+            crate::cat!(
+                "You can request after-sales service yourself within ",
+                n,
+                " ",
+                unit,
+                " of the transaction's success"
+            )
         }
-        ReasonCode::Window(WindowCode::EntryCategory) => format!(
-            "For this category you can request after-sales service yourself within {n} {unit} of the transaction's success"
+        ReasonCode::Window(WindowCode::EntryCategory) => crate::cat!(
+            "For this category you can request after-sales service yourself within ",
+            n,
+            " ",
+            unit,
+            " of the transaction's success"
         ),
         ReasonCode::Window(WindowCode::NoReasonReturn) => {
-            format!("You can return this item without giving a reason within {n} {unit} of delivery")
+            crate::cat!(
+                "You can return this item without giving a reason within ",
+                n,
+                " ",
+                unit,
+                " of delivery"
+            )
         }
-        ReasonCode::Window(WindowCode::ThreeGuaranteesReturn) => format!(
-            "Under the Three Guarantees, a performance fault within {n} {unit} of the invoice can be returned: contact official customer service"
+        ReasonCode::Window(WindowCode::ThreeGuaranteesReturn) => crate::cat!(
+            "Under the Three Guarantees, a performance fault within ",
+            n,
+            " ",
+            unit,
+            " of the invoice can be returned: contact official customer service"
         ),
-        ReasonCode::Window(WindowCode::ThreeGuaranteesExchange) => format!(
-            "Under the Three Guarantees, a performance fault within {n} {unit} of the invoice can be exchanged: contact official customer service"
+        ReasonCode::Window(WindowCode::ThreeGuaranteesExchange) => crate::cat!(
+            "Under the Three Guarantees, a performance fault within ",
+            n,
+            " ",
+            unit,
+            " of the invoice can be exchanged: contact official customer service"
         ),
-        ReasonCode::Window(WindowCode::ThreeGuaranteesWarranty) => format!(
-            "Within the Three Guarantees warranty ({n} {unit}), official customer service can arrange a repair"
+        ReasonCode::Window(WindowCode::ThreeGuaranteesWarranty) => crate::cat!(
+            "Within the Three Guarantees warranty (",
+            n,
+            " ",
+            unit,
+            "), official customer service can arrange a repair"
         ),
-        ReasonCode::Window(WindowCode::ThreeGuaranteesPart) => format!(
-            "The {} is within its Three Guarantees warranty ({n} {unit}): official customer service can arrange a repair",
-            part.replace('_', " ")
+        ReasonCode::Window(WindowCode::ThreeGuaranteesPart) => crate::cat!(
+            "The ",
+            part.replace('_', " "),
+            " is within its Three Guarantees warranty (",
+            n,
+            " ",
+            unit,
+            "): official customer service can arrange a repair"
         ),
         ReasonCode::Window(WindowCode::MerchantPromise) => {
             let what = match service {
@@ -120,10 +171,22 @@ fn en(reason: ReasonCode, n: u32, months: bool, part: &str, service: Service) ->
                 Service::Exchange => "exchanges",
                 Service::Repair | Service::Any => "repairs",
             };
-            format!("The merchant promised {what} for {n} {unit}: claim it through official customer service")
+            crate::cat!(
+                "The merchant promised ",
+                what,
+                " for ",
+                n,
+                " ",
+                unit,
+                ": claim it through official customer service"
+            )
         }
-        ReasonCode::Window(WindowCode::LongDiscovery) => format!(
-            "Problems in this category take long to show: claim within {n} {unit} of delivery through official customer service"
+        ReasonCode::Window(WindowCode::LongDiscovery) => crate::cat!(
+            "Problems in this category take long to show: claim within ",
+            n,
+            " ",
+            unit,
+            " of delivery through official customer service"
         ),
         ReasonCode::TransactionPending => {
             "The transaction has not succeeded yet; after-sales opens once it does".to_owned()

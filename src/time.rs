@@ -6,8 +6,7 @@
 //! `YYYY-MM-DD`. Every calendar question ("which day is this?") is asked in a
 //! [`Zone`], the policy's fixed UTC offset — never the machine's time zone.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, Timelike};
-use std::fmt::Write as _;
+use chrono::{Datelike, NaiveDate};
 
 /// Milliseconds in a day (`DAY` in the contract).
 pub const DAY_MS: i64 = 86_400_000;
@@ -52,16 +51,169 @@ impl Instant {
         self.0.checked_add(ms).map(Instant)
     }
 
-    /// Parses an RFC 3339 string with an offset. Fractions beyond the
-    /// millisecond are truncated; leap seconds are refused.
+    /// Parses an RFC 3339 string with an offset
+    /// (`2021-07-30T11:43:30+08:00`, `2021-07-30t03:43:30.5z`,
+    /// `2021-07-30 03:43:30Z`). Fractions beyond the millisecond are
+    /// truncated; leap seconds (`:60`) are refused.
     pub fn parse_rfc3339(text: &str) -> Result<Instant, String> {
-        let parsed = DateTime::parse_from_rfc3339(text)
-            .map_err(|e| format!("`{text}` is not an RFC 3339 instant with an offset ({e})"))?;
-        if parsed.nanosecond() >= 1_000_000_000 {
-            return Err(format!("`{text}` is a leap second, which is not accepted"));
+        let not_rfc3339 = || crate::cat!("`", text, "` is not an RFC 3339 instant with an offset");
+        let mut cursor = Cursor::new(text);
+        let date = cursor.date().ok_or_else(not_rfc3339)?;
+        if !cursor.eat_any(b"Tt ") {
+            return Err(not_rfc3339());
         }
-        let ms = parsed.timestamp_millis();
-        Instant::from_millis(ms).ok_or_else(|| format!("`{text}` is outside years 0001–9999"))
+        let hour = cursor
+            .number(2)
+            .filter(|h| *h < 24)
+            .ok_or_else(not_rfc3339)?;
+        let minute = cursor
+            .eat(b':')
+            .then(|| cursor.number(2))
+            .flatten()
+            .filter(|m| *m < 60)
+            .ok_or_else(not_rfc3339)?;
+        let second = cursor
+            .eat(b':')
+            .then(|| cursor.number(2))
+            .flatten()
+            .ok_or_else(not_rfc3339)?;
+        if second == 60 {
+            return Err(crate::cat!(
+                "`",
+                text,
+                "` is a leap second, which is not accepted"
+            ));
+        }
+        if second > 60 {
+            return Err(not_rfc3339());
+        }
+        let millis = if cursor.eat(b'.') {
+            cursor.fraction_millis().ok_or_else(not_rfc3339)?
+        } else {
+            0
+        };
+        let offset_minutes = if cursor.eat_any(b"Zz") {
+            0
+        } else {
+            let sign: i64 = match cursor.next() {
+                Some(b'+') => 1,
+                Some(b'-') => -1,
+                _ => return Err(not_rfc3339()),
+            };
+            let hours = cursor
+                .number(2)
+                .filter(|h| *h < 24)
+                .ok_or_else(not_rfc3339)?;
+            let minutes = cursor
+                .eat(b':')
+                .then(|| cursor.number(2))
+                .flatten()
+                .filter(|m| *m < 60)
+                .ok_or_else(not_rfc3339)?;
+            sign.saturating_mul(hours.saturating_mul(60).saturating_add(minutes))
+        };
+        if !cursor.at_end() {
+            return Err(not_rfc3339());
+        }
+        let local = days_from_epoch(date)
+            .saturating_mul(DAY_MS)
+            .saturating_add(hour.saturating_mul(3_600_000))
+            .saturating_add(minute.saturating_mul(60_000))
+            .saturating_add(second.saturating_mul(1_000))
+            .saturating_add(millis);
+        let ms = local.saturating_sub(offset_minutes.saturating_mul(60_000));
+        Instant::from_millis(ms)
+            .ok_or_else(|| crate::cat!("`", text, "` is outside years 0001–9999"))
+    }
+}
+
+/// Days from 1970-01-01 to `date`.
+fn days_from_epoch(date: NaiveDate) -> i64 {
+    // 719_163 days from 0001-01-01 (CE day 1) to 1970-01-01.
+    i64::from(date.num_days_from_ce()).saturating_sub(719_163)
+}
+
+/// Reads the fixed-width fields of dates and instants.
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(text: &'a str) -> Cursor<'a> {
+        Cursor {
+            bytes: text.as_bytes(),
+            pos: 0,
+        }
+    }
+
+    fn next(&mut self) -> Option<u8> {
+        let b = self.bytes.get(self.pos).copied()?;
+        self.pos = self.pos.saturating_add(1);
+        Some(b)
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        self.eat_any(&[byte])
+    }
+
+    fn eat_any(&mut self, bytes: &[u8]) -> bool {
+        match self.bytes.get(self.pos) {
+            Some(b) if bytes.contains(b) => {
+                self.pos = self.pos.saturating_add(1);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn at_end(&self) -> bool {
+        self.pos >= self.bytes.len()
+    }
+
+    /// Exactly `width` ASCII digits.
+    fn number(&mut self, width: usize) -> Option<i64> {
+        let mut value = 0i64;
+        for _ in 0..width {
+            let digit = self.next().filter(u8::is_ascii_digit)?;
+            value = value
+                .saturating_mul(10)
+                .saturating_add(i64::from(digit.saturating_sub(b'0')));
+        }
+        Some(value)
+    }
+
+    /// One or more digits after the decimal point, truncated to milliseconds.
+    fn fraction_millis(&mut self) -> Option<i64> {
+        let mut millis = 0i64;
+        let mut digits = 0usize;
+        while let Some(b) = self.bytes.get(self.pos).copied().filter(u8::is_ascii_digit) {
+            self.pos = self.pos.saturating_add(1);
+            if digits < 3 {
+                millis = millis
+                    .saturating_mul(10)
+                    .saturating_add(i64::from(b.saturating_sub(b'0')));
+            }
+            digits = digits.saturating_add(1);
+        }
+        match digits {
+            0 => None,
+            1 => Some(millis.saturating_mul(100)),
+            2 => Some(millis.saturating_mul(10)),
+            _ => Some(millis),
+        }
+    }
+
+    /// `YYYY-MM-DD`, a real date.
+    fn date(&mut self) -> Option<NaiveDate> {
+        let year = self.number(4)?;
+        let month = self.eat(b'-').then(|| self.number(2)).flatten()?;
+        let day = self.eat(b'-').then(|| self.number(2)).flatten()?;
+        NaiveDate::from_ymd_opt(
+            i32::try_from(year).ok()?,
+            u32::try_from(month).ok()?,
+            u32::try_from(day).ok()?,
+        )
     }
 }
 
@@ -99,55 +251,75 @@ impl Zone {
     /// The calendar date of `instant` in this zone.
     pub fn date_of(self, instant: Instant) -> Option<NaiveDate> {
         let local = instant.0.checked_add(self.offset_ms)?;
-        let days = local.div_euclid(DAY_MS);
-        let days = i32::try_from(days).ok()?;
-        // 719_163 days from 0001-01-01 (CE day 1) to 1970-01-01.
+        let days = i32::try_from(local.div_euclid(DAY_MS)).ok()?;
         NaiveDate::from_num_days_from_ce_opt(days.checked_add(719_163)?)
     }
 
     /// 00:00 of `date` in this zone.
     pub fn start_of_day(self, date: NaiveDate) -> Option<Instant> {
-        let days = i64::from(date.num_days_from_ce()).checked_sub(719_163)?;
-        let local = days.checked_mul(DAY_MS)?;
+        let local = days_from_epoch(date).checked_mul(DAY_MS)?;
         local.checked_sub(self.offset_ms).map(Instant)
     }
 
     /// `instant` written as RFC 3339 in this zone, to the second, with
     /// `.sss` only when the milliseconds are not zero.
     pub fn format(self, instant: Instant) -> String {
-        let Some(offset) = FixedOffset::east_opt(self.minutes.saturating_mul(60)) else {
-            return instant.0.to_string();
-        };
-        let Some(utc) = DateTime::from_timestamp_millis(instant.0) else {
-            return instant.0.to_string();
-        };
-        let local = utc.with_timezone(&offset);
+        let local = instant.0.saturating_add(self.offset_ms);
         let mut out = String::with_capacity(29);
-        let year = local.year();
-        let _ = if (0..=9999).contains(&year) {
-            write!(out, "{year:04}")
-        } else {
-            write!(out, "{year:+}")
-        };
-        let time: NaiveTime = local.time();
-        let _ = write!(
-            out,
-            "-{:02}-{:02}T{:02}:{:02}:{:02}",
-            local.month(),
-            local.day(),
-            time.hour(),
-            time.minute(),
-            time.second()
-        );
-        let ms = instant.0.rem_euclid(1000);
-        if ms != 0 {
-            let _ = write!(out, ".{ms:03}");
+        match self.date_of(instant) {
+            Some(date) => push_date(&mut out, date),
+            None => return crate::cat!(instant.0),
         }
-        let sign = if self.minutes < 0 { '-' } else { '+' };
-        let abs = self.minutes.unsigned_abs();
-        let _ = write!(out, "{sign}{:02}:{:02}", abs / 60, abs % 60);
+        let of_day = local.rem_euclid(DAY_MS);
+        out.push('T');
+        push_two(&mut out, of_day / 3_600_000);
+        out.push(':');
+        push_two(&mut out, of_day / 60_000 % 60);
+        out.push(':');
+        push_two(&mut out, of_day / 1_000 % 60);
+        let ms = of_day % 1_000;
+        if ms != 0 {
+            out.push('.');
+            push_two(&mut out, ms / 10);
+            push_digit(&mut out, ms % 10);
+        }
+        out.push(if self.minutes < 0 { '-' } else { '+' });
+        let abs = i64::from(self.minutes.unsigned_abs());
+        push_two(&mut out, abs / 60);
+        out.push(':');
+        push_two(&mut out, abs % 60);
         out
     }
+}
+
+fn push_digit(out: &mut String, digit: i64) {
+    out.push(char::from(
+        b'0'.saturating_add(u8::try_from(digit).unwrap_or(0)),
+    ));
+}
+
+/// Two digits, `0 ≤ n < 100`.
+fn push_two(out: &mut String, n: i64) {
+    push_digit(out, n / 10);
+    push_digit(out, n % 10);
+}
+
+/// `YYYY-MM-DD` (a year outside 0–9999 is written with its sign).
+fn push_date(out: &mut String, date: NaiveDate) {
+    let year = i64::from(date.year());
+    if (0..=9999).contains(&year) {
+        push_two(out, year / 100);
+        push_two(out, year % 100);
+    } else {
+        if year >= 0 {
+            out.push('+');
+        }
+        crate::strings::push_int(out, year);
+    }
+    out.push('-');
+    push_two(out, i64::from(date.month()));
+    out.push('-');
+    push_two(out, i64::from(date.day()));
 }
 
 /// Parses exactly `YYYY-MM-DD` into a real date.
@@ -159,7 +331,11 @@ pub fn parse_plain_date(text: &str) -> Result<NaiveDate, String> {
             _ => b.is_ascii_digit(),
         });
     if !shape_ok {
-        return Err(format!("`{text}` is not a date of the form YYYY-MM-DD"));
+        return Err(crate::cat!(
+            "`",
+            text,
+            "` is not a date of the form YYYY-MM-DD"
+        ));
     }
     let number = |range: std::ops::Range<usize>| -> u32 {
         text.get(range)
@@ -171,18 +347,12 @@ pub fn parse_plain_date(text: &str) -> Result<NaiveDate, String> {
         .ok()
         .filter(|y| *y >= 1)
         .and_then(|y| NaiveDate::from_ymd_opt(y, month, day))
-        .ok_or_else(|| format!("`{text}` is not a real date"))
+        .ok_or_else(|| crate::cat!("`", text, "` is not a real date"))
 }
 
 /// Writes a date as `YYYY-MM-DD`.
 pub fn format_date(date: NaiveDate) -> String {
     let mut out = String::with_capacity(10);
-    let _ = write!(
-        out,
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        date.month(),
-        date.day()
-    );
+    push_date(&mut out, date);
     out
 }

@@ -5,12 +5,16 @@
 
 use crate::engine::{now_from_millis, Engine};
 use crate::error::EngineError;
+use crate::json::{Json, Writer, MAX_DEPTH};
 use crate::policy::DEFAULT_POLICY_JSON;
 use crate::text::Locale;
 use crate::time::Instant;
-use js_sys::{Array, Reflect};
-use serde::Serialize;
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_EXTRA: &str = r#"
@@ -81,8 +85,12 @@ impl JsEngine {
         now: Option<f64>,
     ) -> Result<JsValue, JsValue> {
         let now = self.now(now).map_err(to_js_error)?;
-        let answer = self.answer(order, now).map_err(to_js_error)?;
-        to_js(&answer)
+        let order = read_order(&order).map_err(to_js_error)?;
+        let answer = self
+            .engine
+            .evaluate_json(&order, now)
+            .map_err(to_js_error)?;
+        parse_answer(answer.to_json())
     }
 
     /// The answers for many orders in one call. A bad order fills its own
@@ -92,7 +100,7 @@ impl JsEngine {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Order[]")] orders: JsValue,
         now: Option<f64>,
-    ) -> Result<Array, JsValue> {
+    ) -> Result<JsValue, JsValue> {
         let now = self.now(now).map_err(to_js_error)?;
         if !Array::is_array(&orders) {
             return Err(to_js_error(EngineError::argument(
@@ -100,21 +108,34 @@ impl JsEngine {
                 "evaluateMany takes an array of orders",
             )));
         }
-        let orders = Array::from(&orders);
-        let out = Array::new_with_length(orders.length());
+        let orders: &Array = orders.unchecked_ref();
+        // All answers leave as one JSON text, parsed by one JSON.parse.
+        let mut w = Writer::new();
+        w.begin_array();
         for (index, order) in orders.iter().enumerate() {
-            let id = order_id(&order);
-            let slot = self
-                .answer(order, now)
-                .map_err(|e| e.within(&format!("[{index}]")))
-                .map_err(|error| Failure {
-                    order_id: id,
-                    error,
-                })
-                .map_or_else(|failure| to_js(&failure), |answer| to_js(&answer))?;
-            out.set(u32::try_from(index).unwrap_or(u32::MAX), slot);
+            let order = read_order(&order);
+            let answer = order
+                .as_ref()
+                .map_err(Clone::clone)
+                .and_then(|order| self.engine.evaluate_json(order, now));
+            match answer {
+                Ok(answer) => answer.write_json(&mut w),
+                Err(error) => {
+                    let id = order.ok().and_then(|o| match o.get("id") {
+                        Some(Json::String(id)) => Some(id.clone()),
+                        _ => None,
+                    });
+                    w.begin_object();
+                    w.key("orderId");
+                    w.opt_string(id.as_deref());
+                    w.key("error");
+                    error.within(&index_path(index)).write_json(&mut w);
+                    w.end_object();
+                }
+            }
         }
-        Ok(out)
+        w.end_array();
+        parse_answer(w.finish())
     }
 
     /// Corrects the device clock for calls without `now`: `serverNowMs` is
@@ -132,14 +153,6 @@ impl JsEngine {
         }
         self.clock_offset_ms = server_now_ms - js_sys::Date::now();
         Ok(())
-    }
-
-    fn answer(&self, order: JsValue, now: Instant) -> Result<crate::Eligibility, EngineError> {
-        if !order.is_object() || Array::is_array(&order) {
-            return Err(EngineError::order("", "an order is an object"));
-        }
-        self.engine
-            .evaluate_input(serde_wasm_bindgen::Deserializer::from(order), now)
     }
 
     fn now(&self, now: Option<f64>) -> Result<Instant, EngineError> {
@@ -169,23 +182,34 @@ pub fn version() -> String {
     crate::VERSION.to_owned()
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Failure {
-    order_id: Option<String>,
-    error: EngineError,
+/// An order as a [`Json`] value.
+fn read_order(order: &JsValue) -> Result<Json, EngineError> {
+    from_js(order, 0).map_err(|e| EngineError::order("", e))
+}
+
+/// `[i]`, the path of the i-th order of a batch.
+fn index_path(index: usize) -> String {
+    let mut path = String::from("[");
+    crate::strings::Piece::push_to(&index, &mut path);
+    path.push(']');
+    path
+}
+
+/// Answers written as JSON text, as JS values.
+fn parse_answer(text: String) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(&text)
 }
 
 fn make_engine(policy: Option<&PolicySnapshotObject>) -> Result<Engine, EngineError> {
-    match policy {
-        // JSON.parse, so serde_json need not be linked into the module.
+    // The default too goes through JSON.parse, so no JSON text parser need
+    // be linked into the module.
+    let policy = match policy {
         None => js_sys::JSON::parse(DEFAULT_POLICY_JSON)
-            .map_err(|_| EngineError::policy("", "the embedded default policy is not JSON"))
-            .and_then(|policy| Engine::from_policy(serde_wasm_bindgen::Deserializer::from(policy))),
-        Some(policy) => Engine::from_policy(serde_wasm_bindgen::Deserializer::from(JsValue::from(
-            policy,
-        ))),
-    }
+            .map_err(|_| EngineError::policy("", "the embedded default policy is not JSON"))?,
+        Some(policy) => JsValue::from(policy),
+    };
+    let policy = from_js(&policy, 0).map_err(|e| EngineError::policy("", e))?;
+    Engine::from_policy_value(&policy)
 }
 
 fn locale_option(options: Option<&EngineOptionsObject>) -> Result<Locale, EngineError> {
@@ -202,25 +226,59 @@ fn locale_option(options: Option<&EngineOptionsObject>) -> Result<Locale, Engine
         .ok_or_else(|| EngineError::argument("options.locale", "the locale is \"zh-CN\" or \"en\""))
 }
 
-/// The order's `id` when it is a string, for the slot of a failed order.
-fn order_id(order: &JsValue) -> Option<String> {
-    if !order.is_object() {
-        return None;
+/// A JS value as a [`Json`] value, read in one walk: own enumerable string
+/// keys of plain objects, array elements, and primitives; `undefined` is
+/// `null`. A value with no JSON form (BigInt, symbol, function) becomes
+/// [`Json::Foreign`], which the readers refuse with the field's path.
+fn from_js(value: &JsValue, depth: usize) -> Result<Json, String> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(Json::Null);
     }
-    Reflect::get(order, &JsValue::from_str("id"))
-        .ok()
-        .and_then(|id| id.as_string())
-}
-
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true))
-        .map_err(JsValue::from)
+    if let Some(b) = value.as_bool() {
+        return Ok(Json::Bool(b));
+    }
+    if let Some(n) = value.as_f64() {
+        return Ok(Json::Number(n));
+    }
+    if let Some(s) = value.as_string() {
+        return Ok(Json::String(s));
+    }
+    if value.is_bigint() {
+        return Ok(Json::Foreign("a BigInt"));
+    }
+    if value.is_symbol() {
+        return Ok(Json::Foreign("a symbol"));
+    }
+    if value.is_function() {
+        return Ok(Json::Foreign("a function"));
+    }
+    if depth >= MAX_DEPTH {
+        return Err("nested too deeply".to_owned());
+    }
+    let inner = depth.saturating_add(1);
+    if Array::is_array(value) {
+        let array: &Array = value.unchecked_ref();
+        return array
+            .iter()
+            .map(|item| from_js(&item, inner))
+            .collect::<Result<_, _>>()
+            .map(Json::Array);
+    }
+    let object: &Object = value.unchecked_ref();
+    let keys = Object::keys(object);
+    let mut members = Vec::with_capacity(keys.length().try_into().unwrap_or(0));
+    for key in keys.iter() {
+        let item =
+            Reflect::get(object, &key).map_err(|_| "a property could not be read".to_owned())?;
+        let name = key.as_string().unwrap_or_default();
+        members.push((name, from_js(&item, inner)?));
+    }
+    Ok(Json::Object(members))
 }
 
 /// A real JS `Error` carrying `code`, `path` and `message`.
 fn to_js_error(error: EngineError) -> JsValue {
-    let js = js_sys::Error::new(&error.to_string());
+    let js = js_sys::Error::new(&error.message);
     js.set_name("EngineError");
     let _ = Reflect::set(&js, &"code".into(), &error.code.as_str().into());
     let _ = Reflect::set(&js, &"path".into(), &error.path.as_str().into());

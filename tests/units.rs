@@ -271,3 +271,108 @@ mod answer {
         assert_eq!(remaining_days(86_400_001), 2);
     }
 }
+
+mod rfc3339 {
+    use shouhoubao::time::Instant;
+
+    fn ms(text: &str) -> i64 {
+        Instant::parse_rfc3339(text).unwrap().millis()
+    }
+
+    #[test]
+    fn accepted_forms() {
+        let base = ms("2021-07-30T03:43:30Z");
+        assert_eq!(ms("2021-07-30t03:43:30z"), base);
+        assert_eq!(ms("2021-07-30 03:43:30Z"), base);
+        assert_eq!(ms("2021-07-29T22:13:30-05:30"), base);
+        assert_eq!(ms("2021-07-30T03:43:30.5Z"), base + 500);
+        assert_eq!(ms("2021-07-30T03:43:30.05Z"), base + 50);
+        assert_eq!(ms("2021-07-30T03:43:30.0509Z"), base + 50);
+        assert_eq!(ms("0001-01-01T00:00:00Z"), shouhoubao::time::MIN_INSTANT_MS);
+        assert_eq!(
+            ms("9999-12-31T23:59:59.999Z"),
+            shouhoubao::time::MAX_INSTANT_MS
+        );
+    }
+
+    #[test]
+    fn refused_forms() {
+        for bad in [
+            "2021-07-30T03:43:30",
+            "2021-07-30T03:43Z",
+            "2021-07-30T24:00:00Z",
+            "2021-07-30T03:60:00Z",
+            "2021-07-30T03:43:61Z",
+            "2021-07-30T03:43:30.Z",
+            "2021-07-30T03:43:30+0800",
+            "2021-07-30T03:43:30+08",
+            "2021-07-30T03:43:30+24:00",
+            "2021-07-30T03:43:30Z ",
+            " 2021-07-30T03:43:30Z",
+            "21-07-30T03:43:30Z",
+            "+2021-07-30T03:43:30Z",
+            "0000-12-31T23:59:59Z",
+            "2021-07-30T03:43:30+08:00x",
+        ] {
+            assert!(Instant::parse_rfc3339(bad).is_err(), "{bad}");
+        }
+        let leap = Instant::parse_rfc3339("2016-12-31T23:59:60Z").unwrap_err();
+        assert!(leap.contains("leap second"), "{leap}");
+    }
+}
+
+mod strings {
+    #[test]
+    fn cat_joins_text_and_integers() {
+        let text = "x";
+        assert_eq!(
+            shouhoubao::cat!("a", text, 0u32, -12i64, " ", usize::MAX),
+            "ax0-12 18446744073709551615"
+        );
+        assert_eq!(shouhoubao::cat!(i64::MIN), i64::MIN.to_string());
+        assert_eq!(shouhoubao::cat!(), "");
+    }
+}
+
+mod writer {
+    use shouhoubao::json::Writer;
+
+    #[test]
+    fn escapes_and_commas() {
+        let mut w = Writer::new();
+        w.begin_object();
+        w.key("a\"b");
+        w.string("q\"\\\n\r\t\u{1}é😀");
+        w.key("list");
+        w.begin_array();
+        w.int(-5);
+        w.null();
+        w.bool(true);
+        w.begin_object();
+        w.end_object();
+        w.end_array();
+        w.end_object();
+        let text = w.finish();
+        assert_eq!(
+            text,
+            "{\"a\\\"b\":\"q\\\"\\\\\\n\\r\\t\\u0001é😀\",\"list\":[-5,null,true,{}]}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["a\"b"], "q\"\\\n\r\t\u{1}é😀");
+    }
+}
+
+mod sorting {
+    use shouhoubao::sorting::sorted_by;
+
+    #[test]
+    fn sorts_any_list() {
+        assert_eq!(sorted_by(vec![3, 1, 2], &|a, b| a.cmp(b)), vec![1, 2, 3]);
+        assert_eq!(
+            sorted_by(Vec::<u8>::new(), &|a, b| a.cmp(b)),
+            Vec::<u8>::new()
+        );
+        let names = vec!["b".to_owned(), "a".to_owned(), "c".to_owned()];
+        assert_eq!(sorted_by(names, &|a, b| b.cmp(a)), vec!["c", "b", "a"]);
+    }
+}

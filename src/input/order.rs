@@ -167,7 +167,9 @@ impl Order {
                 read::array(value, &at)?
                     .iter()
                     .enumerate()
-                    .map(|(i, promise)| MerchantPromise::read(promise, at.at(&format!("[{i}]"))))
+                    .map(|(i, promise)| {
+                        MerchantPromise::read(promise, at.at(&crate::cat!("[", i, "]")))
+                    })
                     .collect::<Result<Vec<_>, _>>()?,
             ),
         };

@@ -5,7 +5,6 @@ use super::read::{self, Object, Place};
 use crate::error::EngineError;
 use crate::json::Json;
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
 
 /// A versioned policy snapshot, as sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +30,7 @@ pub struct PolicySnapshot {
         target_arch = "wasm32",
         tsify(optional, type = "Record<string, CategorySettings> | null")
     )]
-    pub categories: Option<BTreeMap<String, CategorySettings>>,
+    pub categories: Option<Vec<(String, CategorySettings)>>,
 }
 
 /// One category's own settings; what it leaves out it inherits.
@@ -68,12 +67,12 @@ pub struct ThreeGuarantees {
     pub return_days: u32,
     pub exchange_days: u32,
     pub warranty_months: u32,
-    /// Part name → warranty months.
+    /// Part name → warranty months (an object, as sent).
     #[cfg_attr(
         target_arch = "wasm32",
         tsify(optional, type = "Record<string, number> | null")
     )]
-    pub parts: Option<BTreeMap<String, u32>>,
+    pub parts: Option<Vec<(String, u32)>>,
 }
 
 impl PolicySnapshot {
@@ -87,8 +86,9 @@ impl PolicySnapshot {
             Some((value, at)) => {
                 let minutes = read::whole(value, &at)?.0;
                 if !(-720..=840).contains(&minutes) {
-                    return Err(at.error(format!(
-                        "{minutes} is not an offset between -720 and 840 minutes"
+                    return Err(at.error(crate::cat!(
+                        minutes,
+                        " is not an offset between -720 and 840 minutes"
                     )));
                 }
                 i32::try_from(minutes).ok()
@@ -100,7 +100,7 @@ impl PolicySnapshot {
                 read::array(value, &at)?
                     .iter()
                     .enumerate()
-                    .map(|(i, day)| read::plain_date(day, &at.at(&format!("[{i}]"))))
+                    .map(|(i, day)| read::plain_date(day, &at.at(&crate::cat!("[", i, "]"))))
                     .collect::<Result<Vec<_>, _>>()?,
             ),
         };
@@ -110,10 +110,12 @@ impl PolicySnapshot {
         let categories = match policy.optional("categories") {
             None => None,
             Some((value, at)) => {
-                let mut categories = BTreeMap::new();
-                for (name, settings, at) in Object::read(value, at)?.members() {
-                    categories.insert(name.to_owned(), CategorySettings::read(settings, at)?);
-                }
+                let categories = Object::read(value, at)?
+                    .members()
+                    .map(|(name, settings, at)| {
+                        Ok((name.to_owned(), CategorySettings::read(settings, at)?))
+                    })
+                    .collect::<Result<Vec<_>, EngineError>>()?;
                 Some(categories)
             }
         };
@@ -164,10 +166,12 @@ impl ThreeGuarantees {
         let parts = match tg.optional("parts") {
             None => None,
             Some((value, at)) => {
-                let mut parts = BTreeMap::new();
-                for (name, months, at) in Object::read(value, at)?.members() {
-                    parts.insert(name.to_owned(), read::whole(months, &at)?.months(&at)?);
-                }
+                let parts = Object::read(value, at)?
+                    .members()
+                    .map(|(name, months, at)| {
+                        Ok((name.to_owned(), read::whole(months, &at)?.months(&at)?))
+                    })
+                    .collect::<Result<Vec<_>, EngineError>>()?;
                 Some(parts)
             }
         };

@@ -38,7 +38,7 @@ impl Place {
     }
 
     fn wrong_type(&self, expected: &str, found: &Json) -> EngineError {
-        self.error(format!("expected {expected}, found {}", found.kind()))
+        self.error(crate::cat!("expected ", expected, ", found ", found.kind()))
     }
 }
 
@@ -79,8 +79,11 @@ impl<'a> Object<'a> {
 
     /// Member `key`; absent or `null` is an error at the member's own path.
     pub fn required(&self, key: &str) -> Result<(&'a Json, Place), EngineError> {
-        self.optional(key)
-            .ok_or_else(|| self.place.at(key).error(format!("missing field `{key}`")))
+        self.optional(key).ok_or_else(|| {
+            self.place
+                .at(key)
+                .error(crate::cat!("missing field `", key, "`"))
+        })
     }
 }
 
@@ -166,9 +169,14 @@ pub fn one_of<T: Copy>(value: &Json, place: &Place, names: &[(&str, T)]) -> Resu
         .find(|(name, _)| *name == text)
         .map(|(_, v)| *v)
         .ok_or_else(|| {
-            let expected: Vec<String> = names.iter().map(|(n, _)| format!("`{n}`")).collect();
-            place.error(format!(
-                "unknown value `{text}`, expected one of {}",
+            let expected: Vec<String> = names
+                .iter()
+                .map(|(n, _)| crate::cat!("`", n, "`"))
+                .collect();
+            place.error(crate::cat!(
+                "unknown value `",
+                text,
+                "`, expected one of ",
                 expected.join(", ")
             ))
         })

@@ -35,12 +35,16 @@ impl WholeNumber {
 
     fn count(self, max: i64, unit: &str, place: &super::read::Place) -> Result<u32, EngineError> {
         if self.0 < 0 {
-            return Err(place.error(format!("{} {unit} is negative", self.0)));
+            return Err(place.error(crate::cat!(self.0, " ", unit, " is negative")));
         }
         if self.0 > max {
-            return Err(place.error(format!(
-                "{} {unit} is over 100 years (at most {max})",
-                self.0
+            return Err(place.error(crate::cat!(
+                self.0,
+                " ",
+                unit,
+                " is over 100 years (at most ",
+                max,
+                ")"
             )));
         }
         u32::try_from(self.0).map_err(|_| place.error("out of range"))

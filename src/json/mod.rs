@@ -8,8 +8,10 @@
 
 mod de;
 mod parse;
+mod write;
 
 pub use parse::{parse, ParseError};
+pub use write::Writer;
 
 /// Deepest nesting accepted (an order is 3 levels deep; a policy 5).
 pub const MAX_DEPTH: usize = 64;
@@ -24,6 +26,9 @@ pub enum Json {
     String(String),
     Array(Vec<Json>),
     Object(Vec<(String, Json)>),
+    /// A JS value with no JSON form: `"a BigInt"`, `"a symbol"`, `"a function"`.
+    /// Only the JS boundary makes these; every reader refuses them.
+    Foreign(&'static str),
 }
 
 impl Json {
@@ -49,6 +54,7 @@ impl Json {
             Json::String(_) => "a string",
             Json::Array(_) => "an array",
             Json::Object(_) => "an object",
+            Json::Foreign(kind) => kind,
         }
     }
 }

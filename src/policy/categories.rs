@@ -5,7 +5,6 @@
 
 use crate::error::EngineError;
 use crate::input::CategorySettings;
-use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// 三包 (three guarantees: return, exchange, repair) periods of a category.
@@ -57,20 +56,48 @@ struct OwnSettings {
     long_discovery_days: Option<u32>,
 }
 
-/// Checks the parents and resolves inheritance.
+/// Checks the parents and resolves inheritance: every category with its
+/// rules, sorted by name.
 pub fn resolve(
-    categories: BTreeMap<String, CategorySettings>,
-) -> Result<HashMap<String, CategoryRules>, EngineError> {
-    let own: BTreeMap<String, OwnSettings> = categories
-        .into_iter()
-        .map(|(name, settings)| (name, OwnSettings::from(settings)))
-        .collect();
+    categories: Vec<(String, CategorySettings)>,
+) -> Result<Vec<(String, CategoryRules)>, EngineError> {
+    let own = Tree::new(
+        categories
+            .into_iter()
+            .map(|(name, settings)| (name, OwnSettings::from(settings)))
+            .collect(),
+    );
     check_parents(&own)?;
-    let mut resolved = HashMap::with_capacity(own.len());
-    for name in own.keys() {
-        resolved.insert(name.clone(), inherit(name, &own));
+    Ok(own
+        .keys()
+        .map(|name| (name.to_owned(), inherit(name, &own)))
+        .collect())
+}
+
+/// The categories' own settings, sorted by name for lookup.
+struct Tree(Vec<(String, OwnSettings)>);
+
+impl Tree {
+    fn new(categories: Vec<(String, OwnSettings)>) -> Tree {
+        Tree(crate::sorting::sorted_by(categories, &|a, b| a.0.cmp(&b.0)))
     }
-    Ok(resolved)
+
+    fn get(&self, name: &str) -> Option<&OwnSettings> {
+        let index = self
+            .0
+            .binary_search_by(|(k, _)| k.as_str().cmp(name))
+            .ok()?;
+        self.0.get(index).map(|(_, settings)| settings)
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Names in order.
+    fn keys(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(k, _)| k.as_str())
+    }
 }
 
 impl From<CategorySettings> for OwnSettings {
@@ -84,7 +111,9 @@ impl From<CategorySettings> for OwnSettings {
                     return_days: tg.return_days,
                     exchange_days: tg.exchange_days,
                     warranty_months: tg.warranty_months,
-                    parts: tg.parts.unwrap_or_default().into_iter().collect(),
+                    parts: crate::sorting::sorted_by(tg.parts.unwrap_or_default(), &|a, b| {
+                        a.0.cmp(&b.0)
+                    }),
                 })
             }),
             long_discovery_days: settings.long_discovery_days,
@@ -94,13 +123,13 @@ impl From<CategorySettings> for OwnSettings {
 
 /// Every parent must exist, and no line of parents may loop. A loop is
 /// reported at the member whose name sorts first.
-fn check_parents(own: &BTreeMap<String, OwnSettings>) -> Result<(), EngineError> {
-    for (name, settings) in own {
+fn check_parents(own: &Tree) -> Result<(), EngineError> {
+    for (name, settings) in &own.0 {
         if let Some(parent) = &settings.parent {
-            if !own.contains_key(parent) {
+            if own.get(parent).is_none() {
                 return Err(EngineError::policy(
-                    format!("categories.{name}.parent"),
-                    format!("parent `{parent}` is not a category of this policy"),
+                    crate::cat!("categories.", name, ".parent"),
+                    crate::cat!("parent `", parent, "` is not a category of this policy"),
                 ));
             }
         }
@@ -109,12 +138,16 @@ fn check_parents(own: &BTreeMap<String, OwnSettings>) -> Result<(), EngineError>
         // Walk up; a walk longer than the number of categories has looped.
         let mut current = start;
         let mut steps = 0usize;
-        while let Some(parent) = own.get(current).and_then(|s| s.parent.as_ref()) {
+        while let Some(parent) = own.get(current).and_then(|s| s.parent.as_deref()) {
             if parent == start {
                 let first = cycle_members(start, own).into_iter().min().unwrap_or(start);
                 return Err(EngineError::policy(
-                    format!("categories.{first}.parent"),
-                    format!("category `{first}` is its own ancestor (a parent cycle)"),
+                    crate::cat!("categories.", first, ".parent"),
+                    crate::cat!(
+                        "category `",
+                        first,
+                        "` is its own ancestor (a parent cycle)"
+                    ),
                 ));
             }
             current = parent;
@@ -129,10 +162,10 @@ fn check_parents(own: &BTreeMap<String, OwnSettings>) -> Result<(), EngineError>
     Ok(())
 }
 
-fn cycle_members<'a>(start: &'a String, own: &'a BTreeMap<String, OwnSettings>) -> Vec<&'a String> {
+fn cycle_members<'a>(start: &'a str, own: &'a Tree) -> Vec<&'a str> {
     let mut members = vec![start];
     let mut current = start;
-    while let Some(parent) = own.get(current).and_then(|s| s.parent.as_ref()) {
+    while let Some(parent) = own.get(current).and_then(|s| s.parent.as_deref()) {
         if parent == start || members.len() > own.len() {
             break;
         }
@@ -143,7 +176,7 @@ fn cycle_members<'a>(start: &'a String, own: &'a BTreeMap<String, OwnSettings>) 
 }
 
 /// The settings of `name` after inheritance (the tree is known acyclic).
-fn inherit(name: &str, own: &BTreeMap<String, OwnSettings>) -> CategoryRules {
+fn inherit(name: &str, own: &Tree) -> CategoryRules {
     let line = || {
         let mut next = own.get(name);
         std::iter::from_fn(move || {

@@ -9,7 +9,6 @@ use crate::error::EngineError;
 use crate::input::PolicySnapshot;
 use crate::json::Json;
 use crate::time::Zone;
-use std::collections::HashMap;
 
 pub use categories::{CategoryRules, EntrySetting, ThreeGuaranteePeriods};
 
@@ -28,7 +27,8 @@ pub struct Policy {
     pub no_reason_return_days: u32,
     /// The rules of a category not in the snapshot: the top-level defaults.
     pub defaults: CategoryRules,
-    categories: HashMap<String, CategoryRules>,
+    /// Every category with its resolved rules, sorted by name.
+    categories: Vec<(String, CategoryRules)>,
 }
 
 impl Policy {
@@ -43,7 +43,7 @@ impl Policy {
         let zone = Zone::from_minutes(minutes).ok_or_else(|| {
             EngineError::policy(
                 "utcOffsetMinutes",
-                format!("{minutes} is not an offset between -720 and 840 minutes"),
+                crate::cat!(minutes, " is not an offset between -720 and 840 minutes"),
             )
         })?;
         Ok(Policy {
@@ -59,7 +59,11 @@ impl Policy {
 
     /// The rules for `category`; an unknown category gets the defaults.
     pub fn category(&self, category: &str) -> &CategoryRules {
-        self.categories.get(category).unwrap_or(&self.defaults)
+        self.categories
+            .binary_search_by(|(name, _)| name.as_str().cmp(category))
+            .ok()
+            .and_then(|i| self.categories.get(i))
+            .map_or(&self.defaults, |(_, rules)| rules)
     }
 
     /// How many categories the snapshot defines.

@@ -27,8 +27,8 @@ pub fn windows(facts: &Facts<'_>) -> Result<Vec<Window>, EngineError> {
     windows.extend(three_guarantees::windows(facts)?);
     windows.extend(merchant::windows(facts)?);
     windows.extend(long_discovery::window(facts)?);
-    windows.sort_by(Window::listing_cmp);
-    Ok(windows)
+    // The listing order is total (a promise index tells promises apart).
+    Ok(crate::sorting::sorted_by(windows, &Window::listing_cmp))
 }
 
 /// The error for a count that runs off the calendar (only possible for

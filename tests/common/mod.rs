@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 pub use subset::subset_diff;
 
 /// One golden case, with the file it came from.
+#[derive(Clone)]
 pub struct Case {
     pub file: String,
     pub name: String,
@@ -71,6 +72,11 @@ pub fn load_cases() -> Vec<Case> {
 
 /// Runs a case natively: the answer as JSON, or the error.
 pub fn run(case: &Case) -> Result<Value, EngineError> {
+    run_answer(case).map(|answer| serde_json::to_value(answer).unwrap())
+}
+
+/// Runs a case natively: the answer, or the error.
+pub fn run_answer(case: &Case) -> Result<shouhoubao::Eligibility, EngineError> {
     let engine = match &case.policy {
         Value::String(name) if name == "default" => Engine::with_default_policy(),
         policy => Engine::from_policy(policy),
@@ -82,6 +88,5 @@ pub fn run(case: &Case) -> Result<Value, EngineError> {
         .unwrap_or_default();
     let engine = engine.with_locale(locale);
     let now = shouhoubao::now_from_millis(case.now.as_f64().expect("now is a number"))?;
-    let answer = engine.evaluate_input(&case.order, now)?;
-    Ok(serde_json::to_value(answer).unwrap())
+    engine.evaluate_input(&case.order, now)
 }
