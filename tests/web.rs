@@ -29,7 +29,9 @@ const VECTOR_FILES: &[(&str, &str)] = &[
 ];
 
 fn js(value: &Value) -> JsValue {
-    js_sys::JSON::parse(&value.to_string()).unwrap()
+    use serde::Serialize;
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value.serialize(&serializer).unwrap()
 }
 
 fn from_js(value: &JsValue) -> Value {
