@@ -42,6 +42,10 @@ extern "C" {
     /// An `EngineOptions` object.
     #[wasm_bindgen(typescript_type = "EngineOptions")]
     pub type EngineOptionsObject;
+    /// A number of epoch milliseconds. Taken as a JS value, not as `f64`, so
+    /// that a string is refused instead of being coerced.
+    #[wasm_bindgen(typescript_type = "number")]
+    pub type EpochMillis;
 }
 
 /// Evaluates orders against one validated policy snapshot.
@@ -82,7 +86,7 @@ impl JsEngine {
     pub fn evaluate(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
-        now: Option<f64>,
+        now: Option<EpochMillis>,
     ) -> Result<JsValue, JsValue> {
         let now = self.now(now).map_err(to_js_error)?;
         let order = read_order(&order).map_err(to_js_error)?;
@@ -99,7 +103,7 @@ impl JsEngine {
     pub fn evaluate_many(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Order[]")] orders: JsValue,
-        now: Option<f64>,
+        now: Option<EpochMillis>,
     ) -> Result<JsValue, JsValue> {
         let now = self.now(now).map_err(to_js_error)?;
         if !Array::is_array(&orders) {
@@ -143,20 +147,18 @@ impl JsEngine {
     #[wasm_bindgen(js_name = syncClock)]
     pub fn sync_clock(
         &mut self,
-        #[wasm_bindgen(js_name = serverNowMs)] server_now_ms: f64,
+        #[wasm_bindgen(js_name = serverNowMs)] server_now_ms: EpochMillis,
     ) -> Result<(), JsValue> {
-        if now_from_millis(server_now_ms).is_err() {
-            return Err(to_js_error(EngineError::argument(
-                "serverNowMs",
-                "not an instant: epoch milliseconds must be finite and within years 0001–9999",
-            )));
-        }
-        self.clock_offset_ms = server_now_ms - js_sys::Date::now();
+        let server_now = epoch_millis(&server_now_ms, "serverNowMs").map_err(to_js_error)?;
+        self.clock_offset_ms = server_now.millis() as f64 - js_sys::Date::now();
         Ok(())
     }
 
-    fn now(&self, now: Option<f64>) -> Result<Instant, EngineError> {
-        now_from_millis(now.unwrap_or_else(|| js_sys::Date::now() + self.clock_offset_ms))
+    fn now(&self, now: Option<EpochMillis>) -> Result<Instant, EngineError> {
+        match now {
+            Some(now) => epoch_millis(&now, "now"),
+            None => now_from_millis(js_sys::Date::now() + self.clock_offset_ms),
+        }
     }
 }
 
@@ -165,7 +167,7 @@ impl JsEngine {
 pub fn evaluate_once(
     #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
     policy: Option<PolicySnapshotObject>,
-    now: Option<f64>,
+    now: Option<EpochMillis>,
 ) -> Result<JsValue, JsValue> {
     JsEngine::new(policy, None)?.evaluate(order, now)
 }
@@ -180,6 +182,20 @@ pub fn default_policy() -> Result<JsValue, JsValue> {
 #[wasm_bindgen]
 pub fn version() -> String {
     crate::VERSION.to_owned()
+}
+
+/// An instant given as a JS number of epoch milliseconds (floored); any
+/// other value, `NaN`, ±Infinity or out of range is `INVALID_ARGUMENT` at `path`.
+fn epoch_millis(value: &EpochMillis, path: &str) -> Result<Instant, EngineError> {
+    value
+        .as_f64()
+        .and_then(Instant::from_f64_millis)
+        .ok_or_else(|| {
+            EngineError::argument(
+                path,
+                "not an instant: epoch milliseconds must be a finite number within years 0001–9999",
+            )
+        })
 }
 
 /// An order as a [`Json`] value.
@@ -282,6 +298,5 @@ fn to_js_error(error: EngineError) -> JsValue {
     js.set_name("EngineError");
     let _ = Reflect::set(&js, &"code".into(), &error.code.as_str().into());
     let _ = Reflect::set(&js, &"path".into(), &error.path.as_str().into());
-    let _ = Reflect::set(&js, &"message".into(), &error.message.as_str().into());
     js.into()
 }

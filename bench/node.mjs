@@ -1,0 +1,84 @@
+// The benchmark in Node: bench/suite.mjs over the 10,000 orders of
+// bench/orders.mjs, then cold starts, each in a fresh process. Prints a
+// Markdown table. Needs pkg/ (scripts/build-pkg.sh; bench/run.sh sees to it).
+//
+//   node bench/node.mjs [--reps 9] [--cold-runs 9]
+
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const glueUrl = pathToFileURL(join(root, 'pkg', 'shouhoubao.js')).href;
+const wasmPath = join(root, 'pkg', 'shouhoubao_bg.wasm');
+const plainUrl = pathToFileURL(join(here, 'plain-engine.mjs')).href;
+
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+
+// --- a cold start, in this (fresh) process ------------------------------------
+const coldKind = arg('--cold');
+if (coldKind === 'wasm') {
+  const api = await import(glueUrl); // the JS glue: not timed
+  const bytes = readFileSync(wasmPath);
+  const t0 = performance.now();
+  api.initSync({ module: bytes });
+  const engine = new api.Engine();
+  const t1 = performance.now();
+  engine.free();
+  process.stdout.write(JSON.stringify({ ms: t1 - t0 }));
+  process.exit(0);
+}
+if (coldKind === 'plain') {
+  const policy = JSON.parse(readFileSync(join(root, 'src', 'policy', 'default.json'), 'utf8'));
+  const t0 = performance.now();
+  const { PlainEngine } = await import(plainUrl);
+  new PlainEngine(policy);
+  const t1 = performance.now();
+  process.stdout.write(JSON.stringify({ ms: t1 - t0 }));
+  process.exit(0);
+}
+
+// --- the warm benchmark ---------------------------------------------------------
+const { BENCH_NOW, benchOrders } = await import('./orders.mjs');
+const { runSuite, table } = await import('./suite.mjs');
+const { PlainEngine } = await import(plainUrl);
+const api = await import(glueUrl);
+api.initSync({ module: readFileSync(wasmPath) });
+
+const reps = Number(arg('--reps', 9));
+const coldRuns = Number(arg('--cold-runs', 9));
+const policy = api.defaultPolicy();
+const orders = benchOrders(policy, 10_000);
+
+// The two engines must agree on these orders before their speed means anything.
+{
+  const wasm = new api.Engine(policy);
+  const a = wasm.evaluateMany(orders, BENCH_NOW);
+  const b = new PlainEngine(policy).evaluateMany(orders, BENCH_NOW);
+  wasm.free();
+  const differ = a.filter((x, i) => !isDeepStrictEqual(x, b[i])).length;
+  if (differ) {
+    console.error(`the engines differ on ${differ} of ${orders.length} benchmark orders (see tests/js/oracle.test.mjs)`);
+    process.exit(1);
+  }
+}
+
+const result = runSuite({ api, PlainEngine, policy, orders, now: BENCH_NOW, reps });
+
+const self = fileURLToPath(import.meta.url);
+const cold = (kind) => Array.from({ length: coldRuns }, () => JSON.parse(execFileSync(process.execPath, [self, '--cold', kind], { encoding: 'utf8' })).ms);
+const coldRows = [
+  { label: 'wasm: `initSync({ module: bytes })` (compile + instantiate) + first `new Engine()`', samples: cold('wasm') },
+  { label: 'PlainEngine: import (parse + compile) + first `new PlainEngine(policy)`', samples: cold('plain') },
+];
+
+const cpu = cpus();
+const title = `Node ${process.version} — ${cpu.length} cores (${cpu[0]?.model?.trim() ?? 'unknown CPU'}), wasm ${readFileSync(wasmPath).length.toLocaleString('en-US')} bytes`;
+console.log(table({ title, result, cold: coldRows }));

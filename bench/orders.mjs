@@ -1,0 +1,391 @@
+// Seeded generators of orders, `now`s and policies, shared by the benchmarks
+// (bench/node.mjs, bench/chromium.mjs: the same 10,000 orders) and the
+// differential test (tests/js/oracle.test.mjs). Plain ES module, no imports,
+// so it runs in Node and in a page alike. Only UTC Date methods are used: the
+// output is the same under any time zone.
+
+const DAY = 86_400_000;
+
+/** sfc32 seeded through splitmix32: a float in [0, 1) per call. */
+export function prng(seed) {
+  let s = seed >>> 0;
+  const split = () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  let a = split();
+  let b = split();
+  let c = split();
+  let d = split();
+  return () => {
+    const t = (((a + b) >>> 0) + d) >>> 0;
+    d = (d + 1) >>> 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) >>> 0;
+    c = (c << 21) | (c >>> 11);
+    c = (c + t) >>> 0;
+    return t / 4294967296;
+  };
+}
+
+/** Helpers over a prng. */
+export function random(seed) {
+  const next = prng(seed);
+  const R = {
+    next,
+    /** Integer in [lo, hi]. */
+    int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
+    chance: (p) => next() < p,
+    pick: (list) => list[Math.floor(next() * list.length)],
+    /** Picks by weight: [[weight, value], ...]. */
+    weighted: (pairs) => {
+      let total = 0;
+      for (const [w] of pairs) total += w;
+      let x = next() * total;
+      for (const [w, v] of pairs) {
+        if ((x -= w) < 0) return v;
+      }
+      return pairs[pairs.length - 1][1];
+    },
+  };
+  return R;
+}
+
+const pad = (n, w = 2) => String(n).padStart(w, '0');
+
+/** YYYY-MM-DD of epoch ms in an offset (minutes). */
+export function dateText(ms, offsetMinutes) {
+  const d = new Date(ms + offsetMinutes * 60000);
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** Day number (days since 1970-01-01) of a YYYY-MM-DD. */
+export const dayOf = (text) => Date.UTC(+text.slice(0, 4), +text.slice(5, 7) - 1, +text.slice(8, 10)) / DAY;
+
+/** Epoch ms of 00:00 of a day number in an offset. */
+export const midnight = (day, offsetMinutes) => day * DAY - offsetMinutes * 60000;
+
+/**
+ * An RFC 3339 text for epoch ms, written in `offsetMinutes`, with a given
+ * separator, zone style and number of fraction digits (extra digits are noise
+ * the engines must truncate).
+ */
+export function instantText(ms, offsetMinutes, { sep = 'T', zulu = 'Z', digits = -1, negZero = false } = {}) {
+  const d = new Date(ms + offsetMinutes * 60000);
+  const milli = d.getUTCMilliseconds();
+  let frac = '';
+  if (digits === -1) frac = milli ? `.${pad(milli, 3)}` : '';
+  else if (digits > 0) frac = `.${(pad(milli, 3) + '739215864').slice(0, digits)}`;
+  let zone;
+  if (offsetMinutes === 0 && !negZero) zone = zulu;
+  else {
+    const abs = Math.abs(offsetMinutes);
+    zone = `${offsetMinutes < 0 || negZero ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  }
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}${sep}`
+    + `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}${frac}${zone}`;
+}
+
+const START_2020 = Date.UTC(2020, 0, 1) / DAY;
+const END_2027 = Date.UTC(2027, 11, 31) / DAY;
+const OFFSETS = [480, 480, 480, 0, -300, 345, 330, -720, 840, 525, -570, 60];
+const UNKNOWN_CATEGORIES = ['books', 'toys', 'Mobile_Phone', 'MOBILE_PHONE', 'furniture', '__proto__', 'constructor', 'toString', ''];
+
+/** A day number in 2020–2027: uniform, near a month end, or near a holiday. */
+function pickDay(R, holidays) {
+  const kind = R.int(0, 9);
+  if (kind <= 3 || holidays.length === 0) {
+    if (kind <= 1 || holidays.length === 0) {
+      // around a month end (and Feb 28/29)
+      const y = R.int(2020, 2027);
+      const m = R.int(0, 11);
+      return Date.UTC(y, m + 1, 1) / DAY + R.int(-4, 2);
+    }
+    return R.int(START_2020, END_2027);
+  }
+  if (kind <= 7) return R.pick(holidays) + R.int(-20, 3);
+  return R.int(START_2020, END_2027);
+}
+
+/** A time of day in ms, biased to the edges of the day. */
+function pickTimeOfDay(R) {
+  return R.weighted([
+    [6, () => R.int(0, DAY - 1)],
+    [2, () => R.int(0, 86_399) * 1000],
+    [1, () => 0],
+    [1, () => DAY - 1],
+    [1, () => R.int(0, 3) * 3_600_000 + R.int(0, 59) * 60_000],
+    [1, () => DAY - R.int(1, 3) * 3_600_000],
+  ])();
+}
+
+/** One of the instant forms the contract accepts, for epoch ms `ms`. */
+function instantForm(R, ms, policyOffset, realistic) {
+  if (realistic) {
+    return R.weighted([
+      [85, () => instantText(ms, 480, { digits: 0 })],
+      [8, () => instantText(ms, 0, { digits: -1 })],
+      [7, () => ms],
+    ])();
+  }
+  return R.weighted([
+    [30, () => instantText(ms, policyOffset, { digits: R.chance(0.7) ? 0 : -1 })],
+    [10, () => instantText(ms, 480, { digits: -1 })],
+    [8, () => instantText(ms, 0)],
+    [4, () => instantText(ms, 0, { zulu: 'z', sep: 't' })],
+    [4, () => instantText(ms, R.pick(OFFSETS), { sep: ' ' })],
+    [8, () => instantText(ms, R.pick(OFFSETS), { digits: R.pick([1, 2, 3, 4, 6, 9]) })],
+    [3, () => instantText(ms, 0, { negZero: true })],
+    [3, () => instantText(ms, R.pick([-690, 600, 780, 1439, -1439]))],
+    [12, () => ms],
+    [4, () => ms + R.int(1, 999) / 1000],
+  ])();
+}
+
+/** A date form (YYYY-MM-DD or any instant form) for a date field. */
+function dateForm(R, day, policyOffset, realistic) {
+  const ms = midnight(day, policyOffset) + pickTimeOfDay(R);
+  if (realistic) return R.chance(0.8) ? dateText(ms, policyOffset) : instantText(ms, 480, { digits: 0 });
+  return R.weighted([
+    [60, () => dateText(ms, policyOffset)],
+    [30, () => instantForm(R, ms, policyOffset, false)],
+  ])();
+}
+
+const PROMISE_SERVICES = ['return', 'exchange', 'repair'];
+const PROMISE_FROMS = ['success', 'delivery', 'invoice'];
+
+function genPromise(R, realistic) {
+  const p = { service: R.pick(PROMISE_SERVICES) };
+  // Common values, so promises often tie with one another and with the policy's windows.
+  if (R.chance(0.55)) p.days = realistic ? R.pick([15, 30, 30, 60, 90]) : R.weighted([[5, R.int(1, 120)], [4, R.pick([7, 15, 30, 90, 180])], [1, 0], [1, 365], [1, R.int(0, 36_525)]]);
+  else p.months = realistic ? R.pick([3, 6, 12, 12, 24]) : R.weighted([[5, R.int(1, 36)], [4, R.pick([3, 6, 12, 24, 36])], [1, 0], [1, R.int(0, 1200)]]);
+  p.from = R.pick(PROMISE_FROMS);
+  if (!realistic && R.chance(0.1)) {
+    if (p.days !== undefined) p.months = null; // null counts as absent
+    else p.days = null;
+  }
+  if (!realistic) {
+    if (R.chance(0.03)) p.note = 'ignored';
+  }
+  return p;
+}
+
+/**
+ * One order. ctx: { categories (names), holidays (day numbers), offset
+ * (policy minutes), realistic (bench mix), id }.
+ */
+export function genOrder(R, ctx) {
+  const { categories, holidays, offset, realistic } = ctx;
+  const order = { id: ctx.id };
+  order.category = R.chance(realistic ? 0.05 : 0.12) ? R.pick(UNKNOWN_CATEGORIES) : R.pick(categories);
+  order.status = R.weighted([[realistic ? 90 : 80, 'success'], [realistic ? 5 : 10, 'pending'], [realistic ? 5 : 10, 'closed']]);
+  const successDay = ctx.successDay !== undefined ? ctx.successDay : pickDay(R, holidays);
+  const success = midnight(successDay, offset) + pickTimeOfDay(R);
+  if (order.status === 'success' || R.chance(0.5)) order.successAt = instantForm(R, success, offset, realistic);
+  else if (!realistic && R.chance(0.2)) order.successAt = null;
+
+  let delivered = success;
+  if (R.chance(realistic ? 0.8 : 0.65)) {
+    delivered = success - R.weighted([[6, R.int(0, 10 * DAY)], [2, R.int(0, DAY)], [1, -R.int(0, 3 * DAY)], [1, R.int(0, 40) * DAY]]);
+    order.deliveredAt = instantForm(R, delivered, offset, realistic);
+  } else if (!realistic && R.chance(0.1)) order.deliveredAt = null;
+
+  const deliveredDay = Math.floor((delivered + offset * 60000) / DAY);
+  let invoiceDay = deliveredDay;
+  if (R.chance(realistic ? 0.5 : 0.45)) {
+    invoiceDay = deliveredDay + R.weighted([[5, 0], [3, -R.int(1, 3)], [1, R.int(1, 5)], [1, R.int(-40, 40)]]);
+    order.invoiceAt = dateForm(R, invoiceDay, offset, realistic);
+  } else if (!realistic && R.chance(0.05)) order.invoiceAt = null;
+
+  if (R.chance(realistic ? 0.1 : 0.3)) {
+    order.repairDays = realistic ? R.int(1, 30) : R.weighted([[6, R.int(0, 60)], [1, 0], [1, R.int(100, 800)], [1, R.int(0, 36_525)]]);
+  } else if (!realistic && R.chance(0.05)) order.repairDays = null;
+
+  if (R.chance(realistic ? 0.05 : 0.15)) {
+    order.exchangedAt = dateForm(R, invoiceDay + R.weighted([[5, R.int(0, 400)], [1, R.int(0, 15)], [1, R.int(-5, 2000)]]), offset, realistic);
+  } else if (!realistic && R.chance(0.05)) order.exchangedAt = null;
+
+  const nPromises = realistic ? R.weighted([[70, 0], [20, 1], [8, 2], [2, 3]]) : R.weighted([[40, 0], [30, 1], [18, 2], [12, 3]]);
+  if (nPromises > 0) order.merchantPromises = Array.from({ length: nPromises }, () => genPromise(R, realistic));
+  else if (!realistic && R.chance(0.2)) order.merchantPromises = R.chance(0.5) ? [] : null;
+  if (!realistic && R.chance(0.05)) order.shopName = '某某旗舰店';
+  order._success = success; // for picking a `now`; removed by the callers
+  return order;
+}
+
+/** A `now` for an order: anywhere in its life, or on (and a ms beside) a day or deadline edge. */
+export function genNow(R, order, offset) {
+  const success = order._success;
+  const successDay = Math.floor((success + offset * 60000) / DAY);
+  const k = R.weighted([[4, R.int(0, 20)], [2, R.int(170, 200)], [3, R.int(0, 1200)], [1, R.int(-5, 0)], [1, R.int(1200, 4000)]]);
+  const delta = R.pick([-1, 0, 0, 1, R.int(-DAY, DAY)]);
+  return R.weighted([
+    [4, () => success + R.int(-3 * DAY, 1500 * DAY)],
+    [3, () => midnight(successDay + k, offset) + delta],
+    [2, () => success + k * DAY + delta],
+    [1, () => success + R.int(0, 20 * DAY) + R.next()], // fractional: floored
+  ])();
+}
+
+/** Single faults the contract names, each with the path it must be reported at. */
+export const FAULTS = [
+  [(o) => { o.id = 20210730114330; }, 'id'],
+  [(o) => { delete o.id; }, 'id'],
+  [(o) => { o.id = null; }, 'id'],
+  [(o) => { delete o.category; }, 'category'],
+  [(o) => { o.category = 50012345; }, 'category'],
+  [(o) => { delete o.status; }, 'status'],
+  [(o) => { o.status = 'refunded'; }, 'status'],
+  [(o) => { o.status = 'SUCCESS'; }, 'status'],
+  [(o) => { o.status = 'success'; delete o.successAt; }, 'successAt'],
+  [(o) => { o.status = 'success'; o.successAt = null; }, 'successAt'],
+  [(o) => { o.successAt = '2021-02-29T10:00:00+08:00'; }, 'successAt'],
+  [(o) => { o.successAt = '2021-07-30T10:00:00'; }, 'successAt'],
+  [(o) => { o.successAt = '2021-07-30'; }, 'successAt'],
+  [(o) => { o.successAt = '2021-12-31T23:59:60+08:00'; }, 'successAt'],
+  [(o) => { o.successAt = '2021-07-30T24:00:00+08:00'; }, 'successAt'],
+  [(o) => { o.successAt = '2021-07-30T10:00:00+24:00'; }, 'successAt'],
+  [(o) => { o.successAt = '2021-07-30T10:00:00.+08:00'; }, 'successAt'],
+  [(o) => { o.successAt = '2021-07-30T10:00:00+0800'; }, 'successAt'],
+  [(o) => { o.successAt = 1e20; }, 'successAt'],
+  [(o) => { o.successAt = '0001-01-01T00:00:00+00:01'; }, 'successAt'],
+  [(o) => { o.successAt = {}; }, 'successAt'],
+  [(o) => { o.deliveredAt = true; }, 'deliveredAt'],
+  [(o) => { o.deliveredAt = '2021-07-28'; }, 'deliveredAt'],
+  [(o) => { o.deliveredAt = -1e17; }, 'deliveredAt'],
+  [(o) => { o.invoiceAt = '2021-13-01'; }, 'invoiceAt'],
+  [(o) => { o.invoiceAt = '2021-2-3'; }, 'invoiceAt'],
+  [(o) => { o.invoiceAt = '2023-02-29'; }, 'invoiceAt'],
+  [(o) => { o.invoiceAt = 20210727; o.invoiceAt = false; }, 'invoiceAt'],
+  [(o) => { o.exchangedAt = 'not a date'; }, 'exchangedAt'],
+  [(o) => { o.exchangedAt = '2021-06-31'; }, 'exchangedAt'],
+  [(o) => { o.repairDays = -1; }, 'repairDays'],
+  [(o) => { o.repairDays = 1.5; }, 'repairDays'],
+  [(o) => { o.repairDays = '3'; }, 'repairDays'],
+  [(o) => { o.repairDays = 36_526; }, 'repairDays'],
+  [(o) => { o.merchantPromises = { service: 'return', days: 30, from: 'success' }; }, 'merchantPromises'],
+  [(o) => { o.merchantPromises = [{ service: 'return', days: 30, from: 'success' }, 'x']; }, 'merchantPromises[1]'],
+  [(o) => { o.merchantPromises = [{ service: 'refund', days: 30, from: 'success' }]; }, 'merchantPromises[0].service'],
+  [(o) => { o.merchantPromises = [{ days: 30, from: 'success' }]; }, 'merchantPromises[0].service'],
+  [(o) => { o.merchantPromises = [{ service: 'repair', days: 3, from: 'success' }, { service: 'repair', days: 30, months: 12, from: 'invoice' }]; }, 'merchantPromises[1]'],
+  [(o) => { o.merchantPromises = [{ service: 'repair', from: 'invoice' }]; }, 'merchantPromises[0]'],
+  [(o) => { o.merchantPromises = [{ service: 'exchange', days: 15, from: 'payment' }]; }, 'merchantPromises[0].from'],
+  [(o) => { o.merchantPromises = [{ service: 'exchange', days: 15 }]; }, 'merchantPromises[0].from'],
+  [(o) => { o.merchantPromises = [{ service: 'repair', months: -2, from: 'invoice' }]; }, 'merchantPromises[0].months'],
+  [(o) => { o.merchantPromises = [{ service: 'repair', months: 1201, from: 'invoice' }]; }, 'merchantPromises[0].months'],
+  [(o) => { o.merchantPromises = [{ service: 'repair', days: 2.5, from: 'invoice' }]; }, 'merchantPromises[0].days'],
+];
+
+/** Puts one fault into an order (whose other fields are valid); the path it must be reported at. */
+export function injectFault(R, order) {
+  const [apply, path] = R.pick(FAULTS);
+  apply(order);
+  return path;
+}
+
+const PART_NAMES = ['battery', 'charger', 'headset', 'main_parts', 'compressor', 'frame', 'motor', 'screen', 'alpha', 'zeta', 'Battery', 'x_y_z', '主板'];
+const CATEGORY_NAMES = ['apparel', 'digital', 'phone', 'smartphone', 'tablet', 'appliance', 'tv', 'fridge', 'fresh', 'seafood', 'crab', 'flowers', 'rose', 'pets', 'kettle', 'lamp', 'bike', 'Phone', 'a.b', '电器', '__proto__'];
+
+/**
+ * A random valid policy with a category tree (parents always earlier: no
+ * cycles). `support`: a short entry and often no 三包 warranty months, so that
+ * 三包 return and exchange windows get to bind.
+ */
+export function genPolicy(R, index, { support = false } = {}) {
+  const policy = { version: `gen-${index}.${R.int(0, 9999)}` };
+  const offset = R.weighted([[3, 480], [1, 0], [6, R.pick(OFFSETS)], [3, R.int(-720, 840)], [1, -720], [1, 840]]);
+  if (offset !== 480 || R.chance(0.5)) policy.utcOffsetMinutes = offset;
+  const holidays = [];
+  if (R.chance(0.85)) {
+    const runs = R.int(3, 40);
+    for (let i = 0; i < runs; i++) {
+      const start = R.chance(0.3) ? Date.UTC(R.int(2020, 2028), R.int(0, 11), 1) / DAY + R.int(-3, 0) : R.int(START_2020, END_2027 + 200);
+      const len = R.weighted([[3, 1], [3, R.int(2, 4)], [2, R.int(5, 9)], [1, R.int(10, 40)]]);
+      for (let d = 0; d < len; d++) holidays.push(dateText(midnight(start + d, 0), 0));
+    }
+    if (R.chance(0.2) && holidays.length) holidays.push(R.pick(holidays)); // duplicates are allowed
+    if (R.chance(0.5)) holidays.sort();
+    policy.holidays = holidays;
+  } else if (R.chance(0.3)) policy.holidays = null;
+  const entryDays = support ? R.int(0, 3) : R.weighted([[4, 15], [2, R.int(0, 30)], [1, 0], [1, 180]]);
+  policy.entryDays = entryDays;
+  if (R.chance(0.6)) policy.noReasonReturnDays = R.weighted([[3, 7], [2, R.int(0, 15)], [1, 0]]);
+  else if (R.chance(0.2)) policy.noReasonReturnDays = null;
+
+  // Categories: built as text pairs so a name like __proto__ stays an own key.
+  const names = [];
+  const count = R.int(2, 14);
+  for (let i = 0; i < count; i++) {
+    const name = R.chance(0.7) ? R.pick(CATEGORY_NAMES) : `c${R.int(0, 99)}`;
+    if (!names.includes(name)) names.push(name);
+  }
+  const entries = [];
+  names.forEach((name, i) => {
+    const c = {};
+    if (i > 0 && R.chance(0.5)) c.parent = names[R.int(0, i - 1)];
+    if (R.chance(support ? 0.05 : 0.3)) c.entryDays = R.weighted([[2, entryDays], [3, R.int(0, 200)], [1, 180]]);
+    else if (R.chance(0.05)) c.entryDays = null;
+    if (R.chance(0.25)) c.noReasonReturn = R.chance(0.6) ? false : true;
+    else if (R.chance(0.05)) c.noReasonReturn = null;
+    if (R.chance(support ? 0.6 : 0.35)) {
+      const g = { returnDays: R.weighted([[3, 7], [1, R.int(0, 30)]]), exchangeDays: R.weighted([[3, 15], [1, R.int(0, 60)]]), warrantyMonths: R.weighted([[3, 12], [1, R.int(0, 48)], [1, 0]]) };
+      if (support && R.chance(0.6)) {
+        g.warrantyMonths = 0;
+        g.returnDays = R.int(0, 40);
+        g.exchangeDays = R.int(0, 40);
+      }
+      if (R.chance(0.15)) g.exchangeDays = g.returnDays; // ties between EXCHANGE and RETURN
+      const nParts = g.warrantyMonths === 0 ? R.weighted([[3, 0], [1, 1]]) : R.weighted([[2, 0], [3, 1], [2, 2], [1, 4]]);
+      if (nParts > 0 || R.chance(0.3)) {
+        g.parts = {};
+        for (let p = 0; p < nParts; p++) g.parts[R.pick(PART_NAMES)] = R.weighted([[3, R.pick([3, 6, 12, 24, 36])], [1, R.int(0, 60)]]);
+      }
+      c.threeGuarantees = g;
+    } else if (R.chance(0.05)) c.threeGuarantees = null;
+    if (R.chance(support ? 0.05 : 0.2)) c.longDiscoveryDays = R.weighted([[2, R.pick([90, 120, 180])], [1, R.int(0, 400)]]);
+    if (R.chance(0.05)) c.comment = 'ignored';
+    entries.push(`${JSON.stringify(name)}:${JSON.stringify(c)}`);
+  });
+  policy.categories = JSON.parse(`{${entries.join(',')}}`);
+  if (R.chance(0.05)) policy.note = 'unknown fields are ignored';
+  return { policy, names, offset, holidays: [...new Set(holidays)].map(dayOf) };
+}
+
+/** Holiday day numbers and category names of a policy (for genOrder). */
+export function policyContext(policy) {
+  return {
+    categories: Object.keys(policy.categories ?? {}),
+    holidays: (policy.holidays ?? []).map(dayOf),
+    offset: policy.utcOffsetMinutes ?? 480,
+  };
+}
+
+/** The benchmark's `now`: 2024-06-15T12:00:00+08:00. */
+export const BENCH_NOW = Date.UTC(2024, 5, 15, 4, 0, 0);
+
+/**
+ * The benchmark's orders: a realistic mix over the default policy, bought in
+ * the two years before BENCH_NOW (so open, support and expired answers all
+ * occur), every category and window kind.
+ */
+export function benchOrders(policy, count = 10_000, seed = 20240615) {
+  const R = random(seed);
+  const ctx = policyContext(policy);
+  const nowDay = Math.floor((BENCH_NOW + ctx.offset * 60000) / DAY);
+  const orders = [];
+  for (let i = 0; i < count; i++) {
+    const o = genOrder(R, {
+      ...ctx,
+      realistic: true,
+      id: String(3_200_000_000_000_000_000n + BigInt(i) * 7919n),
+      successDay: nowDay - R.weighted([[5, R.int(0, 30)], [3, R.int(0, 200)], [3, R.int(0, 730)]]),
+    });
+    delete o._success;
+    orders.push(o);
+  }
+  return orders;
+}

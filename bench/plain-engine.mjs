@@ -1,0 +1,919 @@
+// PlainEngine: the eligibility contract (docs/contract.md, with §8's readings)
+// written again in plain JavaScript, from the contract alone — an independent
+// second oracle for the wasm engine, and the baseline of the benchmarks.
+//
+// No dependencies and no Date objects: instants are epoch milliseconds,
+// calendar dates are day numbers (days since 1970-01-01) in the policy's fixed
+// offset, so the device's time zone can never change an answer. The only
+// borrowed data are the reason sentences, which mirror the engine's wording.
+//
+//   const engine = new PlainEngine(policy, { locale: 'en' });
+//   engine.evaluate(order, now);        // the answer, or throws an Error {code, path}
+//   engine.evaluateMany(orders, now);   // answers and {orderId, error} slots
+
+const DAY = 86_400_000;
+const MIN_MS = -62_135_596_800_000; // 0001-01-01T00:00:00Z
+const MAX_MS = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
+const MAX_DAYS = 36_525; // 100 years
+const MAX_MONTHS = 1_200;
+
+const INVALID_POLICY = 'INVALID_POLICY';
+const INVALID_ORDER = 'INVALID_ORDER';
+const INVALID_ARGUMENT = 'INVALID_ARGUMENT';
+
+// ---------------------------------------------------------------------------
+// Faults. Inside the engine a fault is a plain object (cheap to throw: no
+// stack trace); the public methods turn it into an Error or an error slot.
+
+class Fault {
+  constructor(code, path, message) {
+    this.code = code;
+    this.path = path;
+    this.message = message;
+  }
+}
+
+// "A malformed or mistyped field before an out-of-range one": malformed and
+// mistyped fields throw at once; the first out-of-range one is kept here and
+// thrown when the whole input has been read.
+let rangeFault = null;
+function outOfRange(code, path, message) {
+  if (rangeFault === null) rangeFault = new Fault(code, path, message);
+}
+
+function toError(f) {
+  const e = new Error(f.message);
+  e.name = 'EngineError';
+  e.code = f.code;
+  e.path = f.path;
+  return e;
+}
+
+const describe = (v) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v);
+
+// ---------------------------------------------------------------------------
+// Calendar arithmetic on day numbers (proleptic Gregorian, H. Hinnant's
+// algorithms). civil() leaves its answer in cy/cm/cd to allocate nothing.
+
+let cy = 0;
+let cm = 0;
+let cd = 0;
+
+function civil(z) {
+  z += 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  cd = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  cm = mp < 10 ? mp + 3 : mp - 9;
+  cy = yoe + era * 400 + (cm <= 2 ? 1 : 0);
+}
+
+function dayNumber(y, m, d) {
+  if (m <= 2) y -= 1;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+const isLeap = (y) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const MONTH_DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const daysInMonth = (y, m) => (m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m]);
+
+/** The day M months after day `day`, or the last day of that month (contract §2). */
+function addMonths(day, months) {
+  civil(day);
+  const total = cy * 12 + (cm - 1) + months;
+  const y = Math.floor(total / 12);
+  const m = total - y * 12 + 1;
+  const dim = daysInMonth(y, m);
+  return dayNumber(y, m, cd <= dim ? cd : dim);
+}
+
+// ---------------------------------------------------------------------------
+// Small, strict parsers for RFC 3339 instants and YYYY-MM-DD dates.
+
+/** Two ASCII digits at i, or -1. */
+function d2(s, i) {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/** Four ASCII digits at i, or -1. */
+function d4(s, i) {
+  const a = d2(s, i);
+  const b = d2(s, i + 2);
+  return a < 0 || b < 0 ? -1 : a * 100 + b;
+}
+
+/** `YYYY-MM-DD` (exactly) as a day number; NaN when malformed or impossible. */
+function parseDate(s) {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NaN;
+  const y = d4(s, 0);
+  const m = d2(s, 5);
+  const d = d2(s, 8);
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return NaN; // years 0001–9999
+  return dayNumber(y, m, d);
+}
+
+const MALFORMED = 1;
+const OUT_OF_RANGE = 2;
+let parseStatus = 0;
+
+/**
+ * An RFC 3339 date-time with an offset as epoch ms (parseStatus 0), or sets
+ * parseStatus to MALFORMED or OUT_OF_RANGE. `T`/`t`/space separator, `Z`/`z`,
+ * any number of fraction digits (kept to the millisecond, truncated).
+ */
+function parseInstant(s) {
+  parseStatus = MALFORMED;
+  const n = s.length;
+  if (n < 20) return 0;
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return 0;
+  const sep = s.charCodeAt(10);
+  if (sep !== 84 && sep !== 116 && sep !== 32) return 0;
+  const y = d4(s, 0);
+  const mo = d2(s, 5);
+  const d = d2(s, 8);
+  const h = d2(s, 11);
+  const mi = d2(s, 14);
+  const se = d2(s, 17);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59) return 0;
+  let i = 19;
+  let ms = 0;
+  let c = s.charCodeAt(i);
+  if (c === 46) {
+    const start = ++i;
+    for (; i < n; i++) {
+      const v = s.charCodeAt(i) - 48;
+      if (v < 0 || v > 9) break;
+      if (i - start < 3) ms = ms * 10 + v;
+    }
+    const digits = i - start;
+    if (digits === 0) return 0;
+    if (digits === 1) ms *= 100;
+    else if (digits === 2) ms *= 10;
+    c = s.charCodeAt(i);
+  }
+  let offset;
+  if (c === 90 || c === 122) {
+    if (i + 1 !== n) return 0;
+    offset = 0;
+  } else if (c === 43 || c === 45) {
+    if (i + 6 !== n || s.charCodeAt(i + 3) !== 58) return 0;
+    const oh = d2(s, i + 1);
+    const om = d2(s, i + 4);
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) return 0;
+    offset = c === 45 ? -(oh * 60 + om) : oh * 60 + om;
+  } else {
+    return 0;
+  }
+  const t = (dayNumber(y, mo, d) * 86400 + h * 3600 + mi * 60 + se) * 1000 + ms - offset * 60000;
+  parseStatus = t < MIN_MS || t > MAX_MS ? OUT_OF_RANGE : 0;
+  return t;
+}
+
+/** An instant field (string or epoch ms) as epoch ms; faults name `path`. */
+function readInstant(v, path, code) {
+  if (typeof v === 'string') {
+    const t = parseInstant(v);
+    if (parseStatus === 0) return t;
+    if (parseStatus === MALFORMED) throw new Fault(code, path, `\`${v}\` is not an RFC 3339 instant with an offset`);
+    outOfRange(code, path, `\`${v}\` is outside years 0001–9999`);
+    return 0;
+  }
+  if (typeof v === 'number') {
+    const t = Math.floor(v);
+    if (t >= MIN_MS && t <= MAX_MS) return t + 0;
+    outOfRange(code, path, `${v} is outside years 0001–9999`);
+    return 0;
+  }
+  throw new Fault(code, path, `expected an instant, found ${describe(v)}`);
+}
+
+/** Whole days or months: an integer, 0 to max. */
+function readWhole(v, path, code, max, unit) {
+  if (typeof v !== 'number' || !Number.isInteger(v)) {
+    throw new Fault(code, path, `expected a whole number of ${unit}, found ${typeof v === 'number' ? v : describe(v)}`);
+  }
+  if (v < 0) outOfRange(code, path, `${v} ${unit} is negative`);
+  else if (v > max) outOfRange(code, path, `${v} ${unit} is more than 100 years`);
+  return v + 0;
+}
+
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Plain string order as Rust has it: by code point (UTF-8 bytes), not UTF-16 units. */
+function compareStrings(a, b) {
+  const n = a.length < b.length ? a.length : b.length;
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x !== y) {
+      if (x >= 0xd800 && y >= 0xd800) {
+        x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+        y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+      }
+      return x < y ? -1 : 1;
+    }
+  }
+  return a.length - b.length;
+}
+
+// ---------------------------------------------------------------------------
+// Reason sentences (data: they mirror the engine's own wording).
+
+const PART_NAMES_ZH = {
+  battery: '电池', charger: '充电器', headset: '耳机', main_parts: '主要部件', compressor: '压缩机', frame: '车架',
+};
+const SERVICE_ZH = { return: '退货', exchange: '换货', repair: '保修' };
+const SERVICE_EN = { return: 'returns', exchange: 'exchanges', repair: 'repairs' };
+const enDays = (n) => (n === 1 ? '1 day' : `${n} days`);
+const enMonths = (n) => (n === 1 ? '1 month' : `${n} months`);
+
+const TEXT = {
+  'zh-CN': {
+    entryDefault: (n) => `交易成功后${n}天内可自助申请售后`,
+    entryCategory: (n) => `该类目交易成功后${n}天内可自助申请售后`,
+    noReason: (n) => `签收后${n}天内支持无理由退货`,
+    tgReturn: (n) => `三包期内：开票后${n}天内出现性能故障可退货，请联系官方客服`,
+    tgExchange: (n) => `三包期内：开票后${n}天内出现性能故障可换货，请联系官方客服`,
+    tgWarranty: (n) => `在三包保修期（${n}个月）内，可通过官方客服申请维修`,
+    tgPart: (part, n) => `${Object.hasOwn(PART_NAMES_ZH, part) ? PART_NAMES_ZH[part] : part}在三包保修期（${n}个月）内，可通过官方客服申请维修`,
+    promise: (service, n, months) => `商家承诺${n}${months ? '个月' : '天'}${SERVICE_ZH[service]}，可通过官方客服申请售后`,
+    longDiscovery: (n) => `该类目问题发现周期较长，签收后${n}天内可通过官方客服申请售后`,
+    expired: '售后期已结束',
+    pending: '交易尚未成功，交易成功后可申请售后',
+    closed: '交易已关闭，无法申请售后',
+  },
+  en: {
+    entryDefault: (n) => `You can request after-sales service yourself within ${enDays(n)} of the transaction's success`,
+    entryCategory: (n) => `For this category you can request after-sales service yourself within ${enDays(n)} of the transaction's success`,
+    noReason: (n) => `You can return this item without giving a reason within ${enDays(n)} of delivery`,
+    tgReturn: (n) => `Under the Three Guarantees, a performance fault within ${enDays(n)} of the invoice can be returned: contact official customer service`,
+    tgExchange: (n) => `Under the Three Guarantees, a performance fault within ${enDays(n)} of the invoice can be exchanged: contact official customer service`,
+    tgWarranty: (n) => `Within the Three Guarantees warranty (${enMonths(n)}), official customer service can arrange a repair`,
+    tgPart: (part, n) => `The ${part.replaceAll('_', ' ')} is within its Three Guarantees warranty (${enMonths(n)}): official customer service can arrange a repair`,
+    promise: (service, n, months) => `The merchant promised ${SERVICE_EN[service]} for ${months ? enMonths(n) : enDays(n)}: claim it through official customer service`,
+    longDiscovery: (n) => `Problems in this category take long to show: claim within ${enDays(n)} of delivery through official customer service`,
+    expired: 'The after-sales period has ended',
+    pending: 'The transaction has not succeeded yet; after-sales opens once it does',
+    closed: 'The order is closed; no after-sales service applies',
+  },
+};
+
+// ---------------------------------------------------------------------------
+// Policy snapshot: checked once, then every category resolved through its
+// ancestors into a flat record (settings inherited whole, contract §3).
+
+function readPolicy(p) {
+  rangeFault = null;
+  if (!isObject(p)) throw new Fault(INVALID_POLICY, '', 'a policy is an object');
+  const P = INVALID_POLICY;
+
+  const version = p.version;
+  if (version == null) throw new Fault(P, 'version', 'missing field `version`');
+  if (typeof version !== 'string') throw new Fault(P, 'version', `expected a string, found ${describe(version)}`);
+
+  let offset = 480;
+  if (p.utcOffsetMinutes != null) {
+    const v = p.utcOffsetMinutes;
+    if (typeof v !== 'number' || !Number.isInteger(v)) throw new Fault(P, 'utcOffsetMinutes', 'expected a whole number of minutes');
+    if (v < -720 || v > 840) outOfRange(P, 'utcOffsetMinutes', `${v} is outside −720 to 840 minutes`);
+    offset = v + 0;
+  }
+
+  const holidays = [];
+  if (p.holidays != null) {
+    if (!Array.isArray(p.holidays)) throw new Fault(P, 'holidays', `expected an array, found ${describe(p.holidays)}`);
+    for (let i = 0; i < p.holidays.length; i++) {
+      const h = p.holidays[i];
+      const day = typeof h === 'string' ? parseDate(h) : NaN;
+      if (Number.isNaN(day)) throw new Fault(P, `holidays[${i}]`, 'a holiday is a real date written YYYY-MM-DD');
+      holidays.push(day);
+    }
+  }
+
+  if (p.entryDays == null) throw new Fault(P, 'entryDays', 'missing field `entryDays`');
+  const entryDays = readWhole(p.entryDays, 'entryDays', P, MAX_DAYS, 'days');
+  const noReasonReturnDays = p.noReasonReturnDays == null ? 7
+    : readWhole(p.noReasonReturnDays, 'noReasonReturnDays', P, MAX_DAYS, 'days');
+
+  const raw = new Map();
+  if (p.categories != null) {
+    if (!isObject(p.categories)) throw new Fault(P, 'categories', `expected an object, found ${describe(p.categories)}`);
+    for (const name of Object.keys(p.categories)) {
+      const c = p.categories[name];
+      const at = `categories.${name}`;
+      if (!isObject(c)) throw new Fault(P, at, `expected an object, found ${describe(c)}`);
+      const r = { parent: null, entryDays: null, noReasonReturn: null, threeGuarantees: null, longDiscoveryDays: null };
+      if (c.parent != null) {
+        if (typeof c.parent !== 'string') throw new Fault(P, `${at}.parent`, `expected a string, found ${describe(c.parent)}`);
+        r.parent = c.parent;
+      }
+      if (c.entryDays != null) r.entryDays = readWhole(c.entryDays, `${at}.entryDays`, P, MAX_DAYS, 'days');
+      if (c.noReasonReturn != null) {
+        if (typeof c.noReasonReturn !== 'boolean') throw new Fault(P, `${at}.noReasonReturn`, `expected a boolean, found ${describe(c.noReasonReturn)}`);
+        r.noReasonReturn = c.noReasonReturn;
+      }
+      if (c.threeGuarantees != null) {
+        const g = c.threeGuarantees;
+        const gat = `${at}.threeGuarantees`;
+        if (!isObject(g)) throw new Fault(P, gat, `expected an object, found ${describe(g)}`);
+        const need = (key, max, unit) => {
+          if (g[key] == null) throw new Fault(P, `${gat}.${key}`, `missing field \`${key}\``);
+          return readWhole(g[key], `${gat}.${key}`, P, max, unit);
+        };
+        const returnDays = need('returnDays', MAX_DAYS, 'days');
+        const exchangeDays = need('exchangeDays', MAX_DAYS, 'days');
+        const warrantyMonths = need('warrantyMonths', MAX_MONTHS, 'months');
+        const parts = [];
+        if (g.parts != null) {
+          if (!isObject(g.parts)) throw new Fault(P, `${gat}.parts`, `expected an object, found ${describe(g.parts)}`);
+          for (const part of Object.keys(g.parts)) {
+            parts.push({ name: part, months: readWhole(g.parts[part], `${gat}.parts.${part}`, P, MAX_MONTHS, 'months') });
+          }
+          parts.sort((a, b) => compareStrings(a.name, b.name));
+        }
+        r.threeGuarantees = { returnDays, exchangeDays, warrantyMonths, parts };
+      }
+      if (c.longDiscoveryDays != null) r.longDiscoveryDays = readWhole(c.longDiscoveryDays, `${at}.longDiscoveryDays`, P, MAX_DAYS, 'days');
+      raw.set(name, r);
+    }
+  }
+  if (rangeFault !== null) {
+    const f = rangeFault;
+    rangeFault = null;
+    throw f;
+  }
+
+  // The tree: unknown parents, then cycles (reported at the member that sorts first).
+  for (const [name, r] of raw) {
+    if (r.parent !== null && !raw.has(r.parent)) {
+      throw new Fault(P, `categories.${name}.parent`, `unknown parent category \`${r.parent}\``);
+    }
+  }
+  const state = new Map(); // 1: on the current walk, 2: known to reach a root
+  let cycleAt = null;
+  for (const start of raw.keys()) {
+    if (state.get(start) === 2) continue;
+    const walk = [];
+    let at = start;
+    while (at !== null && state.get(at) === undefined) {
+      state.set(at, 1);
+      walk.push(at);
+      at = raw.get(at).parent;
+    }
+    if (at !== null && state.get(at) === 1) {
+      const members = walk.slice(walk.indexOf(at));
+      let first = members[0];
+      for (const m of members) if (compareStrings(m, first) < 0) first = m;
+      if (cycleAt === null || compareStrings(first, cycleAt) < 0) cycleAt = first;
+    }
+    for (const w of walk) state.set(w, 2);
+  }
+  if (cycleAt !== null) throw new Fault(P, `categories.${cycleAt}.parent`, `the category \`${cycleAt}\` is its own ancestor`);
+
+  return { version, offset, holidays, entryDays, noReasonReturnDays, raw };
+}
+
+/** A category's effective settings: its own, else its nearest ancestor's, else the defaults. */
+function resolveCategory(pol, name) {
+  let entryDays = null;
+  let noReasonReturn = null;
+  let threeGuarantees = null;
+  let longDiscoveryDays = null;
+  for (let at = name; at !== null;) {
+    const r = pol.raw.get(at);
+    if (r === undefined) break;
+    if (entryDays === null) entryDays = r.entryDays;
+    if (noReasonReturn === null) noReasonReturn = r.noReasonReturn;
+    if (threeGuarantees === null) threeGuarantees = r.threeGuarantees;
+    if (longDiscoveryDays === null) longDiscoveryDays = r.longDiscoveryDays;
+    at = r.parent;
+  }
+  return {
+    entryCategory: entryDays !== null,
+    entryDays: entryDays !== null ? entryDays : pol.entryDays,
+    noReasonReturn: noReasonReturn !== false,
+    tg: threeGuarantees,
+    longDiscoveryDays: longDiscoveryDays !== null ? longDiscoveryDays : -1,
+  };
+}
+
+// Codes in plain string order, for the window sort.
+const CODE_RANK = {
+  ENTRY_CATEGORY: 0, ENTRY_DEFAULT: 1, LONG_DISCOVERY: 2, MERCHANT_PROMISE: 3, NO_REASON_RETURN: 4,
+  THREE_GUARANTEES_EXCHANGE: 5, THREE_GUARANTEES_PART: 6, THREE_GUARANTEES_RETURN: 7, THREE_GUARANTEES_WARRANTY: 8,
+};
+
+const PROMISE_SERVICES = { return: true, exchange: true, repair: true };
+const ANCHOR_SUCCESS = 0;
+const ANCHOR_DELIVERY = 1;
+const ANCHOR_INVOICE = 2;
+const ANCHOR_EXCHANGE = 3;
+const ANCHOR_NAMES = ['success', 'delivery', 'invoice', 'exchange'];
+
+// Scratch buffers, reused by every evaluation (evaluations are synchronous).
+let wins = new Array(32);
+let dls = new Float64Array(32);
+let ranks = new Int32Array(32);
+let order = new Int32Array(32);
+let nWin = 0;
+
+function grow() {
+  const size = wins.length * 2;
+  wins.length = size;
+  const d = new Float64Array(size);
+  d.set(dls);
+  dls = d;
+  const r = new Int32Array(size);
+  r.set(ranks);
+  ranks = r;
+  order = new Int32Array(size);
+}
+
+// Promise scratch (merchantPromises read before any window is made).
+let pService = [];
+let pCount = [];
+let pMonths = [];
+let pFrom = [];
+
+const TWO = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : `${i}`));
+const THREE = Array.from({ length: 1000 }, (_, i) => (i < 10 ? `00${i}` : i < 100 ? `0${i}` : `${i}`));
+
+/**
+ * A year, four digits at least. Only reachable past 9999 (a deadline or a
+ * local date after the last accepted instant): then signed, ISO 8601's
+ * expanded form ("+10000-01-09T00:00:00+08:00", anchorDate "+10000-01-01").
+ */
+function yearText(y) {
+  if (y >= 1000 && y <= 9999) return `${y}`;
+  if (y >= 0 && y < 1000) return THREE[y].padStart(4, '0');
+  return y > 9999 ? `+${y}` : `-${String(-y).padStart(4, '0')}`;
+}
+
+export class PlainEngine {
+  /** A policy snapshot (required unless PlainEngine.defaultPolicy is set) and { locale: "zh-CN" | "en" }. */
+  constructor(policy, options) {
+    if (policy == null) {
+      policy = PlainEngine.defaultPolicy;
+      if (policy == null) throw toError(new Fault(INVALID_ARGUMENT, 'policy', 'no policy given and PlainEngine.defaultPolicy is not set'));
+    }
+    let locale = 'zh-CN';
+    if (options != null && options.locale != null) {
+      locale = options.locale;
+      if (locale !== 'zh-CN' && locale !== 'en') throw toError(new Fault(INVALID_ARGUMENT, 'options.locale', 'the locale is "zh-CN" or "en"'));
+    }
+    let pol;
+    try {
+      pol = readPolicy(policy);
+    } catch (f) {
+      if (f instanceof Fault) throw toError(f);
+      throw f;
+    }
+    const t = TEXT[locale];
+    this.version = pol.version;
+    this.offsetMs = pol.offset * 60000;
+    const abs = Math.abs(pol.offset);
+    this.offsetText = `${pol.offset < 0 ? '-' : '+'}${TWO[Math.floor(abs / 60)]}:${TWO[abs % 60]}`;
+    // Holidays as a bitmap over their span (a Set when the span is huge).
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const d of pol.holidays) {
+      if (d < lo) lo = d;
+      if (d > hi) hi = d;
+    }
+    this.holidayLo = pol.holidays.length ? lo : 0;
+    this.holidayHi = pol.holidays.length ? hi : -1;
+    this.holidaySet = hi - lo > 100_000 ? new Set(pol.holidays) : null;
+    this.holidayBits = new Uint8Array(pol.holidays.length && this.holidaySet === null ? hi - lo + 1 : 0);
+    if (this.holidaySet === null) for (const d of pol.holidays) this.holidayBits[d - lo] = 1;
+    this.t = t;
+    this.noReasonReturnDays = pol.noReasonReturnDays;
+    this.noReasonText = t.noReason(pol.noReasonReturnDays);
+    // Every category resolved, its sentences made once.
+    this.categories = new Map();
+    const prepare = (c) => {
+      c.entryText = c.entryCategory ? t.entryCategory(c.entryDays) : t.entryDefault(c.entryDays);
+      c.entryCode = c.entryCategory ? 'ENTRY_CATEGORY' : 'ENTRY_DEFAULT';
+      c.longDiscoveryText = c.longDiscoveryDays >= 0 ? t.longDiscovery(c.longDiscoveryDays) : null;
+      if (c.tg !== null) {
+        const g = c.tg;
+        c.tgTexts = {
+          ret: t.tgReturn(g.returnDays),
+          exc: t.tgExchange(g.exchangeDays),
+          war: t.tgWarranty(g.warrantyMonths),
+          parts: g.parts.map((p) => t.tgPart(p.name, p.months)),
+        };
+      }
+      return c;
+    };
+    for (const name of pol.raw.keys()) this.categories.set(name, prepare(resolveCategory(pol, name)));
+    this.unknownCategory = prepare(resolveCategory(pol, null));
+    this.dateCache = new Map();
+    this.midnightCache = new Map();
+    this.clockOffset = 0;
+  }
+
+  get policyVersion() {
+    return this.version;
+  }
+
+  /** Device clock correction for calls without `now`. */
+  syncClock(serverNowMs) {
+    if (typeof serverNowMs !== 'number' || !Number.isFinite(serverNowMs)) {
+      throw toError(new Fault(INVALID_ARGUMENT, 'serverNowMs', 'not an instant'));
+    }
+    this.clockOffset = Math.floor(serverNowMs) - Date.now();
+  }
+
+  free() {}
+
+  evaluate(order, now) {
+    const t = this.now(now);
+    try {
+      return this.answer(order, t);
+    } catch (f) {
+      if (f instanceof Fault) throw toError(f);
+      throw f;
+    }
+  }
+
+  evaluateMany(orders, now) {
+    if (!Array.isArray(orders)) throw toError(new Fault(INVALID_ARGUMENT, 'orders', 'evaluateMany takes an array of orders'));
+    const t = this.now(now);
+    const n = orders.length;
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const o = orders[i];
+      try {
+        out[i] = this.answer(o, t);
+      } catch (f) {
+        if (!(f instanceof Fault)) throw f;
+        out[i] = {
+          orderId: isObject(o) && typeof o.id === 'string' ? o.id : null,
+          error: { code: f.code, path: f.path === '' ? `[${i}]` : `[${i}].${f.path}`, message: f.message },
+        };
+      }
+    }
+    return out;
+  }
+
+  now(now) {
+    if (now == null) return Date.now() + this.clockOffset;
+    const t = typeof now === 'number' ? Math.floor(now) : NaN;
+    if (!(t >= MIN_MS && t <= MAX_MS)) {
+      throw toError(new Fault(INVALID_ARGUMENT, 'now', 'not an instant: epoch milliseconds must be finite and within years 0001–9999'));
+    }
+    return t + 0;
+  }
+
+  // --- formatting ------------------------------------------------------------
+
+  /** YYYY-MM-DD of a day number. */
+  date(day) {
+    let s = this.dateCache.get(day);
+    if (s === undefined) {
+      civil(day);
+      s = `${yearText(cy)}-${TWO[cm]}-${TWO[cd]}`;
+      if (this.dateCache.size > 50000) this.dateCache.clear();
+      this.dateCache.set(day, s);
+    }
+    return s;
+  }
+
+  /** RFC 3339 in the policy's offset, to the second, .sss only when not zero. */
+  instant(ms) {
+    const local = ms + this.offsetMs;
+    const day = Math.floor(local / DAY);
+    let rest = local - day * DAY;
+    if (rest === 0) {
+      let s = this.midnightCache.get(day);
+      if (s === undefined) {
+        s = `${this.date(day)}T00:00:00${this.offsetText}`;
+        if (this.midnightCache.size > 50000) this.midnightCache.clear();
+        this.midnightCache.set(day, s);
+      }
+      return s;
+    }
+    const h = Math.floor(rest / 3600000);
+    rest -= h * 3600000;
+    const m = Math.floor(rest / 60000);
+    rest -= m * 60000;
+    const sec = Math.floor(rest / 1000);
+    const milli = rest - sec * 1000;
+    return milli === 0
+      ? `${this.date(day)}T${TWO[h]}:${TWO[m]}:${TWO[sec]}${this.offsetText}`
+      : `${this.date(day)}T${TWO[h]}:${TWO[m]}:${TWO[sec]}.${THREE[milli]}${this.offsetText}`;
+  }
+
+  /** A date field (YYYY-MM-DD or any instant) as a day number in the policy's offset. */
+  readDate(v, path) {
+    if (typeof v === 'string' && v.length === 10) {
+      const d = parseDate(v);
+      if (Number.isNaN(d)) throw new Fault(INVALID_ORDER, path, `\`${v}\` is not a date (YYYY-MM-DD) or an RFC 3339 instant`);
+      return d;
+    }
+    return Math.floor((readInstant(v, path, INVALID_ORDER) + this.offsetMs) / DAY);
+  }
+
+  /** End day rolled forward over holidays; sets this.rolled to the days moved. */
+  roll(day) {
+    let moved = 0;
+    const lo = this.holidayLo;
+    const hi = this.holidayHi;
+    if (this.holidaySet !== null) {
+      while (this.holidaySet.has(day)) {
+        day++;
+        moved++;
+      }
+    } else {
+      const bits = this.holidayBits;
+      while (day >= lo && day <= hi && bits[day - lo] === 1) {
+        day++;
+        moved++;
+      }
+    }
+    this.rolled = moved;
+    return day;
+  }
+
+  // --- one order ------------------------------------------------------------
+
+  answer(o, now) {
+    if (!isObject(o)) throw new Fault(INVALID_ORDER, '', 'an order is an object');
+    rangeFault = null;
+    const O = INVALID_ORDER;
+
+    const id = o.id;
+    if (typeof id !== 'string') throw new Fault(O, 'id', id == null ? 'missing field `id`' : `expected a string, found ${describe(id)}`);
+    const category = o.category;
+    if (typeof category !== 'string') {
+      throw new Fault(O, 'category', category == null ? 'missing field `category`' : `expected a string, found ${describe(category)}`);
+    }
+    const status = o.status;
+    if (status !== 'success' && status !== 'pending' && status !== 'closed') {
+      throw new Fault(O, 'status', status == null ? 'missing field `status`' : 'the status is "pending", "success" or "closed"');
+    }
+
+    let success = 0;
+    if (o.successAt != null) success = readInstant(o.successAt, 'successAt', O);
+    else if (status === 'success') throw new Fault(O, 'successAt', 'missing field `successAt` (required when the status is "success")');
+    let delivered = 0;
+    const hasDelivered = o.deliveredAt != null;
+    if (hasDelivered) delivered = readInstant(o.deliveredAt, 'deliveredAt', O);
+    let invoiceDay = 0;
+    const hasInvoice = o.invoiceAt != null;
+    if (hasInvoice) invoiceDay = this.readDate(o.invoiceAt, 'invoiceAt');
+    const repairDays = o.repairDays == null ? 0 : readWhole(o.repairDays, 'repairDays', O, MAX_DAYS, 'days');
+    let exchangeDay = 0;
+    const hasExchange = o.exchangedAt != null;
+    if (hasExchange) exchangeDay = this.readDate(o.exchangedAt, 'exchangedAt');
+
+    let nPromises = 0;
+    const promises = o.merchantPromises;
+    if (promises != null) {
+      if (!Array.isArray(promises)) throw new Fault(O, 'merchantPromises', `expected an array, found ${describe(promises)}`);
+      nPromises = promises.length;
+      for (let i = 0; i < nPromises; i++) {
+        const p = promises[i];
+        if (!isObject(p)) throw new Fault(O, `merchantPromises[${i}]`, `expected a promise object, found ${describe(p)}`);
+        const service = p.service;
+        if (typeof service !== 'string' || PROMISE_SERVICES[service] !== true) {
+          throw new Fault(O, `merchantPromises[${i}].service`, service == null ? 'missing field `service`' : 'the service is "return", "exchange" or "repair"');
+        }
+        const hasDays = p.days != null;
+        if (hasDays === (p.months != null)) throw new Fault(O, `merchantPromises[${i}]`, 'a promise has exactly one of `days` and `months`');
+        const count = hasDays
+          ? readWhole(p.days, `merchantPromises[${i}].days`, O, MAX_DAYS, 'days')
+          : readWhole(p.months, `merchantPromises[${i}].months`, O, MAX_MONTHS, 'months');
+        const from = p.from;
+        const fromCode = from === 'success' ? ANCHOR_SUCCESS : from === 'delivery' ? ANCHOR_DELIVERY : from === 'invoice' ? ANCHOR_INVOICE : -1;
+        if (fromCode < 0) {
+          throw new Fault(O, `merchantPromises[${i}].from`, from == null ? 'missing field `from`' : 'the anchor is "success", "delivery" or "invoice"');
+        }
+        pService[i] = service;
+        pCount[i] = count;
+        pMonths[i] = !hasDays;
+        pFrom[i] = fromCode;
+      }
+    }
+    if (rangeFault !== null) {
+      const f = rangeFault;
+      rangeFault = null;
+      throw f;
+    }
+
+    if (status !== 'success') {
+      return {
+        orderId: id,
+        status: 'pending' === status ? 'pending' : 'closed',
+        deadline: null,
+        remainingMs: null,
+        remainingDays: null,
+        reason: status === 'pending'
+          ? { code: 'TRANSACTION_PENDING', text: this.t.pending }
+          : { code: 'ORDER_CLOSED', text: this.t.closed },
+        windows: [],
+        nextChangeAt: null,
+        policyVersion: this.version,
+      };
+    }
+
+    // --- windows ---------------------------------------------------------------
+    let cat = this.categories.get(category);
+    if (cat === undefined) cat = this.unknownCategory;
+    const off = this.offsetMs;
+    const successDay = Math.floor((success + off) / DAY);
+    const deliveryDay = hasDelivered ? Math.floor((delivered + off) / DAY) : successDay;
+    const deliveryAnchor = hasDelivered ? ANCHOR_DELIVERY : ANCHOR_SUCCESS;
+    const invDay = hasInvoice ? invoiceDay : deliveryDay;
+    const invAnchor = hasInvoice ? ANCHOR_INVOICE : deliveryAnchor;
+    nWin = 0;
+    const needed = 4 + nPromises + (cat.tg !== null ? cat.tg.parts.length : 0);
+    while (wins.length < needed) grow();
+
+    // Generation order: ENTRY, NO_REASON_RETURN, then the support windows in
+    // their tie order (WARRANTY, PART by name, EXCHANGE, RETURN, MERCHANT_PROMISE
+    // by index, LONG_DISCOVERY), so the binding choice can scan in order.
+    const entryDeadline = success + cat.entryDays * DAY;
+    this.push(cat.entryCode, 'any', entryDeadline, ANCHOR_SUCCESS, successDay, 'elapsed', cat.entryDays, 0, 0, null, -1);
+    const hasNoReason = cat.noReasonReturn;
+    if (hasNoReason) {
+      const n = this.noReasonReturnDays;
+      this.push('NO_REASON_RETURN', 'return', (deliveryDay + n + 1) * DAY - off, deliveryAnchor, deliveryDay, 'days', n, 0, 0, null, -1);
+    }
+    const firstSupport = nWin;
+    const g = cat.tg;
+    if (g !== null) {
+      const wAnchor = hasExchange ? ANCHOR_EXCHANGE : invAnchor;
+      const wDay = hasExchange ? exchangeDay : invDay;
+      let end = this.roll(addMonths(wDay, g.warrantyMonths) + repairDays);
+      this.push('THREE_GUARANTEES_WARRANTY', 'repair', (end + 1) * DAY - off, wAnchor, wDay, 'months', g.warrantyMonths, repairDays, this.rolled, null, -1);
+      const parts = g.parts;
+      for (let i = 0; i < parts.length; i++) {
+        end = this.roll(addMonths(wDay, parts[i].months) + repairDays);
+        this.push('THREE_GUARANTEES_PART', 'repair', (end + 1) * DAY - off, wAnchor, wDay, 'months', parts[i].months, repairDays, this.rolled, parts[i].name, i);
+      }
+      end = this.roll(invDay + g.exchangeDays);
+      this.push('THREE_GUARANTEES_EXCHANGE', 'exchange', (end + 1) * DAY - off, invAnchor, invDay, 'days', g.exchangeDays, 0, this.rolled, null, -1);
+      end = this.roll(invDay + g.returnDays);
+      this.push('THREE_GUARANTEES_RETURN', 'return', (end + 1) * DAY - off, invAnchor, invDay, 'days', g.returnDays, 0, this.rolled, null, -1);
+    }
+    for (let i = 0; i < nPromises; i++) {
+      const from = pFrom[i];
+      const anchor = from === ANCHOR_SUCCESS ? ANCHOR_SUCCESS : from === ANCHOR_DELIVERY ? deliveryAnchor : invAnchor;
+      const day = from === ANCHOR_SUCCESS ? successDay : from === ANCHOR_DELIVERY ? deliveryDay : invDay;
+      const months = pMonths[i];
+      const count = pCount[i];
+      const end = months ? addMonths(day, count) : day + count;
+      this.push('MERCHANT_PROMISE', pService[i], (end + 1) * DAY - off, anchor, day, months ? 'months' : 'days', count, 0, 0, null, i);
+    }
+    if (cat.longDiscoveryDays >= 0) {
+      const n = cat.longDiscoveryDays;
+      this.push('LONG_DISCOVERY', 'any', (deliveryDay + n + 1) * DAY - off, deliveryAnchor, deliveryDay, 'days', n, 0, 0, null, -1);
+    }
+
+    // Active windows and their remaining days.
+    for (let i = 0; i < nWin; i++) {
+      const d = dls[i];
+      if (now < d) {
+        const w = wins[i];
+        w.active = true;
+        w.remainingDays = Math.ceil((d - now) / DAY);
+      }
+    }
+
+    // The binding window (contract §6).
+    let bind = -1;
+    let status2;
+    const entryActive = now < entryDeadline;
+    const noReasonActive = hasNoReason && now < dls[1];
+    if (entryActive || noReasonActive) {
+      status2 = 'open';
+      bind = entryActive && (!noReasonActive || entryDeadline >= dls[1]) ? 0 : 1;
+    } else {
+      let best = -Infinity;
+      for (let i = firstSupport; i < nWin; i++) {
+        const d = dls[i];
+        if (now < d && d > best) {
+          best = d;
+          bind = i;
+        }
+      }
+      status2 = bind >= 0 ? 'support' : 'closed';
+    }
+
+    // Sorted windows: deadline, code, part, promise index (insertion sort, stable).
+    const sorted = new Array(nWin);
+    for (let i = 0; i < nWin; i++) {
+      let j = i;
+      const d = dls[i];
+      const r = ranks[i];
+      while (j > 0) {
+        const k = order[j - 1];
+        const dk = dls[k];
+        if (dk < d || (dk === d && (ranks[k] < r || (ranks[k] === r && !this.after(k, i))))) break;
+        order[j] = k;
+        j--;
+      }
+      order[j] = i;
+    }
+    let latest = -1;
+    for (let i = 0; i < nWin; i++) {
+      sorted[i] = wins[order[i]];
+    }
+    if (bind < 0) latest = order[nWin - 1];
+
+    if (bind < 0) {
+      return {
+        orderId: id,
+        status: 'closed',
+        deadline: wins[latest].deadline,
+        remainingMs: 0,
+        remainingDays: 0,
+        reason: { code: 'EXPIRED', text: this.t.expired },
+        windows: sorted,
+        nextChangeAt: null,
+        policyVersion: this.version,
+      };
+    }
+    const bw = wins[bind];
+    const bd = dls[bind];
+    const remainingMs = bd - now;
+    const remainingDays = bw.remainingDays;
+    return {
+      orderId: id,
+      status: status2,
+      deadline: bw.deadline,
+      remainingMs,
+      remainingDays,
+      reason: { code: bw.code, text: this.reasonText(cat, bind, bw) },
+      windows: sorted,
+      nextChangeAt: this.instant(bd - (remainingDays - 1) * DAY),
+      policyVersion: this.version,
+    };
+  }
+
+  /** Whether window k sorts after window i when deadline and code are equal. */
+  after(k, i) {
+    const a = wins[k];
+    const b = wins[i];
+    if (a.code === 'THREE_GUARANTEES_PART') return compareStrings(a.part, b.part) > 0;
+    if (a.code === 'MERCHANT_PROMISE') return a.promise > b.promise;
+    return false;
+  }
+
+  push(code, service, deadline, anchor, anchorDay, counting, count, repairDays, holidayDays, part, index) {
+    const basis = {
+      anchor: ANCHOR_NAMES[anchor],
+      anchorDate: this.date(anchorDay),
+      counting,
+      count,
+      repairDays,
+      holidayDays,
+    };
+    let w;
+    if (code === 'THREE_GUARANTEES_PART') {
+      w = { code, service, deadline: this.instant(deadline), remainingDays: 0, active: false, part, basis };
+    } else if (code === 'MERCHANT_PROMISE') {
+      w = { code, service, deadline: this.instant(deadline), remainingDays: 0, active: false, promise: index, basis };
+    } else {
+      w = { code, service, deadline: this.instant(deadline), remainingDays: 0, active: false, basis };
+    }
+    wins[nWin] = w;
+    dls[nWin] = deadline;
+    ranks[nWin] = CODE_RANK[code];
+    nWin++;
+  }
+
+  reasonText(cat, bind, w) {
+    switch (w.code) {
+      case 'ENTRY_DEFAULT':
+      case 'ENTRY_CATEGORY':
+        return cat.entryText;
+      case 'NO_REASON_RETURN':
+        return this.noReasonText;
+      case 'THREE_GUARANTEES_WARRANTY':
+        return cat.tgTexts.war;
+      case 'THREE_GUARANTEES_PART':
+        return cat.tgTexts.parts[cat.tg.parts.findIndex((p) => p.name === w.part)];
+      case 'THREE_GUARANTEES_EXCHANGE':
+        return cat.tgTexts.exc;
+      case 'THREE_GUARANTEES_RETURN':
+        return cat.tgTexts.ret;
+      case 'MERCHANT_PROMISE':
+        return this.t.promise(w.service, w.basis.count, w.basis.counting === 'months');
+      default:
+        return cat.longDiscoveryText;
+    }
+  }
+}
+
+PlainEngine.defaultPolicy = undefined;

@@ -1,0 +1,69 @@
+// The warm benchmark, shared by bench/node.mjs and the page bench/chromium.mjs
+// opens: the same orders through the wasm engine (evaluateMany, and a loop of
+// evaluate) and through PlainEngine.evaluateMany, warm-up first, then several
+// interleaved repetitions; medians. Plain ES module: runs in Node and in a page.
+
+export const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/**
+ * { api (the wasm package, initialised), PlainEngine, policy, orders, now,
+ *   warmup, reps, clock } → { orders, reps, samples: { name: [ms, ...] } }
+ */
+export function runSuite({ api, PlainEngine, policy, orders, now, warmup = 3, reps = 9, clock = () => performance.now() }) {
+  const wasm = new api.Engine(policy);
+  const plain = new PlainEngine(policy);
+  let sink = 0;
+  const cases = {
+    wasmMany: () => {
+      sink += wasm.evaluateMany(orders, now).length;
+    },
+    wasmLoop: () => {
+      for (let i = 0; i < orders.length; i++) sink += wasm.evaluate(orders[i], now).remainingMs ?? 0;
+    },
+    plainMany: () => {
+      sink += plain.evaluateMany(orders, now).length;
+    },
+  };
+  const samples = { wasmMany: [], wasmLoop: [], plainMany: [] };
+  for (let r = 0; r < warmup + reps; r++) {
+    // Interleaved, so drift (thermal, GC) spreads over all three.
+    for (const [name, fn] of Object.entries(cases)) {
+      const t0 = clock();
+      fn();
+      const t1 = clock();
+      if (r >= warmup) samples[name].push(t1 - t0);
+    }
+  }
+  wasm.free();
+  return { orders: orders.length, reps, samples, sink };
+}
+
+/** A Markdown table of a suite's result plus cold-start rows. */
+export function table({ title, result, cold }) {
+  const n = result.orders;
+  const m = Object.fromEntries(Object.entries(result.samples).map(([k, v]) => [k, median(v)]));
+  const us = (ms) => ((ms * 1000) / n).toFixed(2);
+  const ratio = (ms) => (ms / m.plainMany).toFixed(2);
+  const lines = [
+    `### ${title}`,
+    '',
+    `${n.toLocaleString('en-US')} orders, median of ${result.reps} runs after warm-up.`,
+    '',
+    '| measure | µs per order | ms per batch | wasm / plain |',
+    '|---|---:|---:|---:|',
+    `| wasm \`engine.evaluateMany(orders, now)\` | ${us(m.wasmMany)} | ${m.wasmMany.toFixed(1)} | ${ratio(m.wasmMany)} |`,
+    `| wasm loop of \`engine.evaluate(order, now)\` | ${us(m.wasmLoop)} | ${m.wasmLoop.toFixed(1)} | ${ratio(m.wasmLoop)} |`,
+    `| PlainEngine \`evaluateMany(orders, now)\` | ${us(m.plainMany)} | ${m.plainMany.toFixed(1)} | 1.00 |`,
+  ];
+  if (cold && cold.length) {
+    lines.push('', '| cold start (fresh each run) | median ms | min ms | runs |', '|---|---:|---:|---:|');
+    for (const row of cold) {
+      lines.push(`| ${row.label} | ${median(row.samples).toFixed(2)} | ${Math.min(...row.samples).toFixed(2)} | ${row.samples.length} |`);
+    }
+  }
+  return lines.join('\n');
+}
