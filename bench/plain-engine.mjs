@@ -33,12 +33,12 @@ class Fault {
   }
 }
 
-// "A malformed or mistyped field before an out-of-range one": malformed and
-// mistyped fields throw at once; the first out-of-range one is kept here and
-// thrown when the whole input has been read.
+// One fault per call: the first found, reading each field whole (type, form,
+// range) in the contract's order (docs/contract.md §8). `rangeFault` stays
+// null; it is kept so the reading code reads the same either way.
 let rangeFault = null;
 function outOfRange(code, path, message) {
-  if (rangeFault === null) rangeFault = new Fault(code, path, message);
+  throw new Fault(code, path, message);
 }
 
 function toError(f) {
@@ -664,7 +664,6 @@ export class PlainEngine {
 
     let success = 0;
     if (o.successAt != null) success = readInstant(o.successAt, 'successAt', O);
-    else if (status === 'success') throw new Fault(O, 'successAt', 'missing field `successAt` (required when the status is "success")');
     let delivered = 0;
     const hasDelivered = o.deliveredAt != null;
     if (hasDelivered) delivered = readInstant(o.deliveredAt, 'deliveredAt', O);
@@ -689,10 +688,10 @@ export class PlainEngine {
           throw new Fault(O, `merchantPromises[${i}].service`, service == null ? 'missing field `service`' : 'the service is "return", "exchange" or "repair"');
         }
         const hasDays = p.days != null;
+        const days = hasDays ? readWhole(p.days, `merchantPromises[${i}].days`, O, MAX_DAYS, 'days') : 0;
+        const months = p.months != null ? readWhole(p.months, `merchantPromises[${i}].months`, O, MAX_MONTHS, 'months') : 0;
         if (hasDays === (p.months != null)) throw new Fault(O, `merchantPromises[${i}]`, 'a promise has exactly one of `days` and `months`');
-        const count = hasDays
-          ? readWhole(p.days, `merchantPromises[${i}].days`, O, MAX_DAYS, 'days')
-          : readWhole(p.months, `merchantPromises[${i}].months`, O, MAX_MONTHS, 'months');
+        const count = hasDays ? days : months;
         const from = p.from;
         const fromCode = from === 'success' ? ANCHOR_SUCCESS : from === 'delivery' ? ANCHOR_DELIVERY : from === 'invoice' ? ANCHOR_INVOICE : -1;
         if (fromCode < 0) {
@@ -708,6 +707,10 @@ export class PlainEngine {
       const f = rangeFault;
       rangeFault = null;
       throw f;
+    }
+    // Checks between fields come after every field's own checks.
+    if (status === 'success' && o.successAt == null) {
+      throw new Fault(O, 'successAt', 'missing field `successAt` (required when the status is "success")');
     }
 
     if (status !== 'success') {
