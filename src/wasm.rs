@@ -114,7 +114,12 @@ impl JsEngine {
         }
         let orders: &Array = orders.unchecked_ref();
         // All answers leave as one JSON text, parsed by one JSON.parse.
-        let mut w = Writer::new();
+        // About 1.5 KB of JSON per answer.
+        let mut w = Writer::with_capacity(
+            usize::try_from(orders.length())
+                .unwrap_or(0)
+                .saturating_mul(1536),
+        );
         w.begin_array();
         for (index, order) in orders.iter().enumerate() {
             let order = read_order(&order);

@@ -17,6 +17,14 @@ impl Writer {
         Writer::default()
     }
 
+    /// A writer whose text starts with room for `bytes`.
+    pub fn with_capacity(bytes: usize) -> Writer {
+        Writer {
+            out: String::with_capacity(bytes),
+            ..Writer::default()
+        }
+    }
+
     pub fn finish(self) -> String {
         self.out
     }
@@ -71,7 +79,7 @@ impl Writer {
 
     pub fn int(&mut self, value: i64) {
         self.value_start();
-        push_int(&mut self.out, value);
+        crate::strings::push_int(&mut self.out, value);
     }
 
     pub fn bool(&mut self, value: bool) {
@@ -133,28 +141,4 @@ fn push_string(out: &mut String, value: &str) {
 
 fn hex_digit(n: u32) -> char {
     char::from_digit(n, 16).unwrap_or('0')
-}
-
-/// A decimal integer.
-fn push_int(out: &mut String, value: i64) {
-    if value < 0 {
-        out.push('-');
-    }
-    let mut magnitude = value.unsigned_abs();
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    loop {
-        start = start.saturating_sub(1);
-        if let Some(slot) = digits.get_mut(start) {
-            // A digit: `magnitude % 10` is below 10.
-            *slot = b'0'.saturating_add(u8::try_from(magnitude % 10).unwrap_or(0));
-        }
-        magnitude /= 10;
-        if magnitude == 0 || start == 0 {
-            break;
-        }
-    }
-    for &d in digits.get(start..).unwrap_or(&[]) {
-        out.push(char::from(d));
-    }
 }
