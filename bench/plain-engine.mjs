@@ -450,12 +450,12 @@ const THREE = Array.from({ length: 1000 }, (_, i) => (i < 10 ? `00${i}` : i < 10
 /**
  * A year, four digits at least. Only reachable past 9999 (a deadline or a
  * local date after the last accepted instant): then signed, ISO 8601's
- * expanded form ("+10000-01-09T00:00:00+08:00", anchorDate "+10000-01-01").
+ * expanded form as ECMAScript reads it ("+010000-01-09T00:00:00+08:00", anchorDate "+010000-01-01").
  */
 function yearText(y) {
   if (y >= 1000 && y <= 9999) return `${y}`;
   if (y >= 0 && y < 1000) return THREE[y].padStart(4, '0');
-  return y > 9999 ? `+${y}` : `-${String(-y).padStart(4, '0')}`;
+  return y > 9999 ? `+${String(y).padStart(6, '0')}` : `-${String(-y).padStart(6, '0')}`;
 }
 
 export class PlainEngine {

@@ -88,6 +88,28 @@ fn push_unsigned(out: &mut String, value: u64) {
     }
 }
 
+/// Input text shown in a message: between backticks, at most 60 characters
+/// (then `…`), control characters escaped — so that a message stays one
+/// line and short whatever the input held.
+pub fn quoted(text: &str) -> String {
+    let mut out = String::from("`");
+    for (count, c) in text.chars().enumerate() {
+        if count >= 60 {
+            out.push('…');
+            break;
+        }
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out.push('`');
+    out
+}
+
 /// Joins text and integer pieces into a `String`: `cat!("`", text, "` is ", n)`.
 #[macro_export]
 #[doc(hidden)]

@@ -6,6 +6,7 @@
 //! `YYYY-MM-DD`. Every calendar question ("which day is this?") is asked in a
 //! [`Zone`], the policy's fixed UTC offset — never the machine's time zone.
 
+use crate::strings::quoted;
 use chrono::{Datelike, NaiveDate};
 
 /// Milliseconds in a day (`DAY` in the contract).
@@ -56,7 +57,8 @@ impl Instant {
     /// `2021-07-30 03:43:30Z`). Fractions beyond the millisecond are
     /// truncated; leap seconds (`:60`) are refused.
     pub fn parse_rfc3339(text: &str) -> Result<Instant, String> {
-        let not_rfc3339 = || crate::cat!("`", text, "` is not an RFC 3339 instant with an offset");
+        let not_rfc3339 =
+            || crate::cat!(quoted(text), " is not an RFC 3339 instant with an offset");
         let mut cursor = Cursor::new(text);
         let date = cursor.date().ok_or_else(not_rfc3339)?;
         if !cursor.eat_any(b"Tt ") {
@@ -79,9 +81,8 @@ impl Instant {
             .ok_or_else(not_rfc3339)?;
         if second == 60 {
             return Err(crate::cat!(
-                "`",
-                text,
-                "` is a leap second, which is not accepted"
+                quoted(text),
+                " is a leap second, which is not accepted"
             ));
         }
         if second > 60 {
@@ -123,7 +124,7 @@ impl Instant {
             .saturating_add(millis);
         let ms = local.saturating_sub(offset_minutes.saturating_mul(60_000));
         Instant::from_millis(ms)
-            .ok_or_else(|| crate::cat!("`", text, "` is outside years 0001–9999"))
+            .ok_or_else(|| crate::cat!(quoted(text), " is outside years 0001–9999"))
     }
 }
 
@@ -304,17 +305,19 @@ fn push_two(out: &mut String, n: i64) {
     push_digit(out, n % 10);
 }
 
-/// `YYYY-MM-DD` (a year outside 0–9999 is written with its sign).
+/// `YYYY-MM-DD`; a year outside 0–9999 as `±YYYYYY` (ECMAScript's expanded form).
 fn push_date(out: &mut String, date: NaiveDate) {
     let year = i64::from(date.year());
     if (0..=9999).contains(&year) {
         push_two(out, year / 100);
         push_two(out, year % 100);
     } else {
-        if year >= 0 {
-            out.push('+');
-        }
-        crate::strings::push_int(out, year);
+        // Expanded years as ECMAScript reads them: a sign and six digits.
+        out.push(if year < 0 { '-' } else { '+' });
+        let magnitude = year.unsigned_abs();
+        push_two(out, i64::try_from(magnitude / 10_000).unwrap_or(0));
+        push_two(out, i64::try_from(magnitude / 100 % 100).unwrap_or(0));
+        push_two(out, i64::try_from(magnitude % 100).unwrap_or(0));
     }
     out.push('-');
     push_two(out, i64::from(date.month()));
@@ -332,9 +335,8 @@ pub fn parse_plain_date(text: &str) -> Result<NaiveDate, String> {
         });
     if !shape_ok {
         return Err(crate::cat!(
-            "`",
-            text,
-            "` is not a date of the form YYYY-MM-DD"
+            quoted(text),
+            " is not a date of the form YYYY-MM-DD"
         ));
     }
     let number = |range: std::ops::Range<usize>| -> u32 {
@@ -347,7 +349,7 @@ pub fn parse_plain_date(text: &str) -> Result<NaiveDate, String> {
         .ok()
         .filter(|y| *y >= 1)
         .and_then(|y| NaiveDate::from_ymd_opt(y, month, day))
-        .ok_or_else(|| crate::cat!("`", text, "` is not a real date"))
+        .ok_or_else(|| crate::cat!(quoted(text), " is not a real date"))
 }
 
 /// Writes a date as `YYYY-MM-DD`.

@@ -9,9 +9,8 @@ use crate::json::{Json, Writer, MAX_DEPTH};
 use crate::policy::DEFAULT_POLICY_JSON;
 use crate::text::Locale;
 use crate::time::Instant;
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
@@ -106,23 +105,27 @@ impl JsEngine {
         now: Option<EpochMillis>,
     ) -> Result<JsValue, JsValue> {
         let now = self.now(now).map_err(to_js_error)?;
-        if !Array::is_array(&orders) {
+        if !is_array(&orders).unwrap_or(false) {
             return Err(to_js_error(EngineError::argument(
                 "orders",
                 "evaluateMany takes an array of orders",
             )));
         }
-        let orders: &Array = orders.unchecked_ref();
+        let length = array_length(&orders).ok_or_else(|| {
+            to_js_error(EngineError::argument(
+                "orders",
+                "the array's length could not be read",
+            ))
+        })?;
         // All answers leave as one JSON text, parsed by one JSON.parse.
         // About 1.5 KB of JSON per answer.
-        let mut w = Writer::with_capacity(
-            usize::try_from(orders.length())
-                .unwrap_or(0)
-                .saturating_mul(1536),
-        );
+        let mut w =
+            Writer::with_capacity(usize::try_from(length).unwrap_or(0).saturating_mul(1536));
         w.begin_array();
-        for (index, order) in orders.iter().enumerate() {
-            let order = read_order(&order);
+        for index in 0..length {
+            let order = Reflect::get_u32(&orders, index)
+                .map_err(|_| EngineError::order("", "the order could not be read"))
+                .and_then(|order| read_order(&order));
             let answer = order
                 .as_ref()
                 .map_err(Clone::clone)
@@ -209,7 +212,7 @@ fn read_order(order: &JsValue) -> Result<Json, EngineError> {
 }
 
 /// `[i]`, the path of the i-th order of a batch.
-fn index_path(index: usize) -> String {
+fn index_path(index: u32) -> String {
     let mut path = String::from("[");
     crate::strings::Piece::push_to(&index, &mut path);
     path.push(']');
@@ -247,10 +250,36 @@ fn locale_option(options: Option<&EngineOptionsObject>) -> Result<Locale, Engine
         .ok_or_else(|| EngineError::argument("options.locale", "the locale is \"zh-CN\" or \"en\""))
 }
 
+// Every JS operation the walk performs that can run user code — a getter, a
+// Proxy trap — is a catching import: an exception must never unwind through
+// the module (it would leave wasm-bindgen's borrow flags set and the stack
+// pointer moved, and the instance unusable).
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(value: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// What a value that JS refused to give (a throwing getter or Proxy trap)
+/// reads as: the readers refuse it with the field's path.
+const UNREADABLE: Json = Json::Foreign("a value that could not be read");
+
+/// The length of an array (or of a Proxy of one), if it can be read.
+fn array_length(array: &JsValue) -> Option<u32> {
+    let length = Reflect::get(array, &JsValue::from_str("length"))
+        .ok()?
+        .as_f64()?;
+    // Array lengths are whole numbers below 2^32.
+    (length >= 0.0 && length <= f64::from(u32::MAX)).then_some(length as u32)
+}
+
 /// A JS value as a [`Json`] value, read in one walk: own enumerable string
 /// keys of plain objects, array elements, and primitives; `undefined` is
-/// `null`. A value with no JSON form (BigInt, symbol, function) becomes
-/// [`Json::Foreign`], which the readers refuse with the field's path.
+/// `null`. A value with no JSON form (BigInt, symbol, function) or that
+/// cannot be read becomes [`Json::Foreign`], which the readers refuse with
+/// the field's path.
 fn from_js(value: &JsValue, depth: usize) -> Result<Json, String> {
     if value.is_null() || value.is_undefined() {
         return Ok(Json::Null);
@@ -277,22 +306,33 @@ fn from_js(value: &JsValue, depth: usize) -> Result<Json, String> {
         return Err("nested too deeply".to_owned());
     }
     let inner = depth.saturating_add(1);
-    if Array::is_array(value) {
-        let array: &Array = value.unchecked_ref();
-        return array
-            .iter()
-            .map(|item| from_js(&item, inner))
-            .collect::<Result<_, _>>()
-            .map(Json::Array);
+    match is_array(value) {
+        Err(_) => return Ok(UNREADABLE),
+        Ok(true) => {
+            let Some(length) = array_length(value) else {
+                return Ok(UNREADABLE);
+            };
+            let mut items = Vec::new();
+            for index in 0..length {
+                items.push(match Reflect::get_u32(value, index) {
+                    Ok(item) => from_js(&item, inner)?,
+                    Err(_) => UNREADABLE,
+                });
+            }
+            return Ok(Json::Array(items));
+        }
+        Ok(false) => {}
     }
-    let object: &Object = value.unchecked_ref();
-    let keys = Object::keys(object);
-    let mut members = Vec::with_capacity(keys.length().try_into().unwrap_or(0));
+    let Ok(keys) = object_keys(value) else {
+        return Ok(UNREADABLE);
+    };
+    let mut members = Vec::with_capacity(usize::try_from(keys.length()).unwrap_or(0));
     for key in keys.iter() {
-        let item =
-            Reflect::get(object, &key).map_err(|_| "a property could not be read".to_owned())?;
-        let name = key.as_string().unwrap_or_default();
-        members.push((name, from_js(&item, inner)?));
+        let item = match Reflect::get(value, &key) {
+            Ok(item) => from_js(&item, inner)?,
+            Err(_) => UNREADABLE,
+        };
+        members.push((key.as_string().unwrap_or_default(), item));
     }
     Ok(Json::Object(members))
 }

@@ -36,7 +36,10 @@ fn main() -> ExitCode {
     match run(&args) {
         Ok(code) => code,
         Err(Fatal(message)) => {
-            eprintln!("shouhoubao: {message}");
+            // One line, whatever the input put into the message (a path may
+            // hold a category name with a newline in it).
+            let line = message.replace('\n', "\\n").replace('\r', "\\r");
+            eprintln!("shouhoubao: {line}");
             ExitCode::from(2)
         }
     }
@@ -57,8 +60,12 @@ fn run(args: &[String]) -> Result<ExitCode, Fatal> {
             println!("{USAGE}");
             Ok(ExitCode::SUCCESS)
         }
-        Some(other) => Err(Fatal(format!("unknown command `{other}`\n{USAGE}"))),
-        None => Err(Fatal(format!("no command given\n{USAGE}"))),
+        Some(other) => Err(Fatal(format!(
+            "unknown command `{other}` (see `shouhoubao --help`)"
+        ))),
+        None => Err(Fatal(
+            "no command given (see `shouhoubao --help`)".to_owned(),
+        )),
     }
 }
 
@@ -93,7 +100,9 @@ fn parse_eval_args(args: &[String]) -> Result<EvalArgs, Fatal> {
             }
             "-" => parsed.input = None,
             flag if flag.starts_with("--") => {
-                return Err(Fatal(format!("unknown option `{flag}`\n{USAGE}")))
+                return Err(Fatal(format!(
+                    "unknown option `{flag}` (see `shouhoubao --help`)"
+                )))
             }
             file => {
                 if parsed.input.is_some() {

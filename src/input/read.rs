@@ -174,9 +174,9 @@ pub fn one_of<T: Copy>(value: &Json, place: &Place, names: &[(&str, T)]) -> Resu
                 .map(|(n, _)| crate::cat!("`", n, "`"))
                 .collect();
             place.error(crate::cat!(
-                "unknown value `",
-                text,
-                "`, expected one of ",
+                "unknown value ",
+                crate::strings::quoted(&text),
+                ", expected one of ",
                 expected.join(", ")
             ))
         })

@@ -82,7 +82,10 @@ impl<'de> Visitor<'de> for Depth {
         let mut members: Vec<(String, Json)> = Vec::new();
         while let Some(key) = map.next_key_seed(Key)? {
             if members.iter().any(|(k, _)| *k == key) {
-                return Err(de::Error::custom(format!("duplicate key `{key}`")));
+                return Err(de::Error::custom(crate::cat!(
+                    "duplicate key ",
+                    crate::strings::quoted(&key)
+                )));
             }
             let value = map.next_value_seed(inner)?;
             members.push((key, value));

@@ -141,7 +141,9 @@ impl Parser<'_> {
             let key = self.string()?;
             if members.iter().any(|(k, _)| *k == key) {
                 self.pos = key_at;
-                return Err(self.error(&format!("duplicate key `{key}`")));
+                return Err(
+                    self.error(&crate::cat!("duplicate key ", crate::strings::quoted(&key)))
+                );
             }
             self.skip_whitespace();
             if self.peek() != Some(b':') {

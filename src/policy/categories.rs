@@ -129,7 +129,11 @@ fn check_parents(own: &Tree) -> Result<(), EngineError> {
             if own.get(parent).is_none() {
                 return Err(EngineError::policy(
                     crate::cat!("categories.", name, ".parent"),
-                    crate::cat!("parent `", parent, "` is not a category of this policy"),
+                    crate::cat!(
+                        "parent ",
+                        crate::strings::quoted(parent),
+                        " is not a category of this policy"
+                    ),
                 ));
             }
         }
@@ -144,9 +148,9 @@ fn check_parents(own: &Tree) -> Result<(), EngineError> {
                 return Err(EngineError::policy(
                     crate::cat!("categories.", first, ".parent"),
                     crate::cat!(
-                        "category `",
-                        first,
-                        "` is its own ancestor (a parent cycle)"
+                        "category ",
+                        crate::strings::quoted(first),
+                        " is its own ancestor (a parent cycle)"
                     ),
                 ));
             }
