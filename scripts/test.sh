@@ -14,7 +14,7 @@ cargo fmt --check
 
 step "cargo clippy (all targets, -D warnings)"
 cargo clippy --all-targets -- -D warnings
-cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --lib --tests --target wasm32-unknown-unknown -- -D warnings
 
 step "cargo test (unit, golden vectors, properties, CLI)"
 cargo test

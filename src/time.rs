@@ -134,6 +134,15 @@ fn days_from_epoch(date: NaiveDate) -> i64 {
     i64::from(date.num_days_from_ce()).saturating_sub(719_163)
 }
 
+/// The date with these numbers, if there is one.
+fn real_date(year: i64, month: i64, day: i64) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(
+        i32::try_from(year).ok()?,
+        u32::try_from(month).ok()?,
+        u32::try_from(day).ok()?,
+    )
+}
+
 /// Reads the fixed-width fields of dates and instants.
 struct Cursor<'a> {
     bytes: &'a [u8],
@@ -205,16 +214,18 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// `YYYY-MM-DD`, a real date.
-    fn date(&mut self) -> Option<NaiveDate> {
+    /// The numbers of `YYYY-MM-DD`, not yet checked as a date.
+    fn ymd(&mut self) -> Option<(i64, i64, i64)> {
         let year = self.number(4)?;
         let month = self.eat(b'-').then(|| self.number(2)).flatten()?;
         let day = self.eat(b'-').then(|| self.number(2)).flatten()?;
-        NaiveDate::from_ymd_opt(
-            i32::try_from(year).ok()?,
-            u32::try_from(month).ok()?,
-            u32::try_from(day).ok()?,
-        )
+        Some((year, month, day))
+    }
+
+    /// `YYYY-MM-DD`, a real date.
+    fn date(&mut self) -> Option<NaiveDate> {
+        let (year, month, day) = self.ymd()?;
+        real_date(year, month, day)
     }
 }
 
@@ -325,30 +336,18 @@ fn push_date(out: &mut String, date: NaiveDate) {
     push_two(out, i64::from(date.day()));
 }
 
-/// Parses exactly `YYYY-MM-DD` into a real date.
+/// Parses exactly `YYYY-MM-DD` into a real date (year 0001 or later).
 pub fn parse_plain_date(text: &str) -> Result<NaiveDate, String> {
-    let bytes = text.as_bytes();
-    let shape_ok = bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| match i {
-            4 | 7 => *b == b'-',
-            _ => b.is_ascii_digit(),
-        });
-    if !shape_ok {
+    let mut cursor = Cursor::new(text);
+    let fields = cursor.ymd().filter(|_| cursor.at_end());
+    let Some((year, month, day)) = fields else {
         return Err(crate::cat!(
             quoted(text),
             " is not a date of the form YYYY-MM-DD"
         ));
-    }
-    let number = |range: std::ops::Range<usize>| -> u32 {
-        text.get(range)
-            .and_then(|s| s.parse::<u32>().ok())
-            .unwrap_or(0)
     };
-    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
-    i32::try_from(year)
-        .ok()
-        .filter(|y| *y >= 1)
-        .and_then(|y| NaiveDate::from_ymd_opt(y, month, day))
+    real_date(year, month, day)
+        .filter(|d| d.year() >= 1)
         .ok_or_else(|| crate::cat!(quoted(text), " is not a real date"))
 }
 

@@ -7,7 +7,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::Value;
-use shouhoubao::wasm::JsEngine;
+use shouhoubao::wasm::{EpochMillis, JsEngine};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -27,6 +27,11 @@ const VECTOR_FILES: &[(&str, &str)] = &[
         include_str!("vectors/three_guarantees.json"),
     ),
 ];
+
+/// A JS number, as the API's `now` takes it.
+fn ms(n: f64) -> EpochMillis {
+    JsValue::from_f64(n).unchecked_into()
+}
 
 fn js(value: &Value) -> JsValue {
     use serde::Serialize;
@@ -67,7 +72,7 @@ fn run_case(policies: &Value, case: &Value) -> Result<Value, (String, String)> {
         options.map(JsCast::unchecked_into),
     )
     .map_err(|e| error_of(&e))?;
-    let now = case["now"].as_f64();
+    let now = case["now"].as_f64().map(ms);
     engine
         .evaluate(js(&case["order"]), now)
         .map(|answer| from_js(&answer))
@@ -126,7 +131,7 @@ fn evaluate_many_fills_bad_slots() {
         7,
         { "id": "D", "category": "apparel", "status": "closed" }
     ]));
-    let answers = from_js(&engine.evaluate_many(orders, Some(1.6e12)).unwrap());
+    let answers = from_js(&engine.evaluate_many(orders, Some(ms(1.6e12))).unwrap());
     assert_eq!(answers[0]["status"], "pending");
     assert_eq!(answers[1]["orderId"], "B");
     assert_eq!(answers[1]["error"]["code"], "INVALID_ORDER");
@@ -141,7 +146,7 @@ fn bad_now_is_an_argument_error() {
     let engine = JsEngine::new(None, None).unwrap();
     let order = js(&serde_json::json!({ "id": "A", "category": "apparel", "status": "pending" }));
     for now in [f64::NAN, f64::INFINITY, -1e300] {
-        let error = engine.evaluate(order.clone(), Some(now)).unwrap_err();
+        let error = engine.evaluate(order.clone(), Some(ms(now))).unwrap_err();
         assert_eq!(error_of(&error), ("INVALID_ARGUMENT".into(), "now".into()));
     }
 }
@@ -157,10 +162,13 @@ fn the_clock_comes_from_js_and_sync_clock() {
     assert_eq!(answer["reason"]["code"], "EXPIRED");
     // A server clock two days after success: the entry is open, 13 days left.
     engine
-        .sync_clock(1_627_616_610_000.0 + 2.0 * 86_400_000.0 + 3_600_000.0)
+        .sync_clock(ms(1_627_616_610_000.0 + 2.0 * 86_400_000.0 + 3_600_000.0))
         .unwrap();
     let answer = from_js(&engine.evaluate(order, None).unwrap());
     assert_eq!(answer["status"], "open");
     assert_eq!(answer["remainingDays"], 13);
-    assert!(engine.sync_clock(f64::NAN).is_err());
+    assert!(engine.sync_clock(ms(f64::NAN)).is_err());
+    // A numeric string is not a number: refused, not coerced.
+    let text: EpochMillis = JsValue::from_str("1631671200000").unchecked_into();
+    assert!(engine.sync_clock(text).is_err());
 }

@@ -162,22 +162,39 @@ pub fn plain_date(value: &Json, place: &Place) -> Result<NaiveDate, EngineError>
 }
 
 /// One of the `names`, as its value.
-pub fn one_of<T: Copy>(value: &Json, place: &Place, names: &[(&str, T)]) -> Result<T, EngineError> {
-    let text = string(value, place)?;
+pub fn one_of<T: Copy>(
+    value: &Json,
+    place: &Place,
+    names: &[(&'static str, T)],
+) -> Result<T, EngineError> {
+    let index = choice(value, place, &|i| names.get(i).map(|(name, _)| *name))?;
     names
-        .iter()
-        .find(|(name, _)| *name == text)
+        .get(index)
         .map(|(_, v)| *v)
-        .ok_or_else(|| {
-            let expected: Vec<String> = names
-                .iter()
-                .map(|(n, _)| crate::cat!("`", n, "`"))
-                .collect();
-            place.error(crate::cat!(
-                "unknown value ",
-                crate::strings::quoted(&text),
-                ", expected one of ",
-                expected.join(", ")
-            ))
-        })
+        .ok_or_else(|| place.error("unknown value"))
+}
+
+/// The index of the name `value` holds, among `name_at(0)`, `name_at(1)`, …
+/// (one copy of this code, whatever the enum).
+fn choice(
+    value: &Json,
+    place: &Place,
+    name_at: &dyn Fn(usize) -> Option<&'static str>,
+) -> Result<usize, EngineError> {
+    let text = string(value, place)?;
+    let names = (0..).map_while(name_at);
+    if let Some(index) = names.clone().position(|name| name == text) {
+        return Ok(index);
+    }
+    let mut message = crate::cat!(
+        "unknown value ",
+        crate::strings::quoted(&text),
+        ", expected one of"
+    );
+    for (i, name) in names.enumerate() {
+        message.push_str(if i == 0 { " `" } else { ", `" });
+        message.push_str(name);
+        message.push('`');
+    }
+    Err(place.error(message))
 }
