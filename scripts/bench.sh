@@ -13,7 +13,7 @@ echo "| what | time per 10k (criterion's estimate) | per order |"
 echo "|---|---:|---:|"
 cargo bench --quiet --bench evaluate 2>/dev/null | awk '
   /^10k orders\// { name = substr($0, 12) }
-  /time:/ { gsub(/\[|\]/, ""); t = $4; u = $5;
+  $1 == "time:" && $3 ~ /^(ms|µs|ns|s)$/ { gsub(/\[|\]/, ""); t = $4; u = $5;
             ns = (u == "ms" ? t * 1e6 : (u == "µs" ? t * 1e3 : t * 1e9)) / 10000;
             printf("| %s | %s %s | %.0f ns |\n", name, t, u, ns) }'
 echo
