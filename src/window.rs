@@ -31,18 +31,6 @@ pub enum WindowCode {
 }
 
 impl WindowCode {
-    pub const ALL: [WindowCode; 9] = [
-        WindowCode::EntryDefault,
-        WindowCode::EntryCategory,
-        WindowCode::NoReasonReturn,
-        WindowCode::ThreeGuaranteesReturn,
-        WindowCode::ThreeGuaranteesExchange,
-        WindowCode::ThreeGuaranteesWarranty,
-        WindowCode::ThreeGuaranteesPart,
-        WindowCode::MerchantPromise,
-        WindowCode::LongDiscovery,
-    ];
-
     pub fn as_str(self) -> &'static str {
         match self {
             WindowCode::EntryDefault => "ENTRY_DEFAULT",
