@@ -12,22 +12,18 @@ use serde_json::{json, Value};
 use shouhoubao::json::Json;
 use shouhoubao::{Engine, Instant};
 
-const CATEGORIES: &[&str] = &[
-    "mobile_phone",
-    "computer",
-    "tv",
-    "air_conditioner",
-    "refrigerator",
-    "washing_machine",
-    "bicycle",
-    "apparel",
-    "fresh_food",
-    "seedlings",
-    "flowers",
-    "pets",
-    "3c_digital",
-    "unknown",
-];
+/// Every category of the default policy, and one it does not know.
+fn categories() -> Vec<String> {
+    let policy: Value = serde_json::from_str(shouhoubao::policy::DEFAULT_POLICY_JSON).unwrap();
+    let mut names: Vec<String> = policy["categories"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    names.push("unknown".to_owned());
+    names
+}
 const DAY: i64 = 86_400_000;
 
 /// A small deterministic generator (xorshift).
@@ -46,6 +42,7 @@ impl Rng {
 }
 
 fn orders(n: usize) -> Vec<Value> {
+    let names = categories();
     let mut rng = Rng(0x5eed);
     let base = 1_704_038_400_000; // 2024-01-01T00:00:00+08:00
     (0..n)
@@ -57,7 +54,7 @@ fn orders(n: usize) -> Vec<Value> {
                 _ => "success",
             };
             let mut order = json!({
-                "id": format!("O{i}"), "category": CATEGORIES[i % CATEGORIES.len()],
+                "id": format!("O{i}"), "category": names[i % names.len()],
                 "status": status, "successAt": success,
             });
             if rng.below(10) < 8 {

@@ -40,14 +40,6 @@ impl Holidays {
         self.sorted.binary_search(&date).is_ok()
     }
 
-    pub fn len(&self) -> usize {
-        self.sorted.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.sorted.is_empty()
-    }
-
     /// The first day on or after `day` that is not a holiday, and how many
     /// days it moved.
     pub fn roll_forward(&self, day: NaiveDate) -> Option<(NaiveDate, u32)> {

@@ -64,16 +64,7 @@ impl Instant {
         if !cursor.eat_any(b"Tt ") {
             return Err(not_rfc3339());
         }
-        let hour = cursor
-            .number(2)
-            .filter(|h| *h < 24)
-            .ok_or_else(not_rfc3339)?;
-        let minute = cursor
-            .eat(b':')
-            .then(|| cursor.number(2))
-            .flatten()
-            .filter(|m| *m < 60)
-            .ok_or_else(not_rfc3339)?;
+        let (hour, minute) = cursor.hours_minutes().ok_or_else(not_rfc3339)?;
         let second = cursor
             .eat(b':')
             .then(|| cursor.number(2))
@@ -101,16 +92,7 @@ impl Instant {
                 Some(b'-') => -1,
                 _ => return Err(not_rfc3339()),
             };
-            let hours = cursor
-                .number(2)
-                .filter(|h| *h < 24)
-                .ok_or_else(not_rfc3339)?;
-            let minutes = cursor
-                .eat(b':')
-                .then(|| cursor.number(2))
-                .flatten()
-                .filter(|m| *m < 60)
-                .ok_or_else(not_rfc3339)?;
+            let (hours, minutes) = cursor.hours_minutes().ok_or_else(not_rfc3339)?;
             sign.saturating_mul(hours.saturating_mul(60).saturating_add(minutes))
         };
         if !cursor.at_end() {
@@ -193,6 +175,13 @@ impl<'a> Cursor<'a> {
         Some(value)
     }
 
+    /// `HH:MM`, hours below 24 and minutes below 60 (a time, or an offset).
+    fn hours_minutes(&mut self) -> Option<(i64, i64)> {
+        let hours = self.number(2).filter(|h| *h < 24)?;
+        let minutes = self.eat(b':').then(|| self.number(2)).flatten()?;
+        (minutes < 60).then_some((hours, minutes))
+    }
+
     /// One or more digits after the decimal point, truncated to milliseconds.
     fn fraction_millis(&mut self) -> Option<i64> {
         let mut millis = 0i64;
@@ -254,10 +243,6 @@ impl Zone {
             offset_ms: 28_800_000,
             minutes: Self::BEIJING_MINUTES,
         }
-    }
-
-    pub fn minutes(self) -> i32 {
-        self.minutes
     }
 
     /// The calendar date of `instant` in this zone.

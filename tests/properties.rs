@@ -11,24 +11,18 @@ const DAY: i64 = 86_400_000;
 const FROM: i64 = 1_577_836_800_000;
 const TO: i64 = 1_798_761_600_000;
 
-const CATEGORIES: &[&str] = &[
-    "mobile_phone",
-    "computer",
-    "tv",
-    "air_conditioner",
-    "refrigerator",
-    "washing_machine",
-    "bicycle",
-    "apparel",
-    "fresh_food",
-    "made_to_order",
-    "seedlings",
-    "flowers",
-    "pets",
-    "3c_digital",
-    "home_appliance",
-    "no_such_category",
-];
+/// Every category of the default policy, and one it does not know.
+fn categories() -> Vec<String> {
+    let policy: Value = serde_json::from_str(shouhoubao::policy::DEFAULT_POLICY_JSON).unwrap();
+    let mut names: Vec<String> = policy["categories"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    names.push("no_such_category".to_owned());
+    names
+}
 
 fn engine() -> Engine {
     Engine::with_default_policy().unwrap()
@@ -47,7 +41,7 @@ fn order() -> impl Strategy<Value = Value> {
             }
         });
     (
-        prop::sample::select(CATEGORIES),
+        prop::sample::select(categories()),
         FROM..TO,
         prop::option::of(0..(6 * DAY)),
         prop::option::of(0..(40 * DAY)),

@@ -65,9 +65,4 @@ impl Policy {
             .and_then(|i| self.categories.get(i))
             .map_or(&self.defaults, |(_, rules)| rules)
     }
-
-    /// How many categories the snapshot defines.
-    pub fn category_count(&self) -> usize {
-        self.categories.len()
-    }
 }
