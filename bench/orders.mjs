@@ -68,6 +68,12 @@ export const dayOf = (text) => Date.UTC(+text.slice(0, 4), +text.slice(5, 7) - 1
 /** Epoch ms of 00:00 of a day number in an offset. */
 export const midnight = (day, offsetMinutes) => day * DAY - offsetMinutes * 60000;
 
+/** Weekday of a day number, 0 Sunday … 6 Saturday (1970-01-01 was a Thursday). */
+export const weekday = (day) => (((day + 4) % 7) + 7) % 7;
+
+/** Whether a day number is a Saturday or Sunday. */
+export const isWeekendDay = (day) => weekday(day) % 6 === 0;
+
 /**
  * An RFC 3339 text for epoch ms, written in `offsetMinutes`, with a given
  * separator, zone style and number of fraction digits (extra digits are noise
@@ -94,19 +100,43 @@ const END_2027 = Date.UTC(2027, 11, 31) / DAY;
 const OFFSETS = [480, 480, 480, 0, -300, 345, 330, -720, 840, 525, -570, 60];
 const UNKNOWN_CATEGORIES = ['books', 'toys', 'Mobile_Phone', 'MOBILE_PHONE', 'furniture', '__proto__', 'constructor', 'toString', ''];
 
-/** A day number in 2020–2027: uniform, near a month end, or near a holiday. */
-function pickDay(R, holidays) {
-  const kind = R.int(0, 9);
-  if (kind <= 3 || holidays.length === 0) {
-    if (kind <= 1 || holidays.length === 0) {
-      // around a month end (and Feb 28/29)
-      const y = R.int(2020, 2027);
-      const m = R.int(0, 11);
-      return Date.UTC(y, m + 1, 1) / DAY + R.int(-4, 2);
-    }
-    return R.int(START_2020, END_2027);
+/** The day number `months` months before day number `day` (overflowing like Date.UTC: close is enough here). */
+const monthsBefore = (day, months) => {
+  const d = new Date(day * DAY);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - months, d.getUTCDate()) / DAY;
+};
+
+/**
+ * A day a window is counted from, so that its end day lands near `target`:
+ * a few days before it (day counts, 7 and 15 most of all), or some months
+ * before it (month counts).
+ */
+function before(R, target) {
+  if (R.chance(0.6)) return target - R.weighted([[3, R.int(0, 20)], [2, 7 + R.int(-2, 3)], [2, 15 + R.int(-2, 3)]]);
+  return monthsBefore(target, R.pick([3, 6, 12, 12, 12, 24, 36])) + R.int(-3, 2);
+}
+
+/**
+ * A success day in 2020–2027: uniform, near a month end, or such that the
+ * windows counted from around it end near a holiday, a make-up workday or the
+ * policy's holidaysPublishedThrough (so rolls over rest days, rolls stopped by
+ * a workday and rolls across the published date all occur often).
+ * ctx: { holidays, workdays (day numbers), published (day number or null) }.
+ */
+function pickDay(R, ctx) {
+  const holidays = ctx.holidays;
+  const workdays = ctx.workdays ?? [];
+  const published = ctx.published ?? null;
+  const kind = R.int(0, 19);
+  if (kind <= 3) {
+    // around a month end (and Feb 28/29)
+    const y = R.int(2020, 2027);
+    const m = R.int(0, 11);
+    return Date.UTC(y, m + 1, 1) / DAY + R.int(-4, 2);
   }
-  if (kind <= 7) return R.pick(holidays) + R.int(-20, 3);
+  if (kind <= 11 && holidays.length > 0) return kind <= 8 ? R.pick(holidays) + R.int(-20, 3) : before(R, R.pick(holidays));
+  if (kind <= 14 && workdays.length > 0) return before(R, R.pick(workdays));
+  if (kind <= 16 && published !== null) return before(R, published + R.int(-3, 2));
   return R.int(START_2020, END_2027);
 }
 
@@ -175,15 +205,16 @@ function genPromise(R, realistic) {
 }
 
 /**
- * One order. ctx: { categories (names), holidays (day numbers), offset
- * (policy minutes), realistic (bench mix), id }.
+ * One order. ctx: { categories (names), holidays and workdays (day numbers),
+ * published (day number or null), offset (policy minutes), realistic (bench
+ * mix), id, successDay (optional) }.
  */
 export function genOrder(R, ctx) {
-  const { categories, holidays, offset, realistic } = ctx;
+  const { categories, offset, realistic } = ctx;
   const order = { id: ctx.id };
   order.category = R.chance(realistic ? 0.05 : 0.12) ? R.pick(UNKNOWN_CATEGORIES) : R.pick(categories);
   order.status = R.weighted([[realistic ? 90 : 80, 'success'], [realistic ? 5 : 10, 'pending'], [realistic ? 5 : 10, 'closed']]);
-  const successDay = ctx.successDay !== undefined ? ctx.successDay : pickDay(R, holidays);
+  const successDay = ctx.successDay !== undefined ? ctx.successDay : pickDay(R, ctx);
   const success = midnight(successDay, offset) + pickTimeOfDay(R);
   if (order.status === 'success' || R.chance(0.5)) order.successAt = instantForm(R, success, offset, realistic);
   else if (!realistic && R.chance(0.2)) order.successAt = null;
@@ -300,17 +331,94 @@ export function genPolicy(R, index, { support = false } = {}) {
   const offset = R.weighted([[3, 480], [1, 0], [6, R.pick(OFFSETS)], [3, R.int(-720, 840)], [1, -720], [1, 840]]);
   if (offset !== 480 || R.chance(0.5)) policy.utcOffsetMinutes = offset;
   const holidays = [];
+  const runs = []; // [first day, last day] of each holiday run
   if (R.chance(0.85)) {
-    const runs = R.int(3, 40);
-    for (let i = 0; i < runs; i++) {
+    const nRuns = R.int(3, 40);
+    for (let i = 0; i < nRuns; i++) {
       const start = R.chance(0.3) ? Date.UTC(R.int(2020, 2028), R.int(0, 11), 1) / DAY + R.int(-3, 0) : R.int(START_2020, END_2027 + 200);
       const len = R.weighted([[3, 1], [3, R.int(2, 4)], [2, R.int(5, 9)], [1, R.int(10, 40)]]);
       for (let d = 0; d < len; d++) holidays.push(dateText(midnight(start + d, 0), 0));
+      runs.push([start, start + len - 1]);
     }
     if (R.chance(0.2) && holidays.length) holidays.push(R.pick(holidays)); // duplicates are allowed
     if (R.chance(0.5)) holidays.sort();
     policy.holidays = holidays;
   } else if (R.chance(0.3)) policy.holidays = null;
+  const holidaySet = new Set(holidays.map(dayOf));
+
+  // Published through: absent, or inside the years orders use — often a year
+  // end (half of those inside a new-year holiday run, as 2022-12-31 was), a
+  // holiday, a Saturday or the day before a run, so that rolls cross it — or
+  // far before or after them. (Written into the policy after the workdays.)
+  let published = null;
+  const publishedKind = R.weighted([[3, 'absent'], [1, 'null'], [9, 'date']]);
+  if (publishedKind === 'date') {
+    const holidayDays = [...holidaySet];
+    published = R.weighted([
+      [4, () => Date.UTC(R.int(2020, 2027), 11, 31) / DAY],
+      [2, () => (holidayDays.length ? R.pick(holidayDays) : R.int(START_2020, END_2027))],
+      [3, () => { // the last day of a holiday run (a roll from anywhere in the run crosses it)
+        if (!holidayDays.length) return R.int(START_2020, END_2027);
+        let d = R.pick(holidayDays);
+        while (holidaySet.has(d + 1)) d++;
+        return d;
+      }],
+      [1, () => (runs.length ? R.pick(runs)[0] - 1 : R.int(START_2020, END_2027))],
+      [2, () => { const d = R.int(START_2020, END_2027); return d + ((6 - weekday(d) + R.int(0, 1)) % 7); }], // a Saturday or Sunday
+      [1, () => R.int(START_2020, END_2027)],
+      [1, () => R.pick([Date.UTC(2001, 11, 31) / DAY, Date.UTC(2090, 11, 31) / DAY])],
+    ])();
+    if (new Date(published * DAY).getUTCMonth() === 11 && new Date(published * DAY).getUTCDate() === 31 && R.chance(0.5)) {
+      const first = published - R.int(0, 2);
+      const last = published + R.int(1, 3);
+      for (let d = first; d <= last; d++) {
+        if (!holidaySet.has(d)) holidays.push(dateText(midnight(d, 0), 0));
+        holidaySet.add(d);
+      }
+      runs.push([first, last]);
+      if (policy.holidays === undefined || policy.holidays === null) policy.holidays = holidays;
+    }
+  }
+
+  // Make-up workdays (调休): mostly the Saturdays and Sundays around holiday
+  // runs, sometimes weekdays (allowed, they change nothing) or weekend days
+  // anywhere; duplicates; never a holiday.
+  const workdays = [];
+  if (R.chance(0.8)) {
+    const add = (day) => {
+      if (!holidaySet.has(day)) workdays.push(dateText(midnight(day, 0), 0));
+    };
+    for (const [first, last] of runs) {
+      if (!R.chance(0.6)) continue;
+      const near = [];
+      for (let d = first - 8; d <= last + 8; d++) if ((d < first || d > last) && isWeekendDay(d) && !holidaySet.has(d)) near.push(d);
+      for (let k = R.weighted([[3, 1], [3, 2], [1, 3]]); k > 0 && near.length > 0; k--) add(R.pick(near));
+      if (R.chance(0.1)) add(first - R.int(1, 5)); // a weekday, or a weekend day
+    }
+    if (runs.length === 0 || R.chance(0.4)) {
+      for (let k = R.int(1, 12); k > 0; k--) {
+        const d = R.int(START_2020, END_2027);
+        add(d + (R.chance(0.8) ? (6 - weekday(d) + R.int(0, 1)) % 7 : 0)); // a Saturday or Sunday, or any day
+      }
+    }
+    if (R.chance(0.2) && workdays.length) workdays.push(R.pick(workdays)); // duplicates are allowed
+    if (R.chance(0.5)) workdays.sort();
+    policy.workdays = workdays;
+  } else if (R.chance(0.5)) policy.workdays = R.chance(0.5) ? null : [];
+
+  // Weekends as rest days: off in one policy of four (by index, so every run
+  // of a few policies has some), else true, absent or null (both: true).
+  let weekends = true;
+  if (index % 4 === 1 || R.chance(0.08)) {
+    weekends = false;
+    policy.weekends = false;
+  } else {
+    const w = R.weighted([[3, 'absent'], [3, true], [1, null]]);
+    if (w !== 'absent') policy.weekends = w;
+  }
+  if (published !== null) policy.holidaysPublishedThrough = dateText(midnight(published, 0), 0);
+  else if (publishedKind === 'null') policy.holidaysPublishedThrough = null;
+
   const entryDays = support ? R.int(0, 3) : R.weighted([[4, 15], [2, R.int(0, 30)], [1, 0], [1, 180]]);
   policy.entryDays = entryDays;
   if (R.chance(0.6)) policy.noReasonReturnDays = R.weighted([[3, 7], [2, R.int(0, 15)], [1, 0]]);
@@ -352,16 +460,95 @@ export function genPolicy(R, index, { support = false } = {}) {
   });
   policy.categories = JSON.parse(`{${entries.join(',')}}`);
   if (R.chance(0.05)) policy.note = 'unknown fields are ignored';
-  return { policy, names, offset, holidays: [...new Set(holidays)].map(dayOf) };
+  return {
+    policy, names, offset, holidays: [...holidaySet], workdays: [...new Set(workdays)].map(dayOf), weekends, published,
+  };
 }
 
-/** Holiday day numbers and category names of a policy (for genOrder). */
+/**
+ * What genOrder needs of a policy, and the rest-day calendar the oracle's
+ * coverage counts read: category names, holiday and workday day numbers,
+ * weekends, published-through day number (or null), offset.
+ */
 export function policyContext(policy) {
   return {
     categories: Object.keys(policy.categories ?? {}),
     holidays: (policy.holidays ?? []).map(dayOf),
+    workdays: (policy.workdays ?? []).map(dayOf),
+    weekends: policy.weekends ?? true,
+    published: policy.holidaysPublishedThrough == null ? null : dayOf(policy.holidaysPublishedThrough),
     offset: policy.utcOffsetMinutes ?? 480,
   };
+}
+
+/**
+ * Single faults in the rest-day fields of a valid policy (contract version
+ * 2, §8's readings): each mutates the policy and gives the path the fault must
+ * be reported at. Every other field stays valid, so the path is exact.
+ */
+/** A date in neither of a policy's lists (so a fault made with it is the only one). */
+function freshDate(p, text) {
+  const listed = new Set([...(Array.isArray(p.holidays) ? p.holidays : []), ...(Array.isArray(p.workdays) ? p.workdays : [])]);
+  let day = dayOf(text);
+  while (listed.has(dateText(midnight(day, 0), 0))) day += 7;
+  return dateText(midnight(day, 0), 0);
+}
+
+export const POLICY_FAULTS = [
+  // A workday that is also a holiday, at the end of the list, at its start, or made so by a new holiday.
+  (R, p) => {
+    if (!p.holidays?.length) p.holidays = [freshDate(p, '2026-10-01')];
+    p.workdays = [...(p.workdays ?? []), R.pick(p.holidays)];
+    return `workdays[${p.workdays.length - 1}]`;
+  },
+  (R, p) => {
+    if (!p.holidays?.length) p.holidays = [freshDate(p, '2021-10-01')];
+    p.workdays = [R.pick(p.holidays), ...(p.workdays ?? []), 'not a date'];
+    return 'workdays[0]';
+  },
+  (R, p) => {
+    if (!p.workdays?.length) p.workdays = [freshDate(p, '2021-09-26'), freshDate(p, '2021-10-09')];
+    const i = R.int(0, p.workdays.length - 1);
+    p.holidays = [...(p.holidays ?? []), p.workdays[i]];
+    return `workdays[${p.workdays.indexOf(p.workdays[i])}]`;
+  },
+  // Not an array; a malformed or impossible entry.
+  (R, p) => {
+    p.workdays = R.pick(['2021-10-09', {}, 20211009, true]);
+    return 'workdays';
+  },
+  (R, p) => {
+    const list = [...(p.workdays ?? [])];
+    const i = R.int(0, list.length);
+    list.splice(i, 0, R.pick(['2021-2-20', '2021-02-29', '2021-09-31', '2021-10-09T00:00:00+08:00', 20211009, null, '']));
+    p.workdays = list;
+    return `workdays[${i}]`;
+  },
+  // A bad weekends; a malformed holidaysPublishedThrough.
+  (R, p) => {
+    p.weekends = R.pick(['true', 'false', 0, 1, [], {}]);
+    return 'weekends';
+  },
+  (R, p) => {
+    p.holidaysPublishedThrough = R.pick(['2026-12-32', '2026-2-1', '2026/12/31', '2026-12-31T00:00:00+08:00', '2027', 20261231, true, '', []]);
+    return 'holidaysPublishedThrough';
+  },
+  // Too many entries (each one valid).
+  (R, p) => {
+    p.holidays = Array(100_001).fill('2021-10-01');
+    delete p.workdays;
+    return 'holidays';
+  },
+  (R, p) => {
+    p.workdays = Array(100_001).fill('2021-10-09');
+    delete p.holidays;
+    return 'workdays';
+  },
+];
+
+/** Puts one rest-day fault into a valid policy; the path it must be reported at. */
+export function injectPolicyFault(R, policy) {
+  return R.pick(POLICY_FAULTS)(R, policy);
 }
 
 /** The benchmark's `now`: 2024-06-15T12:00:00+08:00. */

@@ -1,11 +1,16 @@
-// PlainEngine: the eligibility contract (docs/contract.md, with §8's readings)
-// written again in plain JavaScript, from the contract alone — an independent
-// second oracle for the wasm engine, and the baseline of the benchmarks.
+// PlainEngine: the eligibility contract, version 2 (docs/contract.md, with
+// §8's readings) written again in plain JavaScript, from the contract alone —
+// an independent second oracle for the wasm engine, and the baseline of the
+// benchmarks.
 //
 // No dependencies and no Date objects: instants are epoch milliseconds,
-// calendar dates are day numbers (days since 1970-01-01) in the policy's fixed
-// offset, so the device's time zone can never change an answer. The only
-// borrowed data are the reason sentences, which mirror the engine's wording.
+// calendar dates are day numbers (days since 1970-01-01, a Thursday) in the
+// policy's fixed offset, so the device's time zone can never change an answer.
+// Rest days (§2: `holidays`, and with `weekends` every Saturday and Sunday not
+// in `workdays`) are a per-day table over the span of the two lists plus
+// weekday arithmetic on day numbers outside it. The only borrowed data are the
+// reason sentences (and the zh-CN part names in them), which mirror the
+// engine's wording.
 //
 //   const engine = new PlainEngine(policy, { locale: 'en' });
 //   engine.evaluate(order, now);        // the answer, or throws an Error {code, path}
@@ -230,6 +235,7 @@ function compareStrings(a, b) {
 
 const PART_NAMES_ZH = {
   battery: '电池', charger: '充电器', headset: '耳机', main_parts: '主要部件', compressor: '压缩机', frame: '车架',
+  mobile_terminal_card: '移动终端卡', data_interface_card: '数据接口卡', motor: '电机', program_controller: '程序控制器',
 };
 const SERVICE_ZH = { return: '退货', exchange: '换货', repair: '保修' };
 const SERVICE_EN = { return: 'returns', exchange: 'exchanges', repair: 'repairs' };
@@ -288,15 +294,22 @@ function readPolicy(p) {
     offset = v + 0;
   }
 
-  const holidays = [];
-  if (p.holidays != null) {
-    if (!Array.isArray(p.holidays)) throw new Fault(P, 'holidays', `expected an array, found ${describe(p.holidays)}`);
-    for (let i = 0; i < p.holidays.length; i++) {
-      const h = p.holidays[i];
-      const day = typeof h === 'string' ? parseDate(h) : NaN;
-      if (Number.isNaN(day)) throw new Fault(P, `holidays[${i}]`, 'a holiday is a real date written YYYY-MM-DD');
-      holidays.push(day);
+  const holidays = readDateList(p.holidays, 'holidays', 'a holiday', null);
+  // A date in both lists: at the first workdays[i] that is a holiday, as that entry is read.
+  const workdays = readDateList(p.workdays, 'workdays', 'a workday', holidays.length ? new Set(holidays) : null);
+  let weekends = true;
+  if (p.weekends != null) {
+    if (typeof p.weekends !== 'boolean') throw new Fault(P, 'weekends', `expected a boolean, found ${describe(p.weekends)}`);
+    weekends = p.weekends;
+  }
+  let publishedThrough = Infinity; // none: no window is provisional
+  if (p.holidaysPublishedThrough != null) {
+    const v = p.holidaysPublishedThrough;
+    const day = typeof v === 'string' ? parseDate(v) : NaN;
+    if (Number.isNaN(day)) {
+      throw new Fault(P, 'holidaysPublishedThrough', typeof v === 'string' ? `\`${v}\` is not a real date written YYYY-MM-DD` : `expected a date YYYY-MM-DD, found ${describe(v)}`);
     }
+    publishedThrough = day;
   }
 
   if (p.entryDays == null) throw new Fault(P, 'entryDays', 'missing field `entryDays`');
@@ -379,7 +392,35 @@ function readPolicy(p) {
   }
   if (cycleAt !== null) throw new Fault(P, `categories.${cycleAt}.parent`, `the category \`${cycleAt}\` is its own ancestor`);
 
-  return { version, offset, holidays, entryDays, noReasonReturnDays, raw };
+  return { version, offset, holidays, workdays, weekends, publishedThrough, entryDays, noReasonReturnDays, raw };
+}
+
+const MAX_LIST = 100_000; // entries in `holidays` and in `workdays` (§8)
+
+/**
+ * `holidays` or `workdays`: absent/null → [], else an array of at most
+ * MAX_LIST real YYYY-MM-DD dates (duplicates allowed), as day numbers. Each
+ * entry is read whole: its form, then (for workdays) whether it is a holiday.
+ */
+function readDateList(list, path, what, holidaySet) {
+  const days = [];
+  if (list == null) return days;
+  if (!Array.isArray(list)) throw new Fault(INVALID_POLICY, path, `expected an array, found ${describe(list)}`);
+  const n = list.length;
+  if (n > MAX_LIST) throw new Fault(INVALID_POLICY, path, `${n} entries: at most ${MAX_LIST} are allowed`);
+  for (let i = 0; i < n; i++) {
+    const v = list[i];
+    const day = typeof v === 'string' ? parseDate(v) : NaN;
+    if (Number.isNaN(day)) {
+      throw new Fault(INVALID_POLICY, `${path}[${i}]`, typeof v === 'string'
+        ? `${what} is a real date written YYYY-MM-DD` : `expected a date YYYY-MM-DD, found ${describe(v)}`);
+    }
+    if (holidaySet !== null && holidaySet.has(day)) {
+      throw new Fault(INVALID_POLICY, `${path}[${i}]`, `\`${v}\` is listed as a holiday too`);
+    }
+    days.push(day);
+  }
+  return days;
 }
 
 /** A category's effective settings: its own, else its nearest ancestor's, else the defaults. */
@@ -404,6 +445,17 @@ function resolveCategory(pol, name) {
     tg: threeGuarantees,
     longDiscoveryDays: longDiscoveryDays !== null ? longDiscoveryDays : -1,
   };
+}
+
+// Kinds of listed days in the rest-day table (0: not listed).
+const HOLIDAY = 1;
+const WORKDAY = 2;
+
+/** Whether day number `day` is a Saturday or Sunday (day 0, 1970-01-01, was a Thursday). */
+function isWeekend(day) {
+  let w = (day + 4) % 7; // 0 Sunday … 6 Saturday
+  if (w < 0) w += 7;
+  return w === 0 || w === 6;
 }
 
 // Codes in plain string order, for the window sort.
@@ -482,18 +534,31 @@ export class PlainEngine {
     this.offsetMs = pol.offset * 60000;
     const abs = Math.abs(pol.offset);
     this.offsetText = `${pol.offset < 0 ? '-' : '+'}${TWO[Math.floor(abs / 60)]}:${TWO[abs % 60]}`;
-    // Holidays as a bitmap over their span (a Set when the span is huge).
+    // The rest-day calendar: each listed day's kind (HOLIDAY or WORKDAY) in a
+    // table over the span of both lists (a Map when the span is huge); every
+    // other day is a rest day exactly when weekends count and it is a
+    // Saturday or Sunday.
     let lo = Infinity;
     let hi = -Infinity;
-    for (const d of pol.holidays) {
-      if (d < lo) lo = d;
-      if (d > hi) hi = d;
+    for (const list of [pol.holidays, pol.workdays]) {
+      for (const d of list) {
+        if (d < lo) lo = d;
+        if (d > hi) hi = d;
+      }
     }
-    this.holidayLo = pol.holidays.length ? lo : 0;
-    this.holidayHi = pol.holidays.length ? hi : -1;
-    this.holidaySet = hi - lo > 100_000 ? new Set(pol.holidays) : null;
-    this.holidayBits = new Uint8Array(pol.holidays.length && this.holidaySet === null ? hi - lo + 1 : 0);
-    if (this.holidaySet === null) for (const d of pol.holidays) this.holidayBits[d - lo] = 1;
+    const listed = pol.holidays.length + pol.workdays.length > 0;
+    this.dayLo = listed ? lo : 0;
+    this.dayHi = listed ? hi : -1;
+    this.dayMap = listed && hi - lo > 400_000 ? new Map() : null;
+    this.dayKinds = new Uint8Array(listed && this.dayMap === null ? hi - lo + 1 : 0);
+    for (const [list, kind] of [[pol.workdays, WORKDAY], [pol.holidays, HOLIDAY]]) {
+      for (const d of list) {
+        if (this.dayMap !== null) this.dayMap.set(d, kind);
+        else this.dayKinds[d - lo] = kind;
+      }
+    }
+    this.weekends = pol.weekends;
+    this.publishedThrough = pol.publishedThrough;
     this.t = t;
     this.noReasonReturnDays = pol.noReasonReturnDays;
     this.noReasonText = t.noReason(pol.noReasonReturnDays);
@@ -623,24 +688,28 @@ export class PlainEngine {
     return Math.floor((readInstant(v, path, INVALID_ORDER) + this.offsetMs) / DAY);
   }
 
-  /** End day rolled forward over holidays; sets this.rolled to the days moved. */
+  /**
+   * End day rolled forward to the first day that is not a rest day (§2);
+   * sets this.rolledHolidays and this.rolledWeekends to the days passed over
+   * (a holiday on a Saturday or Sunday counts as a holiday).
+   */
   roll(day) {
-    let moved = 0;
-    const lo = this.holidayLo;
-    const hi = this.holidayHi;
-    if (this.holidaySet !== null) {
-      while (this.holidaySet.has(day)) {
-        day++;
-        moved++;
-      }
-    } else {
-      const bits = this.holidayBits;
-      while (day >= lo && day <= hi && bits[day - lo] === 1) {
-        day++;
-        moved++;
-      }
+    let holidays = 0;
+    let weekendDays = 0;
+    const lo = this.dayLo;
+    const hi = this.dayHi;
+    const kinds = this.dayKinds;
+    const map = this.dayMap;
+    const weekends = this.weekends;
+    for (;;) {
+      const kind = day >= lo && day <= hi ? (map === null ? kinds[day - lo] : (map.get(day) ?? 0)) : 0;
+      if (kind === HOLIDAY) holidays++;
+      else if (kind === 0 && weekends && isWeekend(day)) weekendDays++;
+      else break;
+      day++;
     }
-    this.rolled = moved;
+    this.rolledHolidays = holidays;
+    this.rolledWeekends = weekendDays;
     return day;
   }
 
@@ -725,6 +794,7 @@ export class PlainEngine {
           : { code: 'ORDER_CLOSED', text: this.t.closed },
         windows: [],
         nextChangeAt: null,
+        provisional: false,
         policyVersion: this.version,
       };
     }
@@ -746,28 +816,25 @@ export class PlainEngine {
     // their tie order (WARRANTY, PART by name, EXCHANGE, RETURN, MERCHANT_PROMISE
     // by index, LONG_DISCOVERY), so the binding choice can scan in order.
     const entryDeadline = success + cat.entryDays * DAY;
-    this.push(cat.entryCode, 'any', entryDeadline, ANCHOR_SUCCESS, successDay, 'elapsed', cat.entryDays, 0, 0, null, -1);
+    this.push(cat.entryCode, 'any', entryDeadline, ANCHOR_SUCCESS, successDay, 'elapsed', cat.entryDays, 0, null, -1);
     const hasNoReason = cat.noReasonReturn;
     if (hasNoReason) {
       const n = this.noReasonReturnDays;
-      this.push('NO_REASON_RETURN', 'return', (deliveryDay + n + 1) * DAY - off, deliveryAnchor, deliveryDay, 'days', n, 0, 0, null, -1);
+      this.push('NO_REASON_RETURN', 'return', (deliveryDay + n + 1) * DAY - off, deliveryAnchor, deliveryDay, 'days', n, 0, null, -1);
     }
     const firstSupport = nWin;
     const g = cat.tg;
     if (g !== null) {
       const wAnchor = hasExchange ? ANCHOR_EXCHANGE : invAnchor;
       const wDay = hasExchange ? exchangeDay : invDay;
-      let end = this.roll(addMonths(wDay, g.warrantyMonths) + repairDays);
-      this.push('THREE_GUARANTEES_WARRANTY', 'repair', (end + 1) * DAY - off, wAnchor, wDay, 'months', g.warrantyMonths, repairDays, this.rolled, null, -1);
+      // Count, add repair days, roll forward over rest days (§2).
       const parts = g.parts;
+      this.pushRolled('THREE_GUARANTEES_WARRANTY', 'repair', addMonths(wDay, g.warrantyMonths) + repairDays, wAnchor, wDay, 'months', g.warrantyMonths, repairDays, null, -1);
       for (let i = 0; i < parts.length; i++) {
-        end = this.roll(addMonths(wDay, parts[i].months) + repairDays);
-        this.push('THREE_GUARANTEES_PART', 'repair', (end + 1) * DAY - off, wAnchor, wDay, 'months', parts[i].months, repairDays, this.rolled, parts[i].name, i);
+        this.pushRolled('THREE_GUARANTEES_PART', 'repair', addMonths(wDay, parts[i].months) + repairDays, wAnchor, wDay, 'months', parts[i].months, repairDays, parts[i].name, i);
       }
-      end = this.roll(invDay + g.exchangeDays);
-      this.push('THREE_GUARANTEES_EXCHANGE', 'exchange', (end + 1) * DAY - off, invAnchor, invDay, 'days', g.exchangeDays, 0, this.rolled, null, -1);
-      end = this.roll(invDay + g.returnDays);
-      this.push('THREE_GUARANTEES_RETURN', 'return', (end + 1) * DAY - off, invAnchor, invDay, 'days', g.returnDays, 0, this.rolled, null, -1);
+      this.pushRolled('THREE_GUARANTEES_EXCHANGE', 'exchange', invDay + g.exchangeDays, invAnchor, invDay, 'days', g.exchangeDays, 0, null, -1);
+      this.pushRolled('THREE_GUARANTEES_RETURN', 'return', invDay + g.returnDays, invAnchor, invDay, 'days', g.returnDays, 0, null, -1);
     }
     for (let i = 0; i < nPromises; i++) {
       const from = pFrom[i];
@@ -776,11 +843,11 @@ export class PlainEngine {
       const months = pMonths[i];
       const count = pCount[i];
       const end = months ? addMonths(day, count) : day + count;
-      this.push('MERCHANT_PROMISE', pService[i], (end + 1) * DAY - off, anchor, day, months ? 'months' : 'days', count, 0, 0, null, i);
+      this.push('MERCHANT_PROMISE', pService[i], (end + 1) * DAY - off, anchor, day, months ? 'months' : 'days', count, 0, null, i);
     }
     if (cat.longDiscoveryDays >= 0) {
       const n = cat.longDiscoveryDays;
-      this.push('LONG_DISCOVERY', 'any', (deliveryDay + n + 1) * DAY - off, deliveryAnchor, deliveryDay, 'days', n, 0, 0, null, -1);
+      this.push('LONG_DISCOVERY', 'any', (deliveryDay + n + 1) * DAY - off, deliveryAnchor, deliveryDay, 'days', n, 0, null, -1);
     }
 
     // Active windows and their remaining days.
@@ -844,6 +911,7 @@ export class PlainEngine {
         reason: { code: 'EXPIRED', text: this.t.expired },
         windows: sorted,
         nextChangeAt: null,
+        provisional: false,
         policyVersion: this.version,
       };
     }
@@ -860,6 +928,8 @@ export class PlainEngine {
       reason: { code: bw.code, text: this.reasonText(cat, bind, bw) },
       windows: sorted,
       nextChangeAt: this.instant(bd - (remainingDays - 1) * DAY),
+      // open answers are bound by a self-service window, which never is provisional
+      provisional: bw.provisional,
       policyVersion: this.version,
     };
   }
@@ -873,22 +943,40 @@ export class PlainEngine {
     return false;
   }
 
-  push(code, service, deadline, anchor, anchorDay, counting, count, repairDays, holidayDays, part, index) {
+  /** A window that does not roll: its deadline as given; never provisional; roll counts 0. */
+  push(code, service, deadline, anchor, anchorDay, counting, count, repairDays, part, index) {
+    this.add(code, service, deadline, anchor, anchorDay, counting, count, repairDays, 0, 0, false, part, index);
+  }
+
+  /**
+   * A window that rolls over rest days, from its end day after counting and
+   * repair days: rolled forward, deadline 00:00 of the next day, provisional
+   * when the rolled end day is past holidaysPublishedThrough.
+   */
+  pushRolled(code, service, endDay, anchor, anchorDay, counting, count, repairDays, part, index) {
+    const end = this.roll(endDay);
+    this.add(code, service, (end + 1) * DAY - this.offsetMs, anchor, anchorDay, counting, count, repairDays,
+      this.rolledHolidays, this.rolledWeekends, end > this.publishedThrough, part, index);
+  }
+
+  add(code, service, deadline, anchor, anchorDay, counting, count, repairDays, holidayDays, weekendDays, provisional, part, index) {
     const basis = {
       anchor: ANCHOR_NAMES[anchor],
       anchorDate: this.date(anchorDay),
       counting,
       count,
       repairDays,
+      rolledDays: holidayDays + weekendDays,
       holidayDays,
+      weekendDays,
     };
     let w;
     if (code === 'THREE_GUARANTEES_PART') {
-      w = { code, service, deadline: this.instant(deadline), remainingDays: 0, active: false, part, basis };
+      w = { code, service, deadline: this.instant(deadline), remainingDays: 0, active: false, provisional, part, basis };
     } else if (code === 'MERCHANT_PROMISE') {
-      w = { code, service, deadline: this.instant(deadline), remainingDays: 0, active: false, promise: index, basis };
+      w = { code, service, deadline: this.instant(deadline), remainingDays: 0, active: false, provisional, promise: index, basis };
     } else {
-      w = { code, service, deadline: this.instant(deadline), remainingDays: 0, active: false, basis };
+      w = { code, service, deadline: this.instant(deadline), remainingDays: 0, active: false, provisional, basis };
     }
     wins[nWin] = w;
     dls[nWin] = deadline;

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Finishes the npm package that `wasm-pack build --target web` left in pkg/:
 //
-//   a) rewrites pkg/package.json fit to publish (exports map, files, types…);
+//   a) rewrites pkg/package.json fit to publish (exports map, files, types…)
+//      and adds the policy snapshot's JSON Schema (docs/policy.schema.json);
 //   b) generates pkg/miniprogram/, a CommonJS build for WeChat and Alipay
 //      mini-programs (no fetch, no WebAssembly.Module, no TextEncoder/Decoder:
 //      WXWebAssembly.instantiate takes a path inside the code package);
@@ -28,6 +29,8 @@ const GLUE = `${NAME}.js`;
 const WASM = `${NAME}_bg.wasm`;
 const DTS = `${NAME}.d.ts`;
 const WASM_DTS = `${NAME}_bg.wasm.d.ts`;
+/** The policy snapshot's JSON Schema, generated from the Rust input types. */
+const SCHEMA = 'policy.schema.json';
 /** Where WeChat's "构建 npm" puts the package (the `miniprogram` folder's content). */
 const DEFAULT_WASM_PATH = `/miniprogram_npm/${NAME}/${WASM}`;
 /** The API the glue must export (contract §7), beside init and initSync. */
@@ -67,7 +70,7 @@ function writePackageJson() {
     keywords: [...new Set([...(generated.keywords ?? []), 'taobao', 'after-sales', 'wasm', 'webassembly',
       'eligibility', 'warranty', 'miniprogram'])],
     type: 'module',
-    files: [GLUE, DTS, WASM, WASM_DTS, 'miniprogram/'],
+    files: [GLUE, DTS, WASM, WASM_DTS, SCHEMA, 'miniprogram/'],
     main: GLUE,
     module: GLUE,
     types: DTS,
@@ -80,12 +83,17 @@ function writePackageJson() {
         default: './miniprogram/index.js',
       },
       [`./${WASM}`]: `./${WASM}`,
+      [`./${SCHEMA}`]: `./${SCHEMA}`,
       './package.json': './package.json',
     },
     // WeChat's 构建 npm copies this folder to miniprogram_npm/shouhoubao/.
     miniprogram: 'miniprogram',
   };
   writeFileSync(join(pkg, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
+  // `cargo test` (tests/cli.rs) keeps docs/ equal to `shouhoubao policy --schema`.
+  const schema = join(root, 'docs', SCHEMA);
+  if (!existsSync(schema)) fail(`${schema} is missing`);
+  copyFileSync(schema, join(pkg, SCHEMA));
   return manifest;
 }
 

@@ -86,6 +86,12 @@ pub struct Moment<'a> {
 }
 
 impl Moment<'_> {
+    /// Whether the answer's deadline may still move: its binding window is
+    /// provisional (an expired answer has none, so it is firm).
+    pub fn provisional(&self) -> bool {
+        self.binding.is_some_and(|w| w.provisional)
+    }
+
     /// What the contract calls a change of answer.
     fn key(&self) -> (Status, ReasonCode, i64) {
         (self.status, self.reason, self.remaining_days)

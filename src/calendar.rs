@@ -7,14 +7,14 @@
 //!   (2024-01-31 + 1 month → 2024-02-29). The period ends at 24:00 of its end
 //!   day, which is 00:00 of the next day in the policy's zone.
 //! - Then, where a window takes them: repair days move the end day later,
-//!   and an end day on a holiday rolls forward to the first day that is not
+//!   and an end day on a rest day rolls forward to the first day that is not
 //!   one (art. 203). Always in that order: count, repair, roll forward.
 //!
 //! This module knows dates, not orders or rules. Every step is checked: a
 //! result beyond chrono's calendar is `None`, never a panic.
 
 use crate::time::{Instant, Zone, DAY_MS};
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 /// How long a calendar period is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,34 +23,151 @@ pub enum Period {
     Months(u32),
 }
 
-/// A set of holiday dates (法定节假日), for the roll-forward step.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Holidays {
-    sorted: Vec<NaiveDate>,
+/// Why a day is a rest day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RestKind {
+    /// A date of the State Council's holiday arrangement (法定节假日).
+    Holiday,
+    /// An ordinary Saturday or Sunday that is not a make-up workday.
+    Weekend,
 }
 
-impl Holidays {
-    pub fn new(dates: Vec<NaiveDate>) -> Holidays {
-        let mut dates = crate::sorting::sorted_by(dates, &|a, b| a.cmp(b));
-        dates.dedup();
-        Holidays { sorted: dates }
-    }
+/// The rest days (法定休假日) a period's last day rolls over: the listed
+/// holidays, and — when `weekends` is on — every Saturday and Sunday that is
+/// not a make-up workday (调休上班). Also knows how far the published holiday
+/// arrangement reaches, beyond which a rolled end day is only provisional.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RestDays {
+    holidays: Vec<NaiveDate>,
+    workdays: Vec<NaiveDate>,
+    weekends: bool,
+    published_through: Option<NaiveDate>,
+}
 
-    pub fn contains(&self, date: NaiveDate) -> bool {
-        self.sorted.binary_search(&date).is_ok()
+impl Default for RestDays {
+    /// No holidays, no workdays, weekends on, nothing published.
+    fn default() -> Self {
+        RestDays::new(Vec::new(), Vec::new(), true, None)
     }
+}
 
-    /// The first day on or after `day` that is not a holiday, and how many
-    /// days it moved.
-    pub fn roll_forward(&self, day: NaiveDate) -> Option<(NaiveDate, u32)> {
-        let mut current = day;
-        let mut moved = 0u32;
-        while self.contains(current) {
-            current = current.succ_opt()?;
-            moved = moved.checked_add(1)?;
+/// How far a roll-forward moved an end day, by the kind of day passed over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Roll {
+    /// Holidays passed over (a holiday on a weekend counts here).
+    pub holiday_days: u32,
+    /// Ordinary Saturdays and Sundays passed over.
+    pub weekend_days: u32,
+}
+
+impl Roll {
+    /// All days passed over.
+    pub fn days(self) -> u32 {
+        // Each count is at most the number of days between two valid dates.
+        self.holiday_days.saturating_add(self.weekend_days)
+    }
+}
+
+impl RestDays {
+    /// Holidays and workdays may come unsorted and with repeats. The two
+    /// lists are expected not to share a date (the policy checks that); if
+    /// they did, the holiday would win.
+    pub fn new(
+        holidays: Vec<NaiveDate>,
+        workdays: Vec<NaiveDate>,
+        weekends: bool,
+        published_through: Option<NaiveDate>,
+    ) -> RestDays {
+        RestDays {
+            holidays: sorted_dates(holidays),
+            workdays: sorted_dates(workdays),
+            weekends,
+            published_through,
         }
-        Some((current, moved))
     }
+
+    /// Whether `date` is a listed holiday.
+    pub fn is_holiday(&self, date: NaiveDate) -> bool {
+        self.holidays.binary_search(&date).is_ok()
+    }
+
+    /// Whether `date` is a listed make-up workday.
+    pub fn is_workday(&self, date: NaiveDate) -> bool {
+        self.workdays.binary_search(&date).is_ok()
+    }
+
+    /// Why `date` is a rest day, or `None` for a working day.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use shouhoubao::calendar::{RestDays, RestKind};
+    /// let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+    /// let rest = RestDays::new(vec![day("2026-10-01")], vec![day("2026-10-10")], true, None);
+    /// assert_eq!(rest.kind(day("2026-10-01")), Some(RestKind::Holiday)); // Thursday, 国庆
+    /// assert_eq!(rest.kind(day("2026-10-11")), Some(RestKind::Weekend)); // Sunday
+    /// assert_eq!(rest.kind(day("2026-10-10")), None); // Saturday, a make-up workday
+    /// assert_eq!(rest.kind(day("2026-10-12")), None); // Monday
+    /// ```
+    pub fn kind(&self, date: NaiveDate) -> Option<RestKind> {
+        if self.is_holiday(date) {
+            return Some(RestKind::Holiday);
+        }
+        let weekend = matches!(date.weekday(), Weekday::Sat | Weekday::Sun);
+        (self.weekends && weekend && !self.is_workday(date)).then_some(RestKind::Weekend)
+    }
+
+    /// The first day on or after `day` that is not a rest day, and the days
+    /// passed over on the way.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use shouhoubao::calendar::{RestDays, Roll};
+    /// let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+    /// // A Friday holiday, then the weekend: Monday, three days later.
+    /// let rest = RestDays::new(vec![day("2021-09-17")], vec![], true, None);
+    /// let (end, roll) = rest.roll_forward(day("2021-09-17")).unwrap();
+    /// assert_eq!(end, day("2021-09-20"));
+    /// assert_eq!(roll, Roll { holiday_days: 1, weekend_days: 2 });
+    /// // With weekends off only the holiday rolls.
+    /// let rest = RestDays::new(vec![day("2021-09-17")], vec![], false, None);
+    /// assert_eq!(rest.roll_forward(day("2021-09-17")).unwrap().0, day("2021-09-18"));
+    /// ```
+    pub fn roll_forward(&self, day: NaiveDate) -> Option<(NaiveDate, Roll)> {
+        let mut current = day;
+        let mut roll = Roll::default();
+        while let Some(kind) = self.kind(current) {
+            let count = match kind {
+                RestKind::Holiday => &mut roll.holiday_days,
+                RestKind::Weekend => &mut roll.weekend_days,
+            };
+            *count = count.checked_add(1)?;
+            current = current.succ_opt()?;
+        }
+        Some((current, roll))
+    }
+
+    /// Whether an end day lies beyond the published holiday arrangement, so
+    /// that its roll may still change: never when nothing says how far the
+    /// arrangement reaches.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use shouhoubao::calendar::RestDays;
+    /// let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+    /// let rest = RestDays::new(vec![], vec![], true, Some(day("2026-12-31")));
+    /// assert!(!rest.is_provisional(day("2026-12-31")));
+    /// assert!(rest.is_provisional(day("2027-01-01")));
+    /// assert!(!RestDays::default().is_provisional(day("2099-01-01")));
+    /// ```
+    pub fn is_provisional(&self, end_day: NaiveDate) -> bool {
+        self.published_through.is_some_and(|last| end_day > last)
+    }
+}
+
+fn sorted_dates(dates: Vec<NaiveDate>) -> Vec<NaiveDate> {
+    let mut dates = crate::sorting::sorted_by(dates, &|a, b| a.cmp(b));
+    dates.dedup();
+    dates
 }
 
 /// The extra steps a window's counting takes after the count itself.
@@ -58,14 +175,14 @@ impl Holidays {
 pub struct Extensions<'a> {
     /// Days spent under repair or waiting for parts, added to the end day.
     pub repair_days: u32,
-    /// Holidays to roll the end day past; `None` for windows that do not roll.
-    pub holidays: Option<&'a Holidays>,
+    /// Rest days to roll the end day past; `None` for windows that do not roll.
+    pub rest_days: Option<&'a RestDays>,
 }
 
 impl Extensions<'_> {
     pub const NONE: Extensions<'static> = Extensions {
         repair_days: 0,
-        holidays: None,
+        rest_days: None,
     };
 }
 
@@ -76,8 +193,10 @@ pub struct Reckoning {
     pub end_day: NaiveDate,
     /// 24:00 of the end day: 00:00 of the next day in the zone.
     pub deadline: Instant,
-    /// How many days the roll-forward moved the end day.
-    pub holiday_days: u32,
+    /// How far the roll-forward moved the end day.
+    pub roll: Roll,
+    /// The end day lies beyond the published holiday arrangement.
+    pub provisional: bool,
 }
 
 /// Elapsed counting: `days` whole days of 86,400,000 ms after `from`.
@@ -86,6 +205,15 @@ pub fn elapsed(from: Instant, days: u32) -> Option<Instant> {
 }
 
 /// The end day of `period` counted from `anchor`, the anchor day not counted.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use shouhoubao::calendar::{end_day, Period};
+/// let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+/// assert_eq!(end_day(day("2024-01-31"), Period::Months(1)), Some(day("2024-02-29")));
+/// assert_eq!(end_day(day("2024-02-29"), Period::Months(12)), Some(day("2025-02-28")));
+/// assert_eq!(end_day(day("2021-07-30"), Period::Days(7)), Some(day("2021-08-06")));
+/// ```
 pub fn end_day(anchor: NaiveDate, period: Period) -> Option<NaiveDate> {
     match period {
         Period::Days(n) => anchor.checked_add_days(Days::new(u64::from(n))),
@@ -96,6 +224,21 @@ pub fn end_day(anchor: NaiveDate, period: Period) -> Option<NaiveDate> {
 
 /// Calendar counting of `period` from `anchor`, then the extensions, with
 /// the deadline at 24:00 of the end day in `zone`.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use shouhoubao::calendar::{calendar, Extensions, Period, RestDays};
+/// use shouhoubao::time::Zone;
+/// let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+/// // A phone invoiced 2025-08-01: 12 months end on Saturday 2026-08-01, and
+/// // the warranty runs on to the end of Monday 2026-08-03.
+/// let rest = RestDays::default();
+/// let rolls = Extensions { repair_days: 0, rest_days: Some(&rest) };
+/// let r = calendar(day("2025-08-01"), Period::Months(12), rolls, Zone::beijing()).unwrap();
+/// assert_eq!(r.end_day, day("2026-08-03"));
+/// assert_eq!(r.roll.weekend_days, 2);
+/// assert_eq!(Zone::beijing().format(r.deadline), "2026-08-04T00:00:00+08:00");
+/// ```
 pub fn calendar(
     anchor: NaiveDate,
     period: Period,
@@ -104,14 +247,18 @@ pub fn calendar(
 ) -> Option<Reckoning> {
     let counted = end_day(anchor, period)?;
     let repaired = counted.checked_add_days(Days::new(u64::from(extensions.repair_days)))?;
-    let (end_day, holiday_days) = match extensions.holidays {
-        Some(holidays) => holidays.roll_forward(repaired)?,
-        None => (repaired, 0),
+    let (end_day, roll, provisional) = match extensions.rest_days {
+        Some(rest_days) => {
+            let (end_day, roll) = rest_days.roll_forward(repaired)?;
+            (end_day, roll, rest_days.is_provisional(end_day))
+        }
+        None => (repaired, Roll::default(), false),
     };
     let deadline = zone.start_of_day(end_day.succ_opt()?)?;
     Some(Reckoning {
         end_day,
         deadline,
-        holiday_days,
+        roll,
+        provisional,
     })
 }

@@ -24,6 +24,9 @@ pub struct Eligibility {
     pub windows: Vec<Window>,
     #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
     pub next_change_at: Option<String>,
+    /// The deadline may still move (show it as 预计, expected): the answer is
+    /// `open` or `support` and its binding window is provisional.
+    pub provisional: bool,
     pub policy_version: String,
 }
 
@@ -45,6 +48,9 @@ pub struct Window {
     pub deadline: String,
     pub remaining_days: i64,
     pub active: bool,
+    /// The window rolls over rest days and its end day lies beyond the
+    /// policy's `holidaysPublishedThrough`.
+    pub provisional: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub part: Option<String>,
@@ -67,7 +73,12 @@ pub struct WindowBasis {
     pub counting: Counting,
     pub count: u32,
     pub repair_days: u32,
+    /// Days the end day rolled forward over rest days: `holidayDays + weekendDays`.
+    pub rolled_days: u32,
+    /// Of those, days of the policy's `holidays`.
     pub holiday_days: u32,
+    /// Of those, Saturdays and Sundays that are neither holidays nor workdays.
+    pub weekend_days: u32,
 }
 
 impl Eligibility {
@@ -106,6 +117,8 @@ impl Eligibility {
         w.end_array();
         w.key("nextChangeAt");
         w.opt_string(self.next_change_at.as_deref());
+        w.key("provisional");
+        w.bool(self.provisional);
         w.key("policyVersion");
         w.string(&self.policy_version);
         w.end_object();
@@ -125,6 +138,8 @@ impl Window {
         w.int(self.remaining_days);
         w.key("active");
         w.bool(self.active);
+        w.key("provisional");
+        w.bool(self.provisional);
         if let Some(part) = &self.part {
             w.key("part");
             w.string(part);
@@ -146,8 +161,12 @@ impl Window {
         w.int(i64::from(basis.count));
         w.key("repairDays");
         w.int(i64::from(basis.repair_days));
+        w.key("rolledDays");
+        w.int(i64::from(basis.rolled_days));
         w.key("holidayDays");
         w.int(i64::from(basis.holiday_days));
+        w.key("weekendDays");
+        w.int(i64::from(basis.weekend_days));
         w.end_object();
         w.end_object();
     }

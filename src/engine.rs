@@ -135,6 +135,7 @@ impl Engine {
             },
             windows: Vec::new(),
             next_change_at: None,
+            provisional: false,
             policy_version: self.policy.version.clone(),
         })
     }
@@ -161,6 +162,7 @@ impl Engine {
                         0
                     },
                     active,
+                    provisional: w.provisional,
                     part: w.part.clone(),
                     promise: w.promise,
                     basis: WindowBasis {
@@ -169,7 +171,9 @@ impl Engine {
                         counting: w.basis.counting,
                         count: w.basis.count,
                         repair_days: w.basis.repair_days,
-                        holiday_days: w.basis.holiday_days,
+                        rolled_days: w.basis.roll.days(),
+                        holiday_days: w.basis.roll.holiday_days,
+                        weekend_days: w.basis.roll.weekend_days,
                     },
                 }
             })
@@ -186,6 +190,7 @@ impl Engine {
             },
             windows: views,
             next_change_at: answer::next_change(&windows, now).map(|t| zone.format(t)),
+            provisional: moment.provisional(),
             policy_version: self.policy.version.clone(),
         })
     }

@@ -150,7 +150,8 @@ pub struct Basis {
     pub counting: Counting,
     pub count: u32,
     pub repair_days: u32,
-    pub holiday_days: u32,
+    /// How far the end day rolled forward over rest days.
+    pub roll: crate::calendar::Roll,
 }
 
 /// A period in which one rule grants a service.
@@ -164,6 +165,9 @@ pub struct Window {
     /// For MERCHANT_PROMISE: the promise's index in the order.
     pub promise: Option<usize>,
     pub basis: Basis,
+    /// The deadline may still move: the window rolls over rest days and its
+    /// end day lies beyond the published holiday arrangement.
+    pub provisional: bool,
 }
 
 impl Window {

@@ -195,3 +195,102 @@ fn without_now_the_system_clock_is_used() {
     // A 2021 order is long past every window today.
     assert_eq!(lines(&out)[0]["reason"]["code"], "EXPIRED");
 }
+
+#[test]
+fn the_published_schema_is_the_generated_one() {
+    let out = cli(&["policy", "--schema"], "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let generated: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/policy.schema.json");
+    let published: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    assert_eq!(
+        generated, published,
+        "docs/policy.schema.json is stale: run `cargo run --bin shouhoubao -- policy --schema > docs/policy.schema.json`"
+    );
+    // The schema speaks the wire's names and limits.
+    let props = &generated["properties"];
+    for key in [
+        "workdays",
+        "weekends",
+        "holidaysPublishedThrough",
+        "holidays",
+        "entryDays",
+    ] {
+        assert!(props.get(key).is_some(), "no {key} in the schema");
+    }
+    assert_eq!(
+        generated["required"],
+        serde_json::json!(["version", "entryDays"])
+    );
+    assert_eq!(props["workdays"]["maxItems"], 100_000);
+    assert_eq!(generated["$defs"]["DayCount"]["maximum"], 36_525);
+}
+
+fn check(policy: &str) -> (Option<i32>, Vec<String>) {
+    let out = cli(&["policy", "--check", "-"], policy);
+    let text = String::from_utf8(out.stdout).unwrap();
+    (out.status.code(), text.lines().map(str::to_owned).collect())
+}
+
+#[test]
+fn policy_check_accepts_the_default_policy_silently() {
+    let default = cli(&["policy"], "");
+    let (code, lines) = check(&String::from_utf8(default.stdout).unwrap());
+    assert_eq!((code, lines), (Some(0), vec![]));
+}
+
+#[test]
+fn policy_check_stops_at_the_first_fault_with_its_path() {
+    let (code, lines) = check(
+        r#"{"version":"x","entryDays":15,"holidays":["2021-10-01"],"workdays":["2021-09-18","2021-10-01"],"weekends":"no"}"#,
+    );
+    assert_eq!(code, Some(2));
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].starts_with("error workdays[1]: "), "{lines:?}");
+    let (code, lines) = check(r#"{"version":"x","entryDays":15,"weekends":"no"}"#);
+    assert_eq!(code, Some(2));
+    assert!(
+        lines[0].starts_with("error weekends: expected a boolean"),
+        "{lines:?}"
+    );
+    let out = cli(&["policy", "--check", "-"], "{\"version\":");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not valid JSON"));
+}
+
+#[test]
+fn policy_check_lists_every_warning_with_its_path() {
+    let (code, lines) = check(
+        r#"{"version":"x","entryDays":15,"weekend":false,
+            "holidays":["2026-10-01","2026-10-01","2027-01-01"],
+            "workdays":["2026-10-14","2026-10-10"],
+            "holidaysPublishedThrough":"2026-12-31",
+            "categories":{"tv":{"threeGuarantees":{"returnDays":7,"exchangeDays":15,"warrantyMonths":12,"part":{}}}}}"#,
+    );
+    assert_eq!(code, Some(1));
+    let paths: Vec<&str> = lines
+        .iter()
+        .map(|l| {
+            l.strip_prefix("warning ")
+                .unwrap()
+                .split(": ")
+                .next()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "weekend",
+            "categories.tv.threeGuarantees.part",
+            "holidays[1]",
+            "workdays[0]",
+            "holidays[2]"
+        ]
+    );
+    let (_, lines) =
+        check(r#"{"version":"x","entryDays":15,"holidays":["2026-10-01"],"weekends":false}"#);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[0].starts_with("warning holidaysPublishedThrough: absent"));
+    assert!(lines[1].starts_with("warning weekends: false"));
+}

@@ -149,20 +149,33 @@ mod calendar {
 
     #[test]
     fn repair_days_come_before_the_roll_forward() {
-        let holidays = Holidays::new(vec![d("2021-10-01"), d("2021-10-02"), d("2021-10-03")]);
+        let rest = RestDays::new(
+            vec![d("2021-10-01"), d("2021-10-02"), d("2021-10-03")],
+            vec![],
+            true,
+            None,
+        );
         let ext = Extensions {
             repair_days: 2,
-            holidays: Some(&holidays),
+            rest_days: Some(&rest),
         };
-        // 2021-09-29 + 2 repair days = 10-01, a holiday: rolls to 10-04.
+        // 2021-09-29 + 2 repair days = 10-01, a holiday: rolls to 10-04. The
+        // holidays on Saturday and Sunday count as holidays.
         let r = calendar(d("2021-08-29"), Period::Months(1), ext, Zone::beijing()).unwrap();
         assert_eq!(r.end_day, d("2021-10-04"));
-        assert_eq!(r.holiday_days, 3);
+        assert_eq!(
+            r.roll,
+            Roll {
+                holiday_days: 3,
+                weekend_days: 0
+            }
+        );
     }
 
     #[test]
-    fn no_roll_without_holidays() {
-        let holidays = Holidays::new(vec![d("2021-10-01")]);
+    fn no_roll_without_rest_days() {
+        let holidays_only = RestDays::new(vec![d("2021-10-01")], vec![], false, None);
+        let with_weekends = RestDays::new(vec![d("2021-10-01")], vec![], true, None);
         let r = calendar(
             d("2021-09-24"),
             Period::Days(7),
@@ -173,11 +186,26 @@ mod calendar {
         assert_eq!(r.end_day, d("2021-10-01"));
         let ext = Extensions {
             repair_days: 0,
-            holidays: Some(&holidays),
+            rest_days: Some(&holidays_only),
         };
         let r = calendar(d("2021-09-24"), Period::Days(7), ext, Zone::beijing()).unwrap();
         assert_eq!(r.end_day, d("2021-10-02"));
-        assert_eq!(r.holiday_days, 1);
+        assert_eq!(r.roll.days(), 1);
+        // Friday's holiday, then the weekend: Monday.
+        let ext = Extensions {
+            repair_days: 0,
+            rest_days: Some(&with_weekends),
+        };
+        let r = calendar(d("2021-09-24"), Period::Days(7), ext, Zone::beijing()).unwrap();
+        assert_eq!(r.end_day, d("2021-10-04"));
+        assert_eq!(
+            r.roll,
+            Roll {
+                holiday_days: 1,
+                weekend_days: 2
+            }
+        );
+        assert!(!r.provisional);
     }
 
     #[test]

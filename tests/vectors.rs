@@ -104,6 +104,43 @@ fn vectors_cover_the_contract() {
     }
 }
 
+/// Contract 2's rest days and provisional deadlines stay covered: rolls over
+/// weekends, holidays and both; provisional and firm windows and answers.
+#[test]
+fn vectors_cover_rest_days_and_provisional() {
+    let mut seen = BTreeSet::new();
+    for case in load_cases() {
+        let Some(expect) = &case.expect else { continue };
+        if let Some(p) = expect["provisional"].as_bool() {
+            seen.insert(format!("answer provisional {p}"));
+        }
+        for window in expect["windows"].as_array().into_iter().flatten() {
+            if let Some(p) = window["provisional"].as_bool() {
+                seen.insert(format!("window provisional {p}"));
+            }
+            let weekend = window.pointer("/basis/weekendDays").and_then(Value::as_u64);
+            let holiday = window.pointer("/basis/holidayDays").and_then(Value::as_u64);
+            match (holiday.unwrap_or(0) > 0, weekend.unwrap_or(0) > 0) {
+                (true, true) => seen.insert("roll over both".to_owned()),
+                (true, false) => seen.insert("roll over holidays".to_owned()),
+                (false, true) => seen.insert("roll over weekends".to_owned()),
+                (false, false) => false,
+            };
+        }
+    }
+    for what in [
+        "answer provisional true",
+        "answer provisional false",
+        "window provisional true",
+        "window provisional false",
+        "roll over both",
+        "roll over holidays",
+        "roll over weekends",
+    ] {
+        assert!(seen.contains(what), "no vector shows {what}");
+    }
+}
+
 /// The wasm runner compiles the vector files in; it must list every one.
 #[test]
 fn web_runner_lists_every_vector_file() {

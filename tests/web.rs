@@ -22,6 +22,7 @@ const VECTOR_FILES: &[(&str, &str)] = &[
     ),
     ("errors.json", include_str!("vectors/errors.json")),
     ("examples.json", include_str!("vectors/examples.json")),
+    ("rest_days.json", include_str!("vectors/rest_days.json")),
     (
         "three_guarantees.json",
         include_str!("vectors/three_guarantees.json"),

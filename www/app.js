@@ -13,8 +13,8 @@
 
 import init, { Engine, defaultPolicy, version } from '/pkg/shouhoubao.js';
 import { sampleOrders, DEMO_NOW } from './orders.js';
-import { t, categoryName, windowLabel, SELF_SERVICE, LOCALES } from './i18n.js';
-import { DAY, formatClock, formatHms, formatInstant, instantMs, parseNow, toRfc3339 } from './format.js';
+import { t, categoryName, windowLabel, rollText, SELF_SERVICE, LOCALES } from './i18n.js';
+import { DAY, deadlineYear, formatClock, formatHms, formatInstant, instantMs, parseNow, toRfc3339 } from './format.js';
 
 const MAX_TIMEOUT = 2 ** 31 - 1;
 const LOCALE_KEY = 'shouhoubao.demo.locale';
@@ -86,6 +86,24 @@ function zoneLabel() {
 
 function fmtDeadline(text) {
   return formatInstant(text, { zoneLabel: zoneLabel() });
+}
+
+/**
+ * A deadline as shown: "<label> [预计] <time>", the 预计 / expected mark only
+ * when it is provisional (contract §5: it may still move, the holidays of its
+ * year not being published yet).
+ */
+function deadlineParts(label, deadline, provisional) {
+  return [
+    `${label} `,
+    provisional ? h('span', { class: 'expected' }, tr('expected')) : null,
+    h('time', { datetime: deadline }, fmtDeadline(deadline)),
+  ];
+}
+
+/** The one-line reason under a provisional deadline, naming its end day's year. */
+function provisionalNote(deadline, tag = 'p') {
+  return h(tag, { class: 'provisional-note' }, tr('provisional.note', { year: deadlineYear(deadline) }));
 }
 
 // ---------------------------------------------------------------- engine
@@ -204,15 +222,20 @@ function chipsFor(item) {
   if (!a || a.error || a.status === 'pending' || (a.status === 'closed' && a.reason.code === 'ORDER_CLOSED')) return chips;
   const binding = bindingWindow(a);
   if (binding && binding.basis.repairDays > 0) chips.push(h('span', { class: 'chip repair' }, tr('chip.repair', { n: binding.basis.repairDays })));
-  // The binding window's holiday roll, else the longest roll of a warranty (a
-  // short roll of an old return/exchange window is in the window list only).
-  const rolled = binding && binding.basis.holidayDays > 0
-    ? binding
-    : a.windows
-      .filter((w) => w.basis.holidayDays > 0 && (w.code === 'THREE_GUARANTEES_WARRANTY' || w.code === 'THREE_GUARANTEES_PART'))
-      .sort((x, y) => y.basis.holidayDays - x.basis.holidayDays)[0];
-  if (rolled) {
-    chips.push(h('span', { class: 'chip holiday' }, `${windowLabel(state.locale, rolled)} ${tr('chip.holiday', { n: rolled.basis.holidayDays })}`));
+  // The binding window's roll over rest days (holidays, weekends or both);
+  // and the longest holiday roll of a warranty when it rolled further (the
+  // 国庆 roll of a warranty that has ended, say). Other rolls — an old
+  // return/exchange window's, a spent part warranty's weekend — are in the
+  // window list only.
+  const rolls = [];
+  if (binding && binding.basis.rolledDays > 0) rolls.push(binding);
+  const warranty = a.windows
+    .filter((w) => w !== binding && w.basis.holidayDays > 0 && (w.code === 'THREE_GUARANTEES_WARRANTY' || w.code === 'THREE_GUARANTEES_PART'))
+    .sort((x, y) => y.basis.rolledDays - x.basis.rolledDays)[0];
+  if (warranty && warranty.basis.rolledDays > (rolls[0]?.basis.rolledDays ?? 0)) rolls.push(warranty);
+  for (const w of rolls) {
+    chips.push(h('span', { class: 'chip roll', dataset: { code: w.code, ...(w.part !== undefined ? { part: w.part } : {}) } },
+      `${windowLabel(state.locale, w)} ${rollText(state.locale, w.basis)}`));
   }
   if (item.order.exchangedAt && a.windows.some((w) => w.basis.anchor === 'exchange')) {
     chips.push(h('span', { class: 'chip exchanged' }, tr('chip.exchanged')));
@@ -239,7 +262,8 @@ function afterSalesBlock(item) {
   }
   rows.push(top);
   if (a.status === 'open' || a.status === 'support') {
-    rows.push(h('p', { class: 'deadline' }, `${tr('deadline')} `, h('time', { datetime: a.deadline }, fmtDeadline(a.deadline))));
+    rows.push(h('p', { class: `deadline${a.provisional ? ' provisional' : ''}` }, deadlineParts(tr('deadline'), a.deadline, a.provisional)));
+    if (a.provisional) rows.push(provisionalNote(a.deadline));
   } else if (a.status === 'closed' && a.deadline) {
     rows.push(h('p', { class: 'deadline ended' }, tr('ended', { date: fmtDeadline(a.deadline) })));
   }
@@ -249,13 +273,20 @@ function afterSalesBlock(item) {
   return h('section', { class: `aftersales status-${a.status}` }, rows);
 }
 
-function basisText(w) {
+function basisParts(w) {
   const b = w.basis;
   const parts = [`${tr('basis.from')} ${tr(`anchor.${b.anchor}`)} ${b.anchorDate}`];
   parts.push(tr(`basis.${b.counting}`, { n: b.count }));
   if (b.repairDays > 0) parts.push(tr('basis.repair', { n: b.repairDays }));
-  if (b.holidayDays > 0) parts.push(tr('basis.holiday', { n: b.holidayDays }));
-  return parts.join(' · ');
+  const roll = rollText(state.locale, b);
+  if (roll) parts.push(roll);
+  return parts;
+}
+
+/** The basis line: its parts joined by " · ", each kept on one line where it fits. */
+function basisLine(w) {
+  const parts = basisParts(w);
+  return h('div', { class: 'w-basis' }, parts.flatMap((p, i) => [i ? ' · ' : null, h('span', { class: 'b-part' }, p)]));
 }
 
 function windowList(windows, { compact = false } = {}) {
@@ -264,14 +295,15 @@ function windowList(windows, { compact = false } = {}) {
     const self = SELF_SERVICE.has(w.code);
     return h('li', {
       class: `window ${w.active ? 'active' : 'inactive'}`,
-      dataset: { code: w.code, active: String(w.active), remainingDays: String(w.remainingDays), ...(w.part !== undefined ? { part: w.part } : {}) },
+      dataset: { code: w.code, active: String(w.active), remainingDays: String(w.remainingDays), provisional: String(w.provisional === true), ...(w.part !== undefined ? { part: w.part } : {}) },
     },
     h('div', { class: 'w-head' },
       h('span', { class: `w-kind ${self ? 'self' : 'support'}` }, tr(self ? 'window.selfService' : 'window.support')),
       h('span', { class: 'w-name' }, windowLabel(state.locale, w)),
       w.active ? countdown(w.remainingDays, w.deadline, 'w-countdown') : h('span', { class: 'w-expired' }, tr('window.inactive'))),
-    h('div', { class: 'w-deadline' }, `${tr('deadline')} `, h('time', { datetime: w.deadline }, fmtDeadline(w.deadline))),
-    compact ? null : h('div', { class: 'w-basis' }, basisText(w)),
+    h('div', { class: `w-deadline${w.provisional ? ' provisional' : ''}` }, deadlineParts(tr('deadline'), w.deadline, w.provisional)),
+    w.provisional ? provisionalNote(w.deadline, 'div') : null,
+    compact ? null : basisLine(w),
     h('code', { class: 'w-code' }, w.part !== undefined ? `${w.code} · ${w.part}` : w.promise !== undefined ? `${w.code} · #${w.promise}` : w.code));
   }));
 }
@@ -303,6 +335,7 @@ function renderCard(item) {
       orderId: order.id,
       status,
       reasonCode: a && !a.error ? a.reason.code : (a?.error?.code ?? ''),
+      provisional: a && !a.error ? String(a.provisional === true) : '',
       remainingDays: a && !a.error && a.remainingDays !== null ? String(a.remainingDays) : '',
     },
   },
@@ -402,7 +435,8 @@ function renderSupport() {
     h('div', { class: 'cs-reason' },
       h('span', { class: `badge badge-${a.status}` }, badgeText(a.status)),
       h('p', {}, a.reason.text),
-      a.deadline ? h('p', { class: 'deadline' }, `${tr('cs.until')} `, h('time', { datetime: a.deadline }, fmtDeadline(a.deadline))) : null),
+      a.deadline ? h('p', { class: 'deadline' }, deadlineParts(tr('cs.until'), a.deadline, a.provisional)) : null,
+      a.deadline && a.provisional ? provisionalNote(a.deadline) : null),
     h('ol', { class: 'cs-steps' },
       ['1', '2', '3'].map((n) => h('li', {}, h('b', {}, tr(`cs.step${n}.title`)), h('p', {}, tr(`cs.step${n}.text`))))),
     h('h3', { class: 'cs-subhead' }, tr('cs.windows')),
@@ -584,7 +618,8 @@ function runPlayground(input = readPlayground()) {
         ? h('span', { class: 'countdown' }, h('span', { class: 'cd-days' }, tr('remaining.before'), h('b', {}, String(a.remainingDays)), a.remainingDays === 1 ? tr('remaining.afterOne') : tr('remaining.after')))
         : null,
       h('code', { class: 'pg-reason-code' }, a.reason.code)),
-    a.deadline ? h('p', { class: 'deadline' }, `${tr('deadline')} `, h('time', { datetime: a.deadline }, fmtDeadline(a.deadline))) : null,
+    a.deadline ? h('p', { class: 'deadline' }, deadlineParts(tr('deadline'), a.deadline, a.provisional)) : null,
+    a.deadline && a.provisional ? provisionalNote(a.deadline) : null,
     h('p', { class: 'reason' }, a.reason.text),
     h('p', { class: 'pg-next' }, `${tr('pg.nextChange')}: `, a.nextChangeAt ? fmtDeadline(a.nextChangeAt) : tr('pg.none'), ` · ${tr('policy.version')} ${a.policyVersion}`),
     windowList(a.windows),
@@ -709,7 +744,7 @@ async function boot() {
   }
 
   const ref = clock.now();
-  state.items = sampleOrders(ref, state.policy.holidays).map((s) => ({ ...s, answer: null, key: null, expanded: false, el: null }));
+  state.items = sampleOrders(ref, state.policy).map((s) => ({ ...s, answer: null, key: null, expanded: false, el: null }));
   evaluateAll();
   applyChrome();
   renderList({ force: true });

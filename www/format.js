@@ -39,6 +39,24 @@ export function formatInstant(text, { zoneLabel = '北京时间', withZone = tru
   return `${base} ${p.offset === '+08:00' ? zoneLabel : `UTC${p.offset}`}`;
 }
 
+/**
+ * The year of a deadline's last day, for the provisional note: a deadline at
+ * 00:00 closes the day before it (calendar counting ends at 24:00 of the end
+ * day), so 2028-01-01T00:00:00+08:00 names 2027. Read from the string as
+ * written (the policy's offset); a six-digit year too. NaN when unreadable.
+ */
+export function deadlineYear(text) {
+  const p = parseRfc3339(text);
+  if (!p) {
+    const m = /^([+-]?\d{4,6})-/.exec(String(text));
+    return m ? Number(m[1]) : NaN;
+  }
+  const midnight = p.hour === '00' && p.minute === '00' && p.second === '00' && !/[1-9]/.test(p.fraction);
+  if (!midnight) return Number(p.year);
+  // The year only changes when the deadline is 00:00 of January 1.
+  return p.month === '01' && p.day === '01' ? Number(p.year) - 1 : Number(p.year);
+}
+
 /** Epoch ms → "YYYY-MM-DD HH:MM:SS" at a fixed offset (minutes east of UTC). */
 export function formatClock(ms, offsetMinutes = 480) {
   const d = new Date(Math.floor(ms / 1000) * 1000 + offsetMinutes * 60_000);

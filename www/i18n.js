@@ -39,10 +39,11 @@ const STRINGS = {
     'remaining.afterOne': ' 天',
     'lastDay': '最后一天',
     'deadline': '截止',
+    'expected': '预计',
+    'provisional.note': '{year} 年节假日安排尚未公布，截止日可能顺延',
     'ended': '已于 {date} 截止',
     'beijingTime': '北京时间',
     'chip.repair': '维修顺延 {n} 天',
-    'chip.holiday': '遇节假日顺延 {n} 天',
     'chip.noReasonNone': '不支持七天无理由退货',
     'chip.exchanged': '换货后三包重新计算',
     'btn.windows': '售后时效明细',
@@ -60,7 +61,10 @@ const STRINGS = {
     'basis.days': '{n} 个自然日（起算日不计）',
     'basis.months': '{n} 个月',
     'basis.repair': '维修顺延 {n} 天',
-    'basis.holiday': '节假日顺延 {n} 天',
+    'roll': '顺延 {n} 天（{why}）',
+    'roll.holiday': '节假日',
+    'roll.weekend': '周末',
+    'roll.both': '节假日 {h} 天、周末 {w} 天',
     'anchor.success': '交易成功',
     'anchor.delivery': '签收',
     'anchor.invoice': '开票',
@@ -144,10 +148,11 @@ const STRINGS = {
     'remaining.afterOne': ' day left',
     'lastDay': 'last day',
     'deadline': 'Until',
+    'expected': 'expected',
+    'provisional.note': 'The {year} holiday arrangement is not yet published; the deadline may move later',
     'ended': 'Ended {date}',
     'beijingTime': 'Beijing time',
     'chip.repair': 'extended {n} days for repairs',
-    'chip.holiday': 'rolled past holidays by {n} days',
     'chip.noReasonNone': 'no no-reason returns',
     'chip.exchanged': 'Three Guarantees restarted at exchange',
     'btn.windows': 'All windows',
@@ -165,7 +170,11 @@ const STRINGS = {
     'basis.days': '{n} calendar days (anchor day not counted)',
     'basis.months': '{n} months',
     'basis.repair': '+{n} repair days',
-    'basis.holiday': '+{n} holiday days',
+    'roll': 'rolled {n} days ({why})',
+    'roll.one': 'rolled 1 day ({why})',
+    'roll.holiday': 'holiday',
+    'roll.weekend': 'weekend',
+    'roll.both': '{h} holiday, {w} weekend',
     'anchor.success': 'transaction success',
     'anchor.delivery': 'delivery',
     'anchor.invoice': 'invoice',
@@ -243,6 +252,10 @@ const PARTS = {
   compressor: ['压缩机', 'compressor'],
   frame: ['车架', 'frame'],
   main_parts: ['主要部件', 'main parts'],
+  mobile_terminal_card: ['移动终端卡', 'mobile terminal card'],
+  data_interface_card: ['数据接口卡', 'data interface card'],
+  motor: ['电机', 'motor'],
+  program_controller: ['程序控制器', 'program controller'],
 };
 
 const idx = (locale) => (locale === 'en' ? 1 : 0);
@@ -269,6 +282,21 @@ export function windowLabel(locale, w) {
     n: w.promise !== undefined ? w.promise + 1 : '',
     service: t(locale, `service.${w.service}`),
   });
+}
+
+/**
+ * A window's roll-forward over rest days, from its basis: "顺延 2 天（周末）",
+ * "顺延 1 天（节假日）", "顺延 3 天（节假日 1 天、周末 2 天）" / "rolled 2 days
+ * (weekend)", …; null when it did not roll. The total is `rolledDays`.
+ */
+export function rollText(locale, basis) {
+  const n = basis?.rolledDays ?? 0;
+  if (!(n > 0)) return null;
+  const h = basis.holidayDays ?? 0;
+  const w = basis.weekendDays ?? 0;
+  const why = h > 0 && w > 0 ? t(locale, 'roll.both', { h, w }) : t(locale, h > 0 ? 'roll.holiday' : 'roll.weekend');
+  const key = n === 1 && (STRINGS[locale] ?? {})['roll.one'] ? 'roll.one' : 'roll';
+  return t(locale, key, { n, why });
 }
 
 export const SELF_SERVICE = new Set(['ENTRY_DEFAULT', 'ENTRY_CATEGORY', 'NO_REASON_RETURN']);

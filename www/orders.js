@@ -4,9 +4,27 @@
 // starts at — the frozen clock when the URL has ?now=, else the server-synced
 // clock at load — so the list stays meaningful on any day. The documented demo
 // moment is DEMO_NOW (open the page with ?now=2026-10-20T10:00:00+08:00).
-// One order is pinned to the calendar instead: the air conditioner whose 三包
-// warranty ends on the most recent National Day (10-01) in the policy's
-// holiday list, so its end day always rolls across the 国庆 holidays.
+// Three orders are pinned to the policy's calendar instead:
+// - the air conditioner, whose 三包 warranty ends on the most recent National
+//   Day (10-01) in the policy's holiday list, so its end day always rolls
+//   across the 国庆 holidays;
+// - a phone whose 三包 warranty ends on a Saturday (an ordinary weekend: the
+//   Saturday and Sunday neither holidays nor 调休 workdays, the Monday no
+//   holiday), 45 to 160 days after ref, so it rolls 2 weekend days to Monday.
+//   It prefers an end day on or before the policy's holidaysPublishedThrough
+//   (a firm deadline, as at DEMO_NOW: Saturday 2026-12-05 → 2026-12-08 00:00);
+//   when ref is so late that no such Saturday is left (under the default
+//   policy, from 2026-12-07 on), it takes the first one after ref + 45 days,
+//   which still rolls but is provisional;
+// - a phone whose 三包 warranty is provisional: its end day is the first
+//   weekday from 60 days after holidaysPublishedThrough (at DEMO_NOW Monday
+//   2027-03-01 → 2027-03-02 00:00), kept 30 to 170 days after ref so the
+//   180-day entry has closed and the warranty is active. When ref is more
+//   than ~170 days before holidaysPublishedThrough no active warranty can end
+//   past it (a 12-month warranty outlives its 180-day entry by ~6 months):
+//   the order then ends 100 days after ref, firm. Under the default policy it
+//   is provisional at any ref from 2026-07-15 on. Without a published-through
+//   date it takes the same firm fallback.
 //
 // Plain data and pure functions: the page and the Node tests both import it.
 
@@ -28,14 +46,84 @@ export function beijingDate(ms) {
   return new Date(ms + BEIJING).toISOString().slice(0, 10);
 }
 
-/** "YYYY-MM-DD" minus whole months (the day clamped to the month's end). */
-function minusMonths(date, months) {
+/** "YYYY-MM-DD" plus (or minus) whole months, the day clamped to the month's end. */
+function addMonths(date, months) {
   const [y, m, d] = date.split('-').map(Number);
-  const total = y * 12 + (m - 1) - months;
+  const total = y * 12 + (m - 1) + months;
   const year = Math.floor(total / 12);
-  const month = total % 12;
+  const month = total - year * 12;
   const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+const minusMonths = (date, months) => addMonths(date, -months);
+
+/** "YYYY-MM-DD" plus whole days. */
+function addDays(date, days) {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The weekday of a calendar date: 0 Sunday … 6 Saturday. */
+function weekday(date) {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+/**
+ * The invoice date whose 12-month 三包 warranty ends on `endDay` (null when
+ * none does: an end day of 02-29, or a 31st after a shorter month).
+ */
+function invoiceFor(endDay, months = 12) {
+  const invoice = minusMonths(endDay, months);
+  return addMonths(invoice, months) === endDay ? invoice : null;
+}
+
+/**
+ * The end day, 45 to 160 days after `today`, of the weekend-roll phone: a
+ * Saturday whose Saturday and Sunday are ordinary rest days (neither in
+ * `holidays` nor in `workdays`) and whose Monday is no holiday, so the
+ * deadline rolls exactly the two weekend days. The first such Saturday on or
+ * before `publishedThrough` (firm) from 45 days on; else the last firm one;
+ * else the first one (provisional).
+ */
+export function weekendEndDay(today, { holidays = [], workdays = [], holidaysPublishedThrough = null } = {}) {
+  const hol = new Set(holidays ?? []);
+  const work = new Set(workdays ?? []);
+  const ordinary = (d) => !hol.has(d) && !work.has(d);
+  const candidates = [];
+  for (let n = 20; n <= 160; n += 1) {
+    const sat = addDays(today, n);
+    if (weekday(sat) !== 6) continue;
+    if (ordinary(sat) && ordinary(addDays(sat, 1)) && !hol.has(addDays(sat, 2)) && invoiceFor(sat)) candidates.push({ sat, n });
+  }
+  const firm = (c) => !holidaysPublishedThrough || c.sat <= holidaysPublishedThrough;
+  return (candidates.find((c) => c.n >= 45 && firm(c))
+    ?? candidates.filter(firm).pop()
+    ?? candidates.find((c) => c.n >= 45)
+    ?? candidates[0])?.sat ?? addDays(today, 60);
+}
+
+/**
+ * The end day of the provisional phone: the first weekday (with a 12-month
+ * invoice date) from 60 days after `publishedThrough`, clamped to 30–170 days
+ * after `today`; 100 days after `today` when no end day past `publishedThrough`
+ * fits (or there is none).
+ */
+export function provisionalEndDay(today, publishedThrough) {
+  const lo = addDays(today, 30);
+  const hi = addDays(today, 170);
+  let day = addDays(today, 100);
+  if (publishedThrough && addDays(publishedThrough, 1) <= hi) {
+    day = addDays(publishedThrough, 60);
+    if (day < lo) day = lo;
+    if (day > hi) day = hi;
+  }
+  // A weekday, so the deadline is not also a weekend roll; and a date that is
+  // exactly 12 months after some invoice date.
+  const step = day >= hi ? -1 : 1;
+  for (let i = 0; i < 7 && (weekday(day) === 0 || weekday(day) === 6 || !invoiceFor(day)); i += 1) day = addDays(day, step);
+  return day;
 }
 
 /**
@@ -52,20 +140,36 @@ export function latestNationalDay(holidays, refMs) {
 
 /**
  * The sample orders at reference moment `refMs` (epoch ms), with what the
- * order list shows besides the engine's answer. `holidays` is the policy's
- * holiday list (for the National Day order).
+ * order list shows besides the engine's answer. `policy` is the policy
+ * snapshot the page evaluates with (its `holidays`, `workdays` and
+ * `holidaysPublishedThrough` pin three orders, see above); a bare array is
+ * read as its holiday list.
  *
  * Returns [{ order, display: { title, shop, price, qty, thumb } }]; `title`
  * and `shop` are { zh, en }.
  */
-export function sampleOrders(refMs, holidays = []) {
+export function sampleOrders(refMs, policy = {}) {
+  const calendar = Array.isArray(policy) ? { holidays: policy } : (policy ?? {});
+  const holidays = calendar.holidays ?? [];
   // ago(d, h, m) → the instant d days, h hours, m minutes before ref.
   const ago = (d, h = 0, m = 0, s = 0) => beijingInstant(refMs - d * DAY - h * HOUR - m * MINUTE - s * 1000);
   const agoDate = (d) => beijingDate(refMs - d * DAY);
+  const today = beijingDate(refMs);
 
   const nationalDay = latestNationalDay(holidays, refMs) ?? beijingDate(refMs - 30 * DAY);
   const acInvoice = minusMonths(nationalDay, 12);
   const acSuccessMs = Date.parse(`${acInvoice}T14:20:00+08:00`) + 2 * DAY;
+
+  // The weekend-roll phone and the provisional phone: invoiced 12 months
+  // before their warranty's end day, delivered the next day, 交易成功 two
+  // days (and some hours) after that.
+  const pinned = (endDay, deliveredAt, successMinutes) => {
+    const invoiceAt = invoiceFor(endDay);
+    const delivered = Date.parse(`${addDays(invoiceAt, 1)}T${deliveredAt}+08:00`);
+    return { invoiceAt, deliveredAt: beijingInstant(delivered), successAt: beijingInstant(delivered + 2 * DAY + successMinutes * MINUTE) };
+  };
+  const weekendPhone = pinned(weekendEndDay(today, calendar), '16:12:00', 3 * 60 + 7);
+  const provisionalPhone = pinned(provisionalEndDay(today, calendar.holidaysPublishedThrough ?? null), '11:36:00', 5 * 60 + 48);
 
   return [
     {
@@ -185,6 +289,28 @@ export function sampleOrders(refMs, holidays = []) {
         title: { zh: '青柠 Note 12 5G手机 8GB+128GB 青柠绿', en: 'Qingning Note 12 5G phone, 8+128 GB, lime' },
         shop: { zh: '青柠手机官方店', en: 'Qingning Phones Official' },
         price: 1399.0, qty: 1, thumb: { char: '机', hue: 95 },
+      },
+    },
+    {
+      order: {
+        id: '4229658104476315087', category: 'mobile_phone', status: 'success',
+        successAt: weekendPhone.successAt, deliveredAt: weekendPhone.deliveredAt, invoiceAt: weekendPhone.invoiceAt,
+      },
+      display: {
+        title: { zh: '远航 A3 老人手机 4G全网通 大字大声 超长待机', en: 'Yuanhang A3 senior phone, 4G, big keys' },
+        shop: { zh: '远航通讯专营店', en: 'Yuanhang Mobile' },
+        price: 239.0, qty: 1, thumb: { char: '机', hue: 40 },
+      },
+    },
+    {
+      order: {
+        id: '4226371950182734466', category: 'mobile_phone', status: 'success',
+        successAt: provisionalPhone.successAt, deliveredAt: provisionalPhone.deliveredAt, invoiceAt: provisionalPhone.invoiceAt,
+      },
+      display: {
+        title: { zh: '折光 Fold 3 折叠屏手机 16GB+512GB 雪域白', en: 'Zheguang Fold 3 foldable phone, 16+512 GB, white' },
+        shop: { zh: '折光手机官方旗舰店', en: 'Zheguang Phones Official' },
+        price: 8999.0, qty: 1, thumb: { char: '折', hue: 300 },
       },
     },
     {

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! shouhoubao eval [--policy FILE] [--now MS|RFC3339] [--locale zh-CN|en] [FILE]
-//! shouhoubao policy
+//! shouhoubao policy [--schema | --check FILE]
 //! ```
 //!
 //! `eval` reads one order object, a JSON array of orders, or JSON Lines from
@@ -10,6 +10,11 @@
 //! order that cannot be answered prints `{"orderId":…,"error":{…}}` and the
 //! rest go on. Exit status: 0 when every order was answered, 1 when any order
 //! had an error, 2 for a bad policy, argument or unreadable input.
+//!
+//! `policy` prints the embedded default snapshot; `--schema` the snapshot's
+//! JSON Schema; `--check FILE` checks a snapshot and prints each problem as
+//! `error PATH: …` or `warning PATH: …` (exit 0: none, 1: only warnings,
+//! 2: the engine refuses the snapshot, at its first fault).
 
 #![deny(
     clippy::unwrap_used,
@@ -25,7 +30,7 @@ use std::process::ExitCode;
 
 const USAGE: &str =
     "usage: shouhoubao eval [--policy FILE] [--now MS|RFC3339] [--locale zh-CN|en] [FILE]
-       shouhoubao policy
+       shouhoubao policy [--schema | --check FILE]
        shouhoubao --version";
 
 /// A failure that ends the run with status 2 and one line on stderr.
@@ -48,10 +53,7 @@ fn main() -> ExitCode {
 fn run(args: &[String]) -> Result<ExitCode, Fatal> {
     match args.first().map(String::as_str) {
         Some("eval") => eval(args.get(1..).unwrap_or_default()),
-        Some("policy") if args.len() == 1 => {
-            print!("{}", shouhoubao::policy::DEFAULT_POLICY_JSON);
-            Ok(ExitCode::SUCCESS)
-        }
+        Some("policy") => policy(args.get(1..).unwrap_or_default()),
         Some("--version" | "-V") => {
             println!("shouhoubao {}", shouhoubao::VERSION);
             Ok(ExitCode::SUCCESS)
@@ -66,6 +68,51 @@ fn run(args: &[String]) -> Result<ExitCode, Fatal> {
         None => Err(Fatal(
             "no command given (see `shouhoubao --help`)".to_owned(),
         )),
+    }
+}
+
+fn policy(args: &[String]) -> Result<ExitCode, Fatal> {
+    match args {
+        [] => print!("{}", shouhoubao::policy::DEFAULT_POLICY_JSON),
+        [flag] if flag == "--schema" => {
+            let schema = shouhoubao::input::schema::policy_schema();
+            let text = serde_json::to_string_pretty(&schema)
+                .map_err(|e| Fatal(format!("cannot write the schema: {e}")))?;
+            println!("{text}");
+        }
+        [flag, file] if flag == "--check" => return check_policy(file),
+        _ => {
+            return Err(Fatal(
+                "policy takes nothing, --schema, or --check FILE (see `shouhoubao --help`)"
+                    .to_owned(),
+            ))
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `policy --check FILE`: one line per problem on standard output.
+fn check_policy(file: &str) -> Result<ExitCode, Fatal> {
+    let text = read((file != "-").then_some(file))?;
+    let value =
+        json::parse(&text).map_err(|e| Fatal(format!("the policy is not valid JSON: {e}")))?;
+    let one_line = |s: &str| s.replace('\n', "\\n").replace('\r', "\\r");
+    match shouhoubao::policy::check::check(&value) {
+        Err(error) => {
+            println!(
+                "error {}: {}",
+                one_line(&error.path),
+                one_line(&error.message)
+            );
+            Ok(ExitCode::from(2))
+        }
+        Ok(warnings) if warnings.is_empty() => Ok(ExitCode::SUCCESS),
+        Ok(warnings) => {
+            for w in &warnings {
+                println!("warning {}: {}", one_line(&w.path), one_line(&w.message));
+            }
+            Ok(ExitCode::from(1))
+        }
     }
 }
 

@@ -6,8 +6,11 @@
 mod order;
 mod policy;
 pub mod read;
+pub mod schema;
 mod values;
 
-pub use order::{MerchantPromise, Order, OrderStatus, PromiseFrom, PromiseLength, PromiseService};
-pub use policy::{CategorySettings, PolicySnapshot, ThreeGuarantees};
+pub use order::{
+    MerchantPromise, Order, OrderStatus, PromiseFrom, PromiseLength, PromiseService, MAX_PROMISES,
+};
+pub use policy::{CategorySettings, PolicySnapshot, ThreeGuarantees, MAX_CATEGORIES, MAX_DATES};
 pub use values::{DateInput, WholeNumber, MAX_DAYS, MAX_MONTHS};

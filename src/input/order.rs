@@ -164,12 +164,10 @@ impl Order {
         let merchant_promises = match order.optional("merchantPromises") {
             None => None,
             Some((value, at)) => Some(
-                read::array(value, &at)?
+                promises(value, &at)?
                     .iter()
                     .enumerate()
-                    .map(|(i, promise)| {
-                        MerchantPromise::read(promise, at.at(&crate::cat!("[", i, "]")))
-                    })
+                    .map(|(i, promise)| MerchantPromise::read(promise, at.item(i)))
                     .collect::<Result<Vec<_>, _>>()?,
             ),
         };
@@ -188,7 +186,7 @@ impl Order {
 }
 
 impl MerchantPromise {
-    fn read(value: &Json, place: Place) -> Result<MerchantPromise, EngineError> {
+    fn read(value: &Json, place: Place<'_>) -> Result<MerchantPromise, EngineError> {
         let promise = Object::read(value, place)?;
         let (service, at) = promise.required("service")?;
         let service = read::one_of(service, &at, SERVICES)?;
@@ -220,4 +218,21 @@ impl MerchantPromise {
             from,
         })
     }
+}
+
+/// The most merchant promises an order may carry: a listing shows a few.
+pub const MAX_PROMISES: usize = 100;
+
+/// The `merchantPromises` array, within [`MAX_PROMISES`].
+fn promises<'a>(value: &'a Json, at: &Place<'_>) -> Result<&'a [Json], EngineError> {
+    let items = read::array(value, at)?;
+    if items.len() > MAX_PROMISES {
+        return Err(at.error(crate::cat!(
+            "lists ",
+            items.len(),
+            " promises, more than the limit of ",
+            MAX_PROMISES
+        )));
+    }
+    Ok(items)
 }

@@ -2,76 +2,113 @@
 //! field's own checks; relations between categories are checked in `policy`.
 
 use super::read::{self, Object, Place};
+use super::schema;
 use crate::error::EngineError;
 use crate::json::Json;
 use chrono::NaiveDate;
 
-/// A versioned policy snapshot, as sent.
+// The same types describe the snapshot twice over: schemars derives the
+// published JSON Schema from them (`shouhoubao policy --schema`), and in the
+// wasm build tsify writes them as TypeScript declarations. Both read
+// the `serde` attributes for the wire names; the `tsify` and `schemars`
+// attributes give each its wire form where the Rust type differs from it.
+
+/// A versioned policy snapshot, as the server sends it (contract §3).
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    serde(rename_all = "camelCase")
-)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
 pub struct PolicySnapshot {
+    /// The snapshot's version, echoed in every answer (`policyVersion`).
     pub version: String,
     /// Minutes east of UTC in which dates are reckoned: −720 to 840; default 480 (Beijing).
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number | null"))]
+    #[schemars(range(min = -720, max = 840))]
     pub utc_offset_minutes: Option<i32>,
-    /// Dates (`YYYY-MM-DD`) that 三包 periods roll over (法定节假日).
+    /// Holidays (法定节假日, `YYYY-MM-DD`) that 三包 periods roll over.
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string[] | null"))]
+    #[schemars(with = "Option<Vec<schema::PlainDate>>", length(max = MAX_DATES))]
     pub holidays: Option<Vec<NaiveDate>>,
+    /// Make-up workdays (调休上班, `YYYY-MM-DD`): weekend days that are
+    /// working days, so not rest days. Never also a holiday.
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string[] | null"))]
+    #[schemars(with = "Option<Vec<schema::PlainDate>>", length(max = MAX_DATES))]
+    pub workdays: Option<Vec<NaiveDate>>,
+    /// Whether Saturdays and Sundays that are not workdays are rest days; default true.
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "boolean | null"))]
+    pub weekends: Option<bool>,
+    /// The last date the published holiday arrangement covers (`YYYY-MM-DD`,
+    /// `Y-12-31` for the State Council's notice of year Y); a rolled end day
+    /// after it is provisional. Absent: no deadline is provisional.
+    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | null"))]
+    #[schemars(with = "Option<schema::PlainDate>")]
+    pub holidays_published_through: Option<NaiveDate>,
     /// The self-service entry's days after 交易成功.
+    #[schemars(with = "schema::DayCount")]
     pub entry_days: u32,
     /// 七天无理由退货 days after delivery; default 7.
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number | null"))]
+    #[schemars(with = "Option<schema::DayCount>")]
     pub no_reason_return_days: Option<u32>,
+    /// Category name → its own settings; what a category leaves out it
+    /// inherits from its `parent`, else from the top level.
     #[cfg_attr(
         target_arch = "wasm32",
         tsify(optional, type = "Record<string, CategorySettings> | null")
     )]
+    #[schemars(with = "Option<std::collections::BTreeMap<String, CategorySettings>>")]
     pub categories: Option<Vec<(String, CategorySettings)>>,
 }
 
 /// One category's own settings; what it leaves out it inherits.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    serde(rename_all = "camelCase")
-)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
 pub struct CategorySettings {
+    /// The category this one inherits from; it must be in the snapshot.
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | null"))]
     pub parent: Option<String>,
+    /// The entry's days after 交易成功 for this category (ENTRY_CATEGORY).
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number | null"))]
+    #[schemars(with = "Option<schema::DayCount>")]
     pub entry_days: Option<u32>,
+    /// `false` where 七天无理由退货 does not apply (fresh food, made to order…).
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "boolean | null"))]
     pub no_reason_return: Option<bool>,
+    /// The category's 三包 periods, inherited whole.
     #[cfg_attr(
         target_arch = "wasm32",
         tsify(optional, type = "ThreeGuarantees | null")
     )]
     pub three_guarantees: Option<ThreeGuarantees>,
+    /// Days after delivery for problems that take long to show (苗木, 花卉, 宠物).
     #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number | null"))]
+    #[schemars(with = "Option<schema::DayCount>")]
     pub long_discovery_days: Option<u32>,
 }
 
 /// 三包 periods as sent: return and exchange days, warranty and part months.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    serde(rename_all = "camelCase")
-)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(schemars::JsonSchema)]
+#[serde(rename_all = "camelCase")]
 pub struct ThreeGuarantees {
+    /// Days after the invoice in which a fault may be returned.
+    #[schemars(with = "schema::DayCount")]
     pub return_days: u32,
+    /// Days after the invoice in which a fault may be exchanged.
+    #[schemars(with = "schema::DayCount")]
     pub exchange_days: u32,
+    /// Months of whole-unit warranty from the invoice (or the exchange).
+    #[schemars(with = "schema::MonthCount")]
     pub warranty_months: u32,
     /// Part name → warranty months (an object, as sent).
     #[cfg_attr(
         target_arch = "wasm32",
         tsify(optional, type = "Record<string, number> | null")
     )]
+    #[schemars(with = "Option<std::collections::BTreeMap<String, schema::MonthCount>>")]
     pub parts: Option<Vec<(String, u32)>>,
 }
 
@@ -94,15 +131,19 @@ impl PolicySnapshot {
                 i32::try_from(minutes).ok()
             }
         };
-        let holidays = match policy.optional("holidays") {
+        let holidays = dates(&policy, "holidays", &|_| false)?;
+        let listed =
+            crate::sorting::sorted_by(holidays.clone().unwrap_or_default(), &|a, b| a.cmp(b));
+        let workdays = dates(&policy, "workdays", &|day| {
+            listed.binary_search(&day).is_ok()
+        })?;
+        let weekends = match policy.optional("weekends") {
+            Some((value, at)) => Some(read::boolean(value, &at)?),
             None => None,
-            Some((value, at)) => Some(
-                read::array(value, &at)?
-                    .iter()
-                    .enumerate()
-                    .map(|(i, day)| read::plain_date(day, &at.at(&crate::cat!("[", i, "]"))))
-                    .collect::<Result<Vec<_>, _>>()?,
-            ),
+        };
+        let holidays_published_through = match policy.optional("holidaysPublishedThrough") {
+            Some((value, at)) => Some(read::plain_date(value, &at)?),
+            None => None,
         };
         let (entry, at) = policy.required("entryDays")?;
         let entry_days = read::whole(entry, &at)?.days(&at)?;
@@ -110,7 +151,16 @@ impl PolicySnapshot {
         let categories = match policy.optional("categories") {
             None => None,
             Some((value, at)) => {
-                let categories = Object::read(value, at)?
+                let categories = Object::read(value, at)?;
+                if categories.member_count() > MAX_CATEGORIES {
+                    return Err(categories.place().error(crate::cat!(
+                        "lists ",
+                        categories.member_count(),
+                        " categories, more than the limit of ",
+                        MAX_CATEGORIES
+                    )));
+                }
+                let categories = categories
                     .members()
                     .map(|(name, settings, at)| {
                         Ok((name.to_owned(), CategorySettings::read(settings, at)?))
@@ -123,6 +173,9 @@ impl PolicySnapshot {
             version,
             utc_offset_minutes,
             holidays,
+            workdays,
+            weekends,
+            holidays_published_through,
             entry_days,
             no_reason_return_days,
             categories,
@@ -131,7 +184,7 @@ impl PolicySnapshot {
 }
 
 impl CategorySettings {
-    fn read(value: &Json, place: Place) -> Result<CategorySettings, EngineError> {
+    fn read(value: &Json, place: Place<'_>) -> Result<CategorySettings, EngineError> {
         let category = Object::read(value, place)?;
         Ok(CategorySettings {
             parent: match category.optional("parent") {
@@ -153,7 +206,7 @@ impl CategorySettings {
 }
 
 impl ThreeGuarantees {
-    fn read(value: &Json, place: Place) -> Result<ThreeGuarantees, EngineError> {
+    fn read(value: &Json, place: Place<'_>) -> Result<ThreeGuarantees, EngineError> {
         let tg = Object::read(value, place)?;
         let required_days = |key: &str| -> Result<u32, EngineError> {
             let (value, at) = tg.required(key)?;
@@ -190,4 +243,49 @@ fn days(object: &Object<'_>, key: &str) -> Result<Option<u32>, EngineError> {
         None => Ok(None),
         Some((value, at)) => read::whole(value, &at)?.days(&at).map(Some),
     }
+}
+
+/// The most categories a snapshot may hold: Taobao's tree has tens of
+/// thousands of leaves.
+pub const MAX_CATEGORIES: usize = 200_000;
+
+/// The most dates `holidays` or `workdays` may list: a snapshot carries a few
+/// hundred, and a runaway list must not freeze the page.
+pub const MAX_DATES: usize = 100_000;
+
+/// An optional list of `YYYY-MM-DD` dates; an entry for which `clashes`
+/// holds is an error at its own path (a workday that is also a holiday).
+fn dates(
+    object: &Object<'_>,
+    key: &str,
+    clashes: &dyn Fn(NaiveDate) -> bool,
+) -> Result<Option<Vec<NaiveDate>>, EngineError> {
+    let Some((value, at)) = object.optional(key) else {
+        return Ok(None);
+    };
+    let items = read::array(value, &at)?;
+    if items.len() > MAX_DATES {
+        return Err(at.error(crate::cat!(
+            "lists ",
+            items.len(),
+            " dates, more than the limit of ",
+            MAX_DATES
+        )));
+    }
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, day)| {
+            let at = at.item(i);
+            let date = read::plain_date(day, &at)?;
+            if clashes(date) {
+                return Err(at.error(crate::cat!(
+                    crate::time::format_date(date),
+                    " is listed both as a holiday and as a workday"
+                )));
+            }
+            Ok(date)
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
 }

@@ -2,7 +2,7 @@
 //! names the field's path in its error (`merchantPromises[0].months`).
 
 use super::values::{DateInput, WholeNumber};
-use crate::error::{join_path, EngineError, ErrorCode};
+use crate::error::{EngineError, ErrorCode};
 use crate::json::Json;
 use crate::time::{parse_plain_date, Instant};
 use chrono::NaiveDate;
@@ -10,31 +10,79 @@ use chrono::NaiveDate;
 /// The largest integer a JS number holds exactly (2^53 − 1).
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
-/// Where a value sits and which error code its faults carry.
-#[derive(Debug, Clone)]
-pub struct Place {
-    pub path: String,
-    pub code: ErrorCode,
+/// Where a value sits and which error code its faults carry. The path is a
+/// chain of steps from the root, written out only when an error needs it:
+/// reading a snapshot of 100,000 categories builds no path strings.
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'a> {
+    code: ErrorCode,
+    step: Step<'a>,
 }
 
-impl Place {
-    pub fn root(code: ErrorCode) -> Place {
+#[derive(Debug, Clone, Copy)]
+enum Step<'a> {
+    Root,
+    Member(&'a Place<'a>, &'a str),
+    Item(&'a Place<'a>, usize),
+}
+
+impl<'a> Place<'a> {
+    pub fn root(code: ErrorCode) -> Place<'static> {
         Place {
-            path: String::new(),
             code,
+            step: Step::Root,
         }
     }
 
-    /// The place of member `key` (or `[i]`) inside this one.
-    pub fn at(&self, key: &str) -> Place {
+    /// The place of member `key` inside this one.
+    pub fn at(&'a self, key: &'a str) -> Place<'a> {
         Place {
-            path: join_path(&self.path, key),
             code: self.code,
+            step: Step::Member(self, key),
         }
+    }
+
+    /// The place of item `index` inside this array.
+    pub fn item(&'a self, index: usize) -> Place<'a> {
+        Place {
+            code: self.code,
+            step: Step::Item(self, index),
+        }
+    }
+
+    /// `merchantPromises[0].months`: members joined by dots, items in brackets.
+    pub fn path(&self) -> String {
+        let mut steps = Vec::new();
+        let mut current = self;
+        loop {
+            match &current.step {
+                Step::Root => break,
+                Step::Member(parent, _) | Step::Item(parent, _) => {
+                    steps.push(current.step);
+                    current = parent;
+                }
+            }
+        }
+        let mut path = String::new();
+        for step in steps.iter().rev() {
+            match step {
+                // As `join_path`: an empty key adds nothing.
+                Step::Member(_, "") => {}
+                Step::Member(_, key) => {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(key);
+                }
+                Step::Item(_, index) => path.push_str(&crate::cat!("[", *index, "]")),
+                Step::Root => {}
+            }
+        }
+        path
     }
 
     pub fn error(&self, message: impl Into<String>) -> EngineError {
-        EngineError::new(self.code, self.path.clone(), message)
+        EngineError::new(self.code, self.path(), message)
     }
 
     fn wrong_type(&self, expected: &str, found: &Json) -> EngineError {
@@ -45,30 +93,35 @@ impl Place {
 /// An object's members, with its place.
 pub struct Object<'a> {
     members: &'a [(String, Json)],
-    place: Place,
+    place: Place<'a>,
 }
 
 impl<'a> Object<'a> {
-    pub fn read(value: &'a Json, place: Place) -> Result<Object<'a>, EngineError> {
+    pub fn read(value: &'a Json, place: Place<'a>) -> Result<Object<'a>, EngineError> {
         match value {
             Json::Object(members) => Ok(Object { members, place }),
             other => Err(place.wrong_type("an object", other)),
         }
     }
 
-    pub fn place(&self) -> &Place {
+    pub fn place(&self) -> &Place<'a> {
         &self.place
     }
 
+    /// How many members the object has.
+    pub fn member_count(&self) -> usize {
+        self.members.len()
+    }
+
     /// Every member, with its place, in order.
-    pub fn members(&self) -> impl Iterator<Item = (&'a str, &'a Json, Place)> + '_ {
+    pub fn members(&self) -> impl Iterator<Item = (&'a str, &'a Json, Place<'_>)> + '_ {
         self.members
             .iter()
             .map(|(k, v)| (k.as_str(), v, self.place.at(k)))
     }
 
     /// Member `key` unless absent or `null`.
-    pub fn optional(&self, key: &str) -> Option<(&'a Json, Place)> {
+    pub fn optional<'k>(&'k self, key: &'k str) -> Option<(&'a Json, Place<'k>)> {
         self.members
             .iter()
             .find(|(k, _)| k == key)
@@ -78,7 +131,7 @@ impl<'a> Object<'a> {
     }
 
     /// Member `key`; absent or `null` is an error at the member's own path.
-    pub fn required(&self, key: &str) -> Result<(&'a Json, Place), EngineError> {
+    pub fn required<'k>(&'k self, key: &'k str) -> Result<(&'a Json, Place<'k>), EngineError> {
         self.optional(key).ok_or_else(|| {
             self.place
                 .at(key)

@@ -24,16 +24,21 @@ pub enum DateInput {
 
 impl WholeNumber {
     /// This number as a count of days (0 to 100 years), or an error.
-    pub fn days(self, place: &super::read::Place) -> Result<u32, EngineError> {
+    pub fn days(self, place: &super::read::Place<'_>) -> Result<u32, EngineError> {
         self.count(MAX_DAYS, "days", place)
     }
 
     /// This number as a count of months (0 to 100 years), or an error.
-    pub fn months(self, place: &super::read::Place) -> Result<u32, EngineError> {
+    pub fn months(self, place: &super::read::Place<'_>) -> Result<u32, EngineError> {
         self.count(MAX_MONTHS, "months", place)
     }
 
-    fn count(self, max: i64, unit: &str, place: &super::read::Place) -> Result<u32, EngineError> {
+    fn count(
+        self,
+        max: i64,
+        unit: &str,
+        place: &super::read::Place<'_>,
+    ) -> Result<u32, EngineError> {
         if self.0 < 0 {
             return Err(place.error(crate::cat!(self.0, " ", unit, " is negative")));
         }

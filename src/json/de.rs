@@ -80,8 +80,9 @@ impl<'de> Visitor<'de> for Depth {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
         let inner = self.deeper()?;
         let mut members: Vec<(String, Json)> = Vec::new();
+        let mut keys = super::KeySet::default();
         while let Some(key) = map.next_key_seed(Key)? {
-            if members.iter().any(|(k, _)| *k == key) {
+            if !keys.insert(&key, &members) {
                 return Err(de::Error::custom(crate::cat!(
                     "duplicate key ",
                     crate::strings::quoted(&key)

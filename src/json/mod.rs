@@ -13,6 +13,36 @@ mod write;
 pub use parse::{parse, ParseError};
 pub use write::Writer;
 
+/// The keys of an object being read, to refuse a duplicate: a scan while
+/// the object is small, a hash set once it is large (a policy may hold
+/// 200,000 categories; a scan per key would be quadratic).
+#[derive(Default)]
+pub(crate) struct KeySet {
+    large: Option<std::collections::HashSet<String>>,
+}
+
+impl KeySet {
+    const SCAN_UP_TO: usize = 16;
+
+    /// Whether `key` is new among `members` (the object's members so far,
+    /// whose keys this set has seen); remembers it.
+    pub(crate) fn insert(&mut self, key: &str, members: &[(String, Json)]) -> bool {
+        if let Some(set) = &mut self.large {
+            return set.insert(key.to_owned());
+        }
+        if members.iter().any(|(k, _)| k == key) {
+            return false;
+        }
+        if members.len() >= Self::SCAN_UP_TO {
+            let mut set: std::collections::HashSet<String> =
+                members.iter().map(|(k, _)| k.clone()).collect();
+            set.insert(key.to_owned());
+            self.large = Some(set);
+        }
+        true
+    }
+}
+
 /// Deepest nesting accepted (an order is 3 levels deep; a policy 5).
 pub const MAX_DEPTH: usize = 64;
 

@@ -127,6 +127,7 @@ impl Parser<'_> {
     fn object(&mut self, depth: usize) -> Result<Json, ParseError> {
         self.bump();
         let mut members: Vec<(String, Json)> = Vec::new();
+        let mut keys = super::KeySet::default();
         self.skip_whitespace();
         if self.peek() == Some(b'}') {
             self.bump();
@@ -139,7 +140,7 @@ impl Parser<'_> {
             }
             let key_at = self.pos;
             let key = self.string()?;
-            if members.iter().any(|(k, _)| *k == key) {
+            if !keys.insert(&key, &members) {
                 self.pos = key_at;
                 return Err(
                     self.error(&crate::cat!("duplicate key ", crate::strings::quoted(&key)))

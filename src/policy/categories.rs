@@ -1,7 +1,7 @@
 //! The category tree: each category's settings are its own, else its nearest
 //! ancestor's, else the top-level default — a setting is inherited whole,
-//! never merged field by field. Unknown parents and parent cycles are errors
-//! at `categories.X.parent`.
+//! never merged field by field. Unknown parents, parent cycles and lines
+//! deeper than [`MAX_DEPTH`] are errors at `categories.X.parent`.
 
 use crate::error::EngineError;
 use crate::input::CategorySettings;
@@ -56,48 +56,43 @@ struct OwnSettings {
     long_discovery_days: Option<u32>,
 }
 
+/// The longest line a category may have, itself and its ancestors: real
+/// trees are a handful deep, and a runaway chain must not freeze the page.
+pub const MAX_DEPTH: usize = 64;
+
 /// Checks the parents and resolves inheritance: every category with its
-/// rules, sorted by name.
+/// rules, sorted by name. Linear in the number of categories (after the sort
+/// by name): each category's line is walked once, and each category is
+/// resolved from its parent's already resolved rules.
 pub fn resolve(
     categories: Vec<(String, CategorySettings)>,
 ) -> Result<Vec<(String, CategoryRules)>, EngineError> {
-    let own = Tree::new(
+    let own = crate::sorting::sorted_by(
         categories
             .into_iter()
             .map(|(name, settings)| (name, OwnSettings::from(settings)))
             .collect(),
+        &|a, b| a.0.cmp(&b.0),
     );
-    check_parents(&own)?;
+    let parents = parent_indices(&own)?;
+    let order = parents_first(&own, &parents)?;
+    let mut rules: Vec<Option<CategoryRules>> = vec![None; own.len()];
+    for index in order {
+        let inherited = parents
+            .get(index)
+            .copied()
+            .flatten()
+            .and_then(|p| rules.get(p).cloned().flatten())
+            .unwrap_or_default();
+        if let (Some((_, settings)), Some(slot)) = (own.get(index), rules.get_mut(index)) {
+            *slot = Some(settings.over(inherited));
+        }
+    }
     Ok(own
-        .keys()
-        .map(|name| (name.to_owned(), inherit(name, &own)))
+        .into_iter()
+        .zip(rules)
+        .map(|((name, _), rules)| (name, rules.unwrap_or_default()))
         .collect())
-}
-
-/// The categories' own settings, sorted by name for lookup.
-struct Tree(Vec<(String, OwnSettings)>);
-
-impl Tree {
-    fn new(categories: Vec<(String, OwnSettings)>) -> Tree {
-        Tree(crate::sorting::sorted_by(categories, &|a, b| a.0.cmp(&b.0)))
-    }
-
-    fn get(&self, name: &str) -> Option<&OwnSettings> {
-        let index = self
-            .0
-            .binary_search_by(|(k, _)| k.as_str().cmp(name))
-            .ok()?;
-        self.0.get(index).map(|(_, settings)| settings)
-    }
-
-    fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Names in order.
-    fn keys(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(|(k, _)| k.as_str())
-    }
 }
 
 impl From<CategorySettings> for OwnSettings {
@@ -121,81 +116,144 @@ impl From<CategorySettings> for OwnSettings {
     }
 }
 
-/// Every parent must exist, and no line of parents may loop. A loop is
-/// reported at the member whose name sorts first.
-fn check_parents(own: &Tree) -> Result<(), EngineError> {
-    for (name, settings) in &own.0 {
-        if let Some(parent) = &settings.parent {
-            if own.get(parent).is_none() {
-                return Err(EngineError::policy(
-                    crate::cat!("categories.", name, ".parent"),
-                    crate::cat!(
-                        "parent ",
-                        crate::strings::quoted(parent),
-                        " is not a category of this policy"
-                    ),
-                ));
-            }
+impl OwnSettings {
+    /// This category's rules: each setting its own, else the parent's
+    /// (`inherited`, already resolved — so the nearest ancestor's, else the
+    /// top-level default).
+    fn over(&self, inherited: CategoryRules) -> CategoryRules {
+        CategoryRules {
+            entry: self
+                .entry_days
+                .map_or(inherited.entry, EntrySetting::Category),
+            no_reason_return: self.no_reason_return.unwrap_or(inherited.no_reason_return),
+            three_guarantees: self.three_guarantees.clone().or(inherited.three_guarantees),
+            long_discovery_days: self.long_discovery_days.or(inherited.long_discovery_days),
         }
     }
-    for start in own.keys() {
-        // Walk up; a walk longer than the number of categories has looped.
-        let mut current = start;
-        let mut steps = 0usize;
-        while let Some(parent) = own.get(current).and_then(|s| s.parent.as_deref()) {
-            if parent == start {
-                let first = cycle_members(start, own).into_iter().min().unwrap_or(start);
-                return Err(EngineError::policy(
-                    crate::cat!("categories.", first, ".parent"),
-                    crate::cat!(
-                        "category ",
-                        crate::strings::quoted(first),
-                        " is its own ancestor (a parent cycle)"
-                    ),
-                ));
-            }
-            current = parent;
-            steps = steps.saturating_add(1);
-            if steps > own.len() {
-                // The loop does not pass through `start`; it is found when
-                // the walk starts at one of its members.
-                break;
-            }
-        }
-    }
-    Ok(())
 }
 
-fn cycle_members<'a>(start: &'a str, own: &'a Tree) -> Vec<&'a str> {
-    let mut members = vec![start];
-    let mut current = start;
-    while let Some(parent) = own.get(current).and_then(|s| s.parent.as_deref()) {
-        if parent == start || members.len() > own.len() {
-            break;
-        }
-        members.push(parent);
-        current = parent;
-    }
-    members
+fn parent_path(name: &str) -> String {
+    crate::cat!("categories.", name, ".parent")
 }
 
-/// The settings of `name` after inheritance (the tree is known acyclic).
-fn inherit(name: &str, own: &Tree) -> CategoryRules {
-    let line = || {
-        let mut next = own.get(name);
-        std::iter::from_fn(move || {
-            let current = next?;
-            next = current.parent.as_ref().and_then(|p| own.get(p));
-            Some(current)
+/// Each category's parent as an index; an unknown parent is an error at the
+/// first category (by name) that names one.
+fn parent_indices(own: &[(String, OwnSettings)]) -> Result<Vec<Option<usize>>, EngineError> {
+    own.iter()
+        .map(|(name, settings)| {
+            let Some(parent) = &settings.parent else {
+                return Ok(None);
+            };
+            own.binary_search_by(|(k, _)| k.as_str().cmp(parent))
+                .map(Some)
+                .map_err(|_| {
+                    EngineError::policy(
+                        parent_path(name),
+                        crate::cat!(
+                            "parent ",
+                            crate::strings::quoted(parent),
+                            " is not a category of this policy"
+                        ),
+                    )
+                })
         })
-        .take(own.len())
-    };
-    CategoryRules {
-        entry: line()
-            .find_map(|s| s.entry_days)
-            .map_or(EntrySetting::TopLevel, EntrySetting::Category),
-        no_reason_return: line().find_map(|s| s.no_reason_return).unwrap_or(true),
-        three_guarantees: line().find_map(|s| s.three_guarantees.clone()),
-        long_discovery_days: line().find_map(|s| s.long_discovery_days),
+        .collect()
+}
+
+/// Where a category stands in the walk.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Visit {
+    New,
+    /// On the line being walked now.
+    OnLine,
+    /// Its depth is known.
+    Done(usize),
+}
+
+/// Every category's index, each after its parent; or the first fault: a
+/// parent cycle (reported at the member that sorts first, of the cycle
+/// holding the first such name), else a line deeper than [`MAX_DEPTH`]
+/// (reported at the first category, by name, that is too deep).
+fn parents_first(
+    own: &[(String, OwnSettings)],
+    parents: &[Option<usize>],
+) -> Result<Vec<usize>, EngineError> {
+    let mut visit = vec![Visit::New; own.len()];
+    let mut order = Vec::with_capacity(own.len());
+    let mut cycle_first: Option<usize> = None;
+    let mut line = Vec::new();
+    for start in 0..own.len() {
+        // Walk up from `start` until a category already placed, a root, or a
+        // category of this very line (a cycle).
+        let mut current = Some(start);
+        let mut depth_above = 0usize;
+        while let Some(index) = current {
+            match visit.get(index).copied() {
+                Some(Visit::New) => {
+                    if let Some(v) = visit.get_mut(index) {
+                        *v = Visit::OnLine;
+                    }
+                    line.push(index);
+                    current = parents.get(index).copied().flatten();
+                }
+                Some(Visit::OnLine) => {
+                    // The line from `index` on is the cycle; its names are
+                    // sorted as their indices are.
+                    let from = line.iter().position(|&i| i == index).unwrap_or(0);
+                    let first = line.get(from..).into_iter().flatten().copied().min();
+                    cycle_first = match (cycle_first, first) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                    // Mark the line as placed so no later walk re-enters it.
+                    for &i in &line {
+                        if let Some(v) = visit.get_mut(i) {
+                            *v = Visit::Done(MAX_DEPTH);
+                        }
+                    }
+                    line.clear();
+                    current = None;
+                }
+                Some(Visit::Done(depth)) => {
+                    depth_above = depth;
+                    current = None;
+                }
+                None => current = None,
+            }
+        }
+        // Place the line's categories from the top down.
+        while let Some(index) = line.pop() {
+            depth_above = depth_above.saturating_add(1);
+            if let Some(v) = visit.get_mut(index) {
+                *v = Visit::Done(depth_above);
+            }
+            order.push(index);
+        }
     }
+    if let Some((name, _)) = cycle_first.and_then(|i| own.get(i)) {
+        return Err(EngineError::policy(
+            parent_path(name),
+            crate::cat!(
+                "category ",
+                crate::strings::quoted(name),
+                " is its own ancestor (a parent cycle)"
+            ),
+        ));
+    }
+    let too_deep = visit
+        .iter()
+        .position(|v| matches!(v, Visit::Done(depth) if *depth > MAX_DEPTH));
+    if let Some((name, _)) = too_deep.and_then(|i| own.get(i)) {
+        return Err(EngineError::policy(
+            parent_path(name),
+            crate::cat!(
+                "category ",
+                crate::strings::quoted(name),
+                " has more than ",
+                MAX_DEPTH,
+                " levels of parents and itself"
+            ),
+        ));
+    }
+    Ok(order)
 }

@@ -1,10 +1,11 @@
 //! The policy snapshot, checked once and resolved into the [`Policy`] the
-//! rules read: a zone, holidays, top-level defaults, and every category with
+//! rules read: a zone, the rest days, top-level defaults, and every category with
 //! its inherited settings already looked up.
 
 mod categories;
+pub mod check;
 
-use crate::calendar::Holidays;
+use crate::calendar::RestDays;
 use crate::error::EngineError;
 use crate::input::PolicySnapshot;
 use crate::json::Json;
@@ -20,7 +21,8 @@ pub const DEFAULT_POLICY_JSON: &str = include_str!("default.json");
 pub struct Policy {
     pub version: String,
     pub zone: Zone,
-    pub holidays: Holidays,
+    /// Holidays, make-up workdays and weekends (法定休假日), for the roll-forward.
+    pub rest_days: RestDays,
     /// The top-level entry period (ENTRY_DEFAULT), in days.
     pub entry_days: u32,
     /// The no-reason return period (七天无理由退货), in days.
@@ -49,7 +51,12 @@ impl Policy {
         Ok(Policy {
             version: snapshot.version,
             zone,
-            holidays: Holidays::new(snapshot.holidays.unwrap_or_default()),
+            rest_days: RestDays::new(
+                snapshot.holidays.unwrap_or_default(),
+                snapshot.workdays.unwrap_or_default(),
+                snapshot.weekends.unwrap_or(true),
+                snapshot.holidays_published_through,
+            ),
             entry_days: snapshot.entry_days,
             no_reason_return_days: snapshot.no_reason_return_days.unwrap_or(7),
             defaults: CategoryRules::default(),

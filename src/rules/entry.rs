@@ -29,7 +29,9 @@ pub fn window(facts: &Facts<'_>) -> Result<Window, EngineError> {
             counting: Counting::Elapsed,
             count: days,
             repair_days: 0,
-            holiday_days: 0,
+            roll: crate::calendar::Roll::default(),
         },
+        // Elapsed time does not roll over rest days.
+        provisional: false,
     })
 }

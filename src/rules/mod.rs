@@ -77,7 +77,8 @@ fn counted(
             counting,
             count,
             repair_days: extensions.repair_days,
-            holiday_days: reckoning.holiday_days,
+            roll: reckoning.roll,
         },
+        provisional: reckoning.provisional,
     })
 }

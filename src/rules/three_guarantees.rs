@@ -4,8 +4,9 @@
 //! returned, within `exchangeDays` exchanged; the whole unit is repaired
 //! within `warrantyMonths`, each main part within its own months. Time under
 //! repair is added to the warranty; an exchange restarts the warranty from
-//! the exchange date; a period ending on a statutory holiday ends on the next
-//! day that is not one.
+//! the exchange date; a period ending on a rest day (法定休假日: a holiday,
+//! or a weekend that is not a make-up workday) ends on the next day that is
+//! not one.
 
 use super::{counted, Facts};
 use crate::calendar::{Extensions, Period};
@@ -17,14 +18,14 @@ pub fn windows(facts: &Facts<'_>) -> Result<Vec<Window>, EngineError> {
         return Ok(Vec::new());
     };
     let purchase = facts.purchase;
-    let holidays = Some(&facts.policy.holidays);
+    let rest_days = Some(&facts.policy.rest_days);
     let rolls = Extensions {
         repair_days: 0,
-        holidays,
+        rest_days,
     };
     let repairs = Extensions {
         repair_days: purchase.repair_days,
-        holidays,
+        rest_days,
     };
     let from_invoice = purchase.invoice;
     let warranty_from = purchase

@@ -21,6 +21,10 @@ import { sampleOrders, DEMO_NOW } from '../../www/orders.js';
 import { t, windowLabel } from '../../www/i18n.js';
 import { initSync, Engine, defaultPolicy } from '../../pkg/shouhoubao.js';
 
+// The two sample orders pinned to the rest-day calendar (www/orders.js).
+const WEEKEND_PHONE = '4229658104476315087';
+const PROVISIONAL_PHONE = '4226371950182734466';
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -87,8 +91,82 @@ function readCards(page) {
     hms: c.querySelector('.aftersales .hms')?.textContent ?? null,
     deadline: c.querySelector('.aftersales .deadline time')?.getAttribute('datetime') ?? null,
     reason: c.querySelector('.aftersales .reason')?.textContent,
+    provisional: c.dataset.provisional,
+    expected: c.querySelector('.aftersales .deadline .expected')?.textContent ?? null,
+    note: c.querySelector('.aftersales .provisional-note')?.textContent ?? null,
+    chips: [...c.querySelectorAll('.aftersales .chip')].map((e) => e.textContent),
     hasSupportButton: !!c.querySelector('.cs-open'),
   })));
+}
+
+/** Every window row of an expanded card, read from the DOM. */
+function readWindows(page, card) {
+  return page.$$eval(`${card} .windows .window`, (els) => els.map((e) => ({
+    code: e.dataset.code, part: e.dataset.part, active: e.dataset.active, days: e.dataset.remainingDays, provisional: e.dataset.provisional,
+    name: e.querySelector('.w-name').textContent, countdown: e.querySelector('.cd-days')?.textContent ?? null,
+    deadline: e.querySelector('time').getAttribute('datetime'), basis: e.querySelector('.w-basis').textContent,
+    expected: e.querySelector('.w-deadline .expected')?.textContent ?? null,
+    note: e.querySelector('.provisional-note')?.textContent ?? null,
+  })));
+}
+
+// What the page must say, written out here (not read from www/i18n.js) for
+// the texts this version adds: the roll over rest days and the provisional mark.
+const EXPECTED_MARK = { 'zh-CN': '预计', en: 'expected' };
+
+/** The roll text for a basis: 顺延 2 天（周末） / rolled 2 days (weekend); null when it did not roll. */
+function rollFor(locale, b) {
+  assert.equal(b.rolledDays, b.holidayDays + b.weekendDays, 'rolledDays = holidayDays + weekendDays');
+  if (b.rolledDays === 0) return null;
+  if (locale === 'en') {
+    const why = b.holidayDays && b.weekendDays ? `${b.holidayDays} holiday, ${b.weekendDays} weekend` : b.holidayDays ? 'holiday' : 'weekend';
+    return `rolled ${b.rolledDays} ${b.rolledDays === 1 ? 'day' : 'days'} (${why})`;
+  }
+  const why = b.holidayDays && b.weekendDays ? `节假日 ${b.holidayDays} 天、周末 ${b.weekendDays} 天` : b.holidayDays ? '节假日' : '周末';
+  return `顺延 ${b.rolledDays} 天（${why}）`;
+}
+
+/** A window's basis line, from the engine's basis. */
+function basisFor(locale, b) {
+  const parts = [`${t(locale, 'basis.from')} ${t(locale, `anchor.${b.anchor}`)} ${b.anchorDate}`, t(locale, `basis.${b.counting}`, { n: b.count })];
+  if (b.repairDays > 0) parts.push(t(locale, 'basis.repair', { n: b.repairDays }));
+  const roll = rollFor(locale, b);
+  if (roll) parts.push(roll);
+  return parts.join(' · ');
+}
+
+/** The provisional note for a deadline: the year of its last day (the deadline's 00:00 closes the day before). */
+function noteFor(locale, deadline) {
+  const year = new Date(Date.parse(deadline) - 1 + 8 * 3600_000).getUTCFullYear();
+  assert.ok(`${year}-12-31` > defaultPolicy().holidaysPublishedThrough, `${deadline}: a provisional end day is past holidaysPublishedThrough`);
+  return locale === 'en'
+    ? `The ${year} holiday arrangement is not yet published; the deadline may move later`
+    : `${year} 年节假日安排尚未公布，截止日可能顺延`;
+}
+
+/** The binding window of an answer (open/support). */
+function bindingOf(a) {
+  return a.windows.find((w) => w.active && w.code === a.reason.code && w.deadline === a.deadline);
+}
+
+/** Checks an expanded card's window rows against the engine's windows. */
+function assertWindowsMatch(rows, want, locale, where) {
+  assert.equal(rows.length, want.windows.length, `${where}: one row per window`);
+  want.windows.forEach((w, i) => {
+    const row = rows[i];
+    const at = `${where} ${w.code}${w.part ? `·${w.part}` : ''}`;
+    assert.equal(row.code, w.code, at);
+    assert.equal(row.part, w.part, at);
+    assert.equal(row.active, String(w.active), at);
+    assert.equal(row.days, String(w.remainingDays), at);
+    assert.equal(row.name, windowLabel(locale, w), at);
+    assert.equal(row.deadline, w.deadline, at);
+    assert.equal(row.countdown, w.active ? countdownText(locale, w.remainingDays) : null, at);
+    assert.equal(row.basis, basisFor(locale, w.basis), `${at}: basis line`);
+    assert.equal(row.provisional, String(w.provisional), `${at}: data-provisional`);
+    assert.equal(row.expected, w.provisional ? EXPECTED_MARK[locale] : null, `${at}: 预计 only on a provisional deadline`);
+    assert.equal(row.note, w.provisional ? noteFor(locale, w.deadline) : null, `${at}: provisional note`);
+  });
 }
 
 function countdownText(locale, days) {
@@ -116,6 +194,15 @@ function assertCardsMatch(cards, orders, now, locale) {
       assert.equal(card.hms, null, `${where}: no HH:MM:SS`);
     }
     assert.equal(card.hasSupportButton, want.status === 'support', `${where}: 联系官方客服 button only on support cards`);
+    assert.equal(card.provisional, String(want.provisional), `${where}: data-provisional`);
+    assert.equal(card.expected, want.provisional ? EXPECTED_MARK[locale] : null, `${where}: 预计 only on a provisional deadline`);
+    assert.equal(card.note, want.provisional ? noteFor(locale, want.deadline) : null, `${where}: provisional note`);
+    const binding = bindingOf(want);
+    if (binding && binding.basis.rolledDays > 0) {
+      const chip = `${windowLabel(locale, binding)} ${rollFor(locale, binding.basis)}`;
+      assert.ok(card.chips.includes(chip), `${where}: roll chip ${chip} in ${card.chips}`);
+    }
+    assert.ok(card.chips.every((c) => !/节假日顺延|遇节假日/.test(c)), `${where}: no v1 roll wording`);
   });
 }
 
@@ -227,7 +314,7 @@ test('badge labels are the ones the product names', () => {
 });
 
 test('sample orders at the demo moment show every status and every window code', () => {
-  const orders = sampleOrders(DEMO_MS, defaultPolicy().holidays).map((s) => s.order);
+  const orders = sampleOrders(DEMO_MS, defaultPolicy()).map((s) => s.order);
   assert.ok(orders.length >= 12, `${orders.length} orders`);
   const answers = orders.map((o) => expected(o, DEMO_MS));
   for (const s of STATUSES) assert.ok(answers.some((a) => a.status === s), `status ${s}`);
@@ -249,9 +336,36 @@ test('sample orders at the demo moment show every status and every window code',
   assert.ok(byCat('fresh_food').every(([, a]) => a.status === 'open' && !a.windows.some((w) => w.code === 'NO_REASON_RETURN')), 'fresh food without no-reason return');
   assert.ok(answers.some((a) => a.windows.some((w) => w.code.startsWith('THREE_GUARANTEES') && w.basis.holidayDays >= 7 && w.deadline.includes('-10-'))), 'a 三包 end day rolled across 国庆');
   assert.ok(answers.some((a) => a.remainingDays === 1) && answers.some((a) => a.remainingDays === 2), 'cards on their last day and two days out');
+  // The two orders pinned to the rest-day calendar: a 三包 warranty rolled over
+  // an ordinary weekend (firm), and a provisional one.
+  const weekend = answers[orders.findIndex((o) => o.id === WEEKEND_PHONE)];
+  const wb = bindingOf(weekend);
+  assert.equal(weekend.status, 'support');
+  assert.equal(weekend.reason.code, 'THREE_GUARANTEES_WARRANTY');
+  assert.ok(wb.basis.weekendDays > 0 && wb.basis.holidayDays === 0, `weekend roll: ${JSON.stringify(wb.basis)}`);
+  assert.equal(weekend.provisional, false, 'the weekend roll is firm at the demo moment');
+  const provisional = answers[orders.findIndex((o) => o.id === PROVISIONAL_PHONE)];
+  assert.equal(provisional.status, 'support');
+  assert.equal(provisional.reason.code, 'THREE_GUARANTEES_WARRANTY');
+  assert.equal(provisional.provisional, true);
+  assert.equal(bindingOf(provisional).provisional, true);
+  assert.ok(provisional.deadline.slice(0, 10) > defaultPolicy().holidaysPublishedThrough, provisional.deadline);
+  assert.ok(answers.some((a) => a.status === 'support' && !a.provisional), 'a firm support card too');
+  // The weekend roll holds at any reference moment; the provisional warranty
+  // at any from 170 days before holidaysPublishedThrough (see www/orders.js).
+  const published = Date.parse(`${defaultPolicy().holidaysPublishedThrough}T00:00:00+08:00`);
+  for (let ref = Date.parse('2024-01-01T09:00:00+08:00'); ref < Date.parse('2029-01-01T00:00:00+08:00'); ref += 4.3 * DAY) {
+    const list = sampleOrders(ref, defaultPolicy()).map((x) => x.order);
+    const w = expected(list.find((o) => o.id === WEEKEND_PHONE), ref);
+    const at = new Date(ref).toISOString();
+    assert.ok(w.status === 'support' && w.reason.code === 'THREE_GUARANTEES_WARRANTY' && bindingOf(w).basis.weekendDays === 2 && bindingOf(w).basis.holidayDays === 0, `weekend phone at ${at}`);
+    const p = expected(list.find((o) => o.id === PROVISIONAL_PHONE), ref);
+    assert.ok(p.status === 'support' && p.reason.code === 'THREE_GUARANTEES_WARRANTY', `provisional phone at ${at}`);
+    if (ref >= published - 169 * DAY) assert.equal(p.provisional, true, `provisional phone at ${at}`);
+  }
   // ...and on any other day the list stays meaningful (dates are offsets from now).
   for (const ref of [Date.now(), Date.parse('2025-03-01T23:30:00+08:00'), Date.parse('2027-06-15T04:00:00Z')]) {
-    const later = sampleOrders(ref, defaultPolicy().holidays).map((s) => expected(s.order, ref));
+    const later = sampleOrders(ref, defaultPolicy()).map((s) => expected(s.order, ref));
     for (const s of STATUSES) assert.ok(later.some((a) => a.status === s), `status ${s} at ${new Date(ref).toISOString()}`);
   }
 });
@@ -260,7 +374,7 @@ test('the native CLI gives the same answers for the sample orders', { timeout: 3
   const cargo = spawnSync('cargo', ['build', '--quiet', '--bin', 'shouhoubao'], { cwd: ROOT, encoding: 'utf8' });
   if (cargo.error) return t.skip(`cargo not available: ${cargo.error.message}`);
   assert.equal(cargo.status, 0, cargo.stderr);
-  const orders = sampleOrders(DEMO_MS, defaultPolicy().holidays).map((s) => s.order);
+  const orders = sampleOrders(DEMO_MS, defaultPolicy()).map((s) => s.order);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'shouhoubao-cli-')), 'orders.jsonl');
   fs.writeFileSync(file, orders.map((o) => JSON.stringify(o)).join('\n') + '\n');
   for (const locale of ['zh-CN', 'en']) {
@@ -278,8 +392,13 @@ test('every card shows what the engine answers (zh-CN, frozen at the demo moment
   const page = await openPage();
   assert.equal(await page.evaluate(() => window.__demo.now()), DEMO_MS);
   const orders = await page.evaluate(() => window.__demo.orders());
-  assert.deepEqual(orders, sampleOrders(DEMO_MS, defaultPolicy().holidays).map((s) => s.order), 'the page built the sample orders around ?now');
+  assert.deepEqual(orders, sampleOrders(DEMO_MS, defaultPolicy()).map((s) => s.order), 'the page built the sample orders around ?now');
   assertCardsMatch(await readCards(page), orders, DEMO_MS, 'zh-CN');
+  assert.deepEqual(await page.evaluate(() => window.__demo.answers()), orders.map((o) => expected(o, DEMO_MS)), 'the page holds the engine\'s answers');
+  // The tab counts: every order under 全部, each status under its tab.
+  const tabs = Object.fromEntries(await page.$$eval('.tab', (els) => els.map((e) => [e.dataset.filter, e.querySelector('.tab-count').textContent])));
+  const count = (s) => orders.filter((o) => expected(o, DEMO_MS).status === s).length;
+  assert.deepEqual(tabs, { all: String(orders.length), ...Object.fromEntries(STATUSES.map((s) => [s, count(s) ? String(count(s)) : ''])) });
   assert.equal(await page.textContent('#policy-version'), engines['zh-CN'].policyVersion);
   assert.equal(await page.textContent('#clock-now'), '2026-10-20 10:00:00');
   // One timer, at the earliest nextChangeAt; no one-second tick on a frozen clock.
@@ -306,22 +425,7 @@ test('expanding a card lists every window with its countdown and basis; the 售�
   const want = expected(ac, DEMO_MS);
   const card = `[data-order-id="${ac.id}"]`;
   await page.click(`${card} .toggle-windows`);
-  const rows = await page.$$eval(`${card} .windows .window`, (els) => els.map((e) => ({
-    code: e.dataset.code, active: e.dataset.active, days: e.dataset.remainingDays,
-    name: e.querySelector('.w-name').textContent, countdown: e.querySelector('.cd-days')?.textContent ?? null,
-    deadline: e.querySelector('time').getAttribute('datetime'), basis: e.querySelector('.w-basis').textContent,
-  })));
-  assert.equal(rows.length, want.windows.length);
-  want.windows.forEach((w, i) => {
-    assert.equal(rows[i].code, w.code);
-    assert.equal(rows[i].active, String(w.active));
-    assert.equal(rows[i].days, String(w.remainingDays));
-    assert.equal(rows[i].name, windowLabel('zh-CN', w));
-    assert.equal(rows[i].deadline, w.deadline);
-    assert.equal(rows[i].countdown, w.active ? countdownText('zh-CN', w.remainingDays) : null);
-    assert.ok(rows[i].basis.includes(w.basis.anchorDate), `basis names the anchor date: ${rows[i].basis}`);
-    if (w.basis.holidayDays) assert.ok(rows[i].basis.includes(`节假日顺延 ${w.basis.holidayDays} 天`), rows[i].basis);
-  });
+  assertWindowsMatch(await readWindows(page, card), want, 'zh-CN', `card ${ac.id}`);
   assert.ok(want.windows.some((w) => w.basis.holidayDays >= 7), 'the 国庆 roll is in the list');
   await shootElement(page, card, 'card-windows-375.png');
 
@@ -335,6 +439,74 @@ test('expanding a card lists every window with its countdown and basis; the 售�
   assert.ok(await page.isVisible('#cs-done'));
   await page.click('#cs-close');
   await dialog.waitFor({ state: 'hidden' });
+  await closePage(page);
+});
+
+test('the weekend-roll and provisional cards say why and how sure their deadlines are (zh-CN and en)', async () => {
+  const page = await openPage();
+  const orders = await page.evaluate(() => window.__demo.orders());
+  const weekend = orders.find((o) => o.id === WEEKEND_PHONE);
+  const provisional = orders.find((o) => o.id === PROVISIONAL_PHONE);
+  const firm = orders.find((o) => ['open', 'support'].includes(expected(o, DEMO_MS).status) && !expected(o, DEMO_MS).provisional && o.id !== WEEKEND_PHONE);
+  assert.ok(weekend && provisional && firm);
+  const cards = [weekend, provisional].map((o) => `[data-order-id="${o.id}"]`);
+  // Both window lists open, so the screenshot shows them too.
+  for (const card of cards) await page.click(`${card} .toggle-windows`);
+
+  for (const locale of ['zh-CN', 'en']) {
+    if (locale === 'en') await page.click('.lang-btn[data-locale="en"]');
+    const shown = await readCards(page);
+    const card = (o) => shown.find((c) => c.id === o.id);
+
+    // Weekend: the chip names the roll and its reason, from the engine's basis.
+    const w = expected(weekend, DEMO_MS, locale);
+    const wb = bindingOf(w);
+    assert.ok(wb.basis.weekendDays > 0, 'the weekend card rolled over a weekend');
+    const chip = `${windowLabel(locale, wb)} ${rollFor(locale, wb.basis)}`;
+    assert.ok(card(weekend).chips.includes(chip), `${locale}: ${chip} in ${card(weekend).chips}`);
+    assert.match(chip, locale === 'en' ? new RegExp(`rolled ${wb.basis.weekendDays} days \\(weekend\\)`) : new RegExp(`顺延 ${wb.basis.weekendDays} 天（周末）`));
+    assert.equal(card(weekend).expected, null, `${locale}: a firm deadline has no 预计`);
+    assert.equal(card(weekend).note, null);
+    assertWindowsMatch(await readWindows(page, cards[0]), w, locale, `${locale} weekend card`);
+
+    // Provisional: 预计 / expected before the deadline, and the reason line.
+    const p = expected(provisional, DEMO_MS, locale);
+    assert.equal(card(provisional).expected, EXPECTED_MARK[locale]);
+    assert.equal(card(provisional).note, noteFor(locale, p.deadline));
+    assert.match(card(provisional).note, /2027/); // the first year past holidaysPublishedThrough 2026-12-31
+    const line = await page.textContent(`${cards[1]} .aftersales .deadline`);
+    assert.ok(line.indexOf(EXPECTED_MARK[locale]) < line.indexOf(p.deadline.slice(0, 10)), `${locale}: 预计 before the deadline: ${line}`);
+    assertWindowsMatch(await readWindows(page, cards[1]), p, locale, `${locale} provisional card`);
+
+    // A firm card shows no 预计 anywhere.
+    assert.equal(await page.locator(`[data-order-id="${firm.id}"] .expected`).count(), 0);
+    assert.equal(await page.locator(`[data-order-id="${firm.id}"] .provisional-note`).count(), 0);
+
+    // The 售后保 panel marks the provisional deadline too.
+    await page.click(`${cards[1]} .cs-open`);
+    await page.locator('#cs-dialog').waitFor({ state: 'visible' });
+    assert.equal(await page.textContent('#cs-body .cs-reason .expected'), EXPECTED_MARK[locale]);
+    assert.equal(await page.textContent('#cs-body .cs-reason .provisional-note'), noteFor(locale, p.deadline));
+    await page.click('#cs-close');
+    await page.locator('#cs-dialog').waitFor({ state: 'hidden' });
+
+    // The layout: no row of the two cards wider than the card.
+    const overflow = await page.$$eval(cards.join(','), (els) => els.flatMap((el) => [...el.querySelectorAll('*')]
+      .filter((c) => c.getBoundingClientRect().right > el.getBoundingClientRect().right + 0.5).map((c) => c.className || c.tagName)));
+    assert.deepEqual(overflow, [], `${locale}: nothing sticks out of the cards`);
+  }
+
+  // Screenshots of the two cards, collapsed and expanded, in zh-CN at 375 px.
+  await page.click('.lang-btn[data-locale="zh-CN"]');
+  await page.evaluate((ids) => {
+    for (const el of document.querySelectorAll('.order-card')) el.hidden = !ids.includes(el.dataset.orderId);
+  }, [WEEKEND_PHONE, PROVISIONAL_PHONE]);
+  await shootElement(page, '#orders', 'rest-day-cards-expanded-375.png');
+  for (const card of cards) await page.click(`${card} .toggle-windows`);
+  await page.evaluate((ids) => {
+    for (const el of document.querySelectorAll('.order-card')) el.hidden = !ids.includes(el.dataset.orderId);
+  }, [WEEKEND_PHONE, PROVISIONAL_PHONE]);
+  await shootElement(page, '#orders', 'rest-day-cards-375.png');
   await closePage(page);
 });
 

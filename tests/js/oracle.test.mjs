@@ -1,8 +1,11 @@
 // A second oracle: bench/plain-engine.mjs, the contract written again in plain
 // JavaScript without reading the Rust sources. (a) It must pass every golden
 // vector; (b) on tens of thousands of generated orders and policies its answer
-// must deep-equal the wasm engine's, text and basis included. Seeded: a
-// failure prints the seed, order, policy, now and both answers.
+// must deep-equal the wasm engine's, text and basis included; (c) those cases
+// must keep reaching what contract version 2 added (weekend and holiday rolls,
+// make-up workdays, weekends off, provisional windows and answers: counted,
+// with minimums). Seeded: a failure prints the seed, order, policy, now and
+// both answers.
 //
 //   node --test tests/js/oracle.test.mjs          (pkg/ built)
 //   ORACLE_SEED=7 ORACLE_SCALE=10 node --test tests/js/oracle.test.mjs   (another seed, 10× the cases)
@@ -13,7 +16,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import {
-  BENCH_NOW, benchOrders, genNow, genOrder, genPolicy, injectFault, policyContext, random,
+  BENCH_NOW, benchOrders, dayOf, genNow, genOrder, genPolicy, injectFault, isWeekendDay, POLICY_FAULTS, policyContext, random,
 } from '../../bench/orders.mjs';
 import { PlainEngine } from '../../bench/plain-engine.mjs';
 import { checkOutcome, glueUrl, loadCases, root, wasmPath } from './lib/golden.mjs';
@@ -119,7 +122,32 @@ describe('golden vectors through PlainEngine', () => {
 
 // What the generated cases reached (PlainEngine's answers), checked at the end.
 const seen = { status: new Set(), reason: new Set(), window: new Set(), errors: 0 };
-function note(answer) {
+
+// Contract version 2 (rest days, provisional), counted per source, so a
+// generator regression cannot silently stop covering them. Rolling windows
+// are the THREE_GUARANTEES_* ones.
+const restCounts = () => ({
+  rolling: 0, // rolling windows seen
+  weekendDays: 0, // windows with basis.weekendDays > 0
+  holidayDays: 0, // windows with basis.holidayDays > 0
+  both: 0, // a roll over holidays and weekend days alike
+  workdayEnd: 0, // end day a Saturday or Sunday workday, weekends on (the workday stopped or prevented a roll)
+  weekendsOffWeekendEnd: 0, // weekends off, end day a Saturday or Sunday: not rolled for it
+  provisional: 0, // windows provisional true
+  firm: 0, // rolling windows provisional false under a published-through date
+  crossed: 0, // provisional only because the roll crossed holidaysPublishedThrough
+  provisionalAnswers: 0, // answers provisional true
+  nonProvisionalSupport: 0, // support answers provisional false under a published-through date
+});
+const rest = { default: restCounts(), generated: restCounts() };
+const policyKinds = { total: 0, weekendsOff: 0, withWorkdays: 0, withPublished: 0 };
+
+/**
+ * Notes one answer (or error slot). `cal`: the policy's rest-day calendar
+ * ({ weekends, workdays: Set of day numbers, published: day number or null })
+ * and `counts`, one of `rest`.
+ */
+function note(answer, cal) {
   if (answer && 'error' in answer) {
     seen.errors++;
     return;
@@ -127,8 +155,29 @@ function note(answer) {
   if (!answer || !answer.reason) return;
   seen.status.add(answer.status);
   seen.reason.add(answer.reason.code);
-  for (const w of answer.windows) seen.window.add(w.code);
+  const c = cal.counts;
+  if (answer.provisional) c.provisionalAnswers++;
+  else if (answer.status === 'support' && cal.published !== null) c.nonProvisionalSupport++;
+  for (const w of answer.windows) {
+    seen.window.add(w.code);
+    if (w.provisional) c.provisional++;
+    if (!w.code.startsWith('THREE_GUARANTEES_')) continue;
+    c.rolling++;
+    const b = w.basis;
+    if (b.weekendDays > 0) c.weekendDays++;
+    if (b.holidayDays > 0) c.holidayDays++;
+    if (b.weekendDays > 0 && b.holidayDays > 0) c.both++;
+    if (!w.provisional && cal.published !== null) c.firm++;
+    if (!/^\d{4}-/.test(w.deadline)) continue; // past year 9999
+    const end = dayOf(w.deadline.slice(0, 10)) - 1; // deadlines of rolling windows are 00:00 after the end day
+    if (cal.weekends && isWeekendDay(end) && cal.workdays.has(end)) c.workdayEnd++;
+    if (!cal.weekends && isWeekendDay(end)) c.weekendsOffWeekendEnd++;
+    if (w.provisional && end - b.rolledDays <= cal.published) c.crossed++;
+  }
 }
+
+/** The rest-day calendar `note` reads, from a policyContext. */
+const calendarOf = (ctx, counts) => ({ weekends: ctx.weekends, workdays: new Set(ctx.workdays), published: ctx.published, counts });
 
 /** Both engines for one policy and locale. */
 function enginePair(policy, locale) {
@@ -140,7 +189,7 @@ function enginePair(policy, locale) {
  * Runs generated orders through both engines: some one by one (each its own
  * `now`), some in evaluateMany batches (one `now`), a few with a fault.
  */
-function differential({ R, policy, policyLabel, ctx, count, mismatches, idPrefix }) {
+function differential({ R, policy, policyLabel, ctx, cal, count, mismatches, idPrefix }) {
   const engines = { 'zh-CN': enginePair(policy, 'zh-CN'), en: enginePair(policy, 'en') };
   let done = 0;
   let faults = 0;
@@ -166,7 +215,7 @@ function differential({ R, policy, policyLabel, ctx, count, mismatches, idPrefix
         const now = nows[0];
         const w = attempt(() => wasm.evaluate(order, now));
         const p = attempt(() => plain.evaluate(order, now));
-        if ('value' in p) note(p.value);
+        if ('value' in p) note(p.value, cal);
         else seen.errors++;
         if (!same(w, p)) {
           mismatches.add({ policy: policyLabel, locale, now, order, wasm: showOutcome(w), plain: showOutcome(p) });
@@ -179,7 +228,7 @@ function differential({ R, policy, policyLabel, ctx, count, mismatches, idPrefix
           mismatches.add({ policy: policyLabel, locale, now, orders, wasm: showOutcome(w), plain: showOutcome(p) });
         } else {
           for (let i = 0; i < orders.length; i++) {
-            note(p.value[i]);
+            note(p.value[i], cal);
             if (!sameSlot(w.value[i], p.value[i])) {
               mismatches.add({ policy: policyLabel, locale, now, batchIndex: i, order: orders[i], wasm: w.value[i], plain: p.value[i] });
             }
@@ -198,8 +247,9 @@ describe('differential: PlainEngine deep-equals the wasm engine', () => {
   test(`default policy: ${DEFAULT_ORDERS} generated orders at random nows`, () => {
     const R = random(SEED);
     const mismatches = new Mismatches('default policy');
+    const ctx = policyContext(DEFAULT_POLICY);
     const faults = differential({
-      R, policy: DEFAULT_POLICY, policyLabel: 'default', ctx: policyContext(DEFAULT_POLICY), count: DEFAULT_ORDERS, mismatches, idPrefix: 'D',
+      R, policy: DEFAULT_POLICY, policyLabel: 'default', ctx, cal: calendarOf(ctx, rest.default), count: DEFAULT_ORDERS, mismatches, idPrefix: 'D',
     });
     mismatches.check(DEFAULT_ORDERS);
     assert.ok(faults > 100, `faulty orders were generated too (${faults})`);
@@ -209,14 +259,18 @@ describe('differential: PlainEngine deep-equals the wasm engine', () => {
     const R = random(SEED ^ 0x5eed);
     const mismatches = new Mismatches('generated policies');
     for (let k = 0; k < POLICIES; k++) {
-      const { policy, names, offset, holidays } = genPolicy(R, k, { support: k % 3 === 2 });
-      const ctx = { categories: names, holidays, offset };
+      const { policy, names, offset, holidays, workdays, weekends, published } = genPolicy(R, k, { support: k % 3 === 2 });
+      const ctx = { categories: names, holidays, workdays, weekends, published, offset };
+      policyKinds.total++;
+      if (!weekends) policyKinds.weekendsOff++;
+      if (workdays.length > 0) policyKinds.withWorkdays++;
+      if (published !== null) policyKinds.withPublished++;
       const made = [attempt(() => new api.Engine(policy).free()), attempt(() => new PlainEngine(policy))];
       if ('thrown' in made[0] || 'thrown' in made[1]) {
         mismatches.add({ policy, wasm: showOutcome(made[0]), plain: showOutcome(made[1]) });
         continue;
       }
-      differential({ R, policy, policyLabel: policy, ctx, count: ORDERS_PER_POLICY, mismatches, idPrefix: `P${k}` });
+      differential({ R, policy, policyLabel: policy, ctx, cal: calendarOf(ctx, rest.generated), count: ORDERS_PER_POLICY, mismatches, idPrefix: `P${k}` });
     }
     mismatches.check(POLICIES * ORDERS_PER_POLICY);
   });
@@ -255,9 +309,12 @@ describe('differential: PlainEngine deep-equals the wasm engine', () => {
       (p, names) => { p.categories[names[0]].threeGuarantees = { returnDays: 7, exchangeDays: 15, warrantyMonths: 1201 }; },
       (p, names) => { p.categories[names[0]].threeGuarantees = { returnDays: 7, exchangeDays: 15, warrantyMonths: 12, parts: { battery: '6' } }; },
       (p, names) => { p.categories[names[0]].threeGuarantees = { returnDays: 7, exchangeDays: 15, warrantyMonths: 12, parts: [6] }; },
+      // Contract version 2: workdays, weekends, holidaysPublishedThrough (each gives the exact path).
+      ...POLICY_FAULTS.map((fault) => (p) => fault(R, p)),
     ];
+    const v2Faults = new Map(); // path family → times reported there
     let total = 0;
-    for (let k = 0; k < 60; k++) {
+    for (let k = 0; k < Math.max(60, 3 * mutations.length); k++) {
       const { policy, names } = genPolicy(R, 1000 + k);
       // (assigning to a key named __proto__ would set the prototype instead)
       const cleanNames = names.filter((n) => n !== '__proto__');
@@ -265,18 +322,52 @@ describe('differential: PlainEngine deep-equals the wasm engine', () => {
       const mutate = mutations[k % mutations.length];
       // A single fault: where the mutation is about parents, drop the tree's own.
       if (k % mutations.length >= 15 && k % mutations.length <= 17) for (const n of cleanNames) delete policy.categories[n].parent;
-      if (mutate(policy, cleanNames) === false) continue;
+      const expected = mutate(policy, cleanNames);
+      if (expected === false) continue;
       total++;
       const w = attempt(() => new api.Engine(policy));
       const p = attempt(() => new PlainEngine(policy));
-      if (!same(w, p) || !('thrown' in w)) {
-        mismatches.add({ mutation: String(mutate), policy, wasm: showOutcome(w), plain: showOutcome(p) });
+      if (!same(w, p) || !('thrown' in w)
+        || (typeof expected === 'string' && (w.thrown.path !== expected || w.thrown.code !== 'INVALID_POLICY'))) {
+        mismatches.add({ mutation: String(mutate), expected, policy, wasm: showOutcome(w), plain: showOutcome(p) });
+      }
+      if (typeof expected === 'string') {
+        const family = expected.replace(/\[\d+\]$/, '[i]');
+        v2Faults.set(family, (v2Faults.get(family) ?? 0) + 1);
       }
       if ('value' in w) w.value.free();
     }
     mismatches.check(total);
     assert.ok(total >= 50);
+    assert.deepStrictEqual([...v2Faults.keys()].sort(), ['holidays', 'holidaysPublishedThrough', 'weekends', 'workdays', 'workdays[i]'],
+      `version 2 faults reported at ${[...v2Faults.keys()]}`);
   });
+
+  // Contract §8's policy reading order: version, utcOffsetMinutes, holidays,
+  // workdays (each entry: its form, then whether it is also a holiday),
+  // weekends, holidaysPublishedThrough, entryDays, … — one fault, the first.
+  const TWO_POLICY_FAULTS = [
+    [{ workdays: ['2021-10-09', '2021-10-01'], weekends: 'yes' }, 'workdays[1]'],
+    [{ workdays: ['2021-10-01', '2021-2-3'] }, 'workdays[0]'],
+    [{ workdays: ['2021-2-3', '2021-10-01'] }, 'workdays[0]'],
+    [{ workdays: ['2021-10-09', 20211009, '2021-10-01'] }, 'workdays[1]'],
+    [{ holidays: ['2021-10-01', '2021-02-30'], workdays: '2021-10-09' }, 'holidays[1]'],
+    [{ workdays: { 0: '2021-10-09' }, weekends: 1 }, 'workdays'],
+    [{ weekends: 'false', holidaysPublishedThrough: '2026-13-01' }, 'weekends'],
+    [{ holidaysPublishedThrough: '2026-12-31T00:00:00+08:00', entryDays: -1 }, 'holidaysPublishedThrough'],
+    [{ holidaysPublishedThrough: 20261231, entryDays: null }, 'holidaysPublishedThrough'],
+    [{ weekends: null, holidaysPublishedThrough: null, workdays: null, noReasonReturnDays: '7' }, 'noReasonReturnDays'],
+    [{ utcOffsetMinutes: 900, workdays: 5 }, 'utcOffsetMinutes'],
+    [{ version: null, workdays: ['2021-10-01'] }, 'version'],
+  ];
+  for (const [name, Engine] of [['PlainEngine', PlainEngine], ['the wasm engine', api.Engine]]) {
+    test(`two policy faults: ${name} reports the first in reading order`, () => {
+      for (const [fields, path] of TWO_POLICY_FAULTS) {
+        const policy = { version: 'two', holidays: ['2021-10-01', '2021-10-02'], entryDays: 15, ...fields };
+        assert.throws(() => new Engine(policy), (e) => e.code === 'INVALID_POLICY' && e.path === path, JSON.stringify(policy));
+      }
+    });
+  }
 
   test('arguments: bad now, bad orders argument, bad locale', () => {
     const wasm = new api.Engine();
@@ -364,6 +455,32 @@ describe('differential: PlainEngine deep-equals the wasm engine', () => {
     ]);
     assert.equal(seen.window.size, 9, [...seen.window].join());
     assert.ok(seen.errors > 500, `error answers: ${seen.errors}`);
+  });
+
+  test('coverage: the generated cases exercised contract version 2 (rest days, workdays, provisional)', (t) => {
+    t.diagnostic(`policies ${JSON.stringify(policyKinds)}; default ${JSON.stringify(rest.default)}; generated ${JSON.stringify(rest.generated)}`);
+    // Policies: weekends off, workdays and a published-through date all occur (genPolicy turns weekends off by index).
+    assert.ok(policyKinds.weekendsOff >= 2 * SCALE, `policies with weekends false: ${policyKinds.weekendsOff} of ${policyKinds.total}`);
+    assert.ok(policyKinds.withWorkdays >= 3 * SCALE, `policies with workdays: ${policyKinds.withWorkdays} of ${policyKinds.total}`);
+    assert.ok(policyKinds.withPublished >= 2 * SCALE, `policies with holidaysPublishedThrough: ${policyKinds.withPublished} of ${policyKinds.total}`);
+    // Windows and answers, over the default policy and over the generated ones
+    // (minimums per SCALE: about a third of the least seen over 40 seeds).
+    const minimums = {
+      default: {
+        // (no `crossed`: 2026-12-31, the default's published-through date, is a Thursday, so no roll crosses it)
+        weekendDays: 2000, holidayDays: 800, both: 5, workdayEnd: 400, provisional: 2000, firm: 6000,
+        provisionalAnswers: 180, nonProvisionalSupport: 600,
+      },
+      generated: {
+        weekendDays: 500, holidayDays: 200, both: 15, workdayEnd: 25, weekendsOffWeekendEnd: 150, provisional: 600, firm: 300,
+        crossed: 3, provisionalAnswers: 35, nonProvisionalSupport: 70,
+      },
+    };
+    for (const [source, mins] of Object.entries(minimums)) {
+      for (const [key, min] of Object.entries(mins)) {
+        assert.ok(rest[source][key] >= min * SCALE, `${source} policy: ${key} ${rest[source][key]}, expected at least ${min * SCALE}`);
+      }
+    }
   });
 
   // Contract §8: one fault per call, the first found reading each field whole

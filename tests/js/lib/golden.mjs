@@ -133,6 +133,7 @@ export function checkOutcome(c, outcome) {
       return `threw ${e?.code} at ${show(e?.path)}: ${e?.message}`;
     }
     const diffs = subsetDiff(c.expect, outcome.answer);
+    diffs.push(...shapeProblems(outcome.answer));
     return diffs.length ? diffs.join('\n') : null;
   }
   if (!('thrown' in outcome)) return `answered ${show(outcome.answer)}, expected the error ${show(c.error)}`;
@@ -143,6 +144,31 @@ export function checkOutcome(c, outcome) {
   if (e.path !== c.error.path) problems.push(`path ${show(e.path)}, expected ${show(c.error.path)}`);
   if (typeof e.message !== 'string' || e.message === '') problems.push('no message');
   return problems.length ? problems.join('; ') : null;
+}
+
+/** The basis keys of every window (docs/contract.md §8). */
+export const BASIS_KEYS = ['anchor', 'anchorDate', 'counting', 'count', 'repairDays', 'rolledDays', 'holidayDays', 'weekendDays'];
+
+/**
+ * What every answer must carry whatever a vector checks: `provisional` as a
+ * boolean on the answer (pending and closed ones too) and on every window,
+ * false unless the status is open or support; each window's eight basis keys.
+ */
+export function shapeProblems(answer) {
+  const problems = [];
+  if (typeof answer?.provisional !== 'boolean') problems.push(`$.provisional: got ${show(answer?.provisional)}, expected a boolean`);
+  if (answer?.provisional === true && answer.status !== 'open' && answer.status !== 'support') {
+    problems.push(`$.provisional: true on a ${answer.status} answer`);
+  }
+  for (const [i, w] of (answer?.windows ?? []).entries()) {
+    if (typeof w.provisional !== 'boolean') problems.push(`$.windows[${i}].provisional: got ${show(w.provisional)}, expected a boolean`);
+    const keys = Object.keys(w.basis ?? {});
+    if (show(keys) !== show(BASIS_KEYS)) problems.push(`$.windows[${i}].basis: keys ${show(keys)}, expected ${show(BASIS_KEYS)}`);
+    if (w.basis && w.basis.rolledDays !== w.basis.holidayDays + w.basis.weekendDays) {
+      problems.push(`$.windows[${i}].basis: rolledDays is not holidayDays + weekendDays`);
+    }
+  }
+  return problems;
 }
 
 /** The CLI's text for an EngineError (its Display). */
