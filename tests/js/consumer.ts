@@ -66,11 +66,13 @@ function windowLabel(window: Window): string {
     const basis: WindowBasis = window.basis;
     const service: Service = window.service;
     const from = `${basis.anchor} ${basis.anchorDate} + ${basis.count} ${basis.counting}`;
-    const extra = basis.repairDays + basis.holidayDays;
+    const rolled: string = `${basis.rolledDays} = ${basis.holidayDays} holiday + ${basis.weekendDays} weekend`;
+    const extra = `${basis.repairDays} repair, ${rolled}`;
+    const firm: boolean = !window.provisional;
     switch (code) {
         case "THREE_GUARANTEES_PART": {
             const part: string | undefined = window.part;
-            return `${code}(${part ?? "?"}) ${service} ${from} +${extra}`;
+            return `${code}(${part ?? "?"}) ${service} ${from} +${extra}${firm ? "" : " (expected)"}`;
         }
         case "MERCHANT_PROMISE": {
             const promise: number | undefined = window.promise;
@@ -93,6 +95,8 @@ function summarize(answer: Eligibility): string {
     const days: number | null = answer.remainingDays;
     const deadline: string | null = answer.deadline;
     const next: string | null = answer.nextChangeAt;
+    const provisional: boolean = answer.provisional; // required on every answer, pending and closed too
+    if (provisional && deadline === null) throw new Error("a provisional answer has a deadline");
     const lines = answer.windows.map(windowLabel);
     const self = isSelfService(answer.reason.code) ? "self-service" : "other";
     return [
