@@ -6,13 +6,14 @@
 //
 //   jsc -m bench/jsc.mjs -- [--reps 5] [--orders 2000]
 //   jsc --useJIT=false -m bench/jsc.mjs -- …     (iOS: JavaScriptCore without JIT)
+//   jsc --useJIT=false --sample -m bench/jsc.mjs -- --pkg pkg-profiling   (a profile, by function)
 //
 // Prints a Markdown table (bench/run.sh runs both). Needs pkg/.
 
 /* global read, arguments */
 import { requireFile, now } from '../tests/jsc/wechat.mjs';
 import { BENCH_NOW, benchOrders } from './orders.mjs';
-import { runSuite, table, median } from './suite.mjs';
+import { runSuite, summaryLine, table, median } from './suite.mjs';
 import { PlainEngine } from './plain-engine.mjs';
 
 const args = typeof arguments === 'undefined' ? [] : [...arguments];
@@ -23,8 +24,10 @@ const arg = (name, fallback) => {
 const reps = Number(arg('--reps', 5));
 const count = Number(arg('--orders', 2000));
 const label = arg('--label', 'jsc');
+// --pkg pkg-profiling: the names-keeping build (scripts/build-pkg.sh --profiling), for --sample.
+const PKG = arg('--pkg', 'pkg');
 
-const WASM = 'pkg/miniprogram/shouhoubao_bg.wasm';
+const WASM = `${PKG}/miniprogram/shouhoubao_bg.wasm`;
 const policyText = read('src/policy/default.json');
 
 /** Deep equality of plain JSON data (key order ignored). */
@@ -38,7 +41,7 @@ function same(a, b) {
 }
 
 const t0 = now();
-const shouhoubao = requireFile('pkg/miniprogram/index.js');
+const shouhoubao = requireFile(`${PKG}/miniprogram/index.js`);
 await shouhoubao.load({ path: WASM });
 const loadMs = now() - t0;
 
@@ -80,4 +83,4 @@ const cold = [
 ];
 print(table({ title: `JavaScriptCore (${label})`, result, cold }));
 print('');
-print(`RATIO ${label} ${(median(result.samples.wasmMany) / median(result.samples.plainMany)).toFixed(2)} ENGINE_MS ${median(engineMs).toFixed(3)}`);
+print(summaryLine(`jsc ${label}`, result, firstEngineMs));

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The benchmarks (the `bench` command; not part of the tests): the same 10,000
-# generated orders (bench/orders.mjs) through the wasm engine and through the
-# plain-JavaScript PlainEngine (bench/plain-engine.mjs), in Node and in
-# Debian's headless Chromium, each in its own process. Prints Markdown tables.
+# The benchmarks (the `bench` command; not part of the tests): generated
+# orders (bench/orders.mjs) through the wasm engine and through the
+# plain-JavaScript PlainEngine (bench/plain-engine.mjs), in Node, in Debian's
+# headless Chromium, and in JavaScriptCore (the `jsc` shell, with JIT and
+# with --useJIT=false as on iOS) through the mini-program build, each in its
+# own process. Prints Markdown tables, then a summary of the ratios.
 #
 #   bench/run.sh [--reps 9] [--cold-runs 9]
 #
@@ -22,8 +24,28 @@ if [ ! -d node_modules/playwright-core ] || [ ! -x /usr/bin/chromium ]; then
   scripts/ensure-tools.sh browser
 fi
 
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
 echo "## shouhoubao benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores"
 echo
-node bench/node.mjs "$@"
+node bench/node.mjs "$@" | tee -a "$out"
 echo
-node bench/chromium.mjs "$@"
+node bench/chromium.mjs "$@" | tee -a "$out"
+# JavaScriptCore: 2,000 orders (no JIT is slow), as the mini-program loads it.
+echo
+jsc -m bench/jsc.mjs -- --orders 2000 --reps 9 --label JIT | tee -a "$out"
+echo
+jsc --useJIT=false -m bench/jsc.mjs -- --orders 2000 --reps 5 --label no-JIT | tee -a "$out"
+echo
+echo "### Summary: evaluateMany against PlainEngine, per order, in one process"
+echo
+node --input-type=module -e '
+import { readFileSync } from "node:fs";
+const targets = { Node: 2, Chromium: 2, "jsc JIT": 2.5, "jsc no-JIT": 4 };
+const rows = readFileSync(process.argv[1], "utf8").split("\n").filter((l) => l.startsWith("SUMMARY ")).map((l) => JSON.parse(l.slice(8)));
+console.log("| runtime | wasm µs/order | wasm / plain | target | first `new Engine()` (default policy) |");
+console.log("|---|---:|---:|---:|---:|");
+for (const r of rows) {
+  const t = targets[r.runtime];
+  console.log(`| ${r.runtime} | ${r.usPerOrder} | **${r.ratio}×** | ≤ ${t}× ${r.ratio <= t ? "met" : "missed"} | ${r.firstEngineMs} ms |`);
+}' "$out"

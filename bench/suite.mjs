@@ -42,6 +42,16 @@ export function runSuite({ api, PlainEngine, policy, orders, now, warmup = 3, re
   return { orders: orders.length, reps, samples, sink };
 }
 
+/**
+ * The line bench/run.sh collects into its summary: the evaluateMany ratio
+ * against PlainEngine and the first `new Engine()` time, in one runtime.
+ */
+export function summaryLine(runtime, result, firstEngineMs) {
+  const ratio = median(result.samples.wasmMany) / median(result.samples.plainMany);
+  const us = (median(result.samples.wasmMany) * 1000) / result.orders;
+  return `\nSUMMARY ${JSON.stringify({ runtime, ratio: Number(ratio.toFixed(2)), usPerOrder: Number(us.toFixed(2)), firstEngineMs: Number(firstEngineMs.toFixed(3)) })}`;
+}
+
 /** A Markdown table of a suite's result plus cold-start rows. */
 export function table({ title, result, cold }) {
   const n = result.orders;

@@ -119,7 +119,9 @@ fn bench(c: &mut Criterion) {
                     .iter()
                     .map(|t| {
                         let order = shouhoubao::json::parse(t).unwrap();
-                        engine.evaluate_json(&order, now).unwrap().to_json().len()
+                        serde_json::to_string(&engine.evaluate_json(&order, now).unwrap())
+                            .unwrap()
+                            .len()
                     })
                     .sum::<usize>()
             })

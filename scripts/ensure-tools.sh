@@ -3,7 +3,9 @@
 # registries only (crates.io, Debian, npm). Each step checks before installing.
 #   scripts/ensure-tools.sh rust     wasm32 target
 #   scripts/ensure-tools.sh wasm     + wasm-bindgen-cli (pinned to Cargo.lock), wasm-pack, npm packages (binaryen…)
-#   scripts/ensure-tools.sh browser  + Debian chromium, chromium-driver, fonts-noto-cjk
+#   scripts/ensure-tools.sh browser  + Debian chromium, chromium-driver, fonts-noto-cjk,
+#                                      firefox-esr, libjavascriptcoregtk-4.0-bin (jsc);
+#                                      geckodriver (crates.io, pinned)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 level=${1:-browser}
@@ -43,9 +45,10 @@ if [ -f package-lock.json ]; then
 fi
 [ "$level" = wasm ] && exit 0
 
-# --- Chromium, its driver, and a CJK font for the page's screenshots (Debian) ---
+# --- Browsers and engines (Debian): Chromium and its driver, Firefox ESR, the
+# jsc shell (JavaScriptCore), and a CJK font for the page's screenshots -----
 missing=()
-for pkg in chromium chromium-driver fonts-noto-cjk; do
+for pkg in chromium chromium-driver fonts-noto-cjk firefox-esr libjavascriptcoregtk-4.0-bin; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -53,4 +56,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# --- geckodriver (Firefox's WebDriver) from crates.io, pinned --------------------
+GECKODRIVER_VERSION=0.37.1
+have=$(geckodriver --version 2>/dev/null | awk 'NR == 1 { print $2 }' || true)
+if [ "$have" != "$GECKODRIVER_VERSION" ]; then
+  log "installing geckodriver $GECKODRIVER_VERSION from crates.io (have: ${have:-none})"
+  cargo install geckodriver --version "$GECKODRIVER_VERSION" --force
 fi

@@ -31,10 +31,15 @@ step "wasm-pack test --headless --chrome (golden vectors in Chromium)"
 # webdriver.json gives Chromium its flags (--no-sandbox as root, no background networking).
 WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --mode no-install -- --test web
 
+step "wasm-pack test --headless --firefox (golden vectors in SpiderMonkey)"
+# webdriver.json gives Firefox ESR its headless flag and prefs that keep it off
+# the network; geckodriver makes a fresh profile in /tmp (writable as root).
+WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)" --mode no-install -- --test web
+
 step "TypeScript consumer (tsc --noEmit --strict)"
 tsc -p tests/js/tsconfig.json
 
-step "node --test (JS API, mini-program loader, Vite consumer, demo page e2e)"
+step "node --test (JS API, mini-program loader, JavaScriptCore with and without JIT, Vite consumer, demo page e2e)"
 node --test tests/js/ tests/e2e/
 
 echo

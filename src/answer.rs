@@ -6,46 +6,56 @@ use crate::time::{Instant, DAY_MS};
 use crate::window::{Window, WindowCode};
 use std::cmp::Ordering;
 
-/// The entry's status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    /// Not yet 交易成功: no after-sales yet.
-    Pending,
-    /// A self-service window is open: the buyer applies on the order page.
-    Open,
-    /// The entry has closed, but a 售后保 window lets 官方客服 reopen it.
-    Support,
-    /// Nothing is open: the order was closed, or every window has expired.
-    Closed,
+crate::wire_enum! {
+    /// The entry's status.
+    pub enum Status {
+        /// Not yet 交易成功: no after-sales yet.
+        Pending = "pending",
+        /// A self-service window is open: the buyer applies on the order page.
+        Open = "open",
+        /// The entry has closed, but a 售后保 window lets 官方客服 reopen it.
+        Support = "support",
+        /// Nothing is open: the order was closed, or every window has expired.
+        Closed = "closed",
+    }
+}
+
+crate::wire_enum! {
+    /// The reasons that are states of the order rather than windows.
+    pub enum StateReason {
+        /// 交易未完成 — the order is pending.
+        TransactionPending = "TRANSACTION_PENDING",
+        /// 交易关闭 — the order was closed.
+        OrderClosed = "ORDER_CLOSED",
+        /// Every window has expired.
+        Expired = "EXPIRED",
+    }
 }
 
 /// Why the answer is what it is: the binding window's code, or a state.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(
     target_arch = "wasm32",
     derive(tsify::Tsify),
-    tsify(type = "WindowCode | \"TRANSACTION_PENDING\" | \"ORDER_CLOSED\" | \"EXPIRED\"")
+    tsify(type = "WindowCode | StateReason")
 )]
 pub enum ReasonCode {
     /// A window binds: its code.
     Window(WindowCode),
-    /// 交易未完成 — the order is pending.
-    TransactionPending,
-    /// 交易关闭 — the order was closed.
-    OrderClosed,
-    /// Every window has expired.
-    Expired,
+    /// A state of the order.
+    State(StateReason),
 }
 
-impl Status {
+impl ReasonCode {
+    pub const TRANSACTION_PENDING: ReasonCode = ReasonCode::State(StateReason::TransactionPending);
+    pub const ORDER_CLOSED: ReasonCode = ReasonCode::State(StateReason::OrderClosed);
+    pub const EXPIRED: ReasonCode = ReasonCode::State(StateReason::Expired);
+
+    /// The code as callers see it (`THREE_GUARANTEES_WARRANTY`, `EXPIRED`).
     pub fn as_str(self) -> &'static str {
         match self {
-            Status::Pending => "pending",
-            Status::Open => "open",
-            Status::Support => "support",
-            Status::Closed => "closed",
+            ReasonCode::Window(code) => code.as_str(),
+            ReasonCode::State(state) => state.as_str(),
         }
     }
 }
@@ -56,42 +66,121 @@ impl From<WindowCode> for ReasonCode {
     }
 }
 
-impl ReasonCode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ReasonCode::Window(code) => code.as_str(),
-            ReasonCode::TransactionPending => "TRANSACTION_PENDING",
-            ReasonCode::OrderClosed => "ORDER_CLOSED",
-            ReasonCode::Expired => "EXPIRED",
-        }
-    }
-}
-
 impl serde::Serialize for ReasonCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-/// The answer for a successful order at one moment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Moment<'a> {
+/// The answer for an order at one moment, as numbers and codes: what the
+/// native [`Eligibility`](crate::Eligibility) and the wasm module's compact
+/// record are both written from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assessment<'p> {
     pub status: Status,
     pub reason: ReasonCode,
-    /// The binding window; `None` once every window has expired.
-    pub binding: Option<&'a Window>,
+    /// The binding window's position in `windows`; `None` for pending and
+    /// closed orders and once every window has expired.
+    pub binding: Option<usize>,
+    /// The binding window's deadline, or the latest of all once expired.
     pub deadline: Option<Instant>,
-    pub remaining_ms: i64,
+    /// `None` for pending and closed orders.
+    pub remaining_ms: Option<i64>,
+    pub remaining_days: Option<i64>,
+    /// Every window, in the contract's listing order, as it stands at now.
+    pub windows: Vec<WindowState<'p>>,
+    pub next_change_at: Option<Instant>,
+    pub provisional: bool,
+}
+
+/// A window at one moment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WindowState<'p> {
+    pub window: Window<'p>,
+    pub active: bool,
+    /// Whole days left; 0 once inactive.
     pub remaining_days: i64,
 }
 
-impl Moment<'_> {
-    /// Whether the answer's deadline may still move: its binding window is
-    /// provisional (an expired answer has none, so it is firm).
-    pub fn provisional(&self) -> bool {
-        self.binding.is_some_and(|w| w.provisional)
+impl Assessment<'_> {
+    /// The answer for an order that has no windows: pending or closed.
+    pub fn without_windows(reason: StateReason) -> Assessment<'static> {
+        let status = match reason {
+            StateReason::TransactionPending => Status::Pending,
+            StateReason::OrderClosed | StateReason::Expired => Status::Closed,
+        };
+        Assessment {
+            status,
+            reason: ReasonCode::State(reason),
+            binding: None,
+            deadline: None,
+            remaining_ms: None,
+            remaining_days: None,
+            windows: Vec::new(),
+            next_change_at: None,
+            provisional: false,
+        }
     }
 
+    /// The window the answer comes from, if any.
+    pub fn binding_window(&self) -> Option<&Window<'_>> {
+        self.binding
+            .and_then(|i| self.windows.get(i))
+            .map(|w| &w.window)
+    }
+}
+
+/// The answer at `now` for the windows of a successful order, listed in the
+/// contract's order.
+pub fn assess(windows: Vec<Window<'_>>, now: Instant) -> Assessment<'_> {
+    let moment = at(&windows, now);
+    let next_change_at = next_change(&windows, now);
+    let provisional = moment
+        .binding
+        .and_then(|i| windows.get(i))
+        .is_some_and(|w| w.provisional);
+    let windows = windows
+        .into_iter()
+        .map(|window| {
+            let active = window.is_active(now);
+            let remaining_days = if active {
+                remaining_days(window.deadline.millis().saturating_sub(now.millis()))
+            } else {
+                0
+            };
+            WindowState {
+                window,
+                active,
+                remaining_days,
+            }
+        })
+        .collect();
+    Assessment {
+        status: moment.status,
+        reason: moment.reason,
+        binding: moment.binding,
+        deadline: moment.deadline,
+        remaining_ms: Some(moment.remaining_ms),
+        remaining_days: Some(moment.remaining_days),
+        windows,
+        next_change_at,
+        provisional,
+    }
+}
+
+/// Which window binds at one moment, and what it gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Moment {
+    status: Status,
+    reason: ReasonCode,
+    /// The binding window's index; `None` once every window has expired.
+    binding: Option<usize>,
+    deadline: Option<Instant>,
+    remaining_ms: i64,
+    remaining_days: i64,
+}
+
+impl Moment {
     /// What the contract calls a change of answer.
     fn key(&self) -> (Status, ReasonCode, i64) {
         (self.status, self.reason, self.remaining_days)
@@ -112,35 +201,35 @@ pub fn remaining_days(remaining_ms: i64) -> i64 {
 
 /// Which of two active windows binds: the later deadline, then the lower
 /// tie rank, then the part name sorting first, then the lower promise index.
-fn binds_before(a: &Window, b: &Window) -> Ordering {
+fn binds_before(a: &Window<'_>, b: &Window<'_>) -> Ordering {
     b.deadline
         .cmp(&a.deadline)
         .then_with(|| a.code.tie_rank().cmp(&b.code.tie_rank()))
-        .then_with(|| a.part.cmp(&b.part))
+        .then_with(|| a.part_name().cmp(&b.part_name()))
         .then_with(|| a.promise.cmp(&b.promise))
 }
 
-/// The answer at `now` for the windows of a successful order, listed in
-/// the contract's order.
-pub fn at(windows: &[Window], now: Instant) -> Moment<'_> {
-    let active = || windows.iter().filter(move |w| w.is_active(now));
-    let self_service = active()
-        .filter(|w| w.code.is_self_service())
-        .min_by(|a, b| binds_before(a, b));
-    let chosen = match self_service {
-        Some(window) => Some((Status::Open, window)),
-        None => active()
-            .filter(|w| !w.code.is_self_service())
-            .min_by(|a, b| binds_before(a, b))
-            .map(|window| (Status::Support, window)),
+/// The answer at `now`: the active self-service window binding, else the
+/// active 售后保 one, else expired.
+fn at(windows: &[Window<'_>], now: Instant) -> Moment {
+    let best = |self_service: bool| {
+        windows
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.is_active(now) && w.code.is_self_service() == self_service)
+            .min_by(|(_, a), (_, b)| binds_before(a, b))
+    };
+    let chosen = match best(true) {
+        Some(found) => Some((Status::Open, found)),
+        None => best(false).map(|found| (Status::Support, found)),
     };
     match chosen {
-        Some((status, window)) => {
+        Some((status, (index, window))) => {
             let remaining_ms = window.deadline.millis().saturating_sub(now.millis());
             Moment {
                 status,
                 reason: window.code.into(),
-                binding: Some(window),
+                binding: Some(index),
                 deadline: Some(window.deadline),
                 remaining_ms,
                 remaining_days: remaining_days(remaining_ms),
@@ -148,7 +237,7 @@ pub fn at(windows: &[Window], now: Instant) -> Moment<'_> {
         }
         None => Moment {
             status: Status::Closed,
-            reason: ReasonCode::Expired,
+            reason: ReasonCode::EXPIRED,
             binding: None,
             deadline: windows.last().map(|w| w.deadline),
             remaining_ms: 0,
@@ -163,14 +252,14 @@ pub fn at(windows: &[Window], now: Instant) -> Moment<'_> {
 /// Between two events — a window's deadline, or the binding window's
 /// remaining time crossing a whole day — the answer cannot change, so it is
 /// enough to step from event to event until the answer differs.
-pub fn next_change(windows: &[Window], now: Instant) -> Option<Instant> {
+fn next_change(windows: &[Window<'_>], now: Instant) -> Option<Instant> {
     let start = at(windows, now).key();
     let mut t = now;
     // Each step passes at least one deadline or changes the remaining days;
     // the bound only guards against a logic slip looping forever.
     for _ in 0..=windows.len().saturating_mul(2).saturating_add(2) {
         let moment = at(windows, t);
-        let day_drop = moment.binding.and_then(|w| {
+        let day_drop = moment.binding.and_then(|i| windows.get(i)).and_then(|w| {
             let left = w.deadline.millis().checked_sub(t.millis())?;
             let whole_days_after = remaining_days(left).checked_sub(1)?;
             w.deadline

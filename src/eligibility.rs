@@ -1,8 +1,9 @@
 //! The answer as callers receive it (contract §6): plain data, serialised
 //! with camelCase names, instants as RFC 3339 strings in the policy's zone.
 
-use crate::answer::{ReasonCode, Status};
-use crate::json::Writer;
+use crate::answer::{Assessment, ReasonCode, Status};
+use crate::text::{reason_text, Locale};
+use crate::time::{format_date, Zone};
 use crate::window::{Anchor, Counting, Service, WindowCode};
 use serde::Serialize;
 
@@ -82,106 +83,56 @@ pub struct WindowBasis {
 }
 
 impl Eligibility {
-    /// The answer as JSON text, the same as its `Serialize` form.
-    pub fn to_json(&self) -> String {
-        let mut w = Writer::new();
-        self.write_json(&mut w);
-        w.finish()
-    }
-
-    /// Writes the answer into `w`.
-    pub fn write_json(&self, w: &mut Writer) {
-        w.begin_object();
-        w.key("orderId");
-        w.string(&self.order_id);
-        w.key("status");
-        w.string(self.status.as_str());
-        w.key("deadline");
-        w.opt_string(self.deadline.as_deref());
-        w.key("remainingMs");
-        w.opt_int(self.remaining_ms);
-        w.key("remainingDays");
-        w.opt_int(self.remaining_days);
-        w.key("reason");
-        w.begin_object();
-        w.key("code");
-        w.string(self.reason.code.as_str());
-        w.key("text");
-        w.string(&self.reason.text);
-        w.end_object();
-        w.key("windows");
-        w.begin_array();
-        for window in &self.windows {
-            window.write_json(w);
+    /// The answer for order `order_id` from its assessment: instants written
+    /// in `zone`, the reason's sentence in `locale`.
+    pub fn new(
+        order_id: &str,
+        assessment: &Assessment<'_>,
+        zone: Zone,
+        policy_version: &str,
+        locale: Locale,
+    ) -> Eligibility {
+        let windows = assessment
+            .windows
+            .iter()
+            .map(|state| {
+                let w = &state.window;
+                Window {
+                    code: w.code,
+                    service: w.service,
+                    deadline: zone.format(w.deadline),
+                    remaining_days: state.remaining_days,
+                    active: state.active,
+                    provisional: w.provisional,
+                    part: w.part_name().map(str::to_owned),
+                    promise: w.promise,
+                    basis: WindowBasis {
+                        anchor: w.basis.anchor,
+                        anchor_date: format_date(w.basis.anchor_date),
+                        counting: w.basis.counting,
+                        count: w.basis.count,
+                        repair_days: w.basis.repair_days,
+                        rolled_days: w.basis.roll.days(),
+                        holiday_days: w.basis.roll.holiday_days,
+                        weekend_days: w.basis.roll.weekend_days,
+                    },
+                }
+            })
+            .collect();
+        Eligibility {
+            order_id: order_id.to_owned(),
+            status: assessment.status,
+            deadline: assessment.deadline.map(|d| zone.format(d)),
+            remaining_ms: assessment.remaining_ms,
+            remaining_days: assessment.remaining_days,
+            reason: Reason {
+                code: assessment.reason,
+                text: reason_text(assessment.reason, assessment.binding_window(), locale),
+            },
+            windows,
+            next_change_at: assessment.next_change_at.map(|t| zone.format(t)),
+            provisional: assessment.provisional,
+            policy_version: policy_version.to_owned(),
         }
-        w.end_array();
-        w.key("nextChangeAt");
-        w.opt_string(self.next_change_at.as_deref());
-        w.key("provisional");
-        w.bool(self.provisional);
-        w.key("policyVersion");
-        w.string(&self.policy_version);
-        w.end_object();
-    }
-}
-
-impl Window {
-    fn write_json(&self, w: &mut Writer) {
-        w.begin_object();
-        w.key("code");
-        w.string(self.code.as_str());
-        w.key("service");
-        w.string(self.service.as_str());
-        w.key("deadline");
-        w.string(&self.deadline);
-        w.key("remainingDays");
-        w.int(self.remaining_days);
-        w.key("active");
-        w.bool(self.active);
-        w.key("provisional");
-        w.bool(self.provisional);
-        if let Some(part) = &self.part {
-            w.key("part");
-            w.string(part);
-        }
-        if let Some(promise) = self.promise {
-            w.key("promise");
-            w.int(i64::try_from(promise).unwrap_or(i64::MAX));
-        }
-        let basis = &self.basis;
-        w.key("basis");
-        w.begin_object();
-        w.key("anchor");
-        w.string(basis.anchor.as_str());
-        w.key("anchorDate");
-        w.string(&basis.anchor_date);
-        w.key("counting");
-        w.string(basis.counting.as_str());
-        w.key("count");
-        w.int(i64::from(basis.count));
-        w.key("repairDays");
-        w.int(i64::from(basis.repair_days));
-        w.key("rolledDays");
-        w.int(i64::from(basis.rolled_days));
-        w.key("holidayDays");
-        w.int(i64::from(basis.holiday_days));
-        w.key("weekendDays");
-        w.int(i64::from(basis.weekend_days));
-        w.end_object();
-        w.end_object();
-    }
-}
-
-impl crate::error::EngineError {
-    /// Writes `{code, path, message}` into `w`.
-    pub fn write_json(&self, w: &mut Writer) {
-        w.begin_object();
-        w.key("code");
-        w.string(self.code.as_str());
-        w.key("path");
-        w.string(&self.path);
-        w.key("message");
-        w.string(&self.message);
-        w.end_object();
     }
 }

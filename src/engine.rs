@@ -1,15 +1,15 @@
 //! The engine: a validated policy and a locale, evaluating orders at a
 //! moment. JSON (or any serde input) in, [`Eligibility`] out.
 
-use crate::answer::{self, ReasonCode, Status};
-use crate::eligibility::{Eligibility, Reason, Window as WindowView, WindowBasis};
+use crate::answer::{self, Assessment, StateReason};
+use crate::eligibility::Eligibility;
 use crate::error::EngineError;
 use crate::json::{self, Json};
 use crate::order::{OrderFacts, OrderState};
-use crate::policy::{Policy, DEFAULT_POLICY_JSON};
+use crate::policy::Policy;
 use crate::rules::{self, Facts};
-use crate::text::{reason_text, Locale};
-use crate::time::{format_date, Instant};
+use crate::text::Locale;
+use crate::time::Instant;
 use crate::window::Window;
 use serde::{Deserialize, Deserializer};
 
@@ -31,7 +31,9 @@ impl Engine {
 
     /// The embedded default policy.
     pub fn with_default_policy() -> Result<Engine, EngineError> {
-        Engine::from_policy_json(DEFAULT_POLICY_JSON)
+        // The tape build.rs wrote from the same file: no JSON text parsing.
+        let value = crate::policy::default_snapshot()?;
+        Engine::from_policy_value(&value)
     }
 
     /// Parses and checks a policy snapshot written as JSON.
@@ -105,7 +107,7 @@ impl Engine {
 
     /// Every window an order has, in the contract's listing order; none for a
     /// pending or closed order.
-    pub fn windows(&self, order: &OrderFacts) -> Result<Vec<Window>, EngineError> {
+    pub fn windows(&self, order: &OrderFacts) -> Result<Vec<Window<'_>>, EngineError> {
         match &order.state {
             OrderState::Pending | OrderState::Closed => Ok(Vec::new()),
             OrderState::Succeeded(purchase) => rules::windows(&Facts {
@@ -116,83 +118,25 @@ impl Engine {
         }
     }
 
-    /// The answer for a checked order at `now`.
-    pub fn evaluate(&self, order: &OrderFacts, now: Instant) -> Result<Eligibility, EngineError> {
-        let (status, reason) = match order.state {
-            OrderState::Pending => (Status::Pending, ReasonCode::TransactionPending),
-            OrderState::Closed => (Status::Closed, ReasonCode::OrderClosed),
-            OrderState::Succeeded(_) => return self.evaluate_purchase(order, now),
-        };
-        Ok(Eligibility {
-            order_id: order.id.clone(),
-            status,
-            deadline: None,
-            remaining_ms: None,
-            remaining_days: None,
-            reason: Reason {
-                code: reason,
-                text: reason_text(reason, None, self.locale),
-            },
-            windows: Vec::new(),
-            next_change_at: None,
-            provisional: false,
-            policy_version: self.policy.version.clone(),
+    /// The answer for a checked order at `now`, as numbers and codes.
+    pub fn assess(&self, order: &OrderFacts, now: Instant) -> Result<Assessment<'_>, EngineError> {
+        Ok(match order.state {
+            OrderState::Pending => Assessment::without_windows(StateReason::TransactionPending),
+            OrderState::Closed => Assessment::without_windows(StateReason::OrderClosed),
+            OrderState::Succeeded(_) => answer::assess(self.windows(order)?, now),
         })
     }
 
-    fn evaluate_purchase(
-        &self,
-        order: &OrderFacts,
-        now: Instant,
-    ) -> Result<Eligibility, EngineError> {
-        let windows = self.windows(order)?;
-        let moment = answer::at(&windows, now);
-        let zone = self.policy.zone;
-        let views = windows
-            .iter()
-            .map(|w| {
-                let active = w.is_active(now);
-                WindowView {
-                    code: w.code,
-                    service: w.service,
-                    deadline: zone.format(w.deadline),
-                    remaining_days: if active {
-                        answer::remaining_days(w.deadline.millis().saturating_sub(now.millis()))
-                    } else {
-                        0
-                    },
-                    active,
-                    provisional: w.provisional,
-                    part: w.part.clone(),
-                    promise: w.promise,
-                    basis: WindowBasis {
-                        anchor: w.basis.anchor,
-                        anchor_date: format_date(w.basis.anchor_date),
-                        counting: w.basis.counting,
-                        count: w.basis.count,
-                        repair_days: w.basis.repair_days,
-                        rolled_days: w.basis.roll.days(),
-                        holiday_days: w.basis.roll.holiday_days,
-                        weekend_days: w.basis.roll.weekend_days,
-                    },
-                }
-            })
-            .collect();
-        Ok(Eligibility {
-            order_id: order.id.clone(),
-            status: moment.status,
-            deadline: moment.deadline.map(|d| zone.format(d)),
-            remaining_ms: Some(moment.remaining_ms),
-            remaining_days: Some(moment.remaining_days),
-            reason: Reason {
-                code: moment.reason,
-                text: reason_text(moment.reason, moment.binding, self.locale),
-            },
-            windows: views,
-            next_change_at: answer::next_change(&windows, now).map(|t| zone.format(t)),
-            provisional: moment.provisional(),
-            policy_version: self.policy.version.clone(),
-        })
+    /// The answer for a checked order at `now`.
+    pub fn evaluate(&self, order: &OrderFacts, now: Instant) -> Result<Eligibility, EngineError> {
+        let assessment = self.assess(order, now)?;
+        Ok(Eligibility::new(
+            &order.id,
+            &assessment,
+            self.policy.zone,
+            &self.policy.version,
+            self.locale,
+        ))
     }
 }
 

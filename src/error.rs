@@ -4,27 +4,15 @@
 
 use std::fmt;
 
-/// Which input was at fault.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum ErrorCode {
-    /// The policy snapshot is malformed or inconsistent.
-    InvalidPolicy,
-    /// The order is malformed.
-    InvalidOrder,
-    /// Another argument (`now`, a locale, an options object) is malformed.
-    InvalidArgument,
-}
-
-impl ErrorCode {
-    /// The code as callers see it (`INVALID_ORDER`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::InvalidPolicy => "INVALID_POLICY",
-            ErrorCode::InvalidOrder => "INVALID_ORDER",
-            ErrorCode::InvalidArgument => "INVALID_ARGUMENT",
-        }
+crate::wire_enum! {
+    /// Which input was at fault.
+    pub enum ErrorCode {
+        /// The policy snapshot is malformed or inconsistent.
+        InvalidPolicy = "INVALID_POLICY",
+        /// The order is malformed.
+        InvalidOrder = "INVALID_ORDER",
+        /// Another argument (`now`, a locale, an options object) is malformed.
+        InvalidArgument = "INVALID_ARGUMENT",
     }
 }
 

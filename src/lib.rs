@@ -52,6 +52,7 @@ pub mod strings;
 pub mod text;
 pub mod time;
 pub mod window;
+pub mod wire;
 
 pub use eligibility::Eligibility;
 pub use engine::{now_from_millis, Engine};

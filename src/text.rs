@@ -4,37 +4,29 @@
 use crate::answer::ReasonCode;
 use crate::window::{Counting, Service, Window, WindowCode};
 
-/// The language of `reason.text`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Locale {
-    #[default]
-    ZhCn,
-    En,
+crate::wire_enum! {
+    /// The language of `reason.text`.
+    #[derive(Default)]
+    pub enum Locale {
+        /// Simplified Chinese, the default.
+        #[default]
+        ZhCn = "zh-CN",
+        En = "en",
+    }
 }
 
 impl Locale {
     /// `"zh-CN"` or `"en"`; anything else is `None`.
     pub fn parse(text: &str) -> Option<Locale> {
-        match text {
-            "zh-CN" => Some(Locale::ZhCn),
-            "en" => Some(Locale::En),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Locale::ZhCn => "zh-CN",
-            Locale::En => "en",
-        }
+        crate::wire::Wire::from_wire(text)
     }
 }
 
 /// The sentence for `reason`, where `binding` is the window it comes from.
-pub fn reason_text(reason: ReasonCode, binding: Option<&Window>, locale: Locale) -> String {
+pub fn reason_text(reason: ReasonCode, binding: Option<&Window<'_>>, locale: Locale) -> String {
     let n = binding.map_or(0, |w| w.basis.count);
     let months = binding.is_some_and(|w| w.basis.counting == Counting::Months);
-    let part = binding.and_then(|w| w.part.as_deref()).unwrap_or("");
+    let part = binding.and_then(Window::part_name).unwrap_or("");
     let service = binding.map_or(Service::Any, |w| w.service);
     match locale {
         Locale::ZhCn => zh(reason, n, months, part, service),
@@ -96,9 +88,9 @@ fn zh(reason: ReasonCode, n: u32, months: bool, part: &str, service: Service) ->
                 "天内可通过官方客服申请售后"
             )
         }
-        ReasonCode::TransactionPending => "交易尚未成功，交易成功后可申请售后".to_owned(),
-        ReasonCode::OrderClosed => "交易已关闭，无法申请售后".to_owned(),
-        ReasonCode::Expired => "售后期已结束".to_owned(),
+        ReasonCode::TRANSACTION_PENDING => "交易尚未成功，交易成功后可申请售后".to_owned(),
+        ReasonCode::ORDER_CLOSED => "交易已关闭，无法申请售后".to_owned(),
+        ReasonCode::EXPIRED => "售后期已结束".to_owned(),
     }
 }
 
@@ -188,11 +180,13 @@ fn en(reason: ReasonCode, n: u32, months: bool, part: &str, service: Service) ->
             unit,
             " of delivery through official customer service"
         ),
-        ReasonCode::TransactionPending => {
+        ReasonCode::TRANSACTION_PENDING => {
             "The transaction has not succeeded yet; after-sales opens once it does".to_owned()
         }
-        ReasonCode::OrderClosed => "The order is closed; no after-sales service applies".to_owned(),
-        ReasonCode::Expired => "The after-sales period has ended".to_owned(),
+        ReasonCode::ORDER_CLOSED => {
+            "The order is closed; no after-sales service applies".to_owned()
+        }
+        ReasonCode::EXPIRED => "The after-sales period has ended".to_owned(),
     }
 }
 

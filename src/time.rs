@@ -56,6 +56,10 @@ impl Instant {
     /// (`2021-07-30T11:43:30+08:00`, `2021-07-30t03:43:30.5z`,
     /// `2021-07-30 03:43:30Z`). Fractions beyond the millisecond are
     /// truncated; leap seconds (`:60`) are refused.
+    // Every field is bounded — years 0000–9999, hours below 24, minutes and
+    // seconds below 61, milliseconds below 1000, offsets below ±24 h — so
+    // the sums stay far inside i64 (|ms| < 2^49).
+    #[allow(clippy::arithmetic_side_effects)]
     pub fn parse_rfc3339(text: &str) -> Result<Instant, String> {
         let not_rfc3339 =
             || crate::cat!(quoted(text), " is not an RFC 3339 instant with an offset");
@@ -93,25 +97,24 @@ impl Instant {
                 _ => return Err(not_rfc3339()),
             };
             let (hours, minutes) = cursor.hours_minutes().ok_or_else(not_rfc3339)?;
-            sign.saturating_mul(hours.saturating_mul(60).saturating_add(minutes))
+            sign * (hours * 60 + minutes)
         };
         if !cursor.at_end() {
             return Err(not_rfc3339());
         }
-        let local = days_from_epoch(date)
-            .saturating_mul(DAY_MS)
-            .saturating_add(hour.saturating_mul(3_600_000))
-            .saturating_add(minute.saturating_mul(60_000))
-            .saturating_add(second.saturating_mul(1_000))
-            .saturating_add(millis);
-        let ms = local.saturating_sub(offset_minutes.saturating_mul(60_000));
+        let local = days_from_epoch(date) * DAY_MS
+            + hour * 3_600_000
+            + minute * 60_000
+            + second * 1_000
+            + millis;
+        let ms = local - offset_minutes * 60_000;
         Instant::from_millis(ms)
             .ok_or_else(|| crate::cat!(quoted(text), " is outside years 0001–9999"))
     }
 }
 
 /// Days from 1970-01-01 to `date`.
-fn days_from_epoch(date: NaiveDate) -> i64 {
+pub fn days_from_epoch(date: NaiveDate) -> i64 {
     // 719_163 days from 0001-01-01 (CE day 1) to 1970-01-01.
     i64::from(date.num_days_from_ce()).saturating_sub(719_163)
 }
@@ -163,14 +166,13 @@ impl<'a> Cursor<'a> {
         self.pos >= self.bytes.len()
     }
 
-    /// Exactly `width` ASCII digits.
+    /// Exactly `width` ASCII digits (`width` ≤ 4, so the value is below 10^4).
+    #[allow(clippy::arithmetic_side_effects)]
     fn number(&mut self, width: usize) -> Option<i64> {
         let mut value = 0i64;
         for _ in 0..width {
             let digit = self.next().filter(u8::is_ascii_digit)?;
-            value = value
-                .saturating_mul(10)
-                .saturating_add(i64::from(digit.saturating_sub(b'0')));
+            value = value * 10 + i64::from(digit - b'0');
         }
         Some(value)
     }
@@ -182,23 +184,24 @@ impl<'a> Cursor<'a> {
         (minutes < 60).then_some((hours, minutes))
     }
 
-    /// One or more digits after the decimal point, truncated to milliseconds.
+    /// One or more digits after the decimal point, truncated to
+    /// milliseconds (three digits at most are kept: below 1000; the count
+    /// of digits is at most the text's length).
+    #[allow(clippy::arithmetic_side_effects)]
     fn fraction_millis(&mut self) -> Option<i64> {
         let mut millis = 0i64;
         let mut digits = 0usize;
         while let Some(b) = self.bytes.get(self.pos).copied().filter(u8::is_ascii_digit) {
-            self.pos = self.pos.saturating_add(1);
+            self.pos += 1;
             if digits < 3 {
-                millis = millis
-                    .saturating_mul(10)
-                    .saturating_add(i64::from(b.saturating_sub(b'0')));
+                millis = millis * 10 + i64::from(b - b'0');
             }
-            digits = digits.saturating_add(1);
+            digits += 1;
         }
         match digits {
             0 => None,
-            1 => Some(millis.saturating_mul(100)),
-            2 => Some(millis.saturating_mul(10)),
+            1 => Some(millis * 100),
+            2 => Some(millis * 10),
             _ => Some(millis),
         }
     }
@@ -233,7 +236,8 @@ impl Zone {
     pub fn from_minutes(minutes: i32) -> Option<Zone> {
         (-720..=840).contains(&minutes).then_some(Zone {
             // |minutes| ≤ 840: the product is small.
-            offset_ms: i64::from(minutes).saturating_mul(60_000),
+            #[allow(clippy::arithmetic_side_effects)]
+            offset_ms: i64::from(minutes) * 60_000,
             minutes,
         })
     }
@@ -247,21 +251,22 @@ impl Zone {
 
     /// The calendar date of `instant` in this zone.
     pub fn date_of(self, instant: Instant) -> Option<NaiveDate> {
-        let local = instant.0.checked_add(self.offset_ms)?;
+        let local = self.local_millis(instant);
         let days = i32::try_from(local.div_euclid(DAY_MS)).ok()?;
         NaiveDate::from_num_days_from_ce_opt(days.checked_add(719_163)?)
     }
 
-    /// 00:00 of `date` in this zone.
+    /// 00:00 of `date` in this zone. chrono's dates span ±262,143 years, so
+    /// the day count times DAY stays below 2^53.
+    #[allow(clippy::arithmetic_side_effects)]
     pub fn start_of_day(self, date: NaiveDate) -> Option<Instant> {
-        let local = days_from_epoch(date).checked_mul(DAY_MS)?;
-        local.checked_sub(self.offset_ms).map(Instant)
+        Some(Instant(days_from_epoch(date) * DAY_MS - self.offset_ms))
     }
 
     /// `instant` written as RFC 3339 in this zone, to the second, with
     /// `.sss` only when the milliseconds are not zero.
     pub fn format(self, instant: Instant) -> String {
-        let local = instant.0.saturating_add(self.offset_ms);
+        let local = self.local_millis(instant);
         let mut out = String::with_capacity(29);
         match self.date_of(instant) {
             Some(date) => push_date(&mut out, date),
@@ -280,12 +285,27 @@ impl Zone {
             push_two(&mut out, ms / 10);
             push_digit(&mut out, ms % 10);
         }
+        out.push_str(&self.offset_text());
+        out
+    }
+
+    /// The offset as RFC 3339 writes it: `+08:00`, `-05:30`, `+00:00`.
+    pub fn offset_text(self) -> String {
+        let mut out = String::with_capacity(6);
         out.push(if self.minutes < 0 { '-' } else { '+' });
         let abs = i64::from(self.minutes.unsigned_abs());
         push_two(&mut out, abs / 60);
         out.push(':');
         push_two(&mut out, abs % 60);
         out
+    }
+
+    /// `instant` as milliseconds since 1970-01-01T00:00 in this zone's clock.
+    // Instants hold years 0001–9999 (or a day count of chrono's range times
+    // DAY, below 2^53) and offsets ±14 h: no overflow.
+    #[allow(clippy::arithmetic_side_effects)]
+    pub fn local_millis(self, instant: Instant) -> i64 {
+        instant.0 + self.offset_ms
     }
 }
 

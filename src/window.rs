@@ -5,46 +5,31 @@
 use crate::time::Instant;
 use chrono::NaiveDate;
 
-/// Which rule grants a window (contract §5), as a stable code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum WindowCode {
-    /// The self-service entry (售后入口), top-level period.
-    EntryDefault,
-    /// The self-service entry, the category's own period.
-    EntryCategory,
-    /// 七天无理由退货 — return without a reason.
-    NoReasonReturn,
-    /// 三包 return period.
-    ThreeGuaranteesReturn,
-    /// 三包 exchange period.
-    ThreeGuaranteesExchange,
-    /// 三包 whole-unit warranty (repair).
-    ThreeGuaranteesWarranty,
-    /// 三包 warranty of one main part.
-    ThreeGuaranteesPart,
-    /// 商家承诺 — a merchant's promise.
-    MerchantPromise,
-    /// 问题发现周期长 — a category whose problems take long to show.
-    LongDiscovery,
+crate::wire_enum! {
+    /// Which rule grants a window (contract §5), as a stable code.
+    pub enum WindowCode {
+        /// The self-service entry (售后入口), top-level period.
+        EntryDefault = "ENTRY_DEFAULT",
+        /// The self-service entry, the category's own period.
+        EntryCategory = "ENTRY_CATEGORY",
+        /// 七天无理由退货 — return without a reason.
+        NoReasonReturn = "NO_REASON_RETURN",
+        /// 三包 return period.
+        ThreeGuaranteesReturn = "THREE_GUARANTEES_RETURN",
+        /// 三包 exchange period.
+        ThreeGuaranteesExchange = "THREE_GUARANTEES_EXCHANGE",
+        /// 三包 whole-unit warranty (repair).
+        ThreeGuaranteesWarranty = "THREE_GUARANTEES_WARRANTY",
+        /// 三包 warranty of one main part.
+        ThreeGuaranteesPart = "THREE_GUARANTEES_PART",
+        /// 商家承诺 — a merchant's promise.
+        MerchantPromise = "MERCHANT_PROMISE",
+        /// 问题发现周期长 — a category whose problems take long to show.
+        LongDiscovery = "LONG_DISCOVERY",
+    }
 }
 
 impl WindowCode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            WindowCode::EntryDefault => "ENTRY_DEFAULT",
-            WindowCode::EntryCategory => "ENTRY_CATEGORY",
-            WindowCode::NoReasonReturn => "NO_REASON_RETURN",
-            WindowCode::ThreeGuaranteesReturn => "THREE_GUARANTEES_RETURN",
-            WindowCode::ThreeGuaranteesExchange => "THREE_GUARANTEES_EXCHANGE",
-            WindowCode::ThreeGuaranteesWarranty => "THREE_GUARANTEES_WARRANTY",
-            WindowCode::ThreeGuaranteesPart => "THREE_GUARANTEES_PART",
-            WindowCode::MerchantPromise => "MERCHANT_PROMISE",
-            WindowCode::LongDiscovery => "LONG_DISCOVERY",
-        }
-    }
-
     /// The self-service windows: the entry and the no-reason return. The
     /// others are 售后保 windows, claimed through 官方客服.
     pub fn is_self_service(self) -> bool {
@@ -71,74 +56,39 @@ impl WindowCode {
     }
 }
 
-/// The service a window grants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "lowercase")]
-pub enum Service {
-    Any,
-    Return,
-    Exchange,
-    Repair,
-}
-
-impl Service {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Service::Any => "any",
-            Service::Return => "return",
-            Service::Exchange => "exchange",
-            Service::Repair => "repair",
-        }
+crate::wire_enum! {
+    /// The service a window grants.
+    pub enum Service {
+        Any = "any",
+        Return = "return",
+        Exchange = "exchange",
+        Repair = "repair",
     }
 }
 
-/// The date a window was counted from, after fallbacks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "lowercase")]
-pub enum Anchor {
-    /// 交易成功 — transaction success.
-    Success,
-    /// 签收 — delivery.
-    Delivery,
-    /// The invoice (发票) date.
-    Invoice,
-    /// The date of a 三包 exchange, which restarts the warranty.
-    Exchange,
-}
-
-impl Anchor {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Anchor::Success => "success",
-            Anchor::Delivery => "delivery",
-            Anchor::Invoice => "invoice",
-            Anchor::Exchange => "exchange",
-        }
+crate::wire_enum! {
+    /// The date a window was counted from, after fallbacks.
+    pub enum Anchor {
+        /// 交易成功 — transaction success.
+        Success = "success",
+        /// 签收 — delivery.
+        Delivery = "delivery",
+        /// The invoice (发票) date.
+        Invoice = "invoice",
+        /// The date of a 三包 exchange, which restarts the warranty.
+        Exchange = "exchange",
     }
 }
 
-/// How a window's period was counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "lowercase")]
-pub enum Counting {
-    /// N × 24 hours from an instant.
-    Elapsed,
-    /// Calendar days from a date.
-    Days,
-    /// Calendar months from a date.
-    Months,
-}
-
-impl Counting {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Counting::Elapsed => "elapsed",
-            Counting::Days => "days",
-            Counting::Months => "months",
-        }
+crate::wire_enum! {
+    /// How a window's period was counted.
+    pub enum Counting {
+        /// N × 24 hours from an instant.
+        Elapsed = "elapsed",
+        /// Calendar days from a date.
+        Days = "days",
+        /// Calendar months from a date.
+        Months = "months",
     }
 }
 
@@ -154,14 +104,15 @@ pub struct Basis {
     pub roll: crate::calendar::Roll,
 }
 
-/// A period in which one rule grants a service.
+/// A period in which one rule grants a service; a part window borrows its
+/// part from the policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Window {
+pub struct Window<'p> {
     pub code: WindowCode,
     pub service: Service,
     pub deadline: Instant,
-    /// For THREE_GUARANTEES_PART: the part's name.
-    pub part: Option<String>,
+    /// For THREE_GUARANTEES_PART: the part.
+    pub part: Option<&'p crate::policy::Part>,
     /// For MERCHANT_PROMISE: the promise's index in the order.
     pub promise: Option<usize>,
     pub basis: Basis,
@@ -170,18 +121,23 @@ pub struct Window {
     pub provisional: bool,
 }
 
-impl Window {
+impl Window<'_> {
     /// Whether the window is still open at `now` (now < deadline).
     pub fn is_active(&self, now: Instant) -> bool {
         now < self.deadline
     }
 
     /// The contract's listing order: deadline, code string, part, promise.
-    pub fn listing_cmp(&self, other: &Window) -> std::cmp::Ordering {
+    pub fn listing_cmp(&self, other: &Window<'_>) -> std::cmp::Ordering {
         self.deadline
             .cmp(&other.deadline)
             .then_with(|| self.code.as_str().cmp(other.code.as_str()))
-            .then_with(|| self.part.cmp(&other.part))
+            .then_with(|| self.part_name().cmp(&other.part_name()))
             .then_with(|| self.promise.cmp(&other.promise))
+    }
+
+    /// For THREE_GUARANTEES_PART: the part's name.
+    pub fn part_name(&self) -> Option<&str> {
+        self.part.map(|p| p.name.as_str())
     }
 }

@@ -362,34 +362,6 @@ mod strings {
     }
 }
 
-mod writer {
-    use shouhoubao::json::Writer;
-
-    #[test]
-    fn escapes_and_commas() {
-        let mut w = Writer::new();
-        w.begin_object();
-        w.key("a\"b");
-        w.string("q\"\\\n\r\t\u{1}é😀");
-        w.key("list");
-        w.begin_array();
-        w.int(-5);
-        w.null();
-        w.bool(true);
-        w.begin_object();
-        w.end_object();
-        w.end_array();
-        w.end_object();
-        let text = w.finish();
-        assert_eq!(
-            text,
-            "{\"a\\\"b\":\"q\\\"\\\\\\n\\r\\t\\u0001é😀\",\"list\":[-5,null,true,{}]}"
-        );
-        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(back["a\"b"], "q\"\\\n\r\t\u{1}é😀");
-    }
-}
-
 mod sorting {
     use shouhoubao::sorting::sorted_by;
 

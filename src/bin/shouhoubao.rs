@@ -225,7 +225,7 @@ struct Failure {
 
 fn answer(engine: &Engine, order: &Json, now: Instant) -> Result<String, OrderError> {
     let id = match order.get("id") {
-        Some(Json::String(id)) => Some(id.clone()),
+        Some(Json::String(id)) => Some(id.to_string()),
         _ => None,
     };
     engine
@@ -265,7 +265,7 @@ fn read(path: Option<&str>) -> Result<String, Fatal> {
 
 /// The orders in the input: a JSON array, one JSON value, or JSON Lines (a
 /// line that is not JSON becomes that order's error, and the rest go on).
-fn split_orders(text: &str) -> Result<Vec<Result<Json, OrderError>>, Fatal> {
+fn split_orders(text: &str) -> Result<Vec<Result<Json<'static>, OrderError>>, Fatal> {
     let trimmed = text.trim_start();
     if trimmed.is_empty() {
         return Err(Fatal("the input holds no order".to_owned()));

@@ -7,20 +7,16 @@ use crate::error::EngineError;
 use crate::json::Json;
 use crate::time::Instant;
 
-/// Where an order stands in its transaction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    serde(rename_all = "lowercase")
-)]
-pub enum OrderStatus {
-    /// Paid or shipped, not yet 交易成功.
-    Pending,
-    /// 交易成功 — transaction success.
-    Success,
-    /// 交易关闭 — closed, or fully refunded.
-    Closed,
+crate::wire_enum! {
+    /// Where an order stands in its transaction.
+    pub enum OrderStatus {
+        /// Paid or shipped, not yet 交易成功.
+        Pending = "pending",
+        /// 交易成功 — transaction success.
+        Success = "success",
+        /// 交易关闭 — closed, or fully refunded.
+        Closed = "closed",
+    }
 }
 
 /// An order, as sent.
@@ -69,30 +65,22 @@ pub struct Order {
     pub merchant_promises: Option<Vec<MerchantPromise>>,
 }
 
-/// The service a merchant promise grants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    serde(rename_all = "lowercase")
-)]
-pub enum PromiseService {
-    Return,
-    Exchange,
-    Repair,
+crate::wire_enum! {
+    /// The service a merchant promise grants.
+    pub enum PromiseService {
+        Return = "return",
+        Exchange = "exchange",
+        Repair = "repair",
+    }
 }
 
-/// Which date a merchant promise counts from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(
-    target_arch = "wasm32",
-    derive(tsify::Tsify),
-    serde(rename_all = "lowercase")
-)]
-pub enum PromiseFrom {
-    Success,
-    Delivery,
-    Invoice,
+crate::wire_enum! {
+    /// Which date a merchant promise counts from.
+    pub enum PromiseFrom {
+        Success = "success",
+        Delivery = "delivery",
+        Invoice = "invoice",
+    }
 }
 
 /// How long a merchant promise lasts: days or months, exactly one.
@@ -117,22 +105,6 @@ pub struct MerchantPromise {
     pub from: PromiseFrom,
 }
 
-const STATUSES: &[(&str, OrderStatus)] = &[
-    ("pending", OrderStatus::Pending),
-    ("success", OrderStatus::Success),
-    ("closed", OrderStatus::Closed),
-];
-const SERVICES: &[(&str, PromiseService)] = &[
-    ("return", PromiseService::Return),
-    ("exchange", PromiseService::Exchange),
-    ("repair", PromiseService::Repair),
-];
-const FROMS: &[(&str, PromiseFrom)] = &[
-    ("success", PromiseFrom::Success),
-    ("delivery", PromiseFrom::Delivery),
-    ("invoice", PromiseFrom::Invoice),
-];
-
 impl Order {
     /// Reads an order; errors are `INVALID_ORDER` at the field's path.
     pub fn read(value: &Json) -> Result<Order, EngineError> {
@@ -144,7 +116,7 @@ impl Order {
         let id = text("id")?;
         let category = text("category")?;
         let (status, at) = order.required("status")?;
-        let status = read::one_of(status, &at, STATUSES)?;
+        let status = read::one_of(status, &at)?;
         let instant = |key: &str| match order.optional(key) {
             Some((value, at)) => read::instant(value, &at).map(Some),
             None => Ok(None),
@@ -189,7 +161,7 @@ impl MerchantPromise {
     fn read(value: &Json, place: Place<'_>) -> Result<MerchantPromise, EngineError> {
         let promise = Object::read(value, place)?;
         let (service, at) = promise.required("service")?;
-        let service = read::one_of(service, &at, SERVICES)?;
+        let service = read::one_of(service, &at)?;
         let days = match promise.optional("days") {
             Some((value, at)) => Some(read::whole(value, &at)?.days(&at)?),
             None => None,
@@ -211,7 +183,7 @@ impl MerchantPromise {
             }
         };
         let (from, at) = promise.required("from")?;
-        let from = read::one_of(from, &at, FROMS)?;
+        let from = read::one_of(from, &at)?;
         Ok(MerchantPromise {
             service,
             length,
@@ -224,7 +196,7 @@ impl MerchantPromise {
 pub const MAX_PROMISES: usize = 100;
 
 /// The `merchantPromises` array, within [`MAX_PROMISES`].
-fn promises<'a>(value: &'a Json, at: &Place<'_>) -> Result<&'a [Json], EngineError> {
+fn promises<'a>(value: &'a Json<'a>, at: &Place<'_>) -> Result<&'a [Json<'a>], EngineError> {
     let items = read::array(value, at)?;
     if items.len() > MAX_PROMISES {
         return Err(at.error(crate::cat!(

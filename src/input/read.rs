@@ -6,6 +6,7 @@ use crate::error::{EngineError, ErrorCode};
 use crate::json::Json;
 use crate::time::{parse_plain_date, Instant};
 use chrono::NaiveDate;
+use std::borrow::Cow;
 
 /// The largest integer a JS number holds exactly (2^53 − 1).
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
@@ -92,7 +93,7 @@ impl<'a> Place<'a> {
 
 /// An object's members, with its place.
 pub struct Object<'a> {
-    members: &'a [(String, Json)],
+    members: &'a [(Cow<'a, str>, Json<'a>)],
     place: Place<'a>,
 }
 
@@ -114,14 +115,14 @@ impl<'a> Object<'a> {
     }
 
     /// Every member, with its place, in order.
-    pub fn members(&self) -> impl Iterator<Item = (&'a str, &'a Json, Place<'_>)> + '_ {
+    pub fn members(&self) -> impl Iterator<Item = (&'a str, &'a Json<'a>, Place<'_>)> + '_ {
         self.members
             .iter()
-            .map(|(k, v)| (k.as_str(), v, self.place.at(k)))
+            .map(|(k, v)| (k.as_ref(), v, self.place.at(k)))
     }
 
     /// Member `key` unless absent or `null`.
-    pub fn optional<'k>(&'k self, key: &'k str) -> Option<(&'a Json, Place<'k>)> {
+    pub fn optional<'k>(&'k self, key: &'k str) -> Option<(&'a Json<'a>, Place<'k>)> {
         self.members
             .iter()
             .find(|(k, _)| k == key)
@@ -131,7 +132,7 @@ impl<'a> Object<'a> {
     }
 
     /// Member `key`; absent or `null` is an error at the member's own path.
-    pub fn required<'k>(&'k self, key: &'k str) -> Result<(&'a Json, Place<'k>), EngineError> {
+    pub fn required<'k>(&'k self, key: &'k str) -> Result<(&'a Json<'a>, Place<'k>), EngineError> {
         self.optional(key).ok_or_else(|| {
             self.place
                 .at(key)
@@ -142,7 +143,7 @@ impl<'a> Object<'a> {
 
 pub fn string(value: &Json, place: &Place) -> Result<String, EngineError> {
     match value {
-        Json::String(s) => Ok(s.clone()),
+        Json::String(s) => Ok(s.to_string()),
         other => Err(place.wrong_type("a string", other)),
     }
 }
@@ -154,7 +155,7 @@ pub fn boolean(value: &Json, place: &Place) -> Result<bool, EngineError> {
     }
 }
 
-pub fn array<'a>(value: &'a Json, place: &Place) -> Result<&'a [Json], EngineError> {
+pub fn array<'a>(value: &'a Json<'a>, place: &Place) -> Result<&'a [Json<'a>], EngineError> {
     match value {
         Json::Array(items) => Ok(items),
         other => Err(place.wrong_type("an array", other)),
@@ -214,39 +215,20 @@ pub fn plain_date(value: &Json, place: &Place) -> Result<NaiveDate, EngineError>
     }
 }
 
-/// One of the `names`, as its value.
-pub fn one_of<T: Copy>(
-    value: &Json,
-    place: &Place,
-    names: &[(&'static str, T)],
-) -> Result<T, EngineError> {
-    let index = choice(value, place, &|i| names.get(i).map(|(name, _)| *name))?;
-    names
-        .get(index)
-        .map(|(_, v)| *v)
-        .ok_or_else(|| place.error("unknown value"))
-}
-
-/// The index of the name `value` holds, among `name_at(0)`, `name_at(1)`, …
-/// (one copy of this code, whatever the enum).
-fn choice(
-    value: &Json,
-    place: &Place,
-    name_at: &dyn Fn(usize) -> Option<&'static str>,
-) -> Result<usize, EngineError> {
+/// A member of enum `T`, by its wire name.
+pub fn one_of<T: crate::wire::Wire>(value: &Json, place: &Place<'_>) -> Result<T, EngineError> {
     let text = string(value, place)?;
-    let names = (0..).map_while(name_at);
-    if let Some(index) = names.clone().position(|name| name == text) {
-        return Ok(index);
+    if let Some(member) = T::from_wire(&text) {
+        return Ok(member);
     }
     let mut message = crate::cat!(
         "unknown value ",
         crate::strings::quoted(&text),
-        ", expected one of"
+        ", expected one of "
     );
-    for (i, name) in names.enumerate() {
-        message.push_str(if i == 0 { " `" } else { ", `" });
-        message.push_str(name);
+    for (i, member) in T::ALL.iter().enumerate() {
+        message.push_str(if i == 0 { "`" } else { ", `" });
+        message.push_str(member.as_str());
         message.push('`');
     }
     Err(place.error(message))

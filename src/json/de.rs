@@ -6,8 +6,8 @@ use super::{Json, MAX_DEPTH};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
-impl<'de> de::Deserialize<'de> for Json {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Json, D::Error> {
+impl<'de> de::Deserialize<'de> for Json<'static> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Json<'static>, D::Error> {
         Depth(0).deserialize(deserializer)
     }
 }
@@ -17,8 +17,8 @@ impl<'de> de::Deserialize<'de> for Json {
 struct Depth(usize);
 
 impl<'de> DeserializeSeed<'de> for Depth {
-    type Value = Json;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Json, D::Error> {
+    type Value = Json<'static>;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Json<'static>, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
@@ -34,41 +34,41 @@ impl Depth {
 }
 
 impl<'de> Visitor<'de> for Depth {
-    type Value = Json;
+    type Value = Json<'static>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON value")
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Json, E> {
+    fn visit_unit<E: de::Error>(self) -> Result<Json<'static>, E> {
         Ok(Json::Null)
     }
-    fn visit_none<E: de::Error>(self) -> Result<Json, E> {
+    fn visit_none<E: de::Error>(self) -> Result<Json<'static>, E> {
         Ok(Json::Null)
     }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json<'static>, D::Error> {
         self.deserialize(d)
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Json, E> {
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Json<'static>, E> {
         Ok(Json::Bool(v))
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Json, E> {
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Json<'static>, E> {
         Ok(Json::Number(v as f64))
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Json, E> {
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Json<'static>, E> {
         Ok(Json::Number(v as f64))
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Json, E> {
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Json<'static>, E> {
         Ok(Json::Number(v))
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Json, E> {
-        Ok(Json::String(v.to_owned()))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Json<'static>, E> {
+        Ok(Json::String(v.to_owned().into()))
     }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Json, E> {
-        Ok(Json::String(v))
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Json<'static>, E> {
+        Ok(Json::String(v.into()))
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json<'static>, A::Error> {
         let inner = self.deeper()?;
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
         while let Some(item) = seq.next_element_seed(inner)? {
@@ -77,9 +77,9 @@ impl<'de> Visitor<'de> for Depth {
         Ok(Json::Array(items))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'static>, A::Error> {
         let inner = self.deeper()?;
-        let mut members: Vec<(String, Json)> = Vec::new();
+        let mut members: Vec<(std::borrow::Cow<'static, str>, Json<'static>)> = Vec::new();
         let mut keys = super::KeySet::default();
         while let Some(key) = map.next_key_seed(Key)? {
             if !keys.insert(&key, &members) {
@@ -89,7 +89,7 @@ impl<'de> Visitor<'de> for Depth {
                 )));
             }
             let value = map.next_value_seed(inner)?;
-            members.push((key, value));
+            members.push((key.into(), value));
         }
         Ok(Json::Object(members))
     }

@@ -6,12 +6,13 @@
 //! [`Deserialize`](serde::Deserialize) from any deserializer — with the same
 //! limits: nesting at most [`MAX_DEPTH`] levels and no duplicate keys.
 
+use std::borrow::Cow;
+
 mod de;
 mod parse;
-mod write;
+pub mod tape;
 
 pub use parse::{parse, ParseError};
-pub use write::Writer;
 
 /// The keys of an object being read, to refuse a duplicate: a scan while
 /// the object is small, a hash set once it is large (a policy may hold
@@ -26,7 +27,7 @@ impl KeySet {
 
     /// Whether `key` is new among `members` (the object's members so far,
     /// whose keys this set has seen); remembers it.
-    pub(crate) fn insert(&mut self, key: &str, members: &[(String, Json)]) -> bool {
+    pub(crate) fn insert(&mut self, key: &str, members: &[(Cow<'_, str>, Json<'_>)]) -> bool {
         if let Some(set) = &mut self.large {
             return set.insert(key.to_owned());
         }
@@ -35,7 +36,7 @@ impl KeySet {
         }
         if members.len() >= Self::SCAN_UP_TO {
             let mut set: std::collections::HashSet<String> =
-                members.iter().map(|(k, _)| k.clone()).collect();
+                members.iter().map(|(k, _)| k.to_string()).collect();
             set.insert(key.to_owned());
             self.large = Some(set);
         }
@@ -47,24 +48,25 @@ impl KeySet {
 pub const MAX_DEPTH: usize = 64;
 
 /// A JSON value. Numbers are `f64`, as in JavaScript; object members keep
-/// their order.
+/// their order. Strings borrow from the text they were read from where they
+/// can (a tape from the JS glue), and are owned otherwise.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Json {
+pub enum Json<'a> {
     Null,
     Bool(bool),
     Number(f64),
-    String(String),
-    Array(Vec<Json>),
-    Object(Vec<(String, Json)>),
+    String(Cow<'a, str>),
+    Array(Vec<Json<'a>>),
+    Object(Vec<(Cow<'a, str>, Json<'a>)>),
     /// A JS value with no JSON form: `"a BigInt"`, `"a symbol"`, `"a function"`.
     /// Only the JS boundary makes these; every reader refuses them.
     Foreign(&'static str),
 }
 
-impl Json {
+impl<'a> Json<'a> {
     /// The member `key` of an object; `None` when absent, `null`, or `self`
     /// is not an object.
-    pub fn get(&self, key: &str) -> Option<&Json> {
+    pub fn get(&self, key: &str) -> Option<&Json<'a>> {
         match self {
             Json::Object(members) => members
                 .iter()

@@ -26,7 +26,7 @@ impl fmt::Display for ParseError {
 impl std::error::Error for ParseError {}
 
 /// Parses one JSON value; only whitespace may follow it.
-pub fn parse(text: &str) -> Result<Json, ParseError> {
+pub fn parse(text: &str) -> Result<Json<'static>, ParseError> {
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
@@ -76,7 +76,11 @@ impl Parser<'_> {
         }
     }
 
-    fn expect_word(&mut self, word: &str, value: Json) -> Result<Json, ParseError> {
+    fn expect_word(
+        &mut self,
+        word: &str,
+        value: Json<'static>,
+    ) -> Result<Json<'static>, ParseError> {
         let end = self.pos.saturating_add(word.len());
         if self.bytes.get(self.pos..end) == Some(word.as_bytes()) {
             self.pos = end;
@@ -86,14 +90,14 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Json, ParseError> {
+    fn value(&mut self, depth: usize) -> Result<Json<'static>, ParseError> {
         self.skip_whitespace();
         match self.peek() {
             None => Err(self.error("unexpected end of input")),
             Some(b'n') => self.expect_word("null", Json::Null),
             Some(b't') => self.expect_word("true", Json::Bool(true)),
             Some(b'f') => self.expect_word("false", Json::Bool(false)),
-            Some(b'"') => self.string().map(Json::String),
+            Some(b'"') => self.string().map(|s| Json::String(s.into())),
             Some(b'[' | b'{') if depth >= MAX_DEPTH => Err(self.error("nested too deeply")),
             Some(b'[') => self.array(depth),
             Some(b'{') => self.object(depth),
@@ -102,7 +106,7 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Json, ParseError> {
+    fn array(&mut self, depth: usize) -> Result<Json<'static>, ParseError> {
         self.bump();
         let mut items = Vec::new();
         self.skip_whitespace();
@@ -124,9 +128,9 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Json, ParseError> {
+    fn object(&mut self, depth: usize) -> Result<Json<'static>, ParseError> {
         self.bump();
-        let mut members: Vec<(String, Json)> = Vec::new();
+        let mut members: Vec<(std::borrow::Cow<'static, str>, Json<'static>)> = Vec::new();
         let mut keys = super::KeySet::default();
         self.skip_whitespace();
         if self.peek() == Some(b'}') {
@@ -152,7 +156,7 @@ impl Parser<'_> {
             }
             self.bump();
             let value = self.value(depth.saturating_add(1))?;
-            members.push((key, value));
+            members.push((key.into(), value));
             self.skip_whitespace();
             match self.peek() {
                 Some(b',') => self.bump(),
@@ -173,7 +177,7 @@ impl Parser<'_> {
         self.pos.saturating_sub(start)
     }
 
-    fn number(&mut self) -> Result<Json, ParseError> {
+    fn number(&mut self) -> Result<Json<'static>, ParseError> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.bump();

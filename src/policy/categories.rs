@@ -13,8 +13,17 @@ pub struct ThreeGuaranteePeriods {
     pub return_days: u32,
     pub exchange_days: u32,
     pub warranty_months: u32,
-    /// Part name → warranty months, in part-name order.
-    pub parts: Vec<(String, u32)>,
+    /// The main parts with their own warranty, in name order.
+    pub parts: Vec<Part>,
+}
+
+/// A main part with its own 三包 warranty (the battery of a phone).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub name: String,
+    pub months: u32,
+    /// The name's position among the policy's part names (`Policy::part_names`).
+    pub number: u32,
 }
 
 /// Where a category's entry period comes from.
@@ -60,19 +69,35 @@ struct OwnSettings {
 /// trees are a handful deep, and a runaway chain must not freeze the page.
 pub const MAX_DEPTH: usize = 64;
 
-/// Checks the parents and resolves inheritance: every category with its
-/// rules, sorted by name. Linear in the number of categories (after the sort
-/// by name): each category's line is walked once, and each category is
-/// resolved from its parent's already resolved rules.
-pub fn resolve(
-    categories: Vec<(String, CategorySettings)>,
-) -> Result<Vec<(String, CategoryRules)>, EngineError> {
+/// The categories with their rules after inheritance, sorted by name, and
+/// every part name the policy uses, sorted.
+pub struct Resolved {
+    pub categories: Vec<(String, CategoryRules)>,
+    pub part_names: Vec<String>,
+}
+
+/// Checks the parents and resolves inheritance. Linear in the number of
+/// categories (after the sort by name): each category's line is walked once,
+/// and each category is resolved from its parent's already resolved rules.
+pub fn resolve(categories: Vec<(String, CategorySettings)>) -> Result<Resolved, EngineError> {
+    // One sort for these lists (crate::sorting): they are sorted once per
+    // policy, and a single copy of the sorting code keeps the module small.
+    let mut part_names = crate::sorting::sorted_by(
+        categories
+            .iter()
+            .filter_map(|(_, settings)| settings.three_guarantees.as_ref()?.parts.as_ref())
+            .flatten()
+            .map(|(name, _)| name.clone())
+            .collect(),
+        &|a: &String, b: &String| a.cmp(b),
+    );
+    part_names.dedup();
     let own = crate::sorting::sorted_by(
         categories
             .into_iter()
-            .map(|(name, settings)| (name, OwnSettings::from(settings)))
+            .map(|(name, settings)| (name, OwnSettings::new(settings, &part_names)))
             .collect(),
-        &|a, b| a.0.cmp(&b.0),
+        &|a: &(String, OwnSettings), b: &(String, OwnSettings)| a.0.cmp(&b.0),
     );
     let parents = parent_indices(&own)?;
     let order = parents_first(&own, &parents)?;
@@ -88,35 +113,53 @@ pub fn resolve(
             *slot = Some(settings.over(inherited));
         }
     }
-    Ok(own
+    let categories = own
         .into_iter()
         .zip(rules)
         .map(|((name, _), rules)| (name, rules.unwrap_or_default()))
-        .collect())
+        .collect();
+    Ok(Resolved {
+        categories,
+        part_names,
+    })
 }
 
-impl From<CategorySettings> for OwnSettings {
-    fn from(settings: CategorySettings) -> Self {
+impl OwnSettings {
+    /// A category's own settings; its parts numbered among `part_names`.
+    fn new(settings: CategorySettings, part_names: &[String]) -> OwnSettings {
+        let number = |name: &str| {
+            let index = part_names.binary_search_by(|n| n.as_str().cmp(name));
+            // Every part name is in the list; at most MAX_CATEGORIES × parts.
+            index.map_or(0, |i| u32::try_from(i).unwrap_or(u32::MAX))
+        };
         OwnSettings {
             parent: settings.parent,
             entry_days: settings.entry_days,
             no_reason_return: settings.no_reason_return,
             three_guarantees: settings.three_guarantees.map(|tg| {
+                let parts = crate::sorting::sorted_by(
+                    tg.parts
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|(name, months)| Part {
+                            number: number(&name),
+                            name,
+                            months,
+                        })
+                        .collect(),
+                    &|a: &Part, b: &Part| a.name.cmp(&b.name),
+                );
                 Arc::new(ThreeGuaranteePeriods {
                     return_days: tg.return_days,
                     exchange_days: tg.exchange_days,
                     warranty_months: tg.warranty_months,
-                    parts: crate::sorting::sorted_by(tg.parts.unwrap_or_default(), &|a, b| {
-                        a.0.cmp(&b.0)
-                    }),
+                    parts,
                 })
             }),
             long_discovery_days: settings.long_discovery_days,
         }
     }
-}
 
-impl OwnSettings {
     /// This category's rules: each setting its own, else the parent's
     /// (`inherited`, already resolved — so the nearest ancestor's, else the
     /// top-level default).

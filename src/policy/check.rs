@@ -37,10 +37,7 @@ pub fn check(value: &Json) -> Result<Vec<Warning>, EngineError> {
             }
         }
     }
-    let published = value
-        .get("holidaysPublishedThrough")
-        .and_then(as_date)
-        .map(|(_, date)| date);
+    let published = value.get("holidaysPublishedThrough").and_then(as_date);
     let holidays = dated_entries(value, "holidays");
     let workdays = dated_entries(value, "workdays");
     repeats("holidays", &holidays, &mut warnings);
@@ -138,9 +135,9 @@ impl KnownFields {
     }
 }
 
-fn as_date(value: &Json) -> Option<(String, NaiveDate)> {
+fn as_date(value: &Json<'_>) -> Option<NaiveDate> {
     match value {
-        Json::String(text) => parse_plain_date(text).ok().map(|d| (text.clone(), d)),
+        Json::String(text) => parse_plain_date(text).ok(),
         _ => None,
     }
 }
@@ -153,9 +150,7 @@ fn dated_entries(value: &Json, key: &str) -> Vec<(String, NaiveDate)> {
     items
         .iter()
         .enumerate()
-        .filter_map(|(i, item)| {
-            as_date(item).map(|(_, date)| (crate::cat!(key, "[", i, "]"), date))
-        })
+        .filter_map(|(i, item)| as_date(item).map(|date| (crate::cat!(key, "[", i, "]"), date)))
         .collect()
 }
 

@@ -11,10 +11,43 @@ use crate::input::PolicySnapshot;
 use crate::json::Json;
 use crate::time::Zone;
 
-pub use categories::{CategoryRules, EntrySetting, ThreeGuaranteePeriods};
+pub use categories::{CategoryRules, EntrySetting, Part, ThreeGuaranteePeriods, MAX_DEPTH};
 
 /// The embedded default policy snapshot (sources: `docs/default-policy.md`).
 pub const DEFAULT_POLICY_JSON: &str = include_str!("default.json");
+
+/// The same snapshot as a tape (`json::tape`), written by build.rs: read
+/// without a JSON parser (none is linked into the wasm module).
+mod default_tape {
+    include!(concat!(env!("OUT_DIR"), "/default_policy_tape.rs"));
+}
+
+/// The embedded default snapshot's tape: its numbers and its (ASCII) text.
+pub fn default_tape() -> (Vec<f64>, &'static str) {
+    let ops = default_tape::OPS.iter().map(|&op| f64::from(op)).collect();
+    (ops, default_tape::TEXT)
+}
+
+/// The embedded default snapshot as a JSON value, read from its tape.
+pub fn default_snapshot() -> Result<Json<'static>, EngineError> {
+    let (ops, text) = default_tape();
+    let value = crate::json::tape::Tape::new(&ops, text)
+        .value()
+        .map_err(|e| EngineError::policy("", e))?;
+    // The value's strings borrow from the static text only.
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_default_tape_reads_as_the_default_json_text() {
+        assert_eq!(
+            super::default_snapshot().unwrap(),
+            crate::json::parse(super::DEFAULT_POLICY_JSON).unwrap()
+        );
+    }
+}
 
 /// A validated policy, ready to evaluate many orders.
 #[derive(Debug, Clone)]
@@ -31,6 +64,9 @@ pub struct Policy {
     pub defaults: CategoryRules,
     /// Every category with its resolved rules, sorted by name.
     categories: Vec<(String, CategoryRules)>,
+    /// Every part name of the policy, sorted: a [`Part`]'s `number` is its
+    /// position here.
+    pub part_names: Vec<String>,
 }
 
 impl Policy {
@@ -48,6 +84,7 @@ impl Policy {
                 crate::cat!(minutes, " is not an offset between -720 and 840 minutes"),
             )
         })?;
+        let resolved = categories::resolve(snapshot.categories.unwrap_or_default())?;
         Ok(Policy {
             version: snapshot.version,
             zone,
@@ -60,7 +97,8 @@ impl Policy {
             entry_days: snapshot.entry_days,
             no_reason_return_days: snapshot.no_reason_return_days.unwrap_or(7),
             defaults: CategoryRules::default(),
-            categories: categories::resolve(snapshot.categories.unwrap_or_default())?,
+            categories: resolved.categories,
+            part_names: resolved.part_names,
         })
     }
 

@@ -9,7 +9,7 @@ use crate::window::{Anchor, Basis, Counting, Service, Window, WindowCode};
 
 /// ENTRY_CATEGORY where the category (or an ancestor) sets its own period,
 /// else ENTRY_DEFAULT.
-pub fn window(facts: &Facts<'_>) -> Result<Window, EngineError> {
+pub fn window<'p>(facts: &Facts<'p, '_>) -> Result<Window<'p>, EngineError> {
     let (code, days) = match facts.category.entry {
         EntrySetting::Category(days) => (WindowCode::EntryCategory, days),
         EntrySetting::TopLevel => (WindowCode::EntryDefault, facts.policy.entry_days),

@@ -8,7 +8,7 @@ use crate::calendar::{Extensions, Period};
 use crate::error::EngineError;
 use crate::window::{Service, Window, WindowCode};
 
-pub fn window(facts: &Facts<'_>) -> Result<Option<Window>, EngineError> {
+pub fn window<'p>(facts: &Facts<'p, '_>) -> Result<Option<Window<'p>>, EngineError> {
     let Some(days) = facts.category.long_discovery_days else {
         return Ok(None);
     };

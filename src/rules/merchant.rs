@@ -6,7 +6,7 @@ use crate::calendar::Extensions;
 use crate::error::EngineError;
 use crate::window::{Window, WindowCode};
 
-pub fn windows(facts: &Facts<'_>) -> Result<Vec<Window>, EngineError> {
+pub fn windows<'p>(facts: &Facts<'p, '_>) -> Result<Vec<Window<'p>>, EngineError> {
     facts
         .purchase
         .promises

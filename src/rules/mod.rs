@@ -13,14 +13,15 @@ use crate::policy::Policy;
 use crate::window::Window;
 
 /// What every rule reads: the policy, the order's category rules and its facts.
-pub struct Facts<'a> {
-    pub policy: &'a Policy,
-    pub category: &'a crate::policy::CategoryRules,
-    pub purchase: &'a Purchase,
+/// Windows borrow from the policy (`'p`), never from the order.
+pub struct Facts<'p, 'o> {
+    pub policy: &'p Policy,
+    pub category: &'p crate::policy::CategoryRules,
+    pub purchase: &'o Purchase,
 }
 
 /// Every window the order has, in the contract's listing order.
-pub fn windows(facts: &Facts<'_>) -> Result<Vec<Window>, EngineError> {
+pub fn windows<'p>(facts: &Facts<'p, '_>) -> Result<Vec<Window<'p>>, EngineError> {
     let mut windows = Vec::with_capacity(8);
     windows.push(entry::window(facts)?);
     windows.extend(no_reason::window(facts)?);
@@ -28,7 +29,8 @@ pub fn windows(facts: &Facts<'_>) -> Result<Vec<Window>, EngineError> {
     windows.extend(merchant::windows(facts)?);
     windows.extend(long_discovery::window(facts)?);
     // The listing order is total (a promise index tells promises apart).
-    Ok(crate::sorting::sorted_by(windows, &Window::listing_cmp))
+    windows.sort_unstable_by(Window::listing_cmp);
+    Ok(windows)
 }
 
 /// The error for a count that runs off the calendar (only possible for
@@ -49,14 +51,14 @@ fn anchor_path(anchor: crate::window::Anchor) -> &'static str {
 }
 
 /// A calendar-counted window from `anchor`.
-fn counted(
-    facts: &Facts<'_>,
+fn counted<'p>(
+    facts: &Facts<'p, '_>,
     (anchor, anchor_date): (crate::window::Anchor, chrono::NaiveDate),
     period: crate::calendar::Period,
     extensions: crate::calendar::Extensions<'_>,
     code: crate::window::WindowCode,
     service: crate::window::Service,
-) -> Result<Window, EngineError> {
+) -> Result<Window<'p>, EngineError> {
     use crate::calendar::Period;
     use crate::window::{Basis, Counting};
     let reckoning = crate::calendar::calendar(anchor_date, period, extensions, facts.policy.zone)

@@ -13,7 +13,7 @@ use crate::calendar::{Extensions, Period};
 use crate::error::EngineError;
 use crate::window::{Anchor, Service, Window, WindowCode};
 
-pub fn windows(facts: &Facts<'_>) -> Result<Vec<Window>, EngineError> {
+pub fn windows<'p>(facts: &Facts<'p, '_>) -> Result<Vec<Window<'p>>, EngineError> {
     let Some(periods) = facts.category.three_guarantees.as_deref() else {
         return Ok(Vec::new());
     };
@@ -57,16 +57,16 @@ pub fn windows(facts: &Facts<'_>) -> Result<Vec<Window>, EngineError> {
         WindowCode::ThreeGuaranteesWarranty,
         Service::Repair,
     )?);
-    for (part, months) in &periods.parts {
+    for part in &periods.parts {
         let mut window = counted(
             facts,
             warranty_from,
-            Period::Months(*months),
+            Period::Months(part.months),
             repairs,
             WindowCode::ThreeGuaranteesPart,
             Service::Repair,
         )?;
-        window.part = Some(part.clone());
+        window.part = Some(part);
         windows.push(window);
     }
     Ok(windows)

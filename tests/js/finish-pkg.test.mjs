@@ -53,7 +53,8 @@ const surprises = {
   'an import statement': (g) => "import { x } from './snippets/x.js';\n" + g,
   'an export default function': (g) => g + '\nexport default function other() {}\n',
   'a renamed __wbg_finalize_init': (g) => g.replaceAll('__wbg_finalize_init', '__wbg_finalize'),
-  'no TextEncoder': (g) => g.replace('new TextEncoder()', 'new Encoder()'),
+  'no TextDecoder': (g) => g.replaceAll('new TextDecoder(', 'new Decoder('),
+  'no boundary snippet': (g) => g.replaceAll(/\.\/snippets\/[^'"]+\/js\/boundary\.js/g, './elsewhere.js'),
   'Engine no longer exported': (g) => g.replace('export class Engine', 'class Engine'),
   'two export lists': (g) => g + '\nexport { debugString };\n',
 };

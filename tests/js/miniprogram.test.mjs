@@ -361,3 +361,17 @@ test('miniprogram/index.d.ts type-checks a mini-program consumer (moduleResoluti
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+describe('the module WeChat loads on iOS', () => {
+  // WXWebAssembly on iOS refuses exports of kind Global: the mini-program
+  // .wasm (and the package's, the same file) exports functions, memory and
+  // tables only.
+  for (const file of [join(miniDir, 'shouhoubao_bg.wasm'), join(pkgDir, 'shouhoubao_bg.wasm')]) {
+    test(`${relative(root, file)} exports no Global`, () => {
+      const exports = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(file)));
+      assert.ok(exports.some((e) => e.kind === 'function'), 'it exports functions');
+      const others = exports.filter((e) => !['function', 'memory', 'table'].includes(e.kind));
+      assert.deepStrictEqual(others, [], `exports of another kind: ${JSON.stringify(others)}`);
+    });
+  }
+});

@@ -1,0 +1,302 @@
+//! The JS boundary: the only module that knows `JsValue`. Values come in
+//! through the glue's encoder as one tape per call (`glue`, `json::tape`);
+//! answers go out as one compact record per call (`record`), which the
+//! glue's decoder turns into plain objects. Errors are thrown as real
+//! `Error` objects carrying `code`, `path` and `message`. No rule logic
+//! lives here.
+
+mod glue;
+mod record;
+
+use crate::engine::{now_from_millis, Engine};
+use crate::error::EngineError;
+use crate::json::Json;
+use crate::policy::Policy;
+use crate::text::Locale;
+use crate::time::Instant;
+use js_sys::Reflect;
+use record::RecordWriter;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_EXTRA: &str = r#"
+/** Options for a new Engine. */
+export interface EngineOptions {
+    /** The language of `reason.text`: "zh-CN" (the default) or "en". */
+    locale?: "zh-CN" | "en";
+}
+
+/** The slot of an order that could not be answered in `evaluateMany`. */
+export interface EvaluationFailure {
+    orderId: string | null;
+    error: EngineError;
+}
+
+/** What `evaluateMany` returns for each order, in order. */
+export type EvaluationResult = Eligibility | EvaluationFailure;
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// A policy snapshot object (declared by tsify from the Rust type).
+    #[wasm_bindgen(typescript_type = "PolicySnapshot")]
+    pub type PolicySnapshotObject;
+    /// An `EngineOptions` object.
+    #[wasm_bindgen(typescript_type = "EngineOptions")]
+    pub type EngineOptionsObject;
+    /// A number of epoch milliseconds. Taken as a JS value, not as `f64`, so
+    /// that a string is refused instead of being coerced.
+    #[wasm_bindgen(typescript_type = "number")]
+    pub type EpochMillis;
+}
+
+/// Evaluates orders against one validated policy snapshot.
+#[wasm_bindgen(js_name = Engine)]
+pub struct JsEngine {
+    engine: Engine,
+    /// Server time minus device time, from `syncClock`.
+    clock_offset_ms: f64,
+    /// The record writer and the string table the glue holds a copy of.
+    record: RefCell<RecordWriter>,
+    /// The glue decoder's tables for this engine.
+    tables: JsValue,
+}
+
+#[wasm_bindgen(js_class = Engine)]
+impl JsEngine {
+    /// Checks the policy once (no policy: the embedded default).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        policy: Option<PolicySnapshotObject>,
+        options: Option<EngineOptionsObject>,
+    ) -> Result<JsEngine, JsValue> {
+        let locale = locale_option(options.as_ref()).map_err(to_js_error)?;
+        let policy = match policy {
+            None => default_policy_checked().map_err(to_js_error)?,
+            Some(policy) => {
+                let tape = glue::read_value(&policy)?;
+                let value = tape
+                    .reader()
+                    .value()
+                    .map_err(|e| to_js_error(EngineError::policy("", e)))?;
+                Policy::from_json(&value).map_err(to_js_error)?
+            }
+        };
+        let record = RecordWriter::new(&policy, locale);
+        Ok(JsEngine {
+            engine: Engine::new(policy).with_locale(locale),
+            clock_offset_ms: 0.0,
+            record: RefCell::new(record),
+            tables: glue::tables()?,
+        })
+    }
+
+    /// The version of the policy snapshot this engine was made from.
+    #[wasm_bindgen(getter, js_name = policyVersion)]
+    pub fn policy_version(&self) -> String {
+        self.engine.policy_version().to_owned()
+    }
+
+    /// The answer for one order at `now` (epoch ms; default: the device
+    /// clock corrected by `syncClock`).
+    #[wasm_bindgen(unchecked_return_type = "Eligibility")]
+    pub fn evaluate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
+        now: Option<EpochMillis>,
+    ) -> Result<JsValue, JsValue> {
+        let now = self.now(now).map_err(to_js_error)?;
+        let tape = glue::read_value(&order)?;
+        let order = tape
+            .reader()
+            .value()
+            .map_err(|e| to_js_error(EngineError::order("", e)))?;
+        let facts = self.engine.read_order(&order).map_err(to_js_error)?;
+        let assessment = self.engine.assess(&facts, now).map_err(to_js_error)?;
+        self.send(true, |record| record.answer(&facts.id, &assessment))
+    }
+
+    /// The answers for many orders in one call. A bad order fills its own
+    /// slot with `{ orderId, error }`; the rest are answered.
+    #[wasm_bindgen(js_name = evaluateMany, unchecked_return_type = "EvaluationResult[]")]
+    pub fn evaluate_many(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Order[]")] orders: JsValue,
+        now: Option<EpochMillis>,
+    ) -> Result<JsValue, JsValue> {
+        let now = self.now(now).map_err(to_js_error)?;
+        let Some((count, tape)) = glue::read_items(&orders)? else {
+            return Err(to_js_error(EngineError::argument(
+                "orders",
+                "evaluateMany takes an array of orders",
+            )));
+        };
+        let mut reader = tape.reader();
+        self.send(false, |record| {
+            for index in 0..count {
+                let order = reader.value();
+                let answer = order
+                    .as_ref()
+                    .map_err(|e| EngineError::order("", e.clone()))
+                    .and_then(|order| {
+                        let facts = self.engine.read_order(order)?;
+                        let assessment = self.engine.assess(&facts, now)?;
+                        record.answer(&facts.id, &assessment);
+                        Ok(())
+                    });
+                if let Err(error) = answer {
+                    let id = order.as_ref().ok().and_then(|o| match o.get("id") {
+                        Some(Json::String(id)) => Some(id.as_ref()),
+                        _ => None,
+                    });
+                    record.failure(id, &error.within(&index_path(index)));
+                }
+            }
+        })
+    }
+
+    /// Corrects the device clock for calls without `now`: `serverNowMs` is
+    /// the server's clock, read as close to this call as possible.
+    #[wasm_bindgen(js_name = syncClock)]
+    pub fn sync_clock(
+        &mut self,
+        #[wasm_bindgen(js_name = serverNowMs)] server_now_ms: EpochMillis,
+    ) -> Result<(), JsValue> {
+        let server_now = epoch_millis(&server_now_ms, "serverNowMs").map_err(to_js_error)?;
+        self.clock_offset_ms = server_now.millis() as f64 - js_sys::Date::now();
+        Ok(())
+    }
+
+    fn now(&self, now: Option<EpochMillis>) -> Result<Instant, EngineError> {
+        match now {
+            Some(now) => epoch_millis(&now, "now"),
+            None => now_from_millis(js_sys::Date::now() + self.clock_offset_ms),
+        }
+    }
+
+    /// Writes one record with `write` and hands it to the glue's decoder.
+    fn send(
+        &self,
+        single: bool,
+        write: impl FnOnce(&mut RecordWriter),
+    ) -> Result<JsValue, JsValue> {
+        let mut record = self.record.try_borrow_mut().map_err(|_| {
+            to_js_error(EngineError::argument(
+                "",
+                "the engine is already answering (a call from inside one of its own calls)",
+            ))
+        })?;
+        record.clear();
+        write(&mut record);
+        let answers = glue::answers(&self.tables, record.finish(), single)?;
+        record.taken();
+        Ok(answers)
+    }
+}
+
+/// The answer for one order under `policy` (default: the embedded one).
+#[wasm_bindgen(js_name = evaluate, unchecked_return_type = "Eligibility")]
+pub fn evaluate_once(
+    #[wasm_bindgen(unchecked_param_type = "Order")] order: JsValue,
+    policy: Option<PolicySnapshotObject>,
+    now: Option<EpochMillis>,
+) -> Result<JsValue, JsValue> {
+    JsEngine::new(policy, None)?.evaluate(order, now)
+}
+
+/// The embedded default policy snapshot.
+#[wasm_bindgen(js_name = defaultPolicy, unchecked_return_type = "PolicySnapshot")]
+pub fn default_policy() -> Result<JsValue, JsValue> {
+    let (ops, text) = crate::policy::default_tape();
+    glue::value_of_tape(&ops, text)
+}
+
+/// The crate's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_owned()
+}
+
+thread_local! {
+    /// The embedded default policy, checked once per instance.
+    static DEFAULT_POLICY: RefCell<Option<Policy>> = const { RefCell::new(None) };
+}
+
+/// The embedded default policy, read and checked the first time only.
+fn default_policy_checked() -> Result<Policy, EngineError> {
+    DEFAULT_POLICY.with(|cell| {
+        if let Some(policy) = cell.borrow().as_ref() {
+            return Ok(policy.clone());
+        }
+        let policy = Engine::with_default_policy()?.policy().clone();
+        *cell.borrow_mut() = Some(policy.clone());
+        Ok(policy)
+    })
+}
+
+/// An instant given as a JS number of epoch milliseconds (floored); any
+/// other value, `NaN`, ±Infinity or out of range is `INVALID_ARGUMENT` at `path`.
+fn epoch_millis(value: &EpochMillis, path: &str) -> Result<Instant, EngineError> {
+    value
+        .as_f64()
+        .and_then(Instant::from_f64_millis)
+        .ok_or_else(|| {
+            EngineError::argument(
+                path,
+                "not an instant: epoch milliseconds must be a finite number within years 0001–9999",
+            )
+        })
+}
+
+/// `[i]`, the path of the i-th order of a batch.
+fn index_path(index: usize) -> String {
+    crate::cat!("[", index, "]")
+}
+
+/// The locale of `options`: absent, `null` or `undefined` is zh-CN; a value
+/// that is not `"zh-CN"` or `"en"`, or that cannot be read (a throwing
+/// getter), is `INVALID_ARGUMENT` at `options.locale`; options that are not
+/// an object are `INVALID_ARGUMENT` at `options`.
+fn locale_option(options: Option<&EngineOptionsObject>) -> Result<Locale, EngineError> {
+    let Some(options) = options else {
+        return Ok(Locale::default());
+    };
+    let tape = glue::read_value(options)
+        .map_err(|_| EngineError::argument("options", "the options could not be read"))?;
+    let value = tape
+        .reader()
+        .value()
+        .map_err(|e| EngineError::argument("options", e))?;
+    let locale = match &value {
+        Json::Null => return Ok(Locale::default()),
+        Json::Object(_) => value.get("locale"),
+        _ => {
+            return Err(EngineError::argument(
+                "options",
+                crate::cat!("expected an object, found ", value.kind()),
+            ))
+        }
+    };
+    match locale {
+        None => Ok(Locale::default()),
+        Some(Json::String(text)) => Locale::parse(text).ok_or_else(bad_locale),
+        Some(_) => Err(bad_locale()),
+    }
+}
+
+fn bad_locale() -> EngineError {
+    EngineError::argument("options.locale", "the locale is \"zh-CN\" or \"en\"")
+}
+
+/// A real JS `Error` carrying `code`, `path` and `message`.
+fn to_js_error(error: EngineError) -> JsValue {
+    let js = js_sys::Error::new(&error.message);
+    js.set_name("EngineError");
+    let _ = Reflect::set(&js, &"code".into(), &error.code.as_str().into());
+    let _ = Reflect::set(&js, &"path".into(), &error.path.as_str().into());
+    js.into()
+}

@@ -1,0 +1,282 @@
+//! The answers as the module hands them to the glue: a compact record of
+//! numbers (`f64` slots) and string units (UTF-16), which `decode` in
+//! `js/boundary.js` turns into the plain answer objects. Instants cross as
+//! epoch milliseconds on the policy's clock, dates as day numbers; every
+//! name and sentence crosses once, as an entry of the engine's string table,
+//! and is referred to by its id after that.
+//!
+//! Layout (slots; a string is two slots, its offset and length in units,
+//! or `NaN, 0` for null):
+//!
+//! - header: count of new strings, each a string; the zone's offset text's
+//!   id; the policy version's id; the count of results.
+//! - a result: `0` and an answer, or `1` and a failure.
+//! - an answer: orderId, status, deadline, remainingMs, remainingDays,
+//!   reason code, reason text, nextChangeAt, provisional, window count, and
+//!   16 slots per window — code, service, deadline, remainingDays, active,
+//!   provisional, part (−1: none), promise (−1: none), anchor, anchorDate,
+//!   counting, count, repairDays, rolledDays, holidayDays, weekendDays.
+//! - a failure: orderId, error code, path, message.
+
+use crate::answer::{Assessment, ReasonCode, StateReason, Status};
+use crate::error::{EngineError, ErrorCode};
+use crate::policy::Policy;
+use crate::text::{reason_text, Locale};
+use crate::time::{days_from_epoch, Instant, Zone};
+use crate::window::{Anchor, Counting, Service, Window, WindowCode};
+use crate::wire::Wire;
+use rustc_hash::FxHashMap;
+
+/// The strings an engine has given ids, and how many the glue has.
+#[derive(Debug, Default)]
+struct Strings {
+    all: Vec<String>,
+    sent: usize,
+}
+
+impl Strings {
+    fn add(&mut self, text: impl Into<String>) -> u32 {
+        self.all.push(text.into());
+        // An engine holds a few thousand strings at most (names, parts,
+        // sentences); u32 is plenty.
+        u32::try_from(self.all.len().saturating_sub(1)).unwrap_or(u32::MAX)
+    }
+
+    /// The first id of `names`, given consecutive ids in order.
+    fn add_all<T: Wire>(&mut self) -> u32 {
+        let first = u32::try_from(self.all.len()).unwrap_or(u32::MAX);
+        for member in T::ALL {
+            self.add(member.as_str());
+        }
+        first
+    }
+}
+
+/// Where each kind of name starts in the string table.
+#[derive(Debug, Clone, Copy)]
+struct NameIds {
+    status: u32,
+    window_code: u32,
+    state_reason: u32,
+    service: u32,
+    anchor: u32,
+    counting: u32,
+    error_code: u32,
+    part: u32,
+    offset_text: u32,
+    version: u32,
+}
+
+/// What a sentence depends on, besides the engine's locale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct SentenceKey {
+    reason: ReasonCode,
+    count: u32,
+    months: bool,
+    part: Option<u32>,
+    service: Service,
+}
+
+/// One engine's side of the record: its string table and the buffers it
+/// writes into (kept between calls).
+#[derive(Debug)]
+pub struct RecordWriter {
+    strings: Strings,
+    ids: NameIds,
+    sentences: FxHashMap<SentenceKey, u32>,
+    locale: Locale,
+    zone: Zone,
+    header: Vec<f64>,
+    slots: Vec<f64>,
+    chars: Vec<u16>,
+    results: usize,
+}
+
+/// A written record: where its three parts lie in memory.
+#[derive(Debug, Clone, Copy)]
+pub struct Written<'a> {
+    pub header: &'a [f64],
+    pub slots: &'a [f64],
+    pub chars: &'a [u16],
+}
+
+fn id(base: u32, index: usize) -> f64 {
+    f64::from(base) + index as f64
+}
+
+/// An integer as a slot: exact, as every count and instant is below 2^53.
+fn int(n: i64) -> f64 {
+    n as f64
+}
+
+impl RecordWriter {
+    pub fn new(policy: &Policy, locale: Locale) -> RecordWriter {
+        let mut strings = Strings::default();
+        let ids = NameIds {
+            status: strings.add_all::<Status>(),
+            window_code: strings.add_all::<WindowCode>(),
+            state_reason: strings.add_all::<StateReason>(),
+            service: strings.add_all::<Service>(),
+            anchor: strings.add_all::<Anchor>(),
+            counting: strings.add_all::<Counting>(),
+            error_code: strings.add_all::<ErrorCode>(),
+            part: {
+                let first = u32::try_from(strings.all.len()).unwrap_or(u32::MAX);
+                for name in &policy.part_names {
+                    strings.add(name.as_str());
+                }
+                first
+            },
+            offset_text: strings.add(policy.zone.offset_text()),
+            version: strings.add(policy.version.as_str()),
+        };
+        RecordWriter {
+            strings,
+            ids,
+            sentences: FxHashMap::default(),
+            locale,
+            zone: policy.zone,
+            header: Vec::new(),
+            slots: Vec::new(),
+            chars: Vec::new(),
+            results: 0,
+        }
+    }
+
+    /// Starts a new record.
+    pub fn clear(&mut self) {
+        self.slots.clear();
+        self.chars.clear();
+        self.results = 0;
+    }
+
+    /// The record so far, its header written; the strings it sends count as
+    /// sent only once the glue has taken them ([`RecordWriter::taken`]).
+    pub fn finish(&mut self) -> Written<'_> {
+        self.header.clear();
+        let fresh = self
+            .strings
+            .all
+            .get(self.strings.sent..)
+            .unwrap_or_default();
+        self.header.push(fresh.len() as f64);
+        for text in fresh {
+            push_text(&mut self.header, &mut self.chars, Some(text));
+        }
+        self.header.push(f64::from(self.ids.offset_text));
+        self.header.push(f64::from(self.ids.version));
+        self.header.push(self.results as f64);
+        Written {
+            header: &self.header,
+            slots: &self.slots,
+            chars: &self.chars,
+        }
+    }
+
+    /// The glue has taken every string of the last record.
+    pub fn taken(&mut self) {
+        self.strings.sent = self.strings.all.len();
+    }
+
+    fn num(&mut self, x: f64) {
+        self.slots.push(x);
+    }
+
+    fn text(&mut self, text: Option<&str>) {
+        push_text(&mut self.slots, &mut self.chars, text);
+    }
+
+    fn instant(&mut self, instant: Option<Instant>) {
+        let local = instant.map_or(f64::NAN, |t| int(self.zone.local_millis(t)));
+        self.num(local);
+    }
+
+    fn sentence(&mut self, reason: ReasonCode, binding: Option<&Window<'_>>) -> f64 {
+        let key = SentenceKey {
+            reason,
+            count: binding.map_or(0, |w| w.basis.count),
+            months: binding.is_some_and(|w| w.basis.counting == Counting::Months),
+            part: binding.and_then(|w| w.part).map(|p| p.number),
+            service: binding.map_or(Service::Any, |w| w.service),
+        };
+        let id = match self.sentences.get(&key) {
+            Some(id) => *id,
+            None => {
+                let id = self.strings.add(reason_text(reason, binding, self.locale));
+                self.sentences.insert(key, id);
+                id
+            }
+        };
+        f64::from(id)
+    }
+
+    /// Adds the answer for order `order_id`.
+    pub fn answer(&mut self, order_id: &str, assessment: &Assessment<'_>) {
+        let ids = self.ids;
+        self.results = self.results.saturating_add(1);
+        self.num(0.0);
+        self.text(Some(order_id));
+        self.num(id(ids.status, assessment.status.index()));
+        self.instant(assessment.deadline);
+        self.num(assessment.remaining_ms.map_or(f64::NAN, int));
+        self.num(assessment.remaining_days.map_or(f64::NAN, int));
+        self.num(match assessment.reason {
+            ReasonCode::Window(code) => id(ids.window_code, code.index()),
+            ReasonCode::State(state) => id(ids.state_reason, state.index()),
+        });
+        let text = self.sentence(assessment.reason, assessment.binding_window());
+        self.num(text);
+        self.instant(assessment.next_change_at);
+        self.num(f64::from(u8::from(assessment.provisional)));
+        self.num(assessment.windows.len() as f64);
+        for state in &assessment.windows {
+            let w = &state.window;
+            self.num(id(ids.window_code, w.code.index()));
+            self.num(id(ids.service, w.service.index()));
+            self.instant(Some(w.deadline));
+            self.num(int(state.remaining_days));
+            self.num(f64::from(u8::from(state.active)));
+            self.num(f64::from(u8::from(w.provisional)));
+            self.num(
+                w.part
+                    .map_or(-1.0, |p| f64::from(ids.part) + f64::from(p.number)),
+            );
+            self.num(w.promise.map_or(-1.0, |i| i as f64));
+            let basis = &w.basis;
+            self.num(id(ids.anchor, basis.anchor.index()));
+            self.num(int(days_from_epoch(basis.anchor_date)));
+            self.num(id(ids.counting, basis.counting.index()));
+            self.num(f64::from(basis.count));
+            self.num(f64::from(basis.repair_days));
+            self.num(f64::from(basis.roll.days()));
+            self.num(f64::from(basis.roll.holiday_days));
+            self.num(f64::from(basis.roll.weekend_days));
+        }
+    }
+
+    /// Adds the failure of an order that could not be answered.
+    pub fn failure(&mut self, order_id: Option<&str>, error: &EngineError) {
+        let ids = self.ids;
+        self.results = self.results.saturating_add(1);
+        self.num(1.0);
+        self.text(order_id);
+        self.num(id(ids.error_code, error.code.index()));
+        self.text(Some(&error.path));
+        self.text(Some(&error.message));
+    }
+}
+
+fn push_text(slots: &mut Vec<f64>, chars: &mut Vec<u16>, text: Option<&str>) {
+    match text {
+        None => {
+            slots.push(f64::NAN);
+            slots.push(0.0);
+        }
+        Some(text) => {
+            let start = chars.len();
+            chars.extend(text.encode_utf16());
+            slots.push(start as f64);
+            slots.push(chars.len().saturating_sub(start) as f64);
+        }
+    }
+}

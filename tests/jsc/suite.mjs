@@ -1,0 +1,119 @@
+// The golden vectors and a generated differential against PlainEngine,
+// through the mini-program build, inside the `jsc` shell (JavaScriptCore) —
+// exactly what WeChat loads (tests/jsc/wechat.mjs). tests/js/jsc.test.mjs
+// runs it with JIT and with --useJIT=false (the iOS logic layer). From the
+// repository root:
+//
+//   jsc [--useJIT=false] -m tests/jsc/suite.mjs -- [--orders 5000] [--seed N] tests/vectors/*.json
+//
+// Prints one line per failure and a last line `JSC-SUITE {json}` with the
+// counts; exits non-zero (an uncaught exception) when anything failed.
+
+/* global read, print, arguments */
+import { requireFile, exportKinds } from './wechat.mjs';
+import { casesFrom, checkOutcome, runCase } from '../js/lib/cases.mjs';
+import { PlainEngine } from '../../bench/plain-engine.mjs';
+import { genNow, genOrder, genPolicy, policyContext, random } from '../../bench/orders.mjs';
+
+const args = typeof arguments === 'undefined' ? [] : [...arguments];
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  if (i < 0) return fallback;
+  const value = args[i + 1];
+  args.splice(i, 2);
+  return value;
+};
+const ORDERS = Number(option('--orders', 5000));
+const SEED = Number(option('--seed', 20211001));
+const files = args;
+const WASM = 'pkg/miniprogram/shouhoubao_bg.wasm';
+
+const failures = [];
+const fail = (text) => {
+  failures.push(text);
+  if (failures.length <= 20) print(`FAIL ${text}`);
+};
+
+/** Deep equality of plain JSON data (key order ignored). */
+function same(a, b) {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && same(a[k], b[k]));
+}
+
+/** Error slots agree on orderId, code and path (messages are wording). */
+const sameSlot = (a, b) => ('error' in a && 'error' in b
+  ? a.orderId === b.orderId && a.error.code === b.error.code && a.error.path === b.error.path
+  : same(a, b));
+
+const others = exportKinds(WASM).filter((e) => !['function', 'memory', 'table'].includes(e.kind));
+if (others.length) fail(`the module exports ${others.map((e) => `${e.name} (${e.kind})`).join(', ')}`);
+
+const shouhoubao = requireFile('pkg/miniprogram/index.js');
+let loaded = false;
+try {
+  await shouhoubao.load({ path: WASM });
+  loaded = true;
+} catch (e) {
+  fail(`load(): ${e}`);
+}
+
+const counts = { vectors: 0, orders: 0, policies: 0, slots: 0 };
+if (loaded) {
+  // 1. The golden vectors.
+  const cases = casesFrom(files.map((file) => [file.slice(file.lastIndexOf('/') + 1), read(file)]));
+  for (const c of cases) {
+    counts.vectors++;
+    const outcome = runCase(shouhoubao, c);
+    const problem = checkOutcome(c, outcome);
+    if (problem !== null) fail(`${c.file} / ${c.name}: ${problem}`);
+  }
+  if (counts.vectors < 200) fail(`only ${counts.vectors} golden vectors were given`);
+
+  // 2. Generated orders, one by one and in batches, over the default policy
+  // and generated ones (weekends on and off, workdays, published-through).
+  const R = random(SEED);
+  const defaultPolicy = JSON.parse(read('src/policy/default.json'));
+  const policies = [{ policy: defaultPolicy, ctx: policyContext(defaultPolicy) }];
+  for (let i = 0; i < 8; i++) {
+    const generated = genPolicy(R, i, { support: i % 3 === 2 });
+    policies.push({ policy: generated.policy, ctx: policyContext(generated.policy) });
+  }
+  const perPolicy = Math.ceil(ORDERS / policies.length);
+  for (const { policy, ctx } of policies) {
+    counts.policies++;
+    for (const locale of ['zh-CN', 'en']) {
+      const wasm = new shouhoubao.Engine(policy, { locale });
+      const plain = new PlainEngine(policy, { locale });
+      const orders = [];
+      for (let i = 0; i < perPolicy / 2; i++) orders.push(genOrder(R, { ...ctx, realistic: false, id: `J${counts.orders + i}` }));
+      const now = genNow(R, orders[0], ctx.offset);
+      // One by one, each with its own now.
+      for (const order of orders.slice(0, 50)) {
+        const at = genNow(R, order, ctx.offset);
+        let a;
+        let b;
+        try { a = { value: wasm.evaluate(order, at) }; } catch (e) { a = { code: e.code, path: e.path }; }
+        try { b = { value: plain.evaluate(order, at) }; } catch (e) { b = { code: e.code, path: e.path }; }
+        if (!same(a, b)) fail(`evaluate differs: ${JSON.stringify({ order, at, wasm: a, plain: b }).slice(0, 2000)}`);
+      }
+      // The rest in one batch.
+      const x = wasm.evaluateMany(orders, now);
+      const y = plain.evaluateMany(orders, now);
+      counts.orders += orders.length;
+      for (let i = 0; i < orders.length; i++) {
+        counts.slots++;
+        if (!sameSlot(x[i], y[i])) fail(`evaluateMany differs: ${JSON.stringify({ order: orders[i], now, wasm: x[i], plain: y[i] }).slice(0, 2000)}`);
+      }
+      wasm.free();
+    }
+  }
+  if (counts.orders < ORDERS) fail(`only ${counts.orders} generated orders`);
+}
+
+print(`JSC-SUITE ${JSON.stringify({ ...counts, failures: failures.length })}`);
+// A module's uncaught exception is the shell's way to a non-zero exit.
+if (failures.length) throw new Error(`${failures.length} failure(s)`);
