@@ -37,6 +37,10 @@ jsc -m bench/jsc.mjs -- --orders 2000 --reps 9 --label JIT | tee -a "$out"
 echo
 jsc --useJIT=false -m bench/jsc.mjs -- --orders 2000 --reps 5 --label no-JIT | tee -a "$out"
 echo
+node bench/policy-sizes.mjs
+echo
+jsc --useJIT=false -m bench/policy-sizes.mjs -- no-JIT
+echo
 echo "### Summary: evaluateMany against PlainEngine, per order, in one process"
 echo
 node --input-type=module -e '

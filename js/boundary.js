@@ -20,10 +20,13 @@
 
 // ----------------------------------------------------------------- the tape
 
-// Tags and limits, from the module (configure).
+// Tags and limits, from the module (configure). LIMITS: the top-level
+// fields whose list is not walked past its limit, so that a runaway list
+// costs nothing (the module refuses it by its length alone).
 let T = null;
 let MAX_DEPTH = 0;
 let MAX_ITEMS = 0;
+let LIMITS = null;
 
 let ops = new Float64Array(4096);
 let nOps = 0;
@@ -31,10 +34,11 @@ let bytes = new Uint8Array(16384);
 let nBytes = 0;
 
 /** Takes the tape's tags and limits from the module (once). */
-export function configure(tagsJson, maxDepth, maxItems) {
+export function configure(tagsJson, maxDepth, maxItems, limitsJson) {
   T = JSON.parse(tagsJson);
   MAX_DEPTH = maxDepth;
   MAX_ITEMS = maxItems;
+  LIMITS = new Map(Object.entries(JSON.parse(limitsJson)));
 }
 
 export function isConfigured() {
@@ -98,7 +102,8 @@ function lengthOf(length) {
   return typeof length === 'number' && length >= 0 && length <= 4294967295 ? Math.floor(length) : -1;
 }
 
-function put(v, depth) {
+/** Writes `v`; `limit`: the most items or members a list there may have to be walked. */
+function put(v, depth, limit) {
   switch (typeof v) {
     case 'string':
       op(T.STRING);
@@ -151,8 +156,9 @@ function put(v, depth) {
       op(T.UNREADABLE);
       return;
     }
-    if (length > MAX_ITEMS) {
+    if (length > MAX_ITEMS || length > limit) {
       op(T.TOO_LONG);
+      op(length);
       return;
     }
     op(T.ARRAY);
@@ -165,7 +171,7 @@ function put(v, depth) {
         op(T.UNREADABLE);
         continue;
       }
-      put(item, depth + 1);
+      put(item, depth + 1, MAX_ITEMS);
     }
     return;
   }
@@ -177,6 +183,11 @@ function put(v, depth) {
     return;
   }
   const n = keys.length;
+  if (n > limit) {
+    op(T.TOO_LONG);
+    op(n);
+    return;
+  }
   op(T.OBJECT);
   op(n);
   for (let i = 0; i < n; i++) {
@@ -190,7 +201,8 @@ function put(v, depth) {
       op(T.UNREADABLE);
       continue;
     }
-    put(item, depth + 1);
+    const inner = depth === 0 ? LIMITS.get(key) : undefined;
+    put(item, depth + 1, inner === undefined ? MAX_ITEMS : inner);
   }
 }
 
@@ -198,7 +210,7 @@ function put(v, depth) {
 export function encodeValue(value) {
   nOps = 0;
   nBytes = 0;
-  put(value, 0);
+  put(value, 0, MAX_ITEMS);
 }
 
 /**
@@ -224,7 +236,7 @@ export function encodeItems(orders) {
       op(T.UNREADABLE);
       continue;
     }
-    put(item, 0);
+    put(item, 0, MAX_ITEMS);
   }
   return length;
 }

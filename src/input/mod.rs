@@ -14,3 +14,14 @@ pub use order::{
 };
 pub use policy::{CategorySettings, PolicySnapshot, ThreeGuarantees, MAX_CATEGORIES, MAX_DATES};
 pub use values::{DateInput, WholeNumber, MAX_DAYS, MAX_MONTHS};
+
+/// The top-level fields of a snapshot or an order whose length is limited,
+/// with their limits: the JS glue does not walk a longer one (it reads as
+/// [`Json::Long`](crate::json::Json::Long)), so that a runaway list is
+/// refused at once.
+pub const LENGTH_LIMITS: &[(&str, usize)] = &[
+    ("categories", MAX_CATEGORIES),
+    ("holidays", MAX_DATES),
+    ("workdays", MAX_DATES),
+    ("merchantPromises", MAX_PROMISES),
+];

@@ -197,14 +197,5 @@ pub const MAX_PROMISES: usize = 100;
 
 /// The `merchantPromises` array, within [`MAX_PROMISES`].
 fn promises<'a>(value: &'a Json<'a>, at: &Place<'_>) -> Result<&'a [Json<'a>], EngineError> {
-    let items = read::array(value, at)?;
-    if items.len() > MAX_PROMISES {
-        return Err(at.error(crate::cat!(
-            "lists ",
-            items.len(),
-            " promises, more than the limit of ",
-            MAX_PROMISES
-        )));
-    }
-    Ok(items)
+    read::list(value, at, MAX_PROMISES, "promises")
 }

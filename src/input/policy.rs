@@ -151,15 +151,7 @@ impl PolicySnapshot {
         let categories = match policy.optional("categories") {
             None => None,
             Some((value, at)) => {
-                let categories = Object::read(value, at)?;
-                if categories.member_count() > MAX_CATEGORIES {
-                    return Err(categories.place().error(crate::cat!(
-                        "lists ",
-                        categories.member_count(),
-                        " categories, more than the limit of ",
-                        MAX_CATEGORIES
-                    )));
-                }
+                let categories = Object::read_bounded(value, at, MAX_CATEGORIES, "categories")?;
                 let categories = categories
                     .members()
                     .map(|(name, settings, at)| {
@@ -263,16 +255,7 @@ fn dates(
     let Some((value, at)) = object.optional(key) else {
         return Ok(None);
     };
-    let items = read::array(value, &at)?;
-    if items.len() > MAX_DATES {
-        return Err(at.error(crate::cat!(
-            "lists ",
-            items.len(),
-            " dates, more than the limit of ",
-            MAX_DATES
-        )));
-    }
-    items
+    read::list(value, &at, MAX_DATES, "dates")?
         .iter()
         .enumerate()
         .map(|(i, day)| {

@@ -98,6 +98,21 @@ pub struct Object<'a> {
 }
 
 impl<'a> Object<'a> {
+    /// An object of at most `max` members (`noun` names them in the error).
+    pub fn read_bounded(
+        value: &'a Json<'a>,
+        place: Place<'a>,
+        max: usize,
+        noun: &str,
+    ) -> Result<Object<'a>, EngineError> {
+        let length = match value {
+            Json::Long(length) => *length,
+            Json::Object(members) if members.len() > max => members.len(),
+            _ => return Object::read(value, place),
+        };
+        Err(too_many(&place, length, max, noun))
+    }
+
     pub fn read(value: &'a Json, place: Place<'a>) -> Result<Object<'a>, EngineError> {
         match value {
             Json::Object(members) => Ok(Object { members, place }),
@@ -107,11 +122,6 @@ impl<'a> Object<'a> {
 
     pub fn place(&self) -> &Place<'a> {
         &self.place
-    }
-
-    /// How many members the object has.
-    pub fn member_count(&self) -> usize {
-        self.members.len()
     }
 
     /// Every member, with its place, in order.
@@ -153,6 +163,32 @@ pub fn boolean(value: &Json, place: &Place) -> Result<bool, EngineError> {
         Json::Bool(b) => Ok(*b),
         other => Err(place.wrong_type("a boolean", other)),
     }
+}
+
+/// An array of at most `max` items (`noun` names them in the error).
+pub fn list<'a>(
+    value: &'a Json<'a>,
+    place: &Place,
+    max: usize,
+    noun: &str,
+) -> Result<&'a [Json<'a>], EngineError> {
+    let length = match value {
+        Json::Long(length) => *length,
+        Json::Array(items) if items.len() > max => items.len(),
+        _ => return array(value, place),
+    };
+    Err(too_many(place, length, max, noun))
+}
+
+fn too_many(place: &Place, length: usize, max: usize, noun: &str) -> EngineError {
+    place.error(crate::cat!(
+        "lists ",
+        length,
+        " ",
+        noun,
+        ", more than the limit of ",
+        max
+    ))
 }
 
 pub fn array<'a>(value: &'a Json<'a>, place: &Place) -> Result<&'a [Json<'a>], EngineError> {

@@ -61,6 +61,10 @@ pub enum Json<'a> {
     /// A JS value with no JSON form: `"a BigInt"`, `"a symbol"`, `"a function"`.
     /// Only the JS boundary makes these; every reader refuses them.
     Foreign(&'static str),
+    /// An array or object the JS glue did not walk, being longer than its
+    /// field may be (`input::LENGTH_LIMITS`): its length. Only the boundary
+    /// makes these; the readers refuse them with the field's limit.
+    Long(usize),
 }
 
 impl<'a> Json<'a> {
@@ -87,6 +91,7 @@ impl<'a> Json<'a> {
             Json::Array(_) => "an array",
             Json::Object(_) => "an object",
             Json::Foreign(kind) => kind,
+            Json::Long(_) => "a list too long to read",
         }
     }
 }

@@ -72,6 +72,7 @@ impl<'o, 'a> Tape<'o, 'a> {
         Ok(n as usize)
     }
 
+    /// The string after a STRING tag: the next bytes of the text.
     fn string(&mut self) -> Result<&'a str, String> {
         let length = self.count()?;
         let end = self.byte.checked_add(length).ok_or_else(truncated)?;
@@ -131,7 +132,7 @@ impl<'o, 'a> Tape<'o, 'a> {
                 self.too_deep = true;
                 Json::Null
             }
-            tag::TOO_LONG => Json::Foreign("an array too long to read"),
+            tag::TOO_LONG => Json::Long(self.count()?),
             _ => return Err(truncated()),
         })
     }

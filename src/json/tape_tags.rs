@@ -16,7 +16,8 @@ pub const FUNCTION: u8 = 9;
 pub const UNREADABLE: u8 = 10;
 /// Nesting deeper than [`MAX_DEPTH`](crate::json::MAX_DEPTH).
 pub const TOO_DEEP: u8 = 11;
-/// An array longer than [`MAX_ITEMS`](crate::json::tape::MAX_ITEMS), not walked.
+/// An array longer than [`MAX_ITEMS`](crate::json::tape::MAX_ITEMS), or a
+/// top-level field's list longer than its limit, not walked; its length follows.
 pub const TOO_LONG: u8 = 12;
 
 /// The tags by name, for the glue's encoder.

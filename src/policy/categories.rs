@@ -76,12 +76,12 @@ pub struct Resolved {
     pub part_names: Vec<String>,
 }
 
-/// Checks the parents and resolves inheritance. Linear in the number of
-/// categories (after the sort by name): each category's line is walked once,
-/// and each category is resolved from its parent's already resolved rules.
+/// Checks the parents and resolves inheritance: after the sort by name (for
+/// lookups), in time linear in the number of categories — each category's
+/// line is walked once, and each category is resolved from its parent's
+/// already resolved rules. Where several categories are at fault, the one
+/// whose name sorts first is reported.
 pub fn resolve(categories: Vec<(String, CategorySettings)>) -> Result<Resolved, EngineError> {
-    // One sort for these lists (crate::sorting): they are sorted once per
-    // policy, and a single copy of the sorting code keeps the module small.
     let mut part_names = crate::sorting::sorted_by(
         categories
             .iter()
@@ -122,6 +122,11 @@ pub fn resolve(categories: Vec<(String, CategorySettings)>) -> Result<Resolved, 
         categories,
         part_names,
     })
+}
+
+/// The name that sorts first among `names`, if any.
+fn first_name<'a>(names: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    names.min()
 }
 
 impl OwnSettings {
@@ -182,25 +187,30 @@ fn parent_path(name: &str) -> String {
 /// Each category's parent as an index; an unknown parent is an error at the
 /// first category (by name) that names one.
 fn parent_indices(own: &[(String, OwnSettings)]) -> Result<Vec<Option<usize>>, EngineError> {
-    own.iter()
-        .map(|(name, settings)| {
-            let Some(parent) = &settings.parent else {
-                return Ok(None);
-            };
-            own.binary_search_by(|(k, _)| k.as_str().cmp(parent))
-                .map(Some)
-                .map_err(|_| {
-                    EngineError::policy(
-                        parent_path(name),
-                        crate::cat!(
-                            "parent ",
-                            crate::strings::quoted(parent),
-                            " is not a category of this policy"
-                        ),
-                    )
-                })
-        })
-        .collect()
+    let index = |name: &str| own.binary_search_by(|(k, _)| k.as_str().cmp(name)).ok();
+    let unknown = own.iter().filter_map(|(name, settings)| {
+        let parent = settings.parent.as_deref()?;
+        index(parent).is_none().then_some(name.as_str())
+    });
+    if let Some(name) = first_name(unknown) {
+        let parent = own
+            .iter()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, s)| s.parent.as_deref())
+            .unwrap_or_default();
+        return Err(EngineError::policy(
+            parent_path(name),
+            crate::cat!(
+                "parent ",
+                crate::strings::quoted(parent),
+                " is not a category of this policy"
+            ),
+        ));
+    }
+    Ok(own
+        .iter()
+        .map(|(_, settings)| settings.parent.as_deref().and_then(index))
+        .collect())
 }
 
 /// Where a category stands in the walk.
@@ -223,7 +233,7 @@ fn parents_first(
 ) -> Result<Vec<usize>, EngineError> {
     let mut visit = vec![Visit::New; own.len()];
     let mut order = Vec::with_capacity(own.len());
-    let mut cycle_first: Option<usize> = None;
+    let mut cycle_first: Option<&str> = None;
     let mut line = Vec::new();
     for start in 0..own.len() {
         // Walk up from `start` until a category already placed, a root, or a
@@ -240,14 +250,11 @@ fn parents_first(
                     current = parents.get(index).copied().flatten();
                 }
                 Some(Visit::OnLine) => {
-                    // The line from `index` on is the cycle; its names are
-                    // sorted as their indices are.
+                    // The line from `index` on is the cycle.
                     let from = line.iter().position(|&i| i == index).unwrap_or(0);
-                    let first = line.get(from..).into_iter().flatten().copied().min();
-                    cycle_first = match (cycle_first, first) {
-                        (Some(a), Some(b)) => Some(a.min(b)),
-                        (a, b) => a.or(b),
-                    };
+                    let members = line.get(from..).into_iter().flatten();
+                    let names = members.filter_map(|&i| own.get(i)).map(|(n, _)| n.as_str());
+                    cycle_first = first_name(names.chain(cycle_first));
                     // Mark the line as placed so no later walk re-enters it.
                     for &i in &line {
                         if let Some(v) = visit.get_mut(i) {
@@ -273,7 +280,7 @@ fn parents_first(
             order.push(index);
         }
     }
-    if let Some((name, _)) = cycle_first.and_then(|i| own.get(i)) {
+    if let Some(name) = cycle_first {
         return Err(EngineError::policy(
             parent_path(name),
             crate::cat!(
@@ -285,8 +292,10 @@ fn parents_first(
     }
     let too_deep = visit
         .iter()
-        .position(|v| matches!(v, Visit::Done(depth) if *depth > MAX_DEPTH));
-    if let Some((name, _)) = too_deep.and_then(|i| own.get(i)) {
+        .zip(own)
+        .filter(|(v, _)| matches!(v, Visit::Done(depth) if *depth > MAX_DEPTH))
+        .map(|(_, (name, _))| name.as_str());
+    if let Some(name) = first_name(too_deep) {
         return Err(EngineError::policy(
             parent_path(name),
             crate::cat!(

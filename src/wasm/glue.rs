@@ -4,6 +4,7 @@
 //! JS exception can unwind through the module.
 
 use super::record::Written;
+use crate::input::LENGTH_LIMITS;
 use crate::json::tape::{Tape, MAX_ITEMS, TAGS};
 use crate::json::MAX_DEPTH;
 use js_sys::{Float64Array, Uint8Array};
@@ -12,7 +13,12 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(module = "/js/boundary.js")]
 extern "C" {
     #[wasm_bindgen(catch, js_name = configure)]
-    fn configure(tags_json: &str, max_depth: u32, max_items: u32) -> Result<(), JsValue>;
+    fn configure(
+        tags_json: &str,
+        max_depth: u32,
+        max_items: u32,
+        limits_json: &str,
+    ) -> Result<(), JsValue>;
     #[wasm_bindgen(js_name = isConfigured)]
     fn is_configured() -> bool;
     #[wasm_bindgen(catch, js_name = encodeValue)]
@@ -57,15 +63,22 @@ fn ready() -> Result<(), JsValue> {
     if is_configured() {
         return Ok(());
     }
-    let mut tags = String::from("{");
-    for (i, (name, tag)) in TAGS.iter().enumerate() {
-        let comma = if i == 0 { "" } else { "," };
-        tags.push_str(&crate::cat!(comma, "\"", name, "\":", *tag));
-    }
-    tags.push('}');
+    let tags = json_object(TAGS.iter().map(|(name, tag)| (*name, usize::from(*tag))));
+    let limits = json_object(LENGTH_LIMITS.iter().copied());
     let max_items = u32::try_from(MAX_ITEMS).unwrap_or(u32::MAX);
     let max_depth = u32::try_from(MAX_DEPTH).unwrap_or(u32::MAX);
-    configure(&tags, max_depth, max_items)
+    configure(&tags, max_depth, max_items, &limits)
+}
+
+/// `{"name":n,…}` (the names are the module's own: no escaping needed).
+fn json_object<'a>(entries: impl Iterator<Item = (&'a str, usize)>) -> String {
+    let mut text = String::from("{");
+    for (i, (name, n)) in entries.enumerate() {
+        let comma = if i == 0 { "" } else { "," };
+        text.push_str(&crate::cat!(comma, "\"", name, "\":", n));
+    }
+    text.push('}');
+    text
 }
 
 fn take_tape() -> Result<OwnedTape, JsValue> {
