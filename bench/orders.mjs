@@ -309,6 +309,9 @@ export const FAULTS = [
   [(o) => { o.merchantPromises = [{ service: 'repair', months: -2, from: 'invoice' }]; }, 'merchantPromises[0].months'],
   [(o) => { o.merchantPromises = [{ service: 'repair', months: 1201, from: 'invoice' }]; }, 'merchantPromises[0].months'],
   [(o) => { o.merchantPromises = [{ service: 'repair', days: 2.5, from: 'invoice' }]; }, 'merchantPromises[0].days'],
+  // More than the limit of 100 promises: refused by the count alone, before any promise is read (§8, Limits).
+  [(o) => { o.merchantPromises = Array.from({ length: 101 }, (_, i) => ({ service: 'repair', days: i, from: 'success' })); }, 'merchantPromises'],
+  [(o) => { o.merchantPromises = ['not a promise', ...Array.from({ length: 100 }, () => ({ service: 'return', months: 1, from: 'delivery' }))]; }, 'merchantPromises'],
 ];
 
 /** Puts one fault into an order (whose other fields are valid); the path it must be reported at. */
@@ -543,6 +546,24 @@ export const POLICY_FAULTS = [
     p.workdays = Array(100_001).fill('2021-10-09');
     delete p.holidays;
     return 'workdays';
+  },
+  // The tree's limits (§8, Limits). These give `true`, not their path: the
+  // oracle counts string paths as the rest-day families above. The paths are
+  // exact all the same (genPolicy's own tree has lines of at most 14).
+  // A parent chain past the line limit of 64, in either document order:
+  // categories.line.064.parent, the first (and only) category whose line is 65.
+  (R, p) => {
+    const n = R.int(65, 90);
+    const line = Array.from({ length: n }, (_, i) => [`line.${String(i).padStart(3, '0')}`, i === 0 ? {} : { parent: `line.${String(i - 1).padStart(3, '0')}` }]);
+    if (R.chance(0.5)) line.reverse();
+    for (const [name, c] of line) p.categories[name] = c;
+    return true;
+  },
+  // More than 200,000 categories (categories: the count alone, before any is read, so the malformed one is not reached).
+  (R, p) => {
+    p.categories['limit.bad'] = 'not a category';
+    for (let i = Object.keys(p.categories).length; i <= 200_000; i++) p.categories[`limit.${i}`] = {};
+    return true;
   },
 ];
 

@@ -320,7 +320,12 @@ function readPolicy(p) {
   const raw = new Map();
   if (p.categories != null) {
     if (!isObject(p.categories)) throw new Fault(P, 'categories', `expected an object, found ${describe(p.categories)}`);
-    for (const name of Object.keys(p.categories)) {
+    // The limit by the count alone, before any category is read (§8, Limits).
+    const keys = Object.keys(p.categories);
+    if (keys.length > MAX_CATEGORIES) {
+      throw new Fault(P, 'categories', `lists ${keys.length} categories, more than the limit of ${MAX_CATEGORIES}`);
+    }
+    for (const name of keys) {
       const c = p.categories[name];
       const at = `categories.${name}`;
       if (!isObject(c)) throw new Fault(P, at, `expected an object, found ${describe(c)}`);
@@ -365,34 +370,79 @@ function readPolicy(p) {
     throw f;
   }
 
-  // The tree: unknown parents, then cycles (reported at the member that sorts first).
-  for (const [name, r] of raw) {
-    if (r.parent !== null && !raw.has(r.parent)) {
-      throw new Fault(P, `categories.${name}.parent`, `unknown parent category \`${r.parent}\``);
+  const tree = checkTree(raw);
+  return { version, offset, holidays, workdays, weekends, publishedThrough, entryDays, noReasonReturnDays, tree };
+}
+
+const MAX_CATEGORIES = 200_000; // categories in a snapshot (§8, Limits)
+const MAX_LINE = 64; // a category's line: itself and its ancestors
+const CYCLIC = 0x7fffffff; // the line of a category on a parent cycle or leading into one
+
+/**
+ * The checks between categories (§8): unknown parents, then parent cycles,
+ * then lines longer than MAX_LINE; each reported at `categories.X.parent` for
+ * the X that sorts first among those at fault in that way. Linear time: every
+ * category is walked up from once, stopping at the first one already known.
+ * Gives the names, records and parent indices (-1 for a root) in document order.
+ */
+function checkTree(raw) {
+  const P = INVALID_POLICY;
+  const names = [...raw.keys()];
+  const recs = [...raw.values()];
+  const n = names.length;
+  const index = new Map();
+  for (let i = 0; i < n; i++) index.set(names[i], i);
+  const parent = new Int32Array(n);
+  let unknown = -1;
+  for (let i = 0; i < n; i++) {
+    const up = recs[i].parent;
+    const k = up === null ? -1 : index.get(up);
+    if (k === undefined) {
+      if (unknown < 0 || compareStrings(names[i], names[unknown]) < 0) unknown = i;
+      parent[i] = -1;
+    } else {
+      parent[i] = k;
     }
   }
-  const state = new Map(); // 1: on the current walk, 2: known to reach a root
+  if (unknown >= 0) throw new Fault(P, `categories.${names[unknown]}.parent`, `unknown parent category \`${recs[unknown].parent}\``);
+
+  // line[i]: 0 not yet seen, -1 on the current walk, else the length of its line (CYCLIC on a parent cycle or leading into one).
+  const line = new Int32Array(n);
+  const stack = new Int32Array(n);
   let cycleAt = null;
-  for (const start of raw.keys()) {
-    if (state.get(start) === 2) continue;
-    const walk = [];
-    let at = start;
-    while (at !== null && state.get(at) === undefined) {
-      state.set(at, 1);
-      walk.push(at);
-      at = raw.get(at).parent;
+  for (let s = 0; s < n; s++) {
+    if (line[s] !== 0) continue;
+    let top = 0;
+    let at = s;
+    while (at >= 0 && line[at] === 0) {
+      line[at] = -1;
+      stack[top++] = at;
+      at = parent[at];
     }
-    if (at !== null && state.get(at) === 1) {
-      const members = walk.slice(walk.indexOf(at));
-      let first = members[0];
-      for (const m of members) if (compareStrings(m, first) < 0) first = m;
+    let base = at < 0 ? 0 : line[at];
+    if (base === -1) {
+      // `at` is on this walk: the cycle is at → parent → … → at; name it by the member that sorts first.
+      let first = names[at];
+      for (let m = parent[at]; m !== at; m = parent[m]) if (compareStrings(names[m], first) < 0) first = names[m];
       if (cycleAt === null || compareStrings(first, cycleAt) < 0) cycleAt = first;
+      base = CYCLIC;
     }
-    for (const w of walk) state.set(w, 2);
+    while (top > 0) {
+      if (base !== CYCLIC) base++;
+      line[stack[--top]] = base;
+    }
   }
   if (cycleAt !== null) throw new Fault(P, `categories.${cycleAt}.parent`, `the category \`${cycleAt}\` is its own ancestor`);
 
-  return { version, offset, holidays, workdays, weekends, publishedThrough, entryDays, noReasonReturnDays, raw };
+  let deep = -1;
+  for (let i = 0; i < n; i++) {
+    if (line[i] > MAX_LINE && (deep < 0 || compareStrings(names[i], names[deep]) < 0)) deep = i;
+  }
+  if (deep >= 0) {
+    throw new Fault(P, `categories.${names[deep]}.parent`,
+      `the category \`${names[deep]}\` has a line of ${line[deep]} categories (itself and its ancestors), more than the limit of ${MAX_LINE}`);
+  }
+  return { names, recs, parent };
 }
 
 const MAX_LIST = 100_000; // entries in `holidays` and in `workdays` (§8)
@@ -407,7 +457,7 @@ function readDateList(list, path, what, holidaySet) {
   if (list == null) return days;
   if (!Array.isArray(list)) throw new Fault(INVALID_POLICY, path, `expected an array, found ${describe(list)}`);
   const n = list.length;
-  if (n > MAX_LIST) throw new Fault(INVALID_POLICY, path, `${n} entries: at most ${MAX_LIST} are allowed`);
+  if (n > MAX_LIST) throw new Fault(INVALID_POLICY, path, `lists ${n} dates, more than the limit of ${MAX_LIST}`);
   for (let i = 0; i < n; i++) {
     const v = list[i];
     const day = typeof v === 'string' ? parseDate(v) : NaN;
@@ -423,28 +473,37 @@ function readDateList(list, path, what, holidaySet) {
   return days;
 }
 
-/** A category's effective settings: its own, else its nearest ancestor's, else the defaults. */
-function resolveCategory(pol, name) {
-  let entryDays = null;
-  let noReasonReturn = null;
-  let threeGuarantees = null;
-  let longDiscoveryDays = null;
-  for (let at = name; at !== null;) {
-    const r = pol.raw.get(at);
-    if (r === undefined) break;
-    if (entryDays === null) entryDays = r.entryDays;
-    if (noReasonReturn === null) noReasonReturn = r.noReasonReturn;
-    if (threeGuarantees === null) threeGuarantees = r.threeGuarantees;
-    if (longDiscoveryDays === null) longDiscoveryDays = r.longDiscoveryDays;
-    at = r.parent;
+/**
+ * Every category's effective settings (§3: its own, else its nearest
+ * ancestor's, else the defaults), parents before children, each from its
+ * parent's already resolved record: `defaults` for a root, and a category that
+ * sets nothing itself shares its parent's record. `prepare` finishes a new
+ * record (its sentences). Gives the records in document order.
+ */
+function resolveTree(tree, defaults, prepare) {
+  const { recs, parent } = tree;
+  const n = recs.length;
+  const out = new Array(n).fill(null);
+  const stack = new Int32Array(n);
+  for (let s = 0; s < n; s++) {
+    let top = 0;
+    for (let at = s; at >= 0 && out[at] === null; at = parent[at]) stack[top++] = at;
+    while (top > 0) {
+      const i = stack[--top];
+      const up = parent[i] < 0 ? defaults : out[parent[i]];
+      const r = recs[i];
+      out[i] = r.entryDays === null && r.noReasonReturn === null && r.threeGuarantees === null && r.longDiscoveryDays === null
+        ? up
+        : prepare({
+          entryCategory: r.entryDays !== null || up.entryCategory,
+          entryDays: r.entryDays !== null ? r.entryDays : up.entryDays,
+          noReasonReturn: r.noReasonReturn !== null ? r.noReasonReturn : up.noReasonReturn,
+          tg: r.threeGuarantees !== null ? r.threeGuarantees : up.tg,
+          longDiscoveryDays: r.longDiscoveryDays !== null ? r.longDiscoveryDays : up.longDiscoveryDays,
+        });
+    }
   }
-  return {
-    entryCategory: entryDays !== null,
-    entryDays: entryDays !== null ? entryDays : pol.entryDays,
-    noReasonReturn: noReasonReturn !== false,
-    tg: threeGuarantees,
-    longDiscoveryDays: longDiscoveryDays !== null ? longDiscoveryDays : -1,
-  };
+  return out;
 }
 
 // Kinds of listed days in the rest-day table (0: not listed).
@@ -464,6 +523,7 @@ const CODE_RANK = {
   THREE_GUARANTEES_EXCHANGE: 5, THREE_GUARANTEES_PART: 6, THREE_GUARANTEES_RETURN: 7, THREE_GUARANTEES_WARRANTY: 8,
 };
 
+const MAX_PROMISES = 100; // merchant promises of an order (§8, Limits)
 const PROMISE_SERVICES = { return: true, exchange: true, repair: true };
 const ANCHOR_SUCCESS = 0;
 const ANCHOR_DELIVERY = 1;
@@ -562,7 +622,7 @@ export class PlainEngine {
     this.t = t;
     this.noReasonReturnDays = pol.noReasonReturnDays;
     this.noReasonText = t.noReason(pol.noReasonReturnDays);
-    // Every category resolved, its sentences made once.
+    // Every category resolved, its sentences made once (shared down the tree).
     this.categories = new Map();
     const prepare = (c) => {
       c.entryText = c.entryCategory ? t.entryCategory(c.entryDays) : t.entryDefault(c.entryDays);
@@ -579,8 +639,10 @@ export class PlainEngine {
       }
       return c;
     };
-    for (const name of pol.raw.keys()) this.categories.set(name, prepare(resolveCategory(pol, name)));
-    this.unknownCategory = prepare(resolveCategory(pol, null));
+    this.unknownCategory = prepare({ entryCategory: false, entryDays: pol.entryDays, noReasonReturn: true, tg: null, longDiscoveryDays: -1 });
+    const resolved = resolveTree(pol.tree, this.unknownCategory, prepare);
+    const names = pol.tree.names;
+    for (let i = 0; i < names.length; i++) this.categories.set(names[i], resolved[i]);
     this.dateCache = new Map();
     this.midnightCache = new Map();
     this.clockOffset = 0;
@@ -749,6 +811,8 @@ export class PlainEngine {
     if (promises != null) {
       if (!Array.isArray(promises)) throw new Fault(O, 'merchantPromises', `expected an array, found ${describe(promises)}`);
       nPromises = promises.length;
+      // The limit by the count alone, before any promise is read (§8, Limits).
+      if (nPromises > MAX_PROMISES) throw new Fault(O, 'merchantPromises', `lists ${nPromises} promises, more than the limit of ${MAX_PROMISES}`);
       for (let i = 0; i < nPromises; i++) {
         const p = promises[i];
         if (!isObject(p)) throw new Fault(O, `merchantPromises[${i}]`, `expected a promise object, found ${describe(p)}`);

@@ -9,15 +9,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-tools.sh wasm
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-mode=--release
+profile=(--profile wasm-package)
 out=pkg
 if [ "${1:-}" = --profiling ]; then
-  mode=--profiling
+  # The same optimised code with its function names kept. wasm-pack's own
+  # --profiling build is cargo's release profile with debug info: unwinding
+  # unless told otherwise, and cargo profiles cannot be layered from the
+  # command line, so this one build takes panic = "abort" from the
+  # environment (as [profile.wasm-package] sets it for the package).
+  export CARGO_PROFILE_RELEASE_PANIC=abort
+  profile=(--profiling)
   out=pkg-profiling
 fi
 # no-install: use the wasm-bindgen on PATH (pinned to Cargo.lock) or fail loudly.
-# panic = "abort" for the module (see Cargo.toml's release profile); the
-# profiling build is the release profile with debug info.
-export CARGO_PROFILE_RELEASE_PANIC=abort
-wasm-pack --quiet build "$mode" --target web --mode no-install --out-name shouhoubao --out-dir "$out"
+# --profile wasm-package: the release profile with panic = "abort" (Cargo.toml).
+# --features package: the JS boundary and its allocator (Cargo.toml [features]).
+wasm-pack --quiet build "${profile[@]}" --target web --mode no-install --out-name shouhoubao --out-dir "$out" --features package
 node scripts/finish-pkg.mjs "$out"

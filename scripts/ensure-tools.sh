@@ -4,7 +4,8 @@
 #   scripts/ensure-tools.sh rust     wasm32 target
 #   scripts/ensure-tools.sh wasm     + wasm-bindgen-cli (pinned to Cargo.lock), wasm-pack, npm packages (binaryen…)
 #   scripts/ensure-tools.sh browser  + Debian chromium, chromium-driver, fonts-noto-cjk,
-#                                      firefox-esr, libjavascriptcoregtk-4.0-bin (jsc);
+#                                      firefox-esr, libjavascriptcoregtk-4.0-bin (jsc),
+#                                      webkit2gtk-driver (WebKitWebDriver, MiniBrowser), xvfb, xauth;
 #                                      geckodriver (crates.io, pinned)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,9 +47,11 @@ fi
 [ "$level" = wasm ] && exit 0
 
 # --- Browsers and engines (Debian): Chromium and its driver, Firefox ESR, the
-# jsc shell (JavaScriptCore), and a CJK font for the page's screenshots -----
+# jsc shell (JavaScriptCore), WebKitGTK's MiniBrowser and WebKitWebDriver with
+# Xvfb (the page in a real WebKit), and a CJK font for the screenshots -------
 missing=()
-for pkg in chromium chromium-driver fonts-noto-cjk firefox-esr libjavascriptcoregtk-4.0-bin; do
+for pkg in chromium chromium-driver fonts-noto-cjk firefox-esr libjavascriptcoregtk-4.0-bin \
+  webkit2gtk-driver xvfb xauth; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -12,12 +12,16 @@ scripts/ensure-tools.sh browser
 step "cargo fmt --check"
 cargo fmt --check
 
-step "cargo clippy (all targets, -D warnings)"
-cargo clippy --all-targets -- -D warnings
-cargo clippy --lib --tests --target wasm32-unknown-unknown -- -D warnings
+step "cargo clippy (-D warnings): the plain library, every target with every native feature, the wasm32 package"
+cargo clippy --lib -- -D warnings
+cargo clippy --all-targets --features cli,fuzzing,wasm -- -D warnings
+cargo clippy --lib --tests --target wasm32-unknown-unknown --features package -- -D warnings
 
-step "cargo test (unit, golden vectors, properties, CLI)"
-cargo test
+step "cargo test --features cli (unit, golden vectors, properties, CLI, doctests)"
+cargo test --features cli
+
+step "cargo doc (every public item documented, no broken links)"
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --features cli
 
 step "build the npm package (pkg/)"
 scripts/build-pkg.sh
@@ -25,19 +29,20 @@ scripts/build-pkg.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
 
 step "wasm-pack test --node (golden vectors through wasm)"
-wasm-pack test --node --mode no-install -- --test web
+wasm-pack test --node --mode no-install -- --test web --features wasm
 
 step "wasm-pack test --headless --chrome (golden vectors in Chromium)"
 # webdriver.json gives Chromium its flags (--no-sandbox as root, no background networking).
-WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --mode no-install -- --test web
+WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --mode no-install -- --test web --features wasm
 
 step "wasm-pack test --headless --firefox (golden vectors in SpiderMonkey)"
 # webdriver.json gives Firefox ESR its headless flag and prefs that keep it off
 # the network; geckodriver makes a fresh profile in /tmp (writable as root).
-WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)" --mode no-install -- --test web
+WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)" --mode no-install -- --test web --features wasm
 
-step "TypeScript consumer (tsc --noEmit --strict)"
+step "TypeScript: a strict consumer, and the package's own JavaScript (tsc --checkJs)"
 tsc -p tests/js/tsconfig.json
+tsc -p tests/js/tsconfig.js.json
 
 step "node --test (JS API, mini-program loader, JavaScriptCore with and without JIT, Vite consumer, demo page e2e)"
 node --test tests/js/ tests/e2e/

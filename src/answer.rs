@@ -8,6 +8,7 @@ use std::cmp::Ordering;
 
 crate::wire_enum! {
     /// The entry's status.
+    #[non_exhaustive]
     pub enum Status {
         /// Not yet 交易成功: no after-sales yet.
         Pending = "pending",
@@ -22,6 +23,7 @@ crate::wire_enum! {
 
 crate::wire_enum! {
     /// The reasons that are states of the order rather than windows.
+    #[non_exhaustive]
     pub enum StateReason {
         /// 交易未完成 — the order is pending.
         TransactionPending = "TRANSACTION_PENDING",
@@ -35,10 +37,11 @@ crate::wire_enum! {
 /// Why the answer is what it is: the binding window's code, or a state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(
-    target_arch = "wasm32",
+    feature = "wasm",
     derive(tsify::Tsify),
     tsify(type = "WindowCode | StateReason")
 )]
+#[non_exhaustive]
 pub enum ReasonCode {
     /// A window binds: its code.
     Window(WindowCode),
@@ -47,8 +50,11 @@ pub enum ReasonCode {
 }
 
 impl ReasonCode {
+    /// `TRANSACTION_PENDING`: the order is not yet 交易成功.
     pub const TRANSACTION_PENDING: ReasonCode = ReasonCode::State(StateReason::TransactionPending);
+    /// `ORDER_CLOSED`: the order was closed or refunded.
     pub const ORDER_CLOSED: ReasonCode = ReasonCode::State(StateReason::OrderClosed);
+    /// `EXPIRED`: every window has closed.
     pub const EXPIRED: ReasonCode = ReasonCode::State(StateReason::Expired);
 
     /// The code as callers see it (`THREE_GUARANTEES_WARRANTY`, `EXPIRED`).
@@ -144,7 +150,7 @@ pub fn assess(windows: Vec<Window<'_>>, now: Instant) -> Assessment<'_> {
         .map(|window| {
             let active = window.is_active(now);
             let remaining_days = if active {
-                remaining_days(window.deadline.millis().saturating_sub(now.millis()))
+                remaining_days(now.millis_until(window.deadline))
             } else {
                 0
             };
@@ -192,10 +198,11 @@ pub fn remaining_days(remaining_ms: i64) -> i64 {
     if remaining_ms <= 0 {
         0
     } else {
-        // Positive, so neither division can overflow; the sum is at most i64::MAX / DAY + 1.
-        remaining_ms
-            .saturating_div(DAY_MS)
-            .saturating_add(i64::from(remaining_ms.rem_euclid(DAY_MS) != 0))
+        // Positive: the quotient plus one cannot overflow.
+        #[allow(clippy::arithmetic_side_effects)]
+        {
+            remaining_ms / DAY_MS + i64::from(remaining_ms % DAY_MS != 0)
+        }
     }
 }
 
@@ -225,7 +232,7 @@ fn at(windows: &[Window<'_>], now: Instant) -> Moment {
     };
     match chosen {
         Some((status, (index, window))) => {
-            let remaining_ms = window.deadline.millis().saturating_sub(now.millis());
+            let remaining_ms = now.millis_until(window.deadline);
             Moment {
                 status,
                 reason: window.code.into(),
@@ -257,7 +264,10 @@ fn next_change(windows: &[Window<'_>], now: Instant) -> Option<Instant> {
     let mut t = now;
     // Each step passes at least one deadline or changes the remaining days;
     // the bound only guards against a logic slip looping forever.
-    for _ in 0..=windows.len().saturating_mul(2).saturating_add(2) {
+    // A handful of windows: the bound is small.
+    #[allow(clippy::arithmetic_side_effects)]
+    let steps = windows.len() * 2 + 2;
+    for _ in 0..=steps {
         let moment = at(windows, t);
         let day_drop = moment.binding.and_then(|i| windows.get(i)).and_then(|w| {
             let left = w.deadline.millis().checked_sub(t.millis())?;
@@ -276,4 +286,18 @@ fn next_change(windows: &[Window<'_>], now: Instant) -> Option<Instant> {
         t = next;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::remaining_days;
+
+    #[test]
+    fn remaining_days_counts_the_last_partial_day() {
+        assert_eq!(remaining_days(0), 0);
+        assert_eq!(remaining_days(-5), 0);
+        assert_eq!(remaining_days(1), 1);
+        assert_eq!(remaining_days(86_400_000), 1);
+        assert_eq!(remaining_days(86_400_001), 2);
+    }
 }

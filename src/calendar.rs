@@ -62,9 +62,10 @@ pub struct Roll {
 
 impl Roll {
     /// All days passed over.
+    // Each count is at most the days between two of chrono's dates (< 2^28).
+    #[allow(clippy::arithmetic_side_effects)]
     pub fn days(self) -> u32 {
-        // Each count is at most the number of days between two valid dates.
-        self.holiday_days.saturating_add(self.weekend_days)
+        self.holiday_days + self.weekend_days
     }
 }
 
@@ -97,17 +98,6 @@ impl RestDays {
     }
 
     /// Why `date` is a rest day, or `None` for a working day.
-    ///
-    /// ```
-    /// use chrono::NaiveDate;
-    /// use shouhoubao::calendar::{RestDays, RestKind};
-    /// let day = |s: &str| s.parse::<NaiveDate>().unwrap();
-    /// let rest = RestDays::new(vec![day("2026-10-01")], vec![day("2026-10-10")], true, None);
-    /// assert_eq!(rest.kind(day("2026-10-01")), Some(RestKind::Holiday)); // Thursday, 国庆
-    /// assert_eq!(rest.kind(day("2026-10-11")), Some(RestKind::Weekend)); // Sunday
-    /// assert_eq!(rest.kind(day("2026-10-10")), None); // Saturday, a make-up workday
-    /// assert_eq!(rest.kind(day("2026-10-12")), None); // Monday
-    /// ```
     pub fn kind(&self, date: NaiveDate) -> Option<RestKind> {
         if self.is_holiday(date) {
             return Some(RestKind::Holiday);
@@ -118,20 +108,6 @@ impl RestDays {
 
     /// The first day on or after `day` that is not a rest day, and the days
     /// passed over on the way.
-    ///
-    /// ```
-    /// use chrono::NaiveDate;
-    /// use shouhoubao::calendar::{RestDays, Roll};
-    /// let day = |s: &str| s.parse::<NaiveDate>().unwrap();
-    /// // A Friday holiday, then the weekend: Monday, three days later.
-    /// let rest = RestDays::new(vec![day("2021-09-17")], vec![], true, None);
-    /// let (end, roll) = rest.roll_forward(day("2021-09-17")).unwrap();
-    /// assert_eq!(end, day("2021-09-20"));
-    /// assert_eq!(roll, Roll { holiday_days: 1, weekend_days: 2 });
-    /// // With weekends off only the holiday rolls.
-    /// let rest = RestDays::new(vec![day("2021-09-17")], vec![], false, None);
-    /// assert_eq!(rest.roll_forward(day("2021-09-17")).unwrap().0, day("2021-09-18"));
-    /// ```
     pub fn roll_forward(&self, day: NaiveDate) -> Option<(NaiveDate, Roll)> {
         let mut current = day;
         let mut roll = Roll::default();
@@ -149,16 +125,6 @@ impl RestDays {
     /// Whether an end day lies beyond the published holiday arrangement, so
     /// that its roll may still change: never when nothing says how far the
     /// arrangement reaches.
-    ///
-    /// ```
-    /// use chrono::NaiveDate;
-    /// use shouhoubao::calendar::RestDays;
-    /// let day = |s: &str| s.parse::<NaiveDate>().unwrap();
-    /// let rest = RestDays::new(vec![], vec![], true, Some(day("2026-12-31")));
-    /// assert!(!rest.is_provisional(day("2026-12-31")));
-    /// assert!(rest.is_provisional(day("2027-01-01")));
-    /// assert!(!RestDays::default().is_provisional(day("2099-01-01")));
-    /// ```
     pub fn is_provisional(&self, end_day: NaiveDate) -> bool {
         self.published_through.is_some_and(|last| end_day > last)
     }
@@ -207,15 +173,6 @@ pub fn elapsed(from: Instant, days: u32) -> Option<Instant> {
 }
 
 /// The end day of `period` counted from `anchor`, the anchor day not counted.
-///
-/// ```
-/// use chrono::NaiveDate;
-/// use shouhoubao::calendar::{end_day, Period};
-/// let day = |s: &str| s.parse::<NaiveDate>().unwrap();
-/// assert_eq!(end_day(day("2024-01-31"), Period::Months(1)), Some(day("2024-02-29")));
-/// assert_eq!(end_day(day("2024-02-29"), Period::Months(12)), Some(day("2025-02-28")));
-/// assert_eq!(end_day(day("2021-07-30"), Period::Days(7)), Some(day("2021-08-06")));
-/// ```
 pub fn end_day(anchor: NaiveDate, period: Period) -> Option<NaiveDate> {
     match period {
         Period::Days(n) => anchor.checked_add_days(Days::new(u64::from(n))),
@@ -226,21 +183,6 @@ pub fn end_day(anchor: NaiveDate, period: Period) -> Option<NaiveDate> {
 
 /// Calendar counting of `period` from `anchor`, then the extensions, with
 /// the deadline at 24:00 of the end day in `zone`.
-///
-/// ```
-/// use chrono::NaiveDate;
-/// use shouhoubao::calendar::{calendar, Extensions, Period, RestDays};
-/// use shouhoubao::time::Zone;
-/// let day = |s: &str| s.parse::<NaiveDate>().unwrap();
-/// // A phone invoiced 2025-08-01: 12 months end on Saturday 2026-08-01, and
-/// // the warranty runs on to the end of Monday 2026-08-03.
-/// let rest = RestDays::default();
-/// let rolls = Extensions { repair_days: 0, rest_days: Some(&rest) };
-/// let r = calendar(day("2025-08-01"), Period::Months(12), rolls, Zone::beijing()).unwrap();
-/// assert_eq!(r.end_day, day("2026-08-03"));
-/// assert_eq!(r.roll.weekend_days, 2);
-/// assert_eq!(Zone::beijing().format(r.deadline), "2026-08-04T00:00:00+08:00");
-/// ```
 pub fn calendar(
     anchor: NaiveDate,
     period: Period,
@@ -263,4 +205,202 @@ pub fn calendar(
         roll,
         provisional,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::{Instant, Zone, MAX_INSTANT_MS};
+    use chrono::NaiveDate;
+
+    fn d(text: &str) -> NaiveDate {
+        crate::time::parse_plain_date(text).unwrap()
+    }
+
+    fn end(anchor: &str, period: Period) -> String {
+        crate::time::format_date(end_day(d(anchor), period).unwrap())
+    }
+
+    #[test]
+    fn the_anchor_day_is_not_counted() {
+        assert_eq!(end("2021-09-18", Period::Days(7)), "2021-09-25");
+        let r = calendar(
+            d("2021-09-18"),
+            Period::Days(7),
+            Extensions::NONE,
+            Zone::beijing(),
+        )
+        .unwrap();
+        assert_eq!(
+            Zone::beijing().format(r.deadline),
+            "2021-09-26T00:00:00+08:00"
+        );
+    }
+
+    #[test]
+    fn months_clamp_to_the_last_day() {
+        assert_eq!(end("2024-01-31", Period::Months(1)), "2024-02-29");
+        assert_eq!(end("2023-01-31", Period::Months(1)), "2023-02-28");
+        assert_eq!(end("2024-02-29", Period::Months(12)), "2025-02-28");
+        assert_eq!(end("2023-08-31", Period::Months(6)), "2024-02-29");
+        assert_eq!(end("2024-03-31", Period::Months(6)), "2024-09-30");
+    }
+
+    #[test]
+    fn repair_days_come_before_the_roll_forward() {
+        let rest = RestDays::new(
+            vec![d("2021-10-01"), d("2021-10-02"), d("2021-10-03")],
+            vec![],
+            true,
+            None,
+        );
+        let ext = Extensions {
+            repair_days: 2,
+            rest_days: Some(&rest),
+        };
+        // 2021-09-29 + 2 repair days = 10-01, a holiday: rolls to 10-04. The
+        // holidays on Saturday and Sunday count as holidays.
+        let r = calendar(d("2021-08-29"), Period::Months(1), ext, Zone::beijing()).unwrap();
+        assert_eq!(r.end_day, d("2021-10-04"));
+        assert_eq!(
+            r.roll,
+            Roll {
+                holiday_days: 3,
+                weekend_days: 0
+            }
+        );
+    }
+
+    #[test]
+    fn no_roll_without_rest_days() {
+        let holidays_only = RestDays::new(vec![d("2021-10-01")], vec![], false, None);
+        let with_weekends = RestDays::new(vec![d("2021-10-01")], vec![], true, None);
+        let r = calendar(
+            d("2021-09-24"),
+            Period::Days(7),
+            Extensions::NONE,
+            Zone::beijing(),
+        )
+        .unwrap();
+        assert_eq!(r.end_day, d("2021-10-01"));
+        let ext = Extensions {
+            repair_days: 0,
+            rest_days: Some(&holidays_only),
+        };
+        let r = calendar(d("2021-09-24"), Period::Days(7), ext, Zone::beijing()).unwrap();
+        assert_eq!(r.end_day, d("2021-10-02"));
+        assert_eq!(r.roll.days(), 1);
+        // Friday's holiday, then the weekend: Monday.
+        let ext = Extensions {
+            repair_days: 0,
+            rest_days: Some(&with_weekends),
+        };
+        let r = calendar(d("2021-09-24"), Period::Days(7), ext, Zone::beijing()).unwrap();
+        assert_eq!(r.end_day, d("2021-10-04"));
+        assert_eq!(
+            r.roll,
+            Roll {
+                holiday_days: 1,
+                weekend_days: 2
+            }
+        );
+        assert!(!r.provisional);
+    }
+
+    #[test]
+    fn overflow_is_none_not_a_panic() {
+        assert_eq!(end_day(NaiveDate::MAX, Period::Days(1)), None);
+        assert_eq!(end_day(NaiveDate::MAX, Period::Months(1)), None);
+        let last = Instant::from_millis(MAX_INSTANT_MS).unwrap();
+        assert_eq!(last.checked_add_millis(i64::MAX), None);
+        assert!(elapsed(last, u32::MAX).is_some());
+    }
+
+    /// The example of `kind`'s documentation, as it was written there.
+    #[test]
+    fn example_of_kind() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let rest = RestDays::new(vec![day("2026-10-01")], vec![day("2026-10-10")], true, None);
+        assert_eq!(rest.kind(day("2026-10-01")), Some(RestKind::Holiday)); // Thursday, 国庆
+        assert_eq!(rest.kind(day("2026-10-11")), Some(RestKind::Weekend)); // Sunday
+        assert_eq!(rest.kind(day("2026-10-10")), None); // Saturday, a make-up workday
+        assert_eq!(rest.kind(day("2026-10-12")), None); // Monday
+    }
+
+    /// The example of `roll_forward`'s documentation, as it was written there.
+    #[test]
+    fn example_of_roll_forward() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        // A Friday holiday, then the weekend: Monday, three days later.
+        let rest = RestDays::new(vec![day("2021-09-17")], vec![], true, None);
+        let (end, roll) = rest.roll_forward(day("2021-09-17")).unwrap();
+        assert_eq!(end, day("2021-09-20"));
+        assert_eq!(
+            roll,
+            Roll {
+                holiday_days: 1,
+                weekend_days: 2
+            }
+        );
+        // With weekends off only the holiday rolls.
+        let rest = RestDays::new(vec![day("2021-09-17")], vec![], false, None);
+        assert_eq!(
+            rest.roll_forward(day("2021-09-17")).unwrap().0,
+            day("2021-09-18")
+        );
+    }
+
+    /// The example of `is_provisional`'s documentation, as it was written there.
+    #[test]
+    fn example_of_is_provisional() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let rest = RestDays::new(vec![], vec![], true, Some(day("2026-12-31")));
+        assert!(!rest.is_provisional(day("2026-12-31")));
+        assert!(rest.is_provisional(day("2027-01-01")));
+        assert!(!RestDays::default().is_provisional(day("2099-01-01")));
+    }
+
+    /// The example of `end_day`'s documentation, as it was written there.
+    #[test]
+    fn example_of_end_day() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(
+            end_day(day("2024-01-31"), Period::Months(1)),
+            Some(day("2024-02-29"))
+        );
+        assert_eq!(
+            end_day(day("2024-02-29"), Period::Months(12)),
+            Some(day("2025-02-28"))
+        );
+        assert_eq!(
+            end_day(day("2021-07-30"), Period::Days(7)),
+            Some(day("2021-08-06"))
+        );
+    }
+
+    /// The example of `calendar`'s documentation, as it was written there.
+    #[test]
+    fn example_of_calendar() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        // A phone invoiced 2025-08-01: 12 months end on Saturday 2026-08-01, and
+        // the warranty runs on to the end of Monday 2026-08-03.
+        let rest = RestDays::default();
+        let rolls = Extensions {
+            repair_days: 0,
+            rest_days: Some(&rest),
+        };
+        let r = calendar(
+            day("2025-08-01"),
+            Period::Months(12),
+            rolls,
+            Zone::beijing(),
+        )
+        .unwrap();
+        assert_eq!(r.end_day, day("2026-08-03"));
+        assert_eq!(r.roll.weekend_days, 2);
+        assert_eq!(
+            Zone::beijing().format(r.deadline),
+            "2026-08-04T00:00:00+08:00"
+        );
+    }
 }

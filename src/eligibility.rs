@@ -9,61 +9,82 @@ use serde::Serialize;
 
 /// The after-sales answer for one order at one moment.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Eligibility {
+    /// The order's `id`, as sent.
     pub order_id: String,
+    /// `pending`, `open` (self-service), `support` (through 官方客服) or `closed`.
     pub status: Status,
     /// The binding window's deadline (the latest of all once expired).
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub deadline: Option<String>,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "number | null"))]
+    /// Milliseconds from now to the deadline; 0 once expired; `None` for
+    /// pending and closed orders.
+    #[cfg_attr(feature = "wasm", tsify(type = "number | null"))]
     pub remaining_ms: Option<i64>,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "number | null"))]
+    /// Whole days left, the last partial day counting as one.
+    #[cfg_attr(feature = "wasm", tsify(type = "number | null"))]
     pub remaining_days: Option<i64>,
+    /// Why: the binding window's code, or the order's state, and a sentence.
     pub reason: Reason,
-    pub windows: Vec<Window>,
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    /// Every window the order has, by deadline, then code, part, promise.
+    pub windows: Vec<EligibilityWindow>,
+    /// The next instant at which `status`, `reason.code` or `remainingDays`
+    /// changes; `None` when none will (a page sets one timer for it).
+    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub next_change_at: Option<String>,
     /// The deadline may still move (show it as 预计, expected): the answer is
     /// `open` or `support` and its binding window is provisional.
     pub provisional: bool,
+    /// The version of the policy snapshot that answered.
     pub policy_version: String,
 }
 
 /// Which rule grants the answer, as a stable code and a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Reason {
+    /// A stable code: a window's, or `TRANSACTION_PENDING`, `ORDER_CLOSED`, `EXPIRED`.
     pub code: ReasonCode,
+    /// A sentence for the shopper in the engine's locale.
     pub text: String,
 }
 
-/// One window of the order.
+/// One window of the order, as the answer lists it. (Named so that it does
+/// not shadow the DOM's global `Window` in TypeScript.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
-pub struct Window {
+pub struct EligibilityWindow {
+    /// The rule that grants the window.
     pub code: WindowCode,
+    /// What it grants: `any`, `return`, `exchange` or `repair`.
     pub service: Service,
+    /// When it closes (exclusive), RFC 3339 in the policy's offset.
     pub deadline: String,
+    /// Whole days left; 0 once inactive.
     pub remaining_days: i64,
+    /// Still open at now.
     pub active: bool,
     /// The window rolls over rest days and its end day lies beyond the
     /// policy's `holidaysPublishedThrough`.
     pub provisional: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    /// For THREE_GUARANTEES_PART: the part's name (`battery`).
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub part: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    /// For MERCHANT_PROMISE: the promise's index in the order.
+    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub promise: Option<usize>,
+    /// How the window was counted.
     pub basis: WindowBasis,
 }
 
 /// How a window was derived (beyond the contract, for explaining answers).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct WindowBasis {
     /// `success`, `delivery`, `invoice` or `exchange`: the anchor used after fallbacks.
@@ -72,7 +93,9 @@ pub struct WindowBasis {
     pub anchor_date: String,
     /// `elapsed`, `days` or `months`.
     pub counting: Counting,
+    /// The days or months counted.
     pub count: u32,
+    /// Days added for time under repair (三包 warranty and parts).
     pub repair_days: u32,
     /// Days the end day rolled forward over rest days: `holidayDays + weekendDays`.
     pub rolled_days: u32,
@@ -97,7 +120,7 @@ impl Eligibility {
             .iter()
             .map(|state| {
                 let w = &state.window;
-                Window {
+                EligibilityWindow {
                     code: w.code,
                     service: w.service,
                     deadline: zone.format(w.deadline),

@@ -4,7 +4,9 @@
 use crate::answer::{self, Assessment, StateReason};
 use crate::eligibility::Eligibility;
 use crate::error::EngineError;
-use crate::json::{self, Json};
+#[cfg(feature = "json")]
+use crate::json;
+use crate::json::Json;
 use crate::order::{OrderFacts, OrderState};
 use crate::policy::Policy;
 use crate::rules::{self, Facts};
@@ -13,7 +15,11 @@ use crate::time::Instant;
 use crate::window::Window;
 use serde::{Deserialize, Deserializer};
 
-/// Evaluates orders against one validated policy.
+/// Evaluates orders against one validated policy snapshot, in one locale.
+///
+/// Made once per snapshot (the snapshot is checked then, and every fault is
+/// an [`EngineError`] naming its path); then answers any number of orders.
+/// An engine is plain data: clone it, share it between threads.
 #[derive(Debug, Clone)]
 pub struct Engine {
     policy: Policy,
@@ -21,7 +27,7 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// An engine for a validated policy, answering in zh-CN.
+    /// An engine for a checked policy, answering in zh-CN.
     pub fn new(policy: Policy) -> Engine {
         Engine {
             policy,
@@ -29,34 +35,35 @@ impl Engine {
         }
     }
 
-    /// The embedded default policy.
+    /// The embedded default policy ([`crate::DEFAULT_POLICY_JSON`]).
     pub fn with_default_policy() -> Result<Engine, EngineError> {
-        // The tape build.rs wrote from the same file: no JSON text parsing.
-        let value = crate::policy::default_snapshot()?;
-        Engine::from_policy_value(&value)
+        Policy::default_policy().map(Engine::new)
     }
 
-    /// Parses and checks a policy snapshot written as JSON.
-    pub fn from_policy_json(text: &str) -> Result<Engine, EngineError> {
+    /// Checks a policy snapshot from any serde input (`&serde_json::Value`,
+    /// a `serde_json::Deserializer`, …). Faults are `INVALID_POLICY` at
+    /// their path; a value with no JSON form is an error at `""`.
+    pub fn from_policy<'de, D: Deserializer<'de>>(snapshot: D) -> Result<Engine, EngineError> {
+        Policy::from_input(snapshot).map(Engine::new)
+    }
+
+    /// Parses and checks a policy snapshot written as JSON text (strict:
+    /// duplicate keys and nesting past 64 levels are errors at `""`).
+    #[cfg(feature = "json")]
+    pub fn from_json_str(text: &str) -> Result<Engine, EngineError> {
         let value = json::parse(text).map_err(|e| {
             EngineError::policy(
                 "",
                 crate::cat!("the policy is not valid JSON: ", e.to_string()),
             )
         })?;
-        Engine::from_policy_value(&value)
+        Policy::from_json(&value).map(Engine::new)
     }
 
     /// Checks a policy snapshot given as a JSON value.
-    pub fn from_policy_value(value: &Json) -> Result<Engine, EngineError> {
-        Policy::from_json(value).map(Engine::new)
-    }
-
-    /// Checks a policy snapshot from any serde input.
-    pub fn from_policy<'de, D: Deserializer<'de>>(snapshot: D) -> Result<Engine, EngineError> {
-        let value =
-            Json::deserialize(snapshot).map_err(|e| EngineError::policy("", e.to_string()))?;
-        Engine::from_policy_value(&value)
+    #[cfg(feature = "json")]
+    pub fn from_json_value(snapshot: &serde_json::Value) -> Result<Engine, EngineError> {
+        Engine::from_policy(snapshot)
     }
 
     /// The same engine answering in `locale`.
@@ -65,49 +72,71 @@ impl Engine {
         self
     }
 
+    /// The language of `reason.text`.
     pub fn locale(&self) -> Locale {
         self.locale
     }
 
+    /// The checked policy.
     pub fn policy(&self) -> &Policy {
         &self.policy
     }
 
+    /// The policy snapshot's `version`.
     pub fn policy_version(&self) -> &str {
         &self.policy.version
     }
 
-    /// Reads and checks an order given as a JSON value.
-    pub fn read_order(&self, value: &Json) -> Result<OrderFacts, EngineError> {
-        OrderFacts::from_json(value, self.policy.zone)
-    }
-
-    /// Decodes and checks an order from any serde input.
-    pub fn decode_order<'de, D: Deserializer<'de>>(
-        &self,
-        order: D,
-    ) -> Result<OrderFacts, EngineError> {
-        let value = Json::deserialize(order).map_err(|e| EngineError::order("", e.to_string()))?;
-        self.read_order(&value)
-    }
-
-    /// Reads an order given as a JSON value and evaluates it at `now`.
-    pub fn evaluate_json(&self, order: &Json, now: Instant) -> Result<Eligibility, EngineError> {
-        self.evaluate(&self.read_order(order)?, now)
-    }
-
-    /// Decodes an order from any serde input and evaluates it at `now`.
+    /// Decodes an order from any serde input and answers for it at `now`.
+    /// Faults are `INVALID_ORDER` at their path (`merchantPromises[0].days`).
     pub fn evaluate_input<'de, D: Deserializer<'de>>(
         &self,
         order: D,
         now: Instant,
     ) -> Result<Eligibility, EngineError> {
-        self.evaluate(&self.decode_order(order)?, now)
+        let value = Json::deserialize(order).map_err(|e| EngineError::order("", e.to_string()))?;
+        self.evaluate_json(&value, now)
+    }
+
+    /// Parses an order written as JSON text and answers for it at `now`.
+    #[cfg(feature = "json")]
+    pub fn evaluate_json_str(&self, order: &str, now: Instant) -> Result<Eligibility, EngineError> {
+        let value = json::parse(order).map_err(|e| {
+            EngineError::order(
+                "",
+                crate::cat!("the order is not valid JSON: ", e.to_string()),
+            )
+        })?;
+        self.evaluate_json(&value, now)
+    }
+
+    /// Answers for an order given as a JSON value at `now`.
+    #[cfg(feature = "json")]
+    pub fn evaluate_json_value(
+        &self,
+        order: &serde_json::Value,
+        now: Instant,
+    ) -> Result<Eligibility, EngineError> {
+        self.evaluate_input(order, now)
+    }
+
+    /// Reads and checks an order given as a [`Json`] value.
+    pub(crate) fn read_order(&self, value: &Json<'_>) -> Result<OrderFacts, EngineError> {
+        OrderFacts::from_json(value, self.policy.zone)
+    }
+
+    /// Reads an order given as a [`Json`] value and answers for it at `now`.
+    pub(crate) fn evaluate_json(
+        &self,
+        order: &Json<'_>,
+        now: Instant,
+    ) -> Result<Eligibility, EngineError> {
+        self.evaluate(&self.read_order(order)?, now)
     }
 
     /// Every window an order has, in the contract's listing order; none for a
     /// pending or closed order.
-    pub fn windows(&self, order: &OrderFacts) -> Result<Vec<Window<'_>>, EngineError> {
+    pub(crate) fn windows(&self, order: &OrderFacts) -> Result<Vec<Window<'_>>, EngineError> {
         match &order.state {
             OrderState::Pending | OrderState::Closed => Ok(Vec::new()),
             OrderState::Succeeded(purchase) => rules::windows(&Facts {
@@ -119,7 +148,11 @@ impl Engine {
     }
 
     /// The answer for a checked order at `now`, as numbers and codes.
-    pub fn assess(&self, order: &OrderFacts, now: Instant) -> Result<Assessment<'_>, EngineError> {
+    pub(crate) fn assess(
+        &self,
+        order: &OrderFacts,
+        now: Instant,
+    ) -> Result<Assessment<'_>, EngineError> {
         Ok(match order.state {
             OrderState::Pending => Assessment::without_windows(StateReason::TransactionPending),
             OrderState::Closed => Assessment::without_windows(StateReason::OrderClosed),
@@ -128,7 +161,11 @@ impl Engine {
     }
 
     /// The answer for a checked order at `now`.
-    pub fn evaluate(&self, order: &OrderFacts, now: Instant) -> Result<Eligibility, EngineError> {
+    pub(crate) fn evaluate(
+        &self,
+        order: &OrderFacts,
+        now: Instant,
+    ) -> Result<Eligibility, EngineError> {
         let assessment = self.assess(order, now)?;
         Ok(Eligibility::new(
             &order.id,
@@ -142,7 +179,8 @@ impl Engine {
 
 /// `now` from a JS-style number of epoch milliseconds: floored; NaN,
 /// infinite or out of range is `INVALID_ARGUMENT` at `now`.
-pub fn now_from_millis(ms: f64) -> Result<Instant, EngineError> {
+#[cfg(any(feature = "wasm", feature = "cli", feature = "fuzzing"))]
+pub(crate) fn now_from_millis(ms: f64) -> Result<Instant, EngineError> {
     Instant::from_f64_millis(ms).ok_or_else(|| {
         EngineError::argument(
             "now",

@@ -6,6 +6,7 @@ use std::fmt;
 
 crate::wire_enum! {
     /// Which input was at fault.
+    #[non_exhaustive]
     pub enum ErrorCode {
         /// The policy snapshot is malformed or inconsistent.
         InvalidPolicy = "INVALID_POLICY",
@@ -18,14 +19,19 @@ crate::wire_enum! {
 
 /// An error naming its field path.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct EngineError {
+    /// Which input was at fault.
     pub code: ErrorCode,
+    /// The field at fault (`categories.tv.parent`, `[3].deliveredAt`), `""`
+    /// for the whole value.
     pub path: String,
+    /// What is wrong, for people; one line, input quoted briefly.
     pub message: String,
 }
 
 impl EngineError {
+    /// An error with `code` at `path`.
     pub fn new(code: ErrorCode, path: impl Into<String>, message: impl Into<String>) -> Self {
         EngineError {
             code,
@@ -34,14 +40,17 @@ impl EngineError {
         }
     }
 
+    /// `INVALID_POLICY` at `path`.
     pub fn policy(path: impl Into<String>, message: impl Into<String>) -> Self {
         Self::new(ErrorCode::InvalidPolicy, path, message)
     }
 
+    /// `INVALID_ORDER` at `path`.
     pub fn order(path: impl Into<String>, message: impl Into<String>) -> Self {
         Self::new(ErrorCode::InvalidOrder, path, message)
     }
 
+    /// `INVALID_ARGUMENT` at `path`.
     pub fn argument(path: impl Into<String>, message: impl Into<String>) -> Self {
         Self::new(ErrorCode::InvalidArgument, path, message)
     }

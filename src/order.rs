@@ -15,8 +15,11 @@ use chrono::NaiveDate;
 /// An order, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderFacts {
+    /// The order's `id`.
     pub id: String,
+    /// The order's `category`, as sent.
     pub category: String,
+    /// Pending, closed, or 交易成功 with its facts.
     pub state: OrderState,
 }
 

@@ -24,3 +24,19 @@ fn permutation(len: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<us
     order.sort_unstable_by(|&a, &b| compare(a, b));
     order
 }
+
+#[cfg(test)]
+mod tests {
+    use super::sorted_by;
+
+    #[test]
+    fn sorts_any_list() {
+        assert_eq!(sorted_by(vec![3, 1, 2], &|a, b| a.cmp(b)), vec![1, 2, 3]);
+        assert_eq!(
+            sorted_by(Vec::<u8>::new(), &|a, b| a.cmp(b)),
+            Vec::<u8>::new()
+        );
+        let names = vec!["b".to_owned(), "a".to_owned(), "c".to_owned()];
+        assert_eq!(sorted_by(names, &|a, b| b.cmp(a)), vec!["c", "b", "a"]);
+    }
+}

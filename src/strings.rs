@@ -58,16 +58,10 @@ impl Piece for usize {
 
 const DIGITS: &str = "0123456789";
 
-/// A decimal integer.
-pub fn push_int(out: &mut String, value: i64) {
-    if value < 0 {
-        out.push('-');
-    }
-    push_unsigned(out, value.unsigned_abs());
-}
-
 /// A decimal unsigned integer (64-bit arithmetic only: no 128-bit division
-/// routines in the wasm module).
+/// routines in the wasm module). `count` stays within the 40 digits' array
+/// and `d` is a digit: the sums cannot overflow.
+#[allow(clippy::arithmetic_side_effects)]
 fn push_unsigned(out: &mut String, value: u64) {
     let mut magnitude = value;
     let mut digits = [0usize; 40];
@@ -77,14 +71,14 @@ fn push_unsigned(out: &mut String, value: u64) {
             // Below 10: the cast keeps the digit.
             *slot = (magnitude % 10) as usize;
         }
-        count = count.saturating_add(1);
+        count += 1;
         magnitude /= 10;
         if magnitude == 0 || count >= digits.len() {
             break;
         }
     }
     for &d in digits.get(..count).unwrap_or(&[]).iter().rev() {
-        out.push_str(DIGITS.get(d..d.saturating_add(1)).unwrap_or("0"));
+        out.push_str(DIGITS.get(d..d + 1).unwrap_or("0"));
     }
 }
 
@@ -111,12 +105,26 @@ pub fn quoted(text: &str) -> String {
 }
 
 /// Joins text and integer pieces into a `String`: `cat!("`", text, "` is ", n)`.
-#[macro_export]
-#[doc(hidden)]
 macro_rules! cat {
     ($($piece:expr),* $(,)?) => {{
+        #[allow(unused_mut)] // cat!() with no pieces
         let mut out = ::std::string::String::new();
         $( $crate::strings::Piece::push_to(&$piece, &mut out); )*
         out
     }};
+}
+pub(crate) use cat;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cat_joins_text_and_integers() {
+        let text = "x";
+        assert_eq!(
+            crate::cat!("a", text, 0u32, -12i64, " ", usize::MAX),
+            "ax0-12 18446744073709551615"
+        );
+        assert_eq!(crate::cat!(i64::MIN), i64::MIN.to_string());
+        assert_eq!(crate::cat!(), "");
+    }
 }

@@ -7,10 +7,12 @@ use crate::window::{Counting, Service, Window, WindowCode};
 crate::wire_enum! {
     /// The language of `reason.text`.
     #[derive(Default)]
+    #[non_exhaustive]
     pub enum Locale {
         /// Simplified Chinese, the default.
         #[default]
         ZhCn = "zh-CN",
+        /// English.
         En = "en",
     }
 }

@@ -43,8 +43,17 @@ impl Instant {
         Instant::from_millis(floored as i64)
     }
 
+    /// Epoch milliseconds.
     pub fn millis(self) -> i64 {
         self.0
+    }
+
+    /// Milliseconds from this instant to `later` (negative when it is earlier).
+    // Instants hold at most chrono's day range × DAY (|ms| < 2^53): the
+    // difference of two fits in i64.
+    #[allow(clippy::arithmetic_side_effects)]
+    pub fn millis_until(self, later: Instant) -> i64 {
+        later.0 - self.0
     }
 
     /// This instant plus `ms`, or `None` on overflow.
@@ -116,7 +125,11 @@ impl Instant {
 /// Days from 1970-01-01 to `date`.
 pub fn days_from_epoch(date: NaiveDate) -> i64 {
     // 719_163 days from 0001-01-01 (CE day 1) to 1970-01-01.
-    i64::from(date.num_days_from_ce()).saturating_sub(719_163)
+    // An i32 day count minus a constant, in i64: no overflow.
+    #[allow(clippy::arithmetic_side_effects)]
+    {
+        i64::from(date.num_days_from_ce()) - 719_163
+    }
 }
 
 /// The date with these numbers, if there is one.
@@ -142,9 +155,11 @@ impl<'a> Cursor<'a> {
         }
     }
 
+    // `pos` is below the length (a byte was just read): one more cannot overflow.
+    #[allow(clippy::arithmetic_side_effects)]
     fn next(&mut self) -> Option<u8> {
         let b = self.bytes.get(self.pos).copied()?;
-        self.pos = self.pos.saturating_add(1);
+        self.pos += 1;
         Some(b)
     }
 
@@ -152,10 +167,11 @@ impl<'a> Cursor<'a> {
         self.eat_any(&[byte])
     }
 
+    #[allow(clippy::arithmetic_side_effects)] // as in `next`
     fn eat_any(&mut self, bytes: &[u8]) -> bool {
         match self.bytes.get(self.pos) {
             Some(b) if bytes.contains(b) => {
-                self.pos = self.pos.saturating_add(1);
+                self.pos += 1;
                 true
             }
             _ => false,
@@ -232,14 +248,23 @@ impl Zone {
     /// Beijing time, UTC+8.
     pub const BEIJING_MINUTES: i32 = 480;
 
-    /// A zone from minutes east of UTC; `None` outside −720..=840.
+    /// The westernmost offset a policy may give: UTC−12:00.
+    pub const MIN_MINUTES: i32 = -720;
+    /// The easternmost offset a policy may give: UTC+14:00.
+    pub const MAX_MINUTES: i32 = 840;
+
+    /// A zone from minutes east of UTC; `None` outside
+    /// [`MIN_MINUTES`](Zone::MIN_MINUTES)..=[`MAX_MINUTES`](Zone::MAX_MINUTES).
+    /// The one place the range is checked.
     pub fn from_minutes(minutes: i32) -> Option<Zone> {
-        (-720..=840).contains(&minutes).then_some(Zone {
-            // |minutes| ≤ 840: the product is small.
-            #[allow(clippy::arithmetic_side_effects)]
-            offset_ms: i64::from(minutes) * 60_000,
-            minutes,
-        })
+        (Self::MIN_MINUTES..=Self::MAX_MINUTES)
+            .contains(&minutes)
+            .then_some(Zone {
+                // |minutes| ≤ 840: the product is small.
+                #[allow(clippy::arithmetic_side_effects)]
+                offset_ms: i64::from(minutes) * 60_000,
+                minutes,
+            })
     }
 
     pub fn beijing() -> Zone {
@@ -309,10 +334,12 @@ impl Zone {
     }
 }
 
+/// One decimal digit (`0 ≤ digit < 10`, as every caller gives).
 fn push_digit(out: &mut String, digit: i64) {
-    out.push(char::from(
-        b'0'.saturating_add(u8::try_from(digit).unwrap_or(0)),
-    ));
+    let digit = u8::try_from(digit).ok().filter(|d| *d < 10).unwrap_or(0);
+    // Below 10: '0' + digit is an ASCII digit.
+    #[allow(clippy::arithmetic_side_effects)]
+    out.push(char::from(b'0' + digit));
 }
 
 /// Two digits, `0 ≤ n < 100`.
@@ -361,4 +388,158 @@ pub fn format_date(date: NaiveDate) -> String {
     let mut out = String::with_capacity(10);
     push_date(&mut out, date);
     out
+}
+
+#[cfg(test)]
+mod time_tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn rfc3339_forms_agree() {
+        let a = Instant::parse_rfc3339("2021-07-30T11:43:30+08:00").unwrap();
+        let b = Instant::parse_rfc3339("2021-07-30T03:43:30Z").unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a.millis(), 1_627_616_610_000);
+    }
+
+    #[test]
+    fn rfc3339_refuses_bad_forms() {
+        for bad in [
+            "2021-07-30T10:00:00",
+            "2021-07-30",
+            "2021-02-30T10:00:00+08:00",
+            "2021-12-31T23:59:60+08:00",
+            "2021-07-30T10:00:00+25:00",
+            "",
+        ] {
+            assert!(Instant::parse_rfc3339(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn fractions_are_truncated_to_the_millisecond() {
+        let a = Instant::parse_rfc3339("2021-07-30T03:43:30.1239Z").unwrap();
+        assert_eq!(a.millis() % 1000, 123);
+    }
+
+    #[test]
+    fn dates_in_a_zone() {
+        let beijing = Zone::beijing();
+        let t = Instant::parse_rfc3339("2021-06-30T16:00:00Z").unwrap();
+        assert_eq!(beijing.date_of(t), Some(date(2021, 7, 1)));
+        let t = Instant::parse_rfc3339("2021-06-30T15:59:59.999Z").unwrap();
+        assert_eq!(beijing.date_of(t), Some(date(2021, 6, 30)));
+        let west = Zone::from_minutes(-300).unwrap();
+        assert_eq!(west.date_of(t), Some(date(2021, 6, 30)));
+        assert_eq!(
+            beijing.start_of_day(date(2021, 7, 1)),
+            Instant::from_millis(1_625_068_800_000)
+        );
+    }
+
+    #[test]
+    fn formatting() {
+        let beijing = Zone::beijing();
+        assert_eq!(
+            beijing.format(Instant::from_millis(1_627_616_610_000).unwrap()),
+            "2021-07-30T11:43:30+08:00"
+        );
+        assert_eq!(
+            beijing.format(Instant::from_millis(1_627_616_610_007).unwrap()),
+            "2021-07-30T11:43:30.007+08:00"
+        );
+        let utc = Zone::from_minutes(0).unwrap();
+        assert_eq!(
+            utc.format(Instant::from_millis(0).unwrap()),
+            "1970-01-01T00:00:00+00:00"
+        );
+        let nepal = Zone::from_minutes(345).unwrap();
+        assert_eq!(
+            nepal.format(Instant::from_millis(0).unwrap()),
+            "1970-01-01T05:45:00+05:45"
+        );
+        let west = Zone::from_minutes(-570).unwrap();
+        assert_eq!(
+            west.format(Instant::from_millis(0).unwrap()),
+            "1969-12-31T14:30:00-09:30"
+        );
+    }
+
+    #[test]
+    fn plain_dates_are_strict() {
+        assert_eq!(parse_plain_date("2024-02-29"), Ok(date(2024, 2, 29)));
+        for bad in [
+            "2023-02-29",
+            "2021-2-3",
+            "2021-13-01",
+            "0000-01-01",
+            "20210101",
+            "2021-01-01T",
+        ] {
+            assert!(parse_plain_date(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_floored_and_bounded() {
+        assert_eq!(Instant::from_f64_millis(1.9), Instant::from_millis(1));
+        assert_eq!(Instant::from_f64_millis(-0.5), Instant::from_millis(-1));
+        assert_eq!(Instant::from_f64_millis(f64::NAN), None);
+        assert_eq!(Instant::from_f64_millis(f64::INFINITY), None);
+        assert_eq!(Instant::from_f64_millis(1e300), None);
+        assert!(Instant::from_millis(MAX_INSTANT_MS).is_some());
+        assert!(Instant::from_millis(MAX_INSTANT_MS + 1).is_none());
+    }
+}
+
+#[cfg(test)]
+mod rfc3339_tests {
+    use super::Instant;
+
+    fn ms(text: &str) -> i64 {
+        Instant::parse_rfc3339(text).unwrap().millis()
+    }
+
+    #[test]
+    fn accepted_forms() {
+        let base = ms("2021-07-30T03:43:30Z");
+        assert_eq!(ms("2021-07-30t03:43:30z"), base);
+        assert_eq!(ms("2021-07-30 03:43:30Z"), base);
+        assert_eq!(ms("2021-07-29T22:13:30-05:30"), base);
+        assert_eq!(ms("2021-07-30T03:43:30.5Z"), base + 500);
+        assert_eq!(ms("2021-07-30T03:43:30.05Z"), base + 50);
+        assert_eq!(ms("2021-07-30T03:43:30.0509Z"), base + 50);
+        assert_eq!(ms("0001-01-01T00:00:00Z"), crate::time::MIN_INSTANT_MS);
+        assert_eq!(ms("9999-12-31T23:59:59.999Z"), crate::time::MAX_INSTANT_MS);
+    }
+
+    #[test]
+    fn refused_forms() {
+        for bad in [
+            "2021-07-30T03:43:30",
+            "2021-07-30T03:43Z",
+            "2021-07-30T24:00:00Z",
+            "2021-07-30T03:60:00Z",
+            "2021-07-30T03:43:61Z",
+            "2021-07-30T03:43:30.Z",
+            "2021-07-30T03:43:30+0800",
+            "2021-07-30T03:43:30+08",
+            "2021-07-30T03:43:30+24:00",
+            "2021-07-30T03:43:30Z ",
+            " 2021-07-30T03:43:30Z",
+            "21-07-30T03:43:30Z",
+            "+2021-07-30T03:43:30Z",
+            "0000-12-31T23:59:59Z",
+            "2021-07-30T03:43:30+08:00x",
+        ] {
+            assert!(Instant::parse_rfc3339(bad).is_err(), "{bad}");
+        }
+        let leap = Instant::parse_rfc3339("2016-12-31T23:59:60Z").unwrap_err();
+        assert!(leap.contains("leap second"), "{leap}");
+    }
 }

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 crate::wire_enum! {
     /// Which rule grants a window (contract §5), as a stable code.
+    #[non_exhaustive]
     pub enum WindowCode {
         /// The self-service entry (售后入口), top-level period.
         EntryDefault = "ENTRY_DEFAULT",
@@ -58,16 +59,22 @@ impl WindowCode {
 
 crate::wire_enum! {
     /// The service a window grants.
+    #[non_exhaustive]
     pub enum Service {
+        /// Any after-sales service (the entry, long-discovery categories).
         Any = "any",
+        /// A return (退货).
         Return = "return",
+        /// An exchange (换货).
         Exchange = "exchange",
+        /// A repair (维修).
         Repair = "repair",
     }
 }
 
 crate::wire_enum! {
     /// The date a window was counted from, after fallbacks.
+    #[non_exhaustive]
     pub enum Anchor {
         /// 交易成功 — transaction success.
         Success = "success",
@@ -82,6 +89,7 @@ crate::wire_enum! {
 
 crate::wire_enum! {
     /// How a window's period was counted.
+    #[non_exhaustive]
     pub enum Counting {
         /// N × 24 hours from an instant.
         Elapsed = "elapsed",

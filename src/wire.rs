@@ -17,7 +17,8 @@ pub trait Wire: Copy + Eq + 'static {
         Self::ALL.iter().copied().find(|m| m.as_str() == text)
     }
 
-    /// The member's position in [`Wire::ALL`].
+    /// The member's position in [`Wire::ALL`] (the glue's name tables).
+    #[cfg_attr(not(feature = "wasm"), allow(dead_code))]
     fn index(self) -> usize;
 }
 
@@ -29,8 +30,6 @@ pub trait Wire: Copy + Eq + 'static {
 ///     pub enum Service { Any = "any", Return = "return" }
 /// }
 /// ```
-#[macro_export]
-#[doc(hidden)]
 macro_rules! wire_enum {
     (
         $(#[$meta:meta])*
@@ -40,7 +39,7 @@ macro_rules! wire_enum {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-        #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+        #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
         pub enum $name {
             $( $(#[$member_meta])* #[serde(rename = $wire)] $member ),+
         }
@@ -62,9 +61,11 @@ macro_rules! wire_enum {
 
         impl $name {
             /// The member's wire name.
+            #[allow(dead_code)] // not every enum's is read outside the trait
             pub fn as_str(self) -> &'static str {
                 $crate::wire::Wire::as_str(self)
             }
         }
     };
 }
+pub(crate) use wire_enum;

@@ -1,4 +1,13 @@
 //! Runs every golden vector under `tests/vectors/` through the native engine.
+
+// Test code: a failed check panics, and the panic is the report.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;

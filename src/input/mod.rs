@@ -6,19 +6,21 @@
 mod order;
 mod policy;
 pub mod read;
+#[cfg(feature = "schema")]
 pub mod schema;
 mod values;
 
 pub use order::{
     MerchantPromise, Order, OrderStatus, PromiseFrom, PromiseLength, PromiseService, MAX_PROMISES,
 };
-pub use policy::{CategorySettings, PolicySnapshot, ThreeGuarantees, MAX_CATEGORIES, MAX_DATES};
-pub use values::{DateInput, WholeNumber, MAX_DAYS, MAX_MONTHS};
+pub use policy::{CategorySettings, PolicySnapshot, MAX_CATEGORIES, MAX_DATES};
+pub use values::DateInput;
 
 /// The top-level fields of a snapshot or an order whose length is limited,
 /// with their limits: the JS glue does not walk a longer one (it reads as
 /// [`Json::Long`](crate::json::Json::Long)), so that a runaway list is
 /// refused at once.
+#[cfg_attr(not(feature = "wasm"), allow(dead_code))]
 pub const LENGTH_LIMITS: &[(&str, usize)] = &[
     ("categories", MAX_CATEGORIES),
     ("holidays", MAX_DATES),

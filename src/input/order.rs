@@ -22,7 +22,7 @@ crate::wire_enum! {
 /// An order, as sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(
-    target_arch = "wasm32",
+    feature = "wasm",
     derive(tsify::Tsify),
     serde(rename_all = "camelCase")
 )]
@@ -32,36 +32,21 @@ pub struct Order {
     pub category: String,
     pub status: OrderStatus,
     /// 交易成功: an RFC 3339 instant with an offset, or epoch ms. Required for `"success"`.
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(optional, type = "string | number | null")
-    )]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | number | null"))]
     pub success_at: Option<Instant>,
     /// 签收 (delivery): falls back to `successAt`.
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(optional, type = "string | number | null")
-    )]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | number | null"))]
     pub delivered_at: Option<Instant>,
     /// The invoice date (`YYYY-MM-DD` or an instant): falls back to delivery, then success.
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(optional, type = "string | number | null")
-    )]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | number | null"))]
     pub invoice_at: Option<DateInput>,
     /// Days under repair or waiting for parts, added to the 三包 warranty.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number | null"))]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "number | null"))]
     pub repair_days: Option<u32>,
     /// The date of a 三包 exchange, which restarts the warranty.
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(optional, type = "string | number | null")
-    )]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | number | null"))]
     pub exchanged_at: Option<DateInput>,
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(optional, type = "MerchantPromise[] | null")
-    )]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "MerchantPromise[] | null"))]
     pub merchant_promises: Option<Vec<MerchantPromise>>,
 }
 
@@ -92,9 +77,9 @@ pub enum PromiseLength {
 
 /// A merchant promise (商家承诺), as sent: `days` or `months`, not both.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(
-    target_arch = "wasm32",
+    feature = "wasm",
     tsify(
         type = "{ service: PromiseService; from: PromiseFrom } & ({ days: number; months?: null } | { months: number; days?: null })"
     )

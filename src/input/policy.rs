@@ -2,9 +2,11 @@
 //! field's own checks; relations between categories are checked in `policy`.
 
 use super::read::{self, Object, Place};
+#[cfg(feature = "schema")]
 use super::schema;
 use crate::error::EngineError;
 use crate::json::Json;
+use crate::time::Zone;
 use chrono::NaiveDate;
 
 // The same types describe the snapshot twice over: schemars derives the
@@ -15,100 +17,115 @@ use chrono::NaiveDate;
 
 /// A versioned policy snapshot, as the server sends it (contract §3).
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(schemars::JsonSchema)]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    any(feature = "schema", feature = "wasm"),
+    serde(rename_all = "camelCase")
+)]
 pub struct PolicySnapshot {
     /// The snapshot's version, echoed in every answer (`policyVersion`).
     pub version: String,
     /// Minutes east of UTC in which dates are reckoned: −720 to 840; default 480 (Beijing).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number | null"))]
-    #[schemars(range(min = -720, max = 840))]
-    pub utc_offset_minutes: Option<i32>,
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "number | null"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<i32>", range(min = Zone::MIN_MINUTES, max = Zone::MAX_MINUTES))
+    )]
+    pub utc_offset_minutes: Option<Zone>,
     /// Holidays (法定节假日, `YYYY-MM-DD`) that 三包 periods roll over.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string[] | null"))]
-    #[schemars(with = "Option<Vec<schema::PlainDate>>", length(max = MAX_DATES))]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "string[] | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<schema::PlainDate>>", length(max = MAX_DATES)))]
     pub holidays: Option<Vec<NaiveDate>>,
     /// Make-up workdays (调休上班, `YYYY-MM-DD`): weekend days that are
     /// working days, so not rest days. Never also a holiday.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string[] | null"))]
-    #[schemars(with = "Option<Vec<schema::PlainDate>>", length(max = MAX_DATES))]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "string[] | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<schema::PlainDate>>", length(max = MAX_DATES)))]
     pub workdays: Option<Vec<NaiveDate>>,
     /// Whether Saturdays and Sundays that are not workdays are rest days; default true.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "boolean | null"))]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "boolean | null"))]
     pub weekends: Option<bool>,
     /// The last date the published holiday arrangement covers (`YYYY-MM-DD`,
     /// `Y-12-31` for the State Council's notice of year Y); a rolled end day
     /// after it is provisional. Absent: no deadline is provisional.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | null"))]
-    #[schemars(with = "Option<schema::PlainDate>")]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<schema::PlainDate>"))]
     pub holidays_published_through: Option<NaiveDate>,
     /// The self-service entry's days after 交易成功.
-    #[schemars(with = "schema::DayCount")]
+    #[cfg_attr(feature = "schema", schemars(with = "schema::DayCount"))]
     pub entry_days: u32,
     /// 七天无理由退货 days after delivery; default 7.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number | null"))]
-    #[schemars(with = "Option<schema::DayCount>")]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "number | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<schema::DayCount>"))]
     pub no_reason_return_days: Option<u32>,
     /// Category name → its own settings; what a category leaves out it
     /// inherits from its `parent`, else from the top level.
     #[cfg_attr(
-        target_arch = "wasm32",
+        feature = "wasm",
         tsify(optional, type = "Record<string, CategorySettings> | null")
     )]
-    #[schemars(with = "Option<std::collections::BTreeMap<String, CategorySettings>>")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<std::collections::BTreeMap<String, CategorySettings>>")
+    )]
     pub categories: Option<Vec<(String, CategorySettings)>>,
 }
 
 /// One category's own settings; what it leaves out it inherits.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(schemars::JsonSchema)]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    any(feature = "schema", feature = "wasm"),
+    serde(rename_all = "camelCase")
+)]
 pub struct CategorySettings {
     /// The category this one inherits from; it must be in the snapshot.
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "string | null"))]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | null"))]
     pub parent: Option<String>,
     /// The entry's days after 交易成功 for this category (ENTRY_CATEGORY).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number | null"))]
-    #[schemars(with = "Option<schema::DayCount>")]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "number | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<schema::DayCount>"))]
     pub entry_days: Option<u32>,
     /// `false` where 七天无理由退货 does not apply (fresh food, made to order…).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "boolean | null"))]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "boolean | null"))]
     pub no_reason_return: Option<bool>,
     /// The category's 三包 periods, inherited whole.
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(optional, type = "ThreeGuarantees | null")
-    )]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "ThreeGuarantees | null"))]
     pub three_guarantees: Option<ThreeGuarantees>,
     /// Days after delivery for problems that take long to show (苗木, 花卉, 宠物).
-    #[cfg_attr(target_arch = "wasm32", tsify(optional, type = "number | null"))]
-    #[schemars(with = "Option<schema::DayCount>")]
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "number | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<schema::DayCount>"))]
     pub long_discovery_days: Option<u32>,
 }
 
 /// 三包 periods as sent: return and exchange days, warranty and part months.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[derive(schemars::JsonSchema)]
-#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    any(feature = "schema", feature = "wasm"),
+    serde(rename_all = "camelCase")
+)]
 pub struct ThreeGuarantees {
     /// Days after the invoice in which a fault may be returned.
-    #[schemars(with = "schema::DayCount")]
+    #[cfg_attr(feature = "schema", schemars(with = "schema::DayCount"))]
     pub return_days: u32,
     /// Days after the invoice in which a fault may be exchanged.
-    #[schemars(with = "schema::DayCount")]
+    #[cfg_attr(feature = "schema", schemars(with = "schema::DayCount"))]
     pub exchange_days: u32,
     /// Months of whole-unit warranty from the invoice (or the exchange).
-    #[schemars(with = "schema::MonthCount")]
+    #[cfg_attr(feature = "schema", schemars(with = "schema::MonthCount"))]
     pub warranty_months: u32,
     /// Part name → warranty months (an object, as sent).
     #[cfg_attr(
-        target_arch = "wasm32",
+        feature = "wasm",
         tsify(optional, type = "Record<string, number> | null")
     )]
-    #[schemars(with = "Option<std::collections::BTreeMap<String, schema::MonthCount>>")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "Option<std::collections::BTreeMap<String, schema::MonthCount>>")
+    )]
     pub parts: Option<Vec<(String, u32)>>,
 }
 
@@ -122,13 +139,18 @@ impl PolicySnapshot {
             None => None,
             Some((value, at)) => {
                 let minutes = read::whole(value, &at)?.0;
-                if !(-720..=840).contains(&minutes) {
+                let zone = i32::try_from(minutes).ok().and_then(Zone::from_minutes);
+                let Some(zone) = zone else {
                     return Err(at.error(crate::cat!(
                         minutes,
-                        " is not an offset between -720 and 840 minutes"
+                        " is not an offset between ",
+                        Zone::MIN_MINUTES,
+                        " and ",
+                        Zone::MAX_MINUTES,
+                        " minutes"
                     )));
-                }
-                i32::try_from(minutes).ok()
+                };
+                Some(zone)
             }
         };
         let holidays = dates(&policy, "holidays", &|_| false)?;

@@ -24,11 +24,13 @@ impl<'de> DeserializeSeed<'de> for Depth {
 }
 
 impl Depth {
+    // Below MAX_DEPTH, so one more cannot overflow.
+    #[allow(clippy::arithmetic_side_effects)]
     fn deeper<E: de::Error>(self) -> Result<Depth, E> {
         if self.0 >= MAX_DEPTH {
             Err(E::custom("nested too deeply"))
         } else {
-            Ok(Depth(self.0.saturating_add(1)))
+            Ok(Depth(self.0 + 1))
         }
     }
 }

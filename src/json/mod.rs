@@ -9,10 +9,12 @@
 use std::borrow::Cow;
 
 mod de;
-mod parse;
 pub mod tape;
+#[cfg(feature = "json")]
+mod text;
 
-pub use parse::{parse, ParseError};
+#[cfg(feature = "json")]
+pub use text::parse;
 
 /// The keys of an object being read, to refuse a duplicate: a scan while
 /// the object is small, a hash set once it is large (a policy may hold
@@ -52,11 +54,17 @@ pub const MAX_DEPTH: usize = 64;
 /// can (a tape from the JS glue), and are owned otherwise.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Json<'a> {
+    /// `null` (and, from JS, `undefined`).
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A number, as JavaScript holds it.
     Number(f64),
+    /// A string.
     String(Cow<'a, str>),
+    /// An array.
     Array(Vec<Json<'a>>),
+    /// An object's members, in order.
     Object(Vec<(Cow<'a, str>, Json<'a>)>),
     /// A JS value with no JSON form: `"a BigInt"`, `"a symbol"`, `"a function"`.
     /// Only the JS boundary makes these; every reader refuses them.
@@ -70,6 +78,12 @@ pub enum Json<'a> {
 impl<'a> Json<'a> {
     /// The member `key` of an object; `None` when absent, `null`, or `self`
     /// is not an object.
+    #[cfg(any(
+        feature = "wasm",
+        feature = "cli",
+        feature = "schema",
+        feature = "fuzzing"
+    ))]
     pub fn get(&self, key: &str) -> Option<&Json<'a>> {
         match self {
             Json::Object(members) => members
@@ -93,5 +107,75 @@ impl<'a> Json<'a> {
             Json::Foreign(kind) => kind,
             Json::Long(_) => "a list too long to read",
         }
+    }
+}
+
+#[cfg(all(test, feature = "json"))]
+mod tests {
+    use super::{parse, Json, MAX_DEPTH};
+
+    #[test]
+    fn values() {
+        assert_eq!(parse(" null "), Ok(Json::Null));
+        assert_eq!(
+            parse("[true,false]"),
+            Ok(Json::Array(vec![Json::Bool(true), Json::Bool(false)]))
+        );
+        assert_eq!(parse("-1.5e2"), Ok(Json::Number(-150.0)));
+        assert_eq!(
+            parse(r#""a\"\u00e9\ud83d\ude00""#),
+            Ok(Json::String("a\"é😀".into()))
+        );
+        assert_eq!(parse(r#""\ud800x""#), Ok(Json::String("\u{FFFD}x".into())));
+        assert_eq!(
+            parse(r#"{"a":{"b":[]}}"#),
+            Ok(Json::Object(vec![(
+                "a".into(),
+                Json::Object(vec![("b".into(), Json::Array(vec![]))])
+            )]))
+        );
+    }
+
+    #[test]
+    fn refusals() {
+        for bad in [
+            "",
+            "nul",
+            "[1,]",
+            "{\"a\":1,}",
+            "01",
+            "1.",
+            ".5",
+            "1e",
+            "+1",
+            "\"\t\"",
+            "\"a",
+            "[1 2]",
+            "{\"a\" 1}",
+            "{1:2}",
+            "1e400",
+            "{\"a\":1,\"a\":2}",
+            "[] []",
+            "\"\\x\"",
+            "\"\\u12\"",
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn depth_is_bounded() {
+        let deep = "[".repeat(10_000) + &"]".repeat(10_000);
+        assert_eq!(parse(&deep).unwrap_err().message, "nested too deeply");
+        let ok = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
+        assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn errors_say_where() {
+        let error = parse("{\n  \"a\": ]\n}").unwrap_err();
+        assert_eq!((error.line, error.column), (2, 8));
+        let error = parse("{\"a\":1,\"a\":2}").unwrap_err();
+        assert_eq!(error.message, "duplicate key `a`");
     }
 }

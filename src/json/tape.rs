@@ -15,10 +15,12 @@ use super::{Json, MAX_DEPTH};
 /// writes the embedded default policy's tape with them).
 #[path = "tape_tags.rs"]
 pub mod tag;
+#[cfg_attr(not(feature = "wasm"), allow(unused_imports))]
 pub use tag::TAGS;
 
 /// The longest array the glue walks: longer than any list a snapshot or an
 /// order may hold, short enough that a forged `length` cannot stall the page.
+#[cfg_attr(not(feature = "wasm"), allow(dead_code))]
 pub const MAX_ITEMS: usize = 1_000_000;
 
 /// What a value JS refused to give reads as: the readers refuse it with the
@@ -57,9 +59,11 @@ impl<'o, 'a> Tape<'o, 'a> {
         Ok(value)
     }
 
+    // `op` indexes the ops just read: one more is at most their length.
+    #[allow(clippy::arithmetic_side_effects)]
     fn number(&mut self) -> Result<f64, String> {
         let n = self.ops.get(self.op).copied().ok_or_else(truncated)?;
-        self.op = self.op.saturating_add(1);
+        self.op += 1;
         Ok(n)
     }
 
@@ -93,7 +97,9 @@ impl<'o, 'a> Tape<'o, 'a> {
             if depth >= MAX_DEPTH {
                 Err("nested too deeply".to_owned())
             } else {
-                Ok(depth.saturating_add(1))
+                // Below MAX_DEPTH.
+                #[allow(clippy::arithmetic_side_effects)]
+                Ok(depth + 1)
             }
         };
         Ok(match tag {

@@ -21,6 +21,7 @@ pub const TOO_DEEP: u8 = 11;
 pub const TOO_LONG: u8 = 12;
 
 /// The tags by name, for the glue's encoder.
+#[allow(dead_code)] // read by the glue (feature `wasm`)
 pub const TAGS: &[(&str, u8)] = &[
     ("NULL", NULL),
     ("FALSE", FALSE),

@@ -273,7 +273,11 @@ fn parents_first(
         }
         // Place the line's categories from the top down.
         while let Some(index) = line.pop() {
-            depth_above = depth_above.saturating_add(1);
+            // At most the number of categories.
+            #[allow(clippy::arithmetic_side_effects)]
+            {
+                depth_above += 1;
+            }
             if let Some(v) = visit.get_mut(index) {
                 *v = Visit::Done(depth_above);
             }

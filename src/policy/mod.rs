@@ -3,6 +3,7 @@
 //! its inherited settings already looked up.
 
 mod categories;
+#[cfg(feature = "schema")]
 pub mod check;
 
 use crate::calendar::RestDays;
@@ -11,7 +12,9 @@ use crate::input::PolicySnapshot;
 use crate::json::Json;
 use crate::time::Zone;
 
-pub use categories::{CategoryRules, EntrySetting, Part, ThreeGuaranteePeriods, MAX_DEPTH};
+#[cfg(feature = "fuzzing")]
+pub use categories::MAX_DEPTH as MAX_LINE;
+pub use categories::{CategoryRules, EntrySetting, Part};
 
 /// The embedded default policy snapshot (sources: `docs/default-policy.md`).
 pub const DEFAULT_POLICY_JSON: &str = include_str!("default.json");
@@ -23,13 +26,14 @@ mod default_tape {
 }
 
 /// The embedded default snapshot's tape: its numbers and its (ASCII) text.
-pub fn default_tape() -> (Vec<f64>, &'static str) {
+#[cfg_attr(not(feature = "wasm"), allow(dead_code))]
+pub(crate) fn default_tape() -> (Vec<f64>, &'static str) {
     let ops = default_tape::OPS.iter().map(|&op| f64::from(op)).collect();
     (ops, default_tape::TEXT)
 }
 
 /// The embedded default snapshot as a JSON value, read from its tape.
-pub fn default_snapshot() -> Result<Json<'static>, EngineError> {
+pub(crate) fn default_snapshot() -> Result<Json<'static>, EngineError> {
     let (ops, text) = default_tape();
     let value = crate::json::tape::Tape::new(&ops, text)
         .value()
@@ -38,7 +42,7 @@ pub fn default_snapshot() -> Result<Json<'static>, EngineError> {
     Ok(value)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "json"))]
 mod tests {
     #[test]
     fn the_default_tape_reads_as_the_default_json_text() {
@@ -49,41 +53,59 @@ mod tests {
     }
 }
 
-/// A validated policy, ready to evaluate many orders.
+/// A checked policy snapshot: its zone, rest days, top-level defaults and
+/// every category with its inherited settings looked up. Made by
+/// [`Policy::from_input`] or [`Policy::default_policy`]; an
+/// [`Engine`](crate::Engine) answers with one.
 #[derive(Debug, Clone)]
 pub struct Policy {
-    pub version: String,
-    pub zone: Zone,
+    pub(crate) version: String,
+    pub(crate) zone: Zone,
     /// Holidays, make-up workdays and weekends (法定休假日), for the roll-forward.
-    pub rest_days: RestDays,
+    pub(crate) rest_days: RestDays,
     /// The top-level entry period (ENTRY_DEFAULT), in days.
-    pub entry_days: u32,
+    pub(crate) entry_days: u32,
     /// The no-reason return period (七天无理由退货), in days.
-    pub no_reason_return_days: u32,
+    pub(crate) no_reason_return_days: u32,
     /// The rules of a category not in the snapshot: the top-level defaults.
-    pub defaults: CategoryRules,
+    pub(crate) defaults: CategoryRules,
     /// Every category with its resolved rules, sorted by name.
     categories: Vec<(String, CategoryRules)>,
     /// Every part name of the policy, sorted: a [`Part`]'s `number` is its
     /// position here.
-    pub part_names: Vec<String>,
+    #[cfg_attr(not(feature = "wasm"), allow(dead_code))]
+    pub(crate) part_names: Vec<String>,
 }
 
 impl Policy {
+    /// Checks a snapshot from any serde input and resolves its category
+    /// tree. Faults are `INVALID_POLICY` at their path.
+    pub fn from_input<'de, D: serde::Deserializer<'de>>(
+        snapshot: D,
+    ) -> Result<Policy, EngineError> {
+        let value = <Json<'static> as serde::Deserialize>::deserialize(snapshot)
+            .map_err(|e| EngineError::policy("", e.to_string()))?;
+        Policy::from_json(&value)
+    }
+
+    /// The embedded default snapshot ([`DEFAULT_POLICY_JSON`]), checked.
+    pub fn default_policy() -> Result<Policy, EngineError> {
+        Policy::from_json(&default_snapshot()?)
+    }
+
+    /// The snapshot's `version`.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
     /// Reads and checks a snapshot, and resolves its category tree.
-    pub fn from_json(value: &Json) -> Result<Policy, EngineError> {
+    pub(crate) fn from_json(value: &Json<'_>) -> Result<Policy, EngineError> {
         Policy::from_snapshot(PolicySnapshot::read(value)?)
     }
 
     /// Checks a snapshot's categories and resolves their tree.
-    pub fn from_snapshot(snapshot: PolicySnapshot) -> Result<Policy, EngineError> {
-        let minutes = snapshot.utc_offset_minutes.unwrap_or(Zone::BEIJING_MINUTES);
-        let zone = Zone::from_minutes(minutes).ok_or_else(|| {
-            EngineError::policy(
-                "utcOffsetMinutes",
-                crate::cat!(minutes, " is not an offset between -720 and 840 minutes"),
-            )
-        })?;
+    pub(crate) fn from_snapshot(snapshot: PolicySnapshot) -> Result<Policy, EngineError> {
+        let zone = snapshot.utc_offset_minutes.unwrap_or_else(Zone::beijing);
         let resolved = categories::resolve(snapshot.categories.unwrap_or_default())?;
         Ok(Policy {
             version: snapshot.version,
@@ -103,7 +125,7 @@ impl Policy {
     }
 
     /// The rules for `category`; an unknown category gets the defaults.
-    pub fn category(&self, category: &str) -> &CategoryRules {
+    pub(crate) fn category(&self, category: &str) -> &CategoryRules {
         self.categories
             .binary_search_by(|(name, _)| name.as_str().cmp(category))
             .ok()

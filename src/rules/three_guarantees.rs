@@ -32,7 +32,9 @@ pub fn windows<'p>(facts: &Facts<'p, '_>) -> Result<Vec<Window<'p>>, EngineError
         .exchanged
         .map_or(from_invoice, |date| (Anchor::Exchange, date));
 
-    let mut windows = Vec::with_capacity(periods.parts.len().saturating_add(3));
+    // Return, exchange, warranty, and one per part.
+    let mut windows = Vec::with_capacity(3);
+    windows.reserve(periods.parts.len());
     windows.push(counted(
         facts,
         from_invoice,

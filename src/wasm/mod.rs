@@ -19,6 +19,9 @@ use record::RecordWriter;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
+// The allocator is the final module's choice: set only for the npm package
+// (feature `package`), never for a crate that embeds the boundary.
+#[cfg(all(feature = "package", target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 

@@ -35,11 +35,12 @@ struct Strings {
 }
 
 impl Strings {
+    /// The new string's id: its position. An engine holds a few thousand
+    /// strings at most (names, parts, sentences); u32 is plenty.
     fn add(&mut self, text: impl Into<String>) -> u32 {
+        let id = u32::try_from(self.all.len()).unwrap_or(u32::MAX);
         self.all.push(text.into());
-        // An engine holds a few thousand strings at most (names, parts,
-        // sentences); u32 is plenty.
-        u32::try_from(self.all.len().saturating_sub(1)).unwrap_or(u32::MAX)
+        id
     }
 
     /// The first id of `names`, given consecutive ids in order.
@@ -178,6 +179,12 @@ impl RecordWriter {
         self.strings.sent = self.strings.all.len();
     }
 
+    // One result per order of the call: at most the orders' count.
+    #[allow(clippy::arithmetic_side_effects)]
+    fn count_result(&mut self) {
+        self.results += 1;
+    }
+
     fn num(&mut self, x: f64) {
         self.slots.push(x);
     }
@@ -213,7 +220,7 @@ impl RecordWriter {
     /// Adds the answer for order `order_id`.
     pub fn answer(&mut self, order_id: &str, assessment: &Assessment<'_>) {
         let ids = self.ids;
-        self.results = self.results.saturating_add(1);
+        self.count_result();
         self.num(0.0);
         self.text(Some(order_id));
         self.num(id(ids.status, assessment.status.index()));
@@ -257,7 +264,7 @@ impl RecordWriter {
     /// Adds the failure of an order that could not be answered.
     pub fn failure(&mut self, order_id: Option<&str>, error: &EngineError) {
         let ids = self.ids;
-        self.results = self.results.saturating_add(1);
+        self.count_result();
         self.num(1.0);
         self.text(order_id);
         self.num(id(ids.error_code, error.code.index()));
@@ -276,7 +283,7 @@ fn push_text(slots: &mut Vec<f64>, chars: &mut Vec<u16>, text: Option<&str>) {
             let start = chars.len();
             chars.extend(text.encode_utf16());
             slots.push(start as f64);
-            slots.push(chars.len().saturating_sub(start) as f64);
+            slots.push(text.encode_utf16().count() as f64);
         }
     }
 }

@@ -1,6 +1,14 @@
 //! Shared by the native test files: loading the golden vectors and comparing
 //! an answer with an expectation as a subset.
 
+// Test code: a failed check panics, and the panic is the report.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
 #![allow(dead_code)]
 
 use serde_json::Value;
@@ -87,6 +95,7 @@ pub fn run_answer(case: &Case) -> Result<shouhoubao::Eligibility, EngineError> {
         .map(|l| Locale::parse(l).unwrap())
         .unwrap_or_default();
     let engine = engine.with_locale(locale);
-    let now = shouhoubao::now_from_millis(case.now.as_f64().expect("now is a number"))?;
+    let now = shouhoubao::Instant::from_f64_millis(case.now.as_f64().expect("now is a number"))
+        .ok_or_else(|| EngineError::argument("now", "not an instant"))?;
     engine.evaluate_input(&case.order, now)
 }

@@ -371,7 +371,7 @@ test('sample orders at the demo moment show every status and every window code',
 });
 
 test('the native CLI gives the same answers for the sample orders', { timeout: 300_000 }, (t) => {
-  const cargo = spawnSync('cargo', ['build', '--quiet', '--bin', 'shouhoubao'], { cwd: ROOT, encoding: 'utf8' });
+  const cargo = spawnSync('cargo', ['build', '--quiet', '--features', 'cli', '--bin', 'shouhoubao'], { cwd: ROOT, encoding: 'utf8' });
   if (cargo.error) return t.skip(`cargo not available: ${cargo.error.message}`);
   assert.equal(cargo.status, 0, cargo.stderr);
   const orders = sampleOrders(DEMO_MS, defaultPolicy()).map((s) => s.order);

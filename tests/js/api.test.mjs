@@ -193,6 +193,11 @@ describe('thrown errors', () => {
     for (const locale of ['fr', 'zh_CN', 'EN', 42]) {
       throwsEngineError(() => new Engine(undefined, { locale }), 'INVALID_ARGUMENT', 'options.locale');
     }
+    // A locale that cannot be read is an error too, not silently zh-CN.
+    const throwing = { get locale() { throw new Error('no locale for you'); } };
+    throwsEngineError(() => new Engine(undefined, throwing), 'INVALID_ARGUMENT', 'options.locale');
+    const proxy = new Proxy({}, { get() { throw new Error('trap'); }, ownKeys: () => ['locale'], getOwnPropertyDescriptor: () => ({ enumerable: true, configurable: true }) });
+    throwsEngineError(() => new Engine(undefined, proxy), 'INVALID_ARGUMENT', 'options.locale');
     assert.equal(new Engine(undefined, { locale: 'en' }).policyVersion, defaultPolicy().version);
     assert.equal(new Engine(undefined, {}).policyVersion, defaultPolicy().version);
   });
@@ -317,11 +322,15 @@ describe('the package', () => {
     const anys = code.split('\n').filter((line) => /\bany\b/.test(line));
     assert.deepStrictEqual(anys, [], 'no `any` in the public declarations');
     for (const name of ['Engine', 'Order', 'PolicySnapshot', 'Eligibility', 'EvaluationResult', 'EvaluationFailure',
-      'EngineError', 'Status', 'ReasonCode', 'Window', 'WindowBasis', 'EngineOptions']) {
+      'EngineError', 'Status', 'ReasonCode', 'EligibilityWindow', 'WindowBasis', 'EngineOptions']) {
       assert.match(code, new RegExp(`export (class|interface|type) ${name}\\b`), name);
     }
     for (const name of ['defaultPolicy', 'evaluate', 'version']) {
       assert.match(code, new RegExp(`export function ${name}\\(`), name);
+    }
+    // No declaration shadows a DOM global a page's TypeScript knows.
+    for (const dom of ['Window', 'Document', 'Event', 'Location', 'Response']) {
+      assert.doesNotMatch(code, new RegExp(`export (class|interface|type) ${dom}\\b`), `a type named ${dom} shadows the DOM's`);
     }
   });
 

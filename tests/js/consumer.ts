@@ -16,7 +16,7 @@ import type {
     ReasonCode,
     Service,
     Status,
-    Window,
+    EligibilityWindow,
     WindowBasis,
     WindowCode,
 } from "../../pkg/shouhoubao.js";
@@ -61,7 +61,7 @@ function isSelfService(code: ReasonCode): boolean {
     }
 }
 
-function windowLabel(window: Window): string {
+function windowLabel(window: EligibilityWindow): string {
     const code: WindowCode = window.code;
     const basis: WindowBasis = window.basis;
     const service: Service = window.service;

@@ -32,11 +32,11 @@ export function cliErrorText(e) {
 }
 
 let binary;
-/** Builds the native CLI once (cargo build --quiet --bin shouhoubao); its path. */
+/** Builds the native CLI once (cargo build --quiet --features cli --bin shouhoubao); its path. */
 export async function cliBinary() {
   if (!binary) {
     binary = (async () => {
-      await run('cargo', ['build', '--quiet', '--bin', 'shouhoubao'], { cwd: root, maxBuffer: 1 << 26 });
+      await run('cargo', ['build', '--quiet', '--features', 'cli', '--bin', 'shouhoubao'], { cwd: root, maxBuffer: 1 << 26 });
       return join(root, 'target', 'debug', process.platform === 'win32' ? 'shouhoubao.exe' : 'shouhoubao');
     })();
   }

@@ -1,0 +1,61 @@
+'use strict';
+// shouhoubao for mini-programs. WeChat: WXWebAssembly.instantiate(path, imports)
+// takes only a path to a .wasm inside the code package. Alipay: MYWebAssembly,
+// inside a Worker. Copied into the package by scripts/finish-pkg.mjs.
+//
+//   const { load, Engine } = require('shouhoubao');
+//   await load();                       // or load({ path, instantiate })
+//   const answer = new Engine().evaluate(order, Date.now());
+
+const glue = require('./shouhoubao.js');
+
+const DEFAULT_PATH = "/miniprogram_npm/shouhoubao/shouhoubao_bg.wasm";
+
+function wxInstantiate(path, imports) {
+  if (typeof WXWebAssembly === 'undefined') {
+    throw new Error('shouhoubao: WXWebAssembly is not available here; pass load({ instantiate })');
+  }
+  return WXWebAssembly.instantiate(path, imports);
+}
+
+let loading = null;
+
+/**
+ * Instantiates the engine once; later calls return the same promise. Resolves
+ * to this module (Engine, evaluate, defaultPolicy, version).
+ */
+function load(options) {
+  if (loading) return loading;
+  const opts = options == null ? {} : options;
+  const path = opts.path == null ? DEFAULT_PATH : opts.path;
+  const instantiate = opts.instantiate == null ? wxInstantiate : opts.instantiate;
+  loading = new Promise(function (resolve) {
+    if (typeof path !== 'string') {
+      throw new TypeError('shouhoubao: load({ path }) takes the .wasm file\'s path in the code package, as a string');
+    }
+    if (typeof instantiate !== 'function') throw new TypeError('shouhoubao: load({ instantiate }) takes a function');
+    resolve(instantiate(path, glue.__wbg_get_imports()));
+  }).then(function (result) {
+    // { instance, module } as WebAssembly.instantiate(bytes) gives, or the instance.
+    const instance = result && result.instance ? result.instance : result;
+    const module = result && result.instance ? result.module : undefined;
+    if (!instance || !instance.exports || typeof instance.exports.__wbindgen_start !== 'function') {
+      throw new Error('shouhoubao: instantiate(' + JSON.stringify(path) + ') gave no shouhoubao instance');
+    }
+    glue.__wbg_finalize_init(instance, module);
+    return api;
+  });
+  loading.catch(function () { loading = null; });
+  return loading;
+}
+
+const api = {
+  load: load,
+  Engine: glue.Engine,
+  evaluate: glue.evaluate,
+  defaultPolicy: glue.defaultPolicy,
+  version: glue.version,
+  DEFAULT_WASM_PATH: DEFAULT_PATH,
+};
+
+module.exports = api;

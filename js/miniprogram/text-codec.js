@@ -1,0 +1,210 @@
+'use strict';
+// UTF-8 TextEncoder and TextDecoder after the WHATWG Encoding Standard, for
+// runtimes that have none (WeChat and Alipay mini-programs). Where the
+// runtime has them, the native classes are exported instead. Copied into the
+// package by scripts/finish-pkg.mjs.
+
+var UTF8_LABELS = ['unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'utf-8', 'utf8', 'x-unicode20utf8'];
+var toTag = Object.prototype.toString;
+
+function isBufferLike(value) {
+  var tag = toTag.call(value);
+  return tag === '[object ArrayBuffer]' || tag === '[object SharedArrayBuffer]';
+}
+
+function toBytes(input) {
+  if (input === undefined) return new Uint8Array(0);
+  if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+  if (isBufferLike(input)) return new Uint8Array(input);
+  throw new TypeError('TextDecoder.decode: the input must be an ArrayBuffer or an ArrayBufferView');
+}
+
+// Writes the UTF-8 of string s into bytes from 0, as far as whole code points
+// fit; lone surrogates become U+FFFD. Returns [UTF-16 units read, bytes written].
+function writeUtf8(s, bytes) {
+  var length = s.length;
+  var capacity = bytes.length;
+  var read = 0;
+  var written = 0;
+  while (read < length) {
+    var c = s.charCodeAt(read);
+    var units = 1;
+    if (c >= 0xD800 && c <= 0xDFFF) {
+      var next = read + 1 < length ? s.charCodeAt(read + 1) : 0;
+      if (c <= 0xDBFF && next >= 0xDC00 && next <= 0xDFFF) {
+        c = 0x10000 + ((c - 0xD800) << 10) + (next - 0xDC00);
+        units = 2;
+      } else {
+        c = 0xFFFD;
+      }
+    }
+    if (c < 0x80) {
+      if (written + 1 > capacity) break;
+      bytes[written++] = c;
+    } else if (c < 0x800) {
+      if (written + 2 > capacity) break;
+      bytes[written++] = 0xC0 | (c >> 6);
+      bytes[written++] = 0x80 | (c & 0x3F);
+    } else if (c < 0x10000) {
+      if (written + 3 > capacity) break;
+      bytes[written++] = 0xE0 | (c >> 12);
+      bytes[written++] = 0x80 | ((c >> 6) & 0x3F);
+      bytes[written++] = 0x80 | (c & 0x3F);
+    } else {
+      if (written + 4 > capacity) break;
+      bytes[written++] = 0xF0 | (c >> 18);
+      bytes[written++] = 0x80 | ((c >> 12) & 0x3F);
+      bytes[written++] = 0x80 | ((c >> 6) & 0x3F);
+      bytes[written++] = 0x80 | (c & 0x3F);
+    }
+    read += units;
+  }
+  return [read, written];
+}
+
+function utf8Length(s) {
+  var n = 0;
+  for (var i = 0; i < s.length; i++) {
+    var c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.length &&
+             s.charCodeAt(i + 1) >= 0xDC00 && s.charCodeAt(i + 1) <= 0xDFFF) { n += 4; i++; }
+    else n += 3;
+  }
+  return n;
+}
+
+function Utf8TextEncoder() {
+  if (!(this instanceof Utf8TextEncoder)) throw new TypeError("Constructor TextEncoder requires 'new'");
+}
+Object.defineProperty(Utf8TextEncoder.prototype, 'encoding', { get: function () { return 'utf-8'; }, configurable: true });
+Utf8TextEncoder.prototype.encode = function encode(input) {
+  var s = input === undefined ? '' : String(input);
+  var bytes = new Uint8Array(utf8Length(s));
+  writeUtf8(s, bytes);
+  return bytes;
+};
+Utf8TextEncoder.prototype.encodeInto = function encodeInto(source, destination) {
+  if (toTag.call(destination) !== '[object Uint8Array]') {
+    throw new TypeError('TextEncoder.encodeInto: the destination must be a Uint8Array');
+  }
+  var done = writeUtf8(String(source), destination);
+  return { read: done[0], written: done[1] };
+};
+
+function Utf8TextDecoder(label, options) {
+  if (!(this instanceof Utf8TextDecoder)) throw new TypeError("Constructor TextDecoder requires 'new'");
+  var name = label === undefined ? 'utf-8' : String(label).replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '').toLowerCase();
+  if (UTF8_LABELS.indexOf(name) < 0) {
+    throw new RangeError('TextDecoder: this build decodes UTF-8 only, not ' + JSON.stringify(String(label)));
+  }
+  this._fatal = !!(options && options.fatal);
+  this._ignoreBOM = !!(options && options.ignoreBOM);
+  this._doNotFlush = false;
+  this._reset();
+}
+Object.defineProperty(Utf8TextDecoder.prototype, 'encoding', { get: function () { return 'utf-8'; }, configurable: true });
+Object.defineProperty(Utf8TextDecoder.prototype, 'fatal', { get: function () { return this._fatal; }, configurable: true });
+Object.defineProperty(Utf8TextDecoder.prototype, 'ignoreBOM', { get: function () { return this._ignoreBOM; }, configurable: true });
+Utf8TextDecoder.prototype._reset = function () {
+  this._codePoint = 0;
+  this._needed = 0;
+  this._seen = 0;
+  this._lower = 0x80;
+  this._upper = 0xBF;
+  this._bomSeen = false;
+};
+Utf8TextDecoder.prototype.decode = function decode(input, options) {
+  if (!this._doNotFlush) this._reset();
+  this._doNotFlush = !!(options && options.stream);
+  var bytes = toBytes(input);
+  var self = this;
+  var out = '';
+  var units = [];
+  function emit(c) {
+    if (!self._ignoreBOM && !self._bomSeen) {
+      self._bomSeen = true;
+      if (c === 0xFEFF) return;
+    }
+    if (c > 0xFFFF) {
+      c -= 0x10000;
+      units.push(0xD800 + (c >> 10), 0xDC00 + (c & 0x3FF));
+    } else {
+      units.push(c);
+    }
+    if (units.length >= 8192) {
+      out += String.fromCharCode.apply(null, units);
+      units = [];
+    }
+  }
+  function error() {
+    if (self._fatal) {
+      self._doNotFlush = false;
+      self._reset();
+      throw new TypeError('TextDecoder.decode: the data is not valid UTF-8');
+    }
+    emit(0xFFFD);
+  }
+  var i = 0;
+  var length = bytes.length;
+  while (i < length) {
+    var b = bytes[i];
+    if (this._needed === 0) {
+      i++;
+      if (b <= 0x7F) {
+        emit(b);
+      } else if (b >= 0xC2 && b <= 0xDF) {
+        this._needed = 1;
+        this._codePoint = b & 0x1F;
+      } else if (b >= 0xE0 && b <= 0xEF) {
+        if (b === 0xE0) this._lower = 0xA0;
+        if (b === 0xED) this._upper = 0x9F;
+        this._needed = 2;
+        this._codePoint = b & 0x0F;
+      } else if (b >= 0xF0 && b <= 0xF4) {
+        if (b === 0xF0) this._lower = 0x90;
+        if (b === 0xF4) this._upper = 0x8F;
+        this._needed = 3;
+        this._codePoint = b & 0x07;
+      } else {
+        error();
+      }
+      continue;
+    }
+    if (b < this._lower || b > this._upper) {
+      // The byte is not consumed: it starts over as a lead byte.
+      this._codePoint = this._needed = this._seen = 0;
+      this._lower = 0x80;
+      this._upper = 0xBF;
+      error();
+      continue;
+    }
+    i++;
+    this._lower = 0x80;
+    this._upper = 0xBF;
+    this._codePoint = (this._codePoint << 6) | (b & 0x3F);
+    this._seen++;
+    if (this._seen === this._needed) {
+      var c = this._codePoint;
+      this._codePoint = this._needed = this._seen = 0;
+      emit(c);
+    }
+  }
+  if (!this._doNotFlush && this._needed !== 0) {
+    this._codePoint = this._needed = this._seen = 0;
+    this._lower = 0x80;
+    this._upper = 0xBF;
+    error();
+  }
+  if (units.length) out += String.fromCharCode.apply(null, units);
+  return out;
+};
+
+module.exports = {
+  TextEncoder: typeof TextEncoder === 'function' ? TextEncoder : Utf8TextEncoder,
+  TextDecoder: typeof TextDecoder === 'function' ? TextDecoder : Utf8TextDecoder,
+  // The fallbacks themselves, whatever the runtime has (for tests).
+  Utf8TextEncoder: Utf8TextEncoder,
+  Utf8TextDecoder: Utf8TextDecoder,
+};
