@@ -15,6 +15,7 @@ import { requireFile, now } from '../tests/jsc/wechat.mjs';
 import { BENCH_NOW, benchOrders } from './orders.mjs';
 import { runSuite, summaryLine, table, median } from './suite.mjs';
 import { PlainEngine } from './plain-engine.mjs';
+import { sameJson as same } from '../tests/js/lib/cases.mjs';
 
 const args = typeof arguments === 'undefined' ? [] : [...arguments];
 const arg = (name, fallback) => {
@@ -29,16 +30,6 @@ const PKG = arg('--pkg', 'pkg');
 
 const WASM = `${PKG}/miniprogram/shouhoubao_bg.wasm`;
 const policyText = read('src/policy/default.json');
-
-/** Deep equality of plain JSON data (key order ignored). */
-function same(a, b) {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && same(a[k], b[k]));
-}
 
 const t0 = now();
 const shouhoubao = requireFile(`${PKG}/miniprogram/index.js`);

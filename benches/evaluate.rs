@@ -5,15 +5,7 @@
 //! merchant promises, long discovery, pending and closed), evaluated at one
 //! moment. Reported per batch; divide by 10,000 for ns per order.
 
-// Benchmark code: a broken setup panics, which is the report.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects,
-    missing_docs // criterion_main! writes `main`
-)]
+#![allow(clippy::restriction, missing_docs)] // bench code: a broken setup panics; criterion_main! writes `main`
 #![cfg(not(target_arch = "wasm32"))]
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};

@@ -1,13 +1,6 @@
 //! The `shouhoubao` command: input forms, answers, errors and exit statuses.
 
-// Test code: a failed check panics, and the panic is the report.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
+#![allow(clippy::restriction)] // test code: a failed check panics, and that is the report
 #![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::Value;

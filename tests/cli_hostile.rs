@@ -6,14 +6,7 @@
 //! Every run ends with exit 0, exit 1 with an error line naming the path, or
 //! exit 2 with a one-line message on stderr — never a panic or a signal.
 
-// Test code: a failed check panics, and the panic is the report.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
+#![allow(clippy::restriction)] // test code: a failed check panics, and that is the report
 #![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::Value;

@@ -1,13 +1,6 @@
 //! Runs every golden vector under `tests/vectors/` through the native engine.
 
-// Test code: a failed check panics, and the panic is the report.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
+#![allow(clippy::restriction)] // test code: a failed check panics, and that is the report
 #![cfg(not(target_arch = "wasm32"))]
 
 mod common;

@@ -4,14 +4,7 @@
 //! A wasm test cannot read files, so the vector files are compiled in; the
 //! native test `web_runner_lists_every_vector_file` keeps this list complete.
 
-// Test code: a failed check panics, and the panic is the report.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
+#![allow(clippy::restriction)] // test code: a failed check panics, and that is the report
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::Value;

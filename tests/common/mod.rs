@@ -1,14 +1,7 @@
 //! Shared by the native test files: loading the golden vectors and comparing
 //! an answer with an expectation as a subset.
 
-// Test code: a failed check panics, and the panic is the report.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
+#![allow(clippy::restriction)] // test code: a failed check panics, and that is the report
 #![allow(dead_code)]
 
 use serde_json::Value;

@@ -1,14 +1,7 @@
 //! Comparing an answer with an expectation as a subset (tests/vectors/README.md):
 //! shared by the native runner and the wasm runner.
 
-// Test code: a failed check panics, and the panic is the report.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing,
-    clippy::arithmetic_side_effects
-)]
+#![allow(clippy::restriction)] // test code: a failed check panics, and that is the report
 
 use serde_json::Value;
 

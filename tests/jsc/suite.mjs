@@ -11,7 +11,7 @@
 
 /* global read, print, arguments */
 import { requireFile, exportKinds } from './wechat.mjs';
-import { casesFrom, checkOutcome, runCase } from '../js/lib/cases.mjs';
+import { casesFrom, checkOutcome, runCase, sameJson as same } from '../js/lib/cases.mjs';
 import { PlainEngine } from '../../bench/plain-engine.mjs';
 import { genNow, genOrder, genPolicy, policyContext, random } from '../../bench/orders.mjs';
 
@@ -33,16 +33,6 @@ const fail = (text) => {
   failures.push(text);
   if (failures.length <= 20) print(`FAIL ${text}`);
 };
-
-/** Deep equality of plain JSON data (key order ignored). */
-function same(a, b) {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && same(a[k], b[k]));
-}
 
 /** Error slots agree on orderId, code and path (messages are wording). */
 const sameSlot = (a, b) => ('error' in a && 'error' in b
