@@ -26,9 +26,9 @@ for (const f of rows) {
 # The same module with its names kept, for the breakdown.
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-CARGO_PROFILE_RELEASE_PANIC=abort CARGO_PROFILE_RELEASE_STRIP=false \
-  cargo build --quiet --lib --target wasm32-unknown-unknown --release --target-dir target/size-report
-wasm-bindgen --keep-debug --target web --out-dir "$work" target/size-report/wasm32-unknown-unknown/release/shouhoubao.wasm
+CARGO_PROFILE_WASM_PACKAGE_STRIP=false \
+  cargo build --quiet --lib --target wasm32-unknown-unknown --profile wasm-package --features package --target-dir target/size-report
+wasm-bindgen --keep-debug --target web --out-dir "$work" target/size-report/wasm32-unknown-unknown/wasm-package/shouhoubao.wasm
 wasm-opt -Oz --converge --strip-producers --debuginfo --strip-dwarf "$work/shouhoubao_bg.wasm" -o "$work/named.wasm"
 twiggy top -n 100000 --format csv "$work/named.wasm" > "$work/top.csv"
 echo
