@@ -1,6 +1,9 @@
-//! [`Json`] from any serde deserializer (serde_json natively,
-//! serde-wasm-bindgen for JS values), with the same limits as the parser:
-//! nesting bounded, duplicate keys refused, `undefined` read as `null`.
+//! [`Json`] from any serde deserializer — serde_json for JSON text
+//! (`text.rs`), a caller's `serde_json::Value` or any other serde input
+//! (`Engine::from_policy`, `Engine::evaluate_input`) — with the contract's
+//! limits: nesting bounded, duplicate keys refused, a unit or `None` read as
+//! `null`. (JS values reach the module through the glue's tape instead,
+//! `tape.rs`.)
 
 use super::{Json, MAX_DEPTH};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};

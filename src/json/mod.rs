@@ -1,10 +1,10 @@
 //! A small JSON value, the form every input takes before it is read field by
 //! field with paths (`input`).
 //!
-//! Inputs arrive as JSON text (the CLI, a server) or as JS values (the
-//! package); both become a [`Json`] — by [`parse`] or through serde's
-//! [`Deserialize`](serde::Deserialize) from any deserializer — with the same
-//! limits: nesting at most [`MAX_DEPTH`] levels and no duplicate keys.
+//! Inputs arrive as JSON text (the CLI, a server; `text.rs`, feature
+//! `json`), as any serde input (`de.rs`), or as JS values walked by the
+//! package's glue onto a tape (`tape.rs`); all become a [`Json`] with the
+//! same limits: nesting at most [`MAX_DEPTH`] levels and no duplicate keys.
 
 use std::borrow::Cow;
 

@@ -29,8 +29,8 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 const TS_EXTRA: &str = r#"
 /** Options for a new Engine. */
 export interface EngineOptions {
-    /** The language of `reason.text`: "zh-CN" (the default) or "en". */
-    locale?: "zh-CN" | "en";
+    /** The language of `reason.text` (default "zh-CN"). */
+    locale?: Locale;
 }
 
 /** The slot of an order that could not be answered in `evaluateMany`. */
