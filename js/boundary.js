@@ -349,7 +349,7 @@ export function newTables(memory) {
   return { memory, strings: [], midnights: new Map() };
 }
 
-let f = null;
+let F = null;
 let u = null;
 let P = 0;
 let S = null;
@@ -358,8 +358,8 @@ let VERSION = '';
 
 /** A string given as (offset, length), or null when the offset is NaN. */
 function maybeText() {
-  const off = f[P];
-  const len = f[P + 1];
+  const off = F[P];
+  const len = F[P + 1];
   P += 2;
   return off !== off ? null : text(u, off, len);
 }
@@ -368,51 +368,61 @@ function nullable(x) {
   return x !== x ? null : x;
 }
 
-function readWindow() {
-  const w = {
-    code: S[f[P]],
-    service: S[f[P + 1]],
-    deadline: instantText(f[P + 2], SUFFIX),
-    remainingDays: f[P + 3],
-    active: f[P + 4] === 1,
-    provisional: f[P + 5] === 1,
+/** The window at slot `p` of `f` (16 slots). */
+function readWindow(f, p) {
+  const basis = {
+    anchor: S[f[p + 8]],
+    anchorDate: dateText(f[p + 9]),
+    counting: S[f[p + 10]],
+    count: f[p + 11],
+    repairDays: f[p + 12],
+    rolledDays: f[p + 13],
+    holidayDays: f[p + 14],
+    weekendDays: f[p + 15],
   };
-  if (f[P + 6] >= 0) w.part = S[f[P + 6]];
-  if (f[P + 7] >= 0) w.promise = f[P + 7];
-  w.basis = {
-    anchor: S[f[P + 8]],
-    anchorDate: dateText(f[P + 9]),
-    counting: S[f[P + 10]],
-    count: f[P + 11],
-    repairDays: f[P + 12],
-    rolledDays: f[P + 13],
-    holidayDays: f[P + 14],
-    weekendDays: f[P + 15],
-  };
-  P += 16;
-  return w;
+  const code = S[f[p]];
+  const service = S[f[p + 1]];
+  const deadline = instantText(f[p + 2], SUFFIX);
+  const remainingDays = f[p + 3];
+  const active = f[p + 4] === 1;
+  const provisional = f[p + 5] === 1;
+  // One object literal per shape, the fields in the contract's order. A
+  // window names a part or a promise, not both (src/window.rs), but either
+  // way the record says which.
+  const part = f[p + 6];
+  const promise = f[p + 7];
+  if (part >= 0 && promise >= 0) return { code, service, deadline, remainingDays, active, provisional, part: S[part], promise, basis };
+  if (part >= 0) return { code, service, deadline, remainingDays, active, provisional, part: S[part], basis };
+  if (promise >= 0) return { code, service, deadline, remainingDays, active, provisional, promise, basis };
+  return { code, service, deadline, remainingDays, active, provisional, basis };
 }
 
 function readResult() {
-  const kind = f[P++];
+  const f = F;
+  let p = P;
+  const kind = f[p++];
+  P = p;
   const orderId = maybeText();
+  p = P;
   if (kind === 1) {
-    const code = S[f[P++]];
+    P = p + 1;
+    const code = S[f[p]];
     const path = maybeText();
     const message = maybeText();
     return { orderId, error: { code, path, message } };
   }
-  const status = S[f[P]];
-  const deadline = instantText(f[P + 1], SUFFIX);
-  const remainingMs = nullable(f[P + 2]);
-  const remainingDays = nullable(f[P + 3]);
-  const reason = { code: S[f[P + 4]], text: S[f[P + 5]] };
-  const nextChangeAt = instantText(f[P + 6], SUFFIX);
-  const provisional = f[P + 7] === 1;
-  const count = f[P + 8];
-  P += 9;
+  const status = S[f[p]];
+  const deadline = instantText(f[p + 1], SUFFIX);
+  const remainingMs = nullable(f[p + 2]);
+  const remainingDays = nullable(f[p + 3]);
+  const reason = { code: S[f[p + 4]], text: S[f[p + 5]] };
+  const nextChangeAt = instantText(f[p + 6], SUFFIX);
+  const provisional = f[p + 7] === 1;
+  const count = f[p + 8];
+  p += 9;
   const windows = new Array(count);
-  for (let i = 0; i < count; i++) windows[i] = readWindow();
+  for (let i = 0; i < count; i++, p += 16) windows[i] = readWindow(f, p);
+  P = p;
   return { orderId, status, deadline, remainingMs, remainingDays, reason, windows, nextChangeAt, provisional, policyVersion: VERSION };
 }
 
@@ -425,19 +435,19 @@ export function decode(tables, headerPtr, headerLen, slotsPtr, slotsLen, charsPt
   u = new Uint16Array(buffer, charsPtr, charsLen);
   S = tables.strings;
   MIDNIGHTS = tables.midnights;
-  f = new Float64Array(buffer, headerPtr, headerLen);
+  F = new Float64Array(buffer, headerPtr, headerLen);
   P = 0;
-  const fresh = f[P++];
+  const fresh = F[P++];
   for (let i = 0; i < fresh; i++) S.push(maybeText());
-  SUFFIX = S[f[P++]];
-  VERSION = S[f[P++]];
-  const results = f[P++];
-  f = new Float64Array(buffer, slotsPtr, slotsLen);
+  SUFFIX = S[F[P++]];
+  VERSION = S[F[P++]];
+  const results = F[P++];
+  F = new Float64Array(buffer, slotsPtr, slotsLen);
   P = 0;
   if (single) return readResult();
   const out = new Array(results);
   for (let i = 0; i < results; i++) out[i] = readResult();
-  f = null;
+  F = null;
   u = null;
   return out;
 }
