@@ -68,47 +68,99 @@ export function sizeCases() {
   ];
 }
 
-/** Runs every case `runs` times: [{ label, ms (median), outcome }]. */
-export function runSizes(Engine, clock, runs = 3) {
+/** The median of `runs` timings of `fn`, and what it last gave. */
+function timed(fn, clock, runs) {
+  const times = [];
+  let outcome = '';
+  for (let r = 0; r < runs; r++) {
+    const t0 = clock();
+    outcome = fn();
+    times.push(clock() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[times.length >> 1], outcome };
+}
+
+/** `new E(policy)` (and `evaluate` for the order): 'built', or the error's code and path. */
+function build(E, c) {
+  try {
+    const engine = new E(c.policy);
+    if (c.order) engine.evaluate(c.order, NOW);
+    engine.free?.();
+    return 'built';
+  } catch (e) {
+    return `${e.code} at \`${e.path}\``;
+  }
+}
+
+/** Every own key and value under `v`, as any reader of the policy must visit them. */
+function walk(v) {
+  let n = 1;
+  if (v !== null && typeof v === 'object') {
+    for (const key of Object.keys(v)) n += walk(v[key]);
+  }
+  return n;
+}
+
+/**
+ * Runs every case `runs` times, through the package's `Engine` and, when
+ * given, `PlainEngine` (the same contract in plain JS): [{ label, ms,
+ * plainMs, outcome, ok }], medians.
+ */
+export function runSizes(Engine, clock, runs = 3, PlainEngine = null) {
   const rows = [];
   for (const c of sizeCases()) {
-    const times = [];
-    let outcome = '';
-    for (let r = 0; r < runs; r++) {
-      const t0 = clock();
-      try {
-        const engine = new Engine(c.policy);
-        if (c.order) engine.evaluate(c.order, NOW);
-        engine.free();
-        outcome = 'built';
-      } catch (e) {
-        outcome = `${e.code} at \`${e.path}\``;
-      }
-      times.push(clock() - t0);
-    }
-    times.sort((a, b) => a - b);
+    const { ms, outcome } = timed(() => build(Engine, c), clock, runs);
+    const plainMs = PlainEngine ? timed(() => build(PlainEngine, c), clock, runs).ms : null;
     const expected = c.error ? `INVALID_${c.order ? 'ORDER' : 'POLICY'} at \`${c.error}\`` : 'built';
-    rows.push({ label: c.label, ms: times[times.length >> 1], outcome, ok: outcome === expected });
+    rows.push({ label: c.label, ms, plainMs, outcome, ok: outcome === expected });
   }
   return rows;
 }
 
-export function sizeTable(title, rows) {
-  const lines = [`### ${title}`, '', '| policy | `new Engine(policy)` (median of 3) | outcome |', '|---|---:|---|'];
-  for (const r of rows) lines.push(`| ${r.label} | ${r.ms.toFixed(r.ms < 10 ? 2 : 0)} ms | ${r.ok ? '' : '**unexpected:** '}${r.outcome} |`);
+/**
+ * What reading the largest tree costs before any engine's work, in this
+ * runtime: a walk of its objects (`Object.keys` and every value), and
+ * `JSON.stringify` of it. No reader of a JS value can go below the first.
+ */
+export function floors(clock, runs = 3) {
+  const big = sizeCases()[0].policy;
+  return [
+    { label: 'a walk of the tree\'s objects (`Object.keys`, every value)', ms: timed(() => walk(big), clock, runs).ms },
+    { label: '`JSON.stringify` of the tree', ms: timed(() => JSON.stringify(big).length, clock, runs).ms },
+  ];
+}
+
+const ms = (x) => (x === null ? '—' : `${x.toFixed(x < 10 ? 2 : 0)} ms`);
+
+export function sizeTable(title, rows, floorRows = []) {
+  const lines = [
+    `### ${title}`,
+    '',
+    '| policy | `new Engine(policy)` (median of 3) | `new PlainEngine(policy)` | outcome |',
+    '|---|---:|---:|---|',
+  ];
+  for (const r of rows) lines.push(`| ${r.label} | ${ms(r.ms)} | ${ms(r.plainMs)} | ${r.ok ? '' : '**unexpected:** '}${r.outcome} |`);
+  if (floorRows.length) {
+    lines.push('', 'The floor under the first row, in this runtime:', '');
+    for (const f of floorRows) lines.push(`- ${f.label}: ${ms(f.ms)}`);
+  }
   return lines.join('\n');
 }
 
 // Run directly: in Node with pkg/, or in jsc with the mini-program build.
 if (typeof print === 'function' && typeof read === 'function') {
   const { requireFile, now } = await import('../tests/jsc/wechat.mjs');
+  const { PlainEngine } = await import('./plain-engine.mjs');
   const shouhoubao = requireFile('pkg/miniprogram/index.js');
   await shouhoubao.load({ path: 'pkg/miniprogram/shouhoubao_bg.wasm' });
   const label = (typeof arguments !== 'undefined' && arguments[0]) || 'jsc'; // eslint-disable-line no-undef
-  print(sizeTable(`Policy sizes — JavaScriptCore (${label})`, runSizes(shouhoubao.Engine, now)));
+  print(sizeTable(`Policy sizes — JavaScriptCore (${label})`, runSizes(shouhoubao.Engine, now, 3, PlainEngine), floors(now)));
 } else if (typeof process !== 'undefined' && import.meta.url === `file://${process.argv[1]}`) {
   const { readFileSync } = await import('node:fs');
+  const { PlainEngine } = await import('./plain-engine.mjs');
   const api = await import(new URL('../pkg/shouhoubao.js', import.meta.url));
   api.initSync({ module: readFileSync(new URL('../pkg/shouhoubao_bg.wasm', import.meta.url)) });
-  console.log(sizeTable(`Policy sizes — Node ${process.version}`, runSizes(api.Engine, () => performance.now())));
+  const clock = () => performance.now();
+  console.log(sizeTable(`Policy sizes — Node ${process.version}`, runSizes(api.Engine, clock, 3, PlainEngine), floors(clock)));
 }
