@@ -60,11 +60,13 @@ describe('golden vectors through the JS API, and the same through the CLI', () =
           if ('answer' in outcome) {
             assert.ok('line' in native, `the CLI failed: ${JSON.stringify(native)}`);
             assert.deepStrictEqual(outcome.answer, native.line, 'the JS answer is the CLI answer');
+            assert.equal(JSON.stringify(outcome.answer), JSON.stringify(native.line), 'and its fields come in the same order');
             return;
           }
           // Errors: the same code, path and slot. The messages come from two
-          // deserializers (serde_json in the CLI, serde-wasm-bindgen in wasm)
-          // and may word a type error differently: reported, not failed.
+          // readers of the input (serde_json's text in the CLI, the glue's
+          // tape in wasm) and may word a type error differently: reported,
+          // not failed.
           const e = outcome.thrown;
           let nativeMessage;
           if (e.code === 'INVALID_ORDER') {
