@@ -9,11 +9,11 @@
 
 pub mod structured;
 
-use shouhoubao::{ReasonCode, StateReason, Status};
-use shouhoubao::fuzzing::{EngineInternals, Json, MAX_DEPTH};
 use shouhoubao::fuzzing::OrderFacts;
+use shouhoubao::fuzzing::{EngineInternals, Json, MAX_CATEGORIES, MAX_DATES, MAX_DEPTH};
 use shouhoubao::fuzzing::{DAY_MS, MAX_INSTANT_MS, MIN_INSTANT_MS};
 use shouhoubao::{Eligibility, Engine, EngineError, ErrorCode, Instant};
+use shouhoubao::{ReasonCode, StateReason, Status};
 use std::borrow::Cow;
 
 /// Set `SHOUHOUBAO_FUZZ_BASIC=1` to keep only the invariants the brief names
@@ -492,6 +492,20 @@ pub const POLICY_FIELDS: [&str; 9] = [
     "categories",
 ];
 
+/// The policy's top-level lists with a limit on their length: (field,
+/// limit, what the message counts, the error's code), as `check_unwalked`
+/// takes them.
+pub const POLICY_LIMITS: [(&str, usize, &str, ErrorCode); 3] = [
+    ("holidays", MAX_DATES, "dates", ErrorCode::InvalidPolicy),
+    ("workdays", MAX_DATES, "dates", ErrorCode::InvalidPolicy),
+    (
+        "categories",
+        MAX_CATEGORIES,
+        "categories",
+        ErrorCode::InvalidPolicy,
+    ),
+];
+
 /// The fields of an order in reading order (contract §8).
 pub const ORDER_FIELDS: [&str; 9] = [
     "id",
@@ -571,9 +585,9 @@ pub fn check_unwalked<T>(
 pub mod targets {
     use super::*;
     use crate::structured::Case;
-    use shouhoubao::fuzzing::{MAX_CATEGORIES, MAX_DATES, MAX_PROMISES};
-    use shouhoubao::fuzzing::{self as json, parse, EngineInternals};
     use shouhoubao::fuzzing::now_from_millis;
+    use shouhoubao::fuzzing::MAX_PROMISES;
+    use shouhoubao::fuzzing::{self as json, parse, EngineInternals};
     use shouhoubao::Locale;
 
     /// `json`: arbitrary bytes → `json::parse`: never panics; when it
@@ -753,16 +767,7 @@ pub mod targets {
             }
         }
         if let Ok(value) = &policy {
-            for limit in [
-                ("holidays", MAX_DATES, "dates", ErrorCode::InvalidPolicy),
-                ("workdays", MAX_DATES, "dates", ErrorCode::InvalidPolicy),
-                (
-                    "categories",
-                    MAX_CATEGORIES,
-                    "categories",
-                    ErrorCode::InvalidPolicy,
-                ),
-            ] {
+            for limit in POLICY_LIMITS {
                 check_unwalked(
                     value,
                     &POLICY_FIELDS,
@@ -1180,8 +1185,7 @@ mod tests {
             targets::order_policy_capped(&case, usize::MAX);
             let took = started.elapsed();
             let rendered = case.render_capped(usize::MAX);
-            let engine =
-                Engine::from_json_str(&rendered.policy).expect("the clean policy builds");
+            let engine = Engine::from_json_str(&rendered.policy).expect("the clean policy builds");
             let order = json::parse(&rendered.order).expect("JSON");
             let read = engine.read_order(&order);
             assert_eq!(
@@ -1203,8 +1207,8 @@ mod tests {
     /// earlier fault; and it does catch a wrong expectation.
     #[test]
     fn unwalked_lists_are_checked() {
-        use super::{check_unwalked, ORDER_FIELDS, POLICY_FIELDS};
-        use shouhoubao::fuzzing::{MAX_CATEGORIES, MAX_DATES, MAX_PROMISES};
+        use super::{check_unwalked, ORDER_FIELDS, POLICY_FIELDS, POLICY_LIMITS};
+        use shouhoubao::fuzzing::MAX_PROMISES;
         use shouhoubao::ErrorCode;
         let policies = [
             r#"{"version":"v","entryDays":15,"holidays":["2021-10-01"],"workdays":["2021-10-01"],"categories":{"a":{"parent":"b"}}}"#,
@@ -1213,16 +1217,7 @@ mod tests {
         ];
         for text in policies {
             let value = json::parse(text).expect("JSON");
-            for limit in [
-                ("holidays", MAX_DATES, "dates", ErrorCode::InvalidPolicy),
-                ("workdays", MAX_DATES, "dates", ErrorCode::InvalidPolicy),
-                (
-                    "categories",
-                    MAX_CATEGORIES,
-                    "categories",
-                    ErrorCode::InvalidPolicy,
-                ),
-            ] {
+            for limit in POLICY_LIMITS {
                 check_unwalked(
                     &value,
                     &POLICY_FIELDS,

@@ -32,9 +32,9 @@
 
 use arbitrary::Arbitrary;
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use shouhoubao::fuzzing::{MAX_CATEGORIES, MAX_DATES, MAX_PROMISES};
 use shouhoubao::fuzzing::MAX_LINE;
 use shouhoubao::fuzzing::{DAY_MS, MAX_INSTANT_MS, MIN_INSTANT_MS};
+use shouhoubao::fuzzing::{MAX_CATEGORIES, MAX_DATES, MAX_PROMISES};
 use std::fmt::Write as _;
 
 /// Category names tried first: plain, parent-like, odd (JS-hostile, empty,
