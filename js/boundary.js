@@ -1,13 +1,14 @@
 // The path values take across the wasm boundary, on the JS side (imported by
 // src/wasm/glue.rs; wasm-bindgen ships it with the package as a snippet).
 //
-// In: `encode*` walks a JS value once, in JS, onto a flat tape — numbers in
-// a Float64Array, strings as UTF-8 in a Uint8Array — that the module copies
+// In: `encode*` reads the fields the contract names from a JS value, by
+// name (the shapes of src/input/shape.rs), onto a flat tape — numbers in a
+// Float64Array, strings as UTF-8 in a Uint8Array — that the module copies
 // in one go and reads back as a JSON value whose strings borrow from it
-// (src/json/tape.rs). The walk reads
-// what the module's readers would: own enumerable string keys of objects,
-// array items, primitives; a getter or Proxy trap that throws becomes an
-// UNREADABLE mark, so the module can name the field at fault.
+// (src/json/tape.rs). Nothing else of the value is enumerated, read or
+// called: a page's order may carry its items, shop, back-references and
+// getters at no cost. A getter or Proxy trap that throws on a named field
+// becomes an UNREADABLE mark, so the module can name the field at fault.
 //
 // Out: `decode` builds the plain answer objects from the compact record the
 // module writes (src/wasm/record.rs): numbers, and ids into a table of
@@ -20,81 +21,323 @@
 
 // ----------------------------------------------------------------- the tape
 
-// Tags and limits, from the module (configure). LIMITS: the top-level
-// fields whose list is not walked past its limit, so that a runaway list
-// costs nothing (the module refuses it by its length alone).
-let T = null;
-let MAX_DEPTH = 0;
-let MAX_ITEMS = 0;
-let LIMITS = null;
+// Tags and shapes, from the module (configure). A shape says what is read at
+// a place (src/input/shape.rs): a value; a record, read by its field names
+// only; a list or a map, refused by its length before any item is read.
+let TAG = null;
+let BUILT_IN_NAMES = [];
+let MAX_STRING = 0;
+let MAX_ORDERS = 0;
+/** The shapes by what is read: order, policy, options. */
+const SHAPES = { order: null, policy: null, options: null };
 
-let ops = new Float64Array(4096);
-let nOps = 0;
-let bytes = new Uint8Array(16384);
-let nBytes = 0;
+const VALUE = 0;
+const RECORD = 1;
+const LIST = 2;
+const MAP = 3;
 
-/** Takes the tape's tags and limits from the module (once). */
-export function configure(tagsJson, maxDepth, maxItems, limitsJson) {
-  T = JSON.parse(tagsJson);
-  MAX_DEPTH = maxDepth;
-  MAX_ITEMS = maxItems;
-  LIMITS = new Map(Object.entries(JSON.parse(limitsJson)));
+/** A shape as the module declares it, made ready to read with. */
+function compileShape(declared) {
+  if (declared === 0) return { kind: VALUE };
+  if (declared.record) {
+    return {
+      kind: RECORD,
+      names: declared.record.map((field) => field[0]),
+      nameBytes: declared.record.map((field) => asciiBytes(field[0])),
+      shapes: declared.record.map((field) => compileShape(field[1])),
+    };
+  }
+  if (declared.list !== undefined) return { kind: LIST, max: declared.list, item: compileShape(declared.item) };
+  return { kind: MAP, max: declared.map, item: compileShape(declared.value) };
+}
+
+function asciiBytes(name) {
+  const out = new Uint8Array(name.length);
+  for (let i = 0; i < name.length; i++) out[i] = name.charCodeAt(i);
+  return out;
+}
+
+/**
+ * Takes the tape's tags, the shapes and the limits from the module (once):
+ * JSON text written by the module's build (src/input/mod.rs, GLUE_CONFIGURATION).
+ */
+export function configure(configurationJson) {
+  const configuration = JSON.parse(configurationJson);
+  BUILT_IN_NAMES = configuration.builtIns;
+  SHAPES.order = compileShape(configuration.shapes.order);
+  SHAPES.policy = compileShape(configuration.shapes.policy);
+  SHAPES.options = compileShape(configuration.shapes.options);
+  MAX_STRING = configuration.maxString;
+  MAX_ORDERS = configuration.maxOrders;
+  TAG = configuration.tags;
 }
 
 export function isConfigured() {
-  return T !== null;
+  return TAG !== null;
+}
+
+// The tape being written: numbers, and strings as UTF-8. A call made while
+// another is reading its input (from a getter or a Proxy trap) writes a
+// tape of its own: `beginTape` sets the outer one aside and `endTape` puts
+// it back, so no call ever sees another's tape.
+let ops = new Float64Array(4096);
+let opCount = 0;
+let bytes = new Uint8Array(16384);
+let byteCount = 0;
+let tapesOpen = 0;
+const tapesSetAside = [];
+
+function beginTape() {
+  if (tapesOpen > 0) {
+    tapesSetAside.push({ ops, opCount, bytes, byteCount });
+    ops = new Float64Array(256);
+    bytes = new Uint8Array(1024);
+  }
+  tapesOpen++;
+  opCount = 0;
+  byteCount = 0;
+}
+
+/** The module has copied the tape: the call's tape is done with. */
+export function endTape() {
+  if (tapesOpen === 0) return;
+  tapesOpen--;
+  const outer = tapesSetAside.pop();
+  if (outer !== undefined) {
+    ops = outer.ops;
+    opCount = outer.opCount;
+    bytes = outer.bytes;
+    byteCount = outer.byteCount;
+  }
 }
 
 function op(x) {
-  if (nOps === ops.length) {
+  if (opCount === ops.length) {
     const grown = new Float64Array(ops.length * 2);
     grown.set(ops);
     ops = grown;
   }
-  ops[nOps++] = x;
+  ops[opCount++] = x;
+}
+
+function reserveBytes(count) {
+  if (byteCount + count <= bytes.length) return;
+  let size = bytes.length * 2;
+  while (size < byteCount + count) size *= 2;
+  const grown = new Uint8Array(size);
+  grown.set(bytes.subarray(0, byteCount));
+  bytes = grown;
 }
 
 /** A string as UTF-8, lone surrogates as U+FFFD (as TextEncoder writes them). */
-function str(s) {
+function writeString(s) {
   const n = s.length;
-  const lengthAt = nOps;
-  op(0); // its length in bytes, known below
-  if (nBytes + 3 * n > bytes.length) {
-    let size = bytes.length * 2;
-    while (size < nBytes + 3 * n) size *= 2;
-    const grown = new Uint8Array(size);
-    grown.set(bytes.subarray(0, nBytes));
-    bytes = grown;
+  if (n > MAX_STRING) {
+    op(TAG.LONG_STRING);
+    op(n);
+    return;
   }
-  let b = nBytes;
+  op(TAG.STRING);
+  const lengthAt = opCount;
+  op(0); // its length in bytes, known below
+  reserveBytes(3 * n);
+  let b = byteCount;
   for (let i = 0; i < n; i++) {
     let c = s.charCodeAt(i);
     if (c < 0x80) {
       bytes[b++] = c;
     } else if (c < 0x800) {
-      bytes[b++] = 0xC0 | (c >> 6);
-      bytes[b++] = 0x80 | (c & 0x3F);
+      bytes[b++] = 0xc0 | (c >> 6);
+      bytes[b++] = 0x80 | (c & 0x3f);
     } else {
-      if (c >= 0xD800 && c <= 0xDFFF) {
+      if (c >= 0xd800 && c <= 0xdfff) {
         const next = i + 1 < n ? s.charCodeAt(i + 1) : 0;
-        if (c <= 0xDBFF && next >= 0xDC00 && next <= 0xDFFF) {
-          const point = 0x10000 + ((c - 0xD800) << 10) + (next - 0xDC00);
-          bytes[b++] = 0xF0 | (point >> 18);
-          bytes[b++] = 0x80 | ((point >> 12) & 0x3F);
-          bytes[b++] = 0x80 | ((point >> 6) & 0x3F);
-          bytes[b++] = 0x80 | (point & 0x3F);
+        if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+          const point = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+          bytes[b++] = 0xf0 | (point >> 18);
+          bytes[b++] = 0x80 | ((point >> 12) & 0x3f);
+          bytes[b++] = 0x80 | ((point >> 6) & 0x3f);
+          bytes[b++] = 0x80 | (point & 0x3f);
           i++;
           continue;
         }
-        c = 0xFFFD;
+        c = 0xfffd;
       }
-      bytes[b++] = 0xE0 | (c >> 12);
-      bytes[b++] = 0x80 | ((c >> 6) & 0x3F);
-      bytes[b++] = 0x80 | (c & 0x3F);
+      bytes[b++] = 0xe0 | (c >> 12);
+      bytes[b++] = 0x80 | ((c >> 6) & 0x3f);
+      bytes[b++] = 0x80 | (c & 0x3f);
     }
   }
-  ops[lengthAt] = b - nBytes;
-  nBytes = b;
+  ops[lengthAt] = b - byteCount;
+  byteCount = b;
+}
+
+/** A field name of the module's own (ASCII), already in bytes. */
+function writeName(nameBytes) {
+  op(TAG.STRING);
+  op(nameBytes.length);
+  reserveBytes(nameBytes.length);
+  bytes.set(nameBytes, byteCount);
+  byteCount += nameBytes.length;
+}
+
+/**
+ * Built-ins by a method that works only on them (a brand check: it reads no
+ * property, so a Proxy's traps are not called) and their names in the
+ * module's list.
+ */
+const BRAND_CHECKS = [
+  [Map.prototype.has, 'a Map'],
+  [Set.prototype.has, 'a Set'],
+  [WeakMap.prototype.has, 'a WeakMap'],
+  [WeakSet.prototype.has, 'a WeakSet'],
+  [Date.prototype.getTime, 'a Date'],
+  [Object.getOwnPropertyDescriptor(RegExp.prototype, 'source').get, 'a RegExp'],
+  [Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Int8Array.prototype), 'length').get, 'a typed array'],
+  [Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get, 'an ArrayBuffer'],
+];
+
+/**
+ * Which built-in object `v` is, as an index into the module's names; -1 for
+ * an ordinary object. An object whose prototype is Object.prototype or null
+ * (object literals, JSON.parse's objects, Vue's and MobX's proxies over
+ * them) is ordinary at once; any other is brand-checked.
+ */
+function builtInKind(v) {
+  let prototype;
+  try {
+    prototype = Object.getPrototypeOf(v);
+  } catch (_) {
+    prototype = undefined;
+  }
+  if (prototype === Object.prototype || prototype === null) return -1;
+  for (let i = 0; i < BRAND_CHECKS.length; i++) {
+    try {
+      BRAND_CHECKS[i][0].call(v);
+    } catch (_) {
+      continue;
+    }
+    // RegExp.prototype itself passes the RegExp check; it is an object.
+    if (v === RegExp.prototype) return -1;
+    return BUILT_IN_NAMES.indexOf(BRAND_CHECKS[i][1]);
+  }
+  return -1;
+}
+
+/**
+ * What kind of object `v` is: 'array', 'ordinary', or 'unreadable' (a
+ * revoked Proxy); a built-in is written at once and gives 'written'.
+ */
+function objectKind(v) {
+  try {
+    if (Array.isArray(v)) return 'array';
+  } catch (_) {
+    return 'unreadable';
+  }
+  const builtIn = builtInKind(v);
+  if (builtIn < 0) return 'ordinary';
+  op(TAG.BUILT_IN);
+  op(builtIn);
+  return 'written';
+}
+
+/**
+ * A value where the contract expects a string, number or boolean: an object
+ * or an array is written as its kind only (the readers refuse it by kind),
+ * never walked.
+ */
+function writeValue(v) {
+  switch (typeof v) {
+    case 'string':
+      writeString(v);
+      return;
+    case 'number':
+      op(TAG.NUMBER);
+      op(v);
+      return;
+    case 'boolean':
+      op(v ? TAG.TRUE : TAG.FALSE);
+      return;
+    case 'undefined':
+      op(TAG.NULL);
+      return;
+    case 'bigint':
+      op(TAG.BIGINT);
+      return;
+    case 'symbol':
+      op(TAG.SYMBOL);
+      return;
+    case 'function':
+      op(TAG.FUNCTION);
+      return;
+    default:
+  }
+  if (v === null) {
+    op(TAG.NULL);
+    return;
+  }
+  switch (objectKind(v)) {
+    case 'array':
+      op(TAG.ARRAY);
+      op(0);
+      return;
+    case 'unreadable':
+      op(TAG.UNREADABLE);
+      return;
+    case 'written':
+      return;
+    default:
+      op(TAG.OBJECT);
+      op(0);
+  }
+}
+
+/** `v` read as `shape` says. */
+function writeShaped(v, shape) {
+  if (shape.kind === VALUE || v === null || typeof v !== 'object') {
+    writeValue(v);
+    return;
+  }
+  switch (objectKind(v)) {
+    case 'array':
+      if (shape.kind === LIST) writeList(v, shape);
+      else writeValue([]);
+      return;
+    case 'unreadable':
+      op(TAG.UNREADABLE);
+      return;
+    case 'written':
+      return;
+    default:
+      if (shape.kind === RECORD) writeRecord(v, shape);
+      else if (shape.kind === MAP) writeMap(v, shape);
+      else writeValue(v);
+  }
+}
+
+/** An ordinary object's named fields, each read once; absent ones left out. */
+function writeRecord(record, shape) {
+  op(TAG.OBJECT);
+  const countAt = opCount;
+  op(0);
+  let count = 0;
+  const { names, nameBytes, shapes } = shape;
+  for (let i = 0; i < names.length; i++) {
+    let field;
+    try {
+      field = record[names[i]];
+    } catch (_) {
+      writeName(nameBytes[i]);
+      op(TAG.UNREADABLE);
+      count++;
+      continue;
+    }
+    if (field === undefined || field === null) continue;
+    writeName(nameBytes[i]);
+    writeShaped(field, shapes[i]);
+    count++;
+  }
+  ops[countAt] = count;
 }
 
 /** A length as the module's readers take it, or -1 when it is none. */
@@ -102,124 +345,92 @@ function lengthOf(length) {
   return typeof length === 'number' && length >= 0 && length <= 4294967295 ? Math.floor(length) : -1;
 }
 
-/** Writes `v`; `limit`: the most items or members a list there may have to be walked. */
-function put(v, depth, limit) {
-  switch (typeof v) {
-    case 'string':
-      op(T.STRING);
-      str(v);
-      return;
-    case 'number':
-      op(T.NUMBER);
-      op(v);
-      return;
-    case 'boolean':
-      op(v ? T.TRUE : T.FALSE);
-      return;
-    case 'undefined':
-      op(T.NULL);
-      return;
-    case 'bigint':
-      op(T.BIGINT);
-      return;
-    case 'symbol':
-      op(T.SYMBOL);
-      return;
-    case 'function':
-      op(T.FUNCTION);
-      return;
-    default:
-  }
-  if (v === null) {
-    op(T.NULL);
-    return;
-  }
-  if (depth >= MAX_DEPTH) {
-    op(T.TOO_DEEP);
-    return;
-  }
-  let array;
+/** An array's items, unless it is longer than its field may be. */
+function writeList(list, shape) {
+  let length;
   try {
-    array = Array.isArray(v);
+    length = lengthOf(list.length);
   } catch (_) {
-    op(T.UNREADABLE);
+    length = -1;
+  }
+  if (length < 0) {
+    op(TAG.UNREADABLE);
     return;
   }
-  if (array) {
-    let length;
-    try {
-      length = lengthOf(v.length);
-    } catch (_) {
-      length = -1;
-    }
-    if (length < 0) {
-      op(T.UNREADABLE);
-      return;
-    }
-    if (length > MAX_ITEMS || length > limit) {
-      op(T.TOO_LONG);
-      op(length);
-      return;
-    }
-    op(T.ARRAY);
+  if (length > shape.max) {
+    op(TAG.TOO_LONG);
     op(length);
-    for (let i = 0; i < length; i++) {
-      let item;
-      try {
-        item = v[i];
-      } catch (_) {
-        op(T.UNREADABLE);
-        continue;
-      }
-      put(item, depth + 1, MAX_ITEMS);
-    }
     return;
   }
-  let keys;
-  try {
-    keys = Object.keys(v);
-  } catch (_) {
-    op(T.UNREADABLE);
-    return;
-  }
-  const n = keys.length;
-  if (n > limit) {
-    op(T.TOO_LONG);
-    op(n);
-    return;
-  }
-  op(T.OBJECT);
-  op(n);
-  for (let i = 0; i < n; i++) {
-    const key = keys[i];
-    op(T.STRING);
-    str(key);
+  op(TAG.ARRAY);
+  op(length);
+  for (let i = 0; i < length; i++) {
     let item;
     try {
-      item = v[key];
+      item = list[i];
     } catch (_) {
-      op(T.UNREADABLE);
+      op(TAG.UNREADABLE);
       continue;
     }
-    const inner = depth === 0 ? LIMITS.get(key) : undefined;
-    put(item, depth + 1, inner === undefined ? MAX_ITEMS : inner);
+    writeShaped(item, shape.item);
   }
 }
 
-/** Writes one value onto a fresh tape. */
-export function encodeValue(value) {
-  nOps = 0;
-  nBytes = 0;
-  put(value, 0, MAX_ITEMS);
+/** An ordinary object's own enumerable string keys and their values. */
+function writeMap(map, shape) {
+  let keys;
+  try {
+    keys = Object.keys(map);
+  } catch (_) {
+    op(TAG.UNREADABLE);
+    return;
+  }
+  const count = keys.length;
+  if (count > shape.max) {
+    op(TAG.TOO_LONG);
+    op(count);
+    return;
+  }
+  for (let i = 0; i < count; i++) {
+    if (keys[i].length > MAX_STRING) {
+      op(TAG.LONG_KEY);
+      return;
+    }
+  }
+  op(TAG.OBJECT);
+  op(count);
+  for (let i = 0; i < count; i++) {
+    const key = keys[i];
+    writeString(key);
+    let item;
+    try {
+      item = map[key];
+    } catch (_) {
+      op(TAG.UNREADABLE);
+      continue;
+    }
+    writeShaped(item, shape.item);
+  }
 }
 
 /**
- * Writes each item of an array of orders onto a fresh tape; the number of
- * items, -1 when `orders` is not an array, -2 when its length is unreadable.
+ * Writes what the contract names of one input onto a fresh tape: `which`
+ * is 'order', 'policy' or 'options'. The module copies the tape, then calls
+ * `endTape`.
  */
-export function encodeItems(orders) {
-  nOps = 0;
-  nBytes = 0;
+export function encodeInput(value, which) {
+  beginTape();
+  writeShaped(value, SHAPES[which]);
+}
+
+/**
+ * Writes each order of an array onto a fresh tape; the number of orders,
+ * -1 when `orders` is not an array, -2 when its length is unreadable. An
+ * array longer than the module takes is not read at all: its length comes
+ * back, and the module refuses it. The module then calls `endTape`.
+ */
+export function encodeOrders(orders) {
+  beginTape();
   let length;
   try {
     if (!Array.isArray(orders)) return -1;
@@ -228,27 +439,29 @@ export function encodeItems(orders) {
     return -2;
   }
   if (length < 0) return -2;
+  if (length > MAX_ORDERS) return length;
+  const orderShape = SHAPES.order;
   for (let i = 0; i < length; i++) {
-    let item;
+    let order;
     try {
-      item = orders[i];
+      order = orders[i];
     } catch (_) {
-      op(T.UNREADABLE);
+      op(TAG.UNREADABLE);
       continue;
     }
-    put(item, 0, MAX_ITEMS);
+    writeShaped(order, orderShape);
   }
   return length;
 }
 
 /** The tape's numbers, to copy into the module. */
 export function tapeOps() {
-  return ops.subarray(0, nOps);
+  return ops.subarray(0, opCount);
 }
 
 /** The tape's UTF-8, to copy into the module. */
 export function tapeText() {
-  return bytes.subarray(0, nBytes);
+  return bytes.subarray(0, byteCount);
 }
 
 /** A value read back from a tape (`ops` numbers, `text` its strings): the
@@ -259,21 +472,21 @@ export function tapeValue(tapeOps, text) {
   const read = () => {
     const tag = tapeOps[p++];
     switch (tag) {
-      case T.NULL: return null;
-      case T.FALSE: return false;
-      case T.TRUE: return true;
-      case T.NUMBER: return tapeOps[p++];
-      case T.STRING: {
+      case TAG.NULL: return null;
+      case TAG.FALSE: return false;
+      case TAG.TRUE: return true;
+      case TAG.NUMBER: return tapeOps[p++];
+      case TAG.STRING: {
         const length = tapeOps[p++];
         at += length;
         return text.slice(at - length, at);
       }
-      case T.ARRAY: {
+      case TAG.ARRAY: {
         const out = new Array(tapeOps[p++]);
         for (let i = 0; i < out.length; i++) out[i] = read();
         return out;
       }
-      case T.OBJECT: {
+      case TAG.OBJECT: {
         const n = tapeOps[p++];
         const out = {};
         for (let i = 0; i < n; i++) {

@@ -2,7 +2,7 @@
 //! every input becomes, the readers, the limits (feature `fuzzing`). Not a
 //! stable API: it follows the crate's insides.
 
-pub use crate::input::{MAX_CATEGORIES, MAX_DATES, MAX_PROMISES};
+pub use crate::input::shape::{MAX_CATEGORIES, MAX_DATES, MAX_PROMISES};
 pub use crate::json::{parse, Json, MAX_DEPTH};
 pub use crate::order::OrderFacts;
 pub use crate::policy::MAX_LINE;

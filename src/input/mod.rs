@@ -8,22 +8,18 @@ mod policy;
 pub mod read;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod shape;
 mod values;
 
-pub use order::{
-    MerchantPromise, Order, OrderStatus, PromiseFrom, PromiseLength, PromiseService, MAX_PROMISES,
-};
-pub use policy::{CategorySettings, PolicySnapshot, MAX_CATEGORIES, MAX_DATES};
+pub use order::{MerchantPromise, Order, OrderStatus, PromiseFrom, PromiseLength, PromiseService};
+pub use policy::{CategorySettings, PolicySnapshot};
 pub use values::DateInput;
 
-/// The top-level fields of a snapshot or an order whose length is limited,
-/// with their limits: the JS glue does not walk a longer one (it reads as
-/// [`Json::Long`](crate::json::Json::Long)), so that a runaway list is
-/// refused at once.
+/// What the JS glue is configured with, as JSON text written by build.rs
+/// from [`shape`] and the tape's tags: `{"tags":{name:n,…},"builtIns":[…],
+/// "shapes":{"order":…,"policy":…,"options":…},"maxString":n,
+/// "maxOrders":n}`. A shape is `0` for a value, `{"record":[[name,shape],…]}`,
+/// `{"list":max,"item":shape}` or `{"map":max,"value":shape}`.
 #[cfg_attr(not(feature = "wasm"), allow(dead_code))]
-pub const LENGTH_LIMITS: &[(&str, usize)] = &[
-    ("categories", MAX_CATEGORIES),
-    ("holidays", MAX_DATES),
-    ("workdays", MAX_DATES),
-    ("merchantPromises", MAX_PROMISES),
-];
+pub(crate) const GLUE_CONFIGURATION: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/glue_configuration.json"));

@@ -2,6 +2,7 @@
 //! checks; what depends on the policy's zone is resolved in `order`.
 
 use super::read::{self, Object, Place};
+use super::shape::{order as field, promise as promise_field, MAX_PROMISES};
 use super::values::DateInput;
 use crate::error::EngineError;
 use crate::json::Json;
@@ -98,9 +99,9 @@ impl Order {
             let (value, at) = order.required(key)?;
             read::string(value, &at)
         };
-        let id = text("id")?;
-        let category = text("category")?;
-        let (status, at) = order.required("status")?;
+        let id = text(field::ID)?;
+        let category = text(field::CATEGORY)?;
+        let (status, at) = order.required(field::STATUS)?;
         let status = read::one_of(status, &at)?;
         let instant = |key: &str| match order.optional(key) {
             Some((value, at)) => read::instant(value, &at).map(Some),
@@ -110,15 +111,15 @@ impl Order {
             Some((value, at)) => read::date(value, &at).map(Some),
             None => Ok(None),
         };
-        let success_at = instant("successAt")?;
-        let delivered_at = instant("deliveredAt")?;
-        let invoice_at = date("invoiceAt")?;
-        let repair_days = match order.optional("repairDays") {
+        let success_at = instant(field::SUCCESS_AT)?;
+        let delivered_at = instant(field::DELIVERED_AT)?;
+        let invoice_at = date(field::INVOICE_AT)?;
+        let repair_days = match order.optional(field::REPAIR_DAYS) {
             Some((value, at)) => Some(read::whole(value, &at)?.days(&at)?),
             None => None,
         };
-        let exchanged_at = date("exchangedAt")?;
-        let merchant_promises = match order.optional("merchantPromises") {
+        let exchanged_at = date(field::EXCHANGED_AT)?;
+        let merchant_promises = match order.optional(field::MERCHANT_PROMISES) {
             None => None,
             Some((value, at)) => Some(
                 promises(value, &at)?
@@ -145,13 +146,13 @@ impl Order {
 impl MerchantPromise {
     fn read(value: &Json, place: Place<'_>) -> Result<MerchantPromise, EngineError> {
         let promise = Object::read(value, place)?;
-        let (service, at) = promise.required("service")?;
+        let (service, at) = promise.required(promise_field::SERVICE)?;
         let service = read::one_of(service, &at)?;
-        let days = match promise.optional("days") {
+        let days = match promise.optional(promise_field::DAYS) {
             Some((value, at)) => Some(read::whole(value, &at)?.days(&at)?),
             None => None,
         };
-        let months = match promise.optional("months") {
+        let months = match promise.optional(promise_field::MONTHS) {
             Some((value, at)) => Some(read::whole(value, &at)?.months(&at)?),
             None => None,
         };
@@ -167,7 +168,7 @@ impl MerchantPromise {
                 return Err(promise.place().error("a promise needs `days` or `months`"))
             }
         };
-        let (from, at) = promise.required("from")?;
+        let (from, at) = promise.required(promise_field::FROM)?;
         let from = read::one_of(from, &at)?;
         Ok(MerchantPromise {
             service,
@@ -176,9 +177,6 @@ impl MerchantPromise {
         })
     }
 }
-
-/// The most merchant promises an order may carry: a listing shows a few.
-pub const MAX_PROMISES: usize = 100;
 
 /// The `merchantPromises` array, within [`MAX_PROMISES`].
 fn promises<'a>(value: &'a Json<'a>, at: &Place<'_>) -> Result<&'a [Json<'a>], EngineError> {

@@ -4,6 +4,7 @@
 use super::read::{self, Object, Place};
 #[cfg(feature = "schema")]
 use super::schema;
+use super::shape::{MAX_CATEGORIES, MAX_DATES, MAX_PARTS};
 use crate::error::EngineError;
 use crate::json::Json;
 use crate::time::Zone;
@@ -233,7 +234,7 @@ impl ThreeGuarantees {
         let parts = match tg.optional("parts") {
             None => None,
             Some((value, at)) => {
-                let parts = Object::read(value, at)?
+                let parts = Object::read_bounded(value, at, MAX_PARTS, "parts")?
                     .members()
                     .map(|(name, months, at)| {
                         Ok((name.to_owned(), read::whole(months, &at)?.months(&at)?))
@@ -258,14 +259,6 @@ fn days(object: &Object<'_>, key: &str) -> Result<Option<u32>, EngineError> {
         Some((value, at)) => read::whole(value, &at)?.days(&at).map(Some),
     }
 }
-
-/// The most categories a snapshot may hold: Taobao's tree has tens of
-/// thousands of leaves.
-pub const MAX_CATEGORIES: usize = 200_000;
-
-/// The most dates `holidays` or `workdays` may list: a snapshot carries a few
-/// hundred, and a runaway list must not freeze the page.
-pub const MAX_DATES: usize = 100_000;
 
 /// An optional list of `YYYY-MM-DD` dates; an entry for which `clashes`
 /// holds is an error at its own path (a workday that is also a holiday).

@@ -1,6 +1,7 @@
 //! Reading a [`Json`] field by field: each reader checks one value's form and
 //! names the field's path in its error (`merchantPromises[0].months`).
 
+use super::shape::MAX_STRING;
 use super::values::{DateInput, WholeNumber};
 use crate::error::{EngineError, ErrorCode};
 use crate::json::Json;
@@ -98,7 +99,9 @@ pub struct Object<'a> {
 }
 
 impl<'a> Object<'a> {
-    /// An object of at most `max` members (`noun` names them in the error).
+    /// An object used as a map (categories, parts): at most `max` members
+    /// (`noun` names them in the error), each name at most
+    /// [`MAX_STRING`] long.
     pub fn read_bounded(
         value: &'a Json<'a>,
         place: Place<'a>,
@@ -108,7 +111,20 @@ impl<'a> Object<'a> {
         let length = match value {
             Json::Long(length) => *length,
             Json::Object(members) if members.len() > max => members.len(),
-            _ => return Object::read(value, place),
+            _ => {
+                let object = Object::read(value, place)?;
+                if let Some((name, _)) = object.members.iter().find(|(k, _)| too_long(k)) {
+                    return Err(object.place.error(crate::cat!(
+                        "a name of ",
+                        noun,
+                        " is ",
+                        utf16_length(name),
+                        " characters long, more than the limit of ",
+                        MAX_STRING
+                    )));
+                }
+                return Ok(object);
+            }
         };
         Err(too_many(&place, length, max, noun))
     }
@@ -152,10 +168,36 @@ impl<'a> Object<'a> {
 }
 
 pub fn string(value: &Json, place: &Place) -> Result<String, EngineError> {
-    match value {
-        Json::String(s) => Ok(s.to_string()),
-        other => Err(place.wrong_type("a string", other)),
-    }
+    text(value, place, "a string").map(str::to_owned)
+}
+
+/// The text of a string value, at most [`MAX_STRING`] long; anything else
+/// is an error saying a string of the kind `expected` was.
+fn text<'v>(value: &'v Json, place: &Place, expected: &str) -> Result<&'v str, EngineError> {
+    let length = match value {
+        Json::String(s) if !too_long(s) => return Ok(s),
+        Json::String(s) => utf16_length(s),
+        Json::LongString(length) => *length,
+        other => return Err(place.wrong_type(expected, other)),
+    };
+    Err(place.error(crate::cat!(
+        "the string is ",
+        length,
+        " characters long, more than the limit of ",
+        MAX_STRING
+    )))
+}
+
+/// Whether `s` is longer than [`MAX_STRING`] UTF-16 code units. (A UTF-8
+/// string has at least as many bytes as UTF-16 units: most strings are
+/// settled by their byte length alone.)
+fn too_long(s: &str) -> bool {
+    s.len() > MAX_STRING && utf16_length(s) > MAX_STRING
+}
+
+/// The length of `s` as JavaScript counts it.
+fn utf16_length(s: &str) -> usize {
+    s.encode_utf16().count()
 }
 
 pub fn boolean(value: &Json, place: &Place) -> Result<bool, EngineError> {
@@ -220,7 +262,10 @@ pub fn whole(value: &Json, place: &Place) -> Result<WholeNumber, EngineError> {
 /// An instant: an RFC 3339 string with an offset, or epoch milliseconds.
 pub fn instant(value: &Json, place: &Place) -> Result<Instant, EngineError> {
     match value {
-        Json::String(text) => Instant::parse_rfc3339(text).map_err(|m| place.error(m)),
+        Json::String(_) | Json::LongString(_) => {
+            let text = text(value, place, "an RFC 3339 string or epoch milliseconds")?;
+            Instant::parse_rfc3339(text).map_err(|m| place.error(m))
+        }
         Json::Number(ms) => Instant::from_f64_millis(*ms).ok_or_else(|| {
             place.error("epoch milliseconds must be finite and within years 0001–9999")
         }),
@@ -232,10 +277,14 @@ pub fn instant(value: &Json, place: &Place) -> Result<Instant, EngineError> {
 /// policy's zone (resolved later, when the zone is known).
 pub fn date(value: &Json, place: &Place) -> Result<DateInput, EngineError> {
     match value {
-        Json::String(text) if !text.contains(['T', 't', ' ']) => parse_plain_date(text)
-            .map(DateInput::Date)
-            .map_err(|m| place.error(m)),
-        Json::String(_) | Json::Number(_) => instant(value, place).map(DateInput::Instant),
+        Json::String(text) if !text.contains(['T', 't', ' ']) && !too_long(text) => {
+            parse_plain_date(text)
+                .map(DateInput::Date)
+                .map_err(|m| place.error(m))
+        }
+        Json::String(_) | Json::LongString(_) | Json::Number(_) => {
+            instant(value, place).map(DateInput::Instant)
+        }
         other => Err(place.wrong_type(
             "a date YYYY-MM-DD, an RFC 3339 string or epoch milliseconds",
             other,
@@ -245,21 +294,18 @@ pub fn date(value: &Json, place: &Place) -> Result<DateInput, EngineError> {
 
 /// A date that must be written `YYYY-MM-DD`.
 pub fn plain_date(value: &Json, place: &Place) -> Result<NaiveDate, EngineError> {
-    match value {
-        Json::String(text) => parse_plain_date(text).map_err(|m| place.error(m)),
-        other => Err(place.wrong_type("a date YYYY-MM-DD", other)),
-    }
+    parse_plain_date(text(value, place, "a date YYYY-MM-DD")?).map_err(|m| place.error(m))
 }
 
 /// A member of enum `T`, by its wire name.
 pub fn one_of<T: crate::wire::Wire>(value: &Json, place: &Place<'_>) -> Result<T, EngineError> {
-    let text = string(value, place)?;
-    if let Some(member) = T::from_wire(&text) {
+    let text = text(value, place, "a string")?;
+    if let Some(member) = T::from_wire(text) {
         return Ok(member);
     }
     let mut message = crate::cat!(
         "unknown value ",
-        crate::strings::quoted(&text),
+        crate::strings::quoted(text),
         ", expected one of "
     );
     for (i, member) in T::ALL.iter().enumerate() {

@@ -66,13 +66,18 @@ pub enum Json<'a> {
     Array(Vec<Json<'a>>),
     /// An object's members, in order.
     Object(Vec<(Cow<'a, str>, Json<'a>)>),
-    /// A JS value with no JSON form: `"a BigInt"`, `"a symbol"`, `"a function"`.
-    /// Only the JS boundary makes these; every reader refuses them.
+    /// A JS value with no JSON form, or an object that is not an ordinary
+    /// one: `"a BigInt"`, `"a symbol"`, `"a function"`, `"a Map"`. Only the
+    /// JS boundary makes these; every reader refuses them.
     Foreign(&'static str),
-    /// An array or object the JS glue did not walk, being longer than its
-    /// field may be (`input::LENGTH_LIMITS`): its length. Only the boundary
-    /// makes these; the readers refuse them with the field's limit.
+    /// An array or map the JS glue did not walk, being longer than its
+    /// field may be (`input::shape`): its length. Only the boundary makes
+    /// these; the readers refuse them with the field's limit.
     Long(usize),
+    /// A string the JS glue did not copy, being longer than any field may
+    /// hold ([`MAX_STRING`](crate::input::shape::MAX_STRING)): its length
+    /// in UTF-16 code units. Only the boundary makes these.
+    LongString(usize),
 }
 
 impl<'a> Json<'a> {
@@ -106,6 +111,7 @@ impl<'a> Json<'a> {
             Json::Object(_) => "an object",
             Json::Foreign(kind) => kind,
             Json::Long(_) => "a list too long to read",
+            Json::LongString(_) => "a string too long to read",
         }
     }
 }

@@ -1,6 +1,7 @@
 //! A JSON value written flat, as the package's JS glue writes a JS value for
-//! the module (`js/boundary.js`, `encode`): one walk in JS, one copy into
-//! linear memory, instead of a boundary call for every field.
+//! the module (`js/boundary.js`): one read in JS of the fields the contract
+//! names (`input::shape`), one copy into linear memory, instead of a
+//! boundary call for every field.
 //!
 //! The tape is two arrays. `ops` holds numbers: a tag, then what the tag
 //! needs — a number's value, a string's length in UTF-8 bytes, an array's
@@ -11,17 +12,10 @@
 
 use super::{Json, MAX_DEPTH};
 
-/// The tags of the tape (the glue takes them from [`TAGS`]; build.rs
-/// writes the embedded default policy's tape with them).
+/// The tags of the tape (build.rs writes the embedded default policy's tape
+/// with them, and hands them to the glue by name).
 #[path = "tape_tags.rs"]
 pub mod tag;
-#[cfg_attr(not(feature = "wasm"), allow(unused_imports))]
-pub use tag::TAGS;
-
-/// The longest array the glue walks: longer than any list a snapshot or an
-/// order may hold, short enough that a forged `length` cannot stall the page.
-#[cfg_attr(not(feature = "wasm"), allow(dead_code))]
-pub const MAX_ITEMS: usize = 1_000_000;
 
 /// What a value JS refused to give reads as: the readers refuse it with the
 /// field's path.
@@ -33,8 +27,6 @@ pub struct Tape<'o, 'a> {
     text: &'a str,
     op: usize,
     byte: usize,
-    /// The value being read holds a TOO_DEEP mark.
-    too_deep: bool,
 }
 
 impl<'o, 'a> Tape<'o, 'a> {
@@ -44,19 +36,12 @@ impl<'o, 'a> Tape<'o, 'a> {
             text,
             op: 0,
             byte: 0,
-            too_deep: false,
         }
     }
 
-    /// The next value; `Err` for nesting too deep (the tape then stands at
-    /// the next value) or a malformed tape.
+    /// The next value; `Err` for nesting too deep or a malformed tape.
     pub fn value(&mut self) -> Result<Json<'a>, String> {
-        self.too_deep = false;
-        let value = self.read(0)?;
-        if self.too_deep {
-            return Err("nested too deeply".to_owned());
-        }
-        Ok(value)
+        self.read(0)
     }
 
     // `op` indexes the ops just read: one more is at most their length.
@@ -134,11 +119,13 @@ impl<'o, 'a> Tape<'o, 'a> {
             tag::SYMBOL => Json::Foreign("a symbol"),
             tag::FUNCTION => Json::Foreign("a function"),
             tag::UNREADABLE => UNREADABLE,
-            tag::TOO_DEEP => {
-                self.too_deep = true;
-                Json::Null
+            tag::BUILT_IN => {
+                let index = self.count()?;
+                Json::Foreign(tag::BUILT_INS.get(index).copied().ok_or_else(truncated)?)
             }
             tag::TOO_LONG => Json::Long(self.count()?),
+            tag::LONG_STRING => Json::LongString(self.count()?),
+            tag::LONG_KEY => Json::Foreign("an object with a name too long to read"),
             _ => return Err(truncated()),
         })
     }
@@ -224,8 +211,13 @@ mod tests {
             assert!(Tape::new(bad, "").value().is_err(), "{bad:?}");
         }
         assert_eq!(
-            Tape::new(&[11.0], "").value(),
-            Err("nested too deeply".into())
+            Tape::new(&[11.0, 0.0], "").value(),
+            Ok(Json::Foreign("a Map"))
+        );
+        assert!(Tape::new(&[11.0, 99.0], "").value().is_err());
+        assert_eq!(
+            Tape::new(&[13.0, 5000.0], "").value(),
+            Ok(Json::LongString(5000))
         );
     }
 }

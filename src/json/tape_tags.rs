@@ -14,11 +14,31 @@ pub const SYMBOL: u8 = 8;
 pub const FUNCTION: u8 = 9;
 /// A value JS refused to give: a throwing getter or Proxy trap.
 pub const UNREADABLE: u8 = 10;
-/// Nesting deeper than [`MAX_DEPTH`](crate::json::MAX_DEPTH).
-pub const TOO_DEEP: u8 = 11;
-/// An array longer than [`MAX_ITEMS`](crate::json::tape::MAX_ITEMS), or a
-/// top-level field's list longer than its limit, not walked; its length follows.
+/// An object that is not an ordinary one (a `Map`, a `Date`…) where an
+/// object was expected; the index of its name in [`BUILT_INS`] follows.
+pub const BUILT_IN: u8 = 11;
+/// A list or map longer than its field's limit (`input::shape`), not
+/// walked; its length follows.
 pub const TOO_LONG: u8 = 12;
+/// A string longer than any field may hold, not copied; its length in
+/// UTF-16 code units follows.
+pub const LONG_STRING: u8 = 13;
+/// A map with a name longer than any name may be, not walked.
+pub const LONG_KEY: u8 = 14;
+
+/// The built-in objects the glue tells apart from ordinary ones, by the
+/// index it writes after [`BUILT_IN`]. The glue knows them by the same
+/// names (`js/boundary.js`, `builtInKind`).
+pub const BUILT_INS: &[&str] = &[
+    "a Map",
+    "a Set",
+    "a WeakMap",
+    "a WeakSet",
+    "a Date",
+    "a RegExp",
+    "a typed array",
+    "an ArrayBuffer",
+];
 
 /// The tags by name, for the glue's encoder.
 #[allow(dead_code)] // read by the glue (feature `wasm`)
@@ -34,6 +54,8 @@ pub const TAGS: &[(&str, u8)] = &[
     ("SYMBOL", SYMBOL),
     ("FUNCTION", FUNCTION),
     ("UNREADABLE", UNREADABLE),
-    ("TOO_DEEP", TOO_DEEP),
+    ("BUILT_IN", BUILT_IN),
     ("TOO_LONG", TOO_LONG),
+    ("LONG_STRING", LONG_STRING),
+    ("LONG_KEY", LONG_KEY),
 ];

@@ -1,34 +1,31 @@
 //! The JS half of the boundary, `js/boundary.js`, as the module imports it:
-//! the encoder that writes a JS value onto a tape, and the decoder that
-//! builds answers from a record. Every import is a catching one, so that no
+//! the encoder that writes the fields the contract names of a JS value onto
+//! a tape (by the shapes of `input::shape`), and the decoder that builds
+//! answers from a record. Every import is a catching one, so that no
 //! JS exception can unwind through the module.
 
 use super::record::Written;
-use crate::input::LENGTH_LIMITS;
-use crate::json::tape::{Tape, MAX_ITEMS, TAGS};
-use crate::json::MAX_DEPTH;
+use crate::input::GLUE_CONFIGURATION;
+use crate::json::tape::Tape;
 use js_sys::{Float64Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/js/boundary.js")]
 extern "C" {
     #[wasm_bindgen(catch, js_name = configure)]
-    fn configure(
-        tags_json: &str,
-        max_depth: u32,
-        max_items: u32,
-        limits_json: &str,
-    ) -> Result<(), JsValue>;
+    fn configure(configuration_json: &str) -> Result<(), JsValue>;
     #[wasm_bindgen(js_name = isConfigured)]
     fn is_configured() -> bool;
-    #[wasm_bindgen(catch, js_name = encodeValue)]
-    fn encode_value(value: &JsValue) -> Result<(), JsValue>;
-    #[wasm_bindgen(catch, js_name = encodeItems)]
-    fn encode_items(orders: &JsValue) -> Result<f64, JsValue>;
+    #[wasm_bindgen(catch, js_name = encodeInput)]
+    fn encode_input(value: &JsValue, which: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(catch, js_name = encodeOrders)]
+    fn encode_orders(orders: &JsValue) -> Result<f64, JsValue>;
     #[wasm_bindgen(catch, js_name = tapeOps)]
     fn tape_ops() -> Result<Float64Array, JsValue>;
     #[wasm_bindgen(catch, js_name = tapeText)]
     fn tape_text() -> Result<Uint8Array, JsValue>;
+    #[wasm_bindgen(catch, js_name = endTape)]
+    fn end_tape() -> Result<(), JsValue>;
     #[wasm_bindgen(catch, js_name = tapeValue)]
     fn tape_value(ops: &Float64Array, text: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = newTables)]
@@ -59,53 +56,72 @@ impl OwnedTape {
     }
 }
 
+/// What is read of a JS value: the fields the contract names for it.
+#[derive(Debug, Clone, Copy)]
+pub enum Input {
+    /// An order (contract §4).
+    Order,
+    /// A policy snapshot (contract §3).
+    Policy,
+    /// The engine's options.
+    Options,
+}
+
+impl Input {
+    fn name(self) -> &'static str {
+        match self {
+            Input::Order => "order",
+            Input::Policy => "policy",
+            Input::Options => "options",
+        }
+    }
+}
+
 fn ready() -> Result<(), JsValue> {
     if is_configured() {
         return Ok(());
     }
-    let tags = json_object(TAGS.iter().map(|(name, tag)| (*name, usize::from(*tag))));
-    let limits = json_object(LENGTH_LIMITS.iter().copied());
-    let max_items = u32::try_from(MAX_ITEMS).unwrap_or(u32::MAX);
-    let max_depth = u32::try_from(MAX_DEPTH).unwrap_or(u32::MAX);
-    configure(&tags, max_depth, max_items, &limits)
+    configure(GLUE_CONFIGURATION)
 }
 
-/// `{"name":n,…}` (the names are the module's own: no escaping needed).
-fn json_object<'a>(entries: impl Iterator<Item = (&'a str, usize)>) -> String {
-    let mut text = String::from("{");
-    for (i, (name, n)) in entries.enumerate() {
-        let comma = if i == 0 { "" } else { "," };
-        text.push_str(&crate::cat!(comma, "\"", name, "\":", n));
-    }
-    text.push('}');
-    text
+/// Runs `encode`, copies the tape it wrote and lets the glue close it,
+/// whatever happened: a call inside this one (from a getter) has closed
+/// its own tape by then.
+fn encoded<T>(encode: impl FnOnce() -> Result<T, JsValue>) -> Result<(T, OwnedTape), JsValue> {
+    let result = encode().and_then(|written| {
+        let ops = tape_ops()?.to_vec();
+        // The encoder writes UTF-8; checked all at once, never trusted.
+        let text = String::from_utf8(tape_text()?.to_vec()).map_err(|_| {
+            JsValue::from_str("shouhoubao: the glue wrote a tape that is not UTF-8")
+        })?;
+        Ok((written, OwnedTape { ops, text }))
+    });
+    // Closing cannot fail (it only puts the outer tape back); the call's
+    // own outcome is what matters.
+    let closed = end_tape();
+    result.and_then(|taken| closed.map(|()| taken))
 }
 
-fn take_tape() -> Result<OwnedTape, JsValue> {
-    let ops = tape_ops()?.to_vec();
-    // The encoder writes UTF-8; checked all at once, never trusted.
-    let text = String::from_utf8(tape_text()?.to_vec())
-        .map_err(|_| JsValue::from_str("shouhoubao: the glue wrote a tape that is not UTF-8"))?;
-    Ok(OwnedTape { ops, text })
-}
-
-/// A JS value on a tape, to read as a [`Json`] value.
-pub fn read_value(value: &JsValue) -> Result<OwnedTape, JsValue> {
+/// What the contract names of a JS value, on a tape, to read as a [`Json`]
+/// value.
+///
+/// [`Json`]: crate::json::Json
+pub fn read_value(value: &JsValue, input: Input) -> Result<OwnedTape, JsValue> {
     ready()?;
-    encode_value(value)?;
-    take_tape()
+    encoded(|| encode_input(value, input.name())).map(|((), tape)| tape)
 }
 
-/// The items of an array of orders, on one tape: `Ok(None)` when `orders`
-/// is not an array or its length cannot be read.
+/// The orders of an array, on one tape: `Ok(None)` when `orders` is not an
+/// array or its length cannot be read; a count over [`MAX_ORDERS`] comes
+/// with an empty tape (nothing was read).
 pub fn read_items(orders: &JsValue) -> Result<Option<(usize, OwnedTape)>, JsValue> {
     ready()?;
-    let count = encode_items(orders)?;
+    let (count, tape) = encoded(|| encode_orders(orders))?;
     if count < 0.0 {
         return Ok(None);
     }
     // A whole number below 2^32, from the encoder.
-    Ok(Some((count as usize, take_tape()?)))
+    Ok(Some((count as usize, tape)))
 }
 
 /// The JS value a tape of the module's own holds (ASCII text only).

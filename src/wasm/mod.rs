@@ -1,5 +1,6 @@
 //! The JS boundary: the only module that knows `JsValue`. Values come in
-//! through the glue's encoder as one tape per call (`glue`, `json::tape`);
+//! through the glue's encoder as one tape per call (`glue`, `json::tape`),
+//! holding only the fields the contract names (`input::shape`);
 //! answers go out as one compact record per call (`record`), which the
 //! glue's decoder turns into plain objects. Errors are thrown as real
 //! `Error` objects carrying `code`, `path` and `message`. No rule logic
@@ -10,13 +11,14 @@ mod record;
 
 use crate::engine::{now_from_millis, Engine};
 use crate::error::EngineError;
+use crate::input::shape::MAX_ORDERS;
 use crate::json::Json;
 use crate::policy::Policy;
 use crate::text::Locale;
 use crate::time::Instant;
 use js_sys::Reflect;
 use record::RecordWriter;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use wasm_bindgen::prelude::*;
 
 // The allocator is the final module's choice: set only for the npm package
@@ -61,8 +63,9 @@ extern "C" {
 #[wasm_bindgen(js_name = Engine)]
 pub struct JsEngine {
     engine: Engine,
-    /// Server time minus device time, from `syncClock`.
-    clock_offset_ms: f64,
+    /// Server time minus device time, from `syncClock` (a cell: a getter
+    /// may call `syncClock` while another call is reading its input).
+    clock_offset_ms: Cell<f64>,
     /// The record writer and the string table the glue holds a copy of.
     record: RefCell<RecordWriter>,
     /// The glue decoder's tables for this engine.
@@ -81,7 +84,7 @@ impl JsEngine {
         let policy = match policy {
             None => default_policy_checked().map_err(to_js_error)?,
             Some(policy) => {
-                let tape = glue::read_value(&policy)?;
+                let tape = glue::read_value(&policy, glue::Input::Policy)?;
                 let value = tape
                     .reader()
                     .value()
@@ -92,7 +95,7 @@ impl JsEngine {
         let record = RecordWriter::new(&policy, locale);
         Ok(JsEngine {
             engine: Engine::new(policy).with_locale(locale),
-            clock_offset_ms: 0.0,
+            clock_offset_ms: Cell::new(0.0),
             record: RefCell::new(record),
             tables: glue::tables()?,
         })
@@ -113,7 +116,7 @@ impl JsEngine {
         now: Option<EpochMillis>,
     ) -> Result<JsValue, JsValue> {
         let now = self.now(now).map_err(to_js_error)?;
-        let tape = glue::read_value(&order)?;
+        let tape = glue::read_value(&order, glue::Input::Order)?;
         let order = tape
             .reader()
             .value()
@@ -138,6 +141,17 @@ impl JsEngine {
                 "evaluateMany takes an array of orders",
             )));
         };
+        if count > MAX_ORDERS {
+            return Err(to_js_error(EngineError::argument(
+                "orders",
+                crate::cat!(
+                    "evaluateMany takes at most ",
+                    MAX_ORDERS,
+                    " orders; this array has ",
+                    count
+                ),
+            )));
+        }
         let mut reader = tape.reader();
         self.send(false, |record| {
             for index in 0..count {
@@ -166,18 +180,19 @@ impl JsEngine {
     /// the server's clock, read as close to this call as possible.
     #[wasm_bindgen(js_name = syncClock)]
     pub fn sync_clock(
-        &mut self,
+        &self,
         #[wasm_bindgen(js_name = serverNowMs)] server_now_ms: EpochMillis,
     ) -> Result<(), JsValue> {
         let server_now = epoch_millis(&server_now_ms, "serverNowMs").map_err(to_js_error)?;
-        self.clock_offset_ms = server_now.millis() as f64 - js_sys::Date::now();
+        self.clock_offset_ms
+            .set(server_now.millis() as f64 - js_sys::Date::now());
         Ok(())
     }
 
     fn now(&self, now: Option<EpochMillis>) -> Result<Instant, EngineError> {
         match now {
             Some(now) => epoch_millis(&now, "now"),
-            None => now_from_millis(js_sys::Date::now() + self.clock_offset_ms),
+            None => now_from_millis(js_sys::Date::now() + self.clock_offset_ms.get()),
         }
     }
 
@@ -268,7 +283,7 @@ fn locale_option(options: Option<&EngineOptionsObject>) -> Result<Locale, Engine
     let Some(options) = options else {
         return Ok(Locale::default());
     };
-    let tape = glue::read_value(options)
+    let tape = glue::read_value(options, glue::Input::Options)
         .map_err(|_| EngineError::argument("options", "the options could not be read"))?;
     let value = tape
         .reader()
