@@ -42,6 +42,7 @@ function compileShape(declared) {
   if (declared.record) {
     return {
       kind: RECORD,
+      idIndex: -1,
       names: declared.record.map((field) => field[0]),
       nameBytes: declared.record.map((field) => asciiBytes(field[0])),
       shapes: declared.record.map((field) => compileShape(field[1])),
@@ -65,6 +66,7 @@ export function configure(configurationJson) {
   const configuration = JSON.parse(configurationJson);
   BUILT_IN_NAMES = configuration.builtIns;
   SHAPES.order = compileShape(configuration.shapes.order);
+  SHAPES.order.idIndex = SHAPES.order.names.indexOf('id');
   SHAPES.policy = compileShape(configuration.shapes.policy);
   SHAPES.options = compileShape(configuration.shapes.options);
   MAX_STRING = configuration.maxString;
@@ -84,18 +86,26 @@ let ops = new Float64Array(4096);
 let opCount = 0;
 let bytes = new Uint8Array(16384);
 let byteCount = 0;
+// The `id` of each order written, as the caller's own string (null where it
+// is not a string the module reads): the answers give it back as `orderId`,
+// so that it never crosses the boundary twice.
+let orderIds = [];
+let idRead = null;
+let loneSurrogateSeen = false;
 let tapesOpen = 0;
 const tapesSetAside = [];
 
 function beginTape() {
   if (tapesOpen > 0) {
-    tapesSetAside.push({ ops, opCount, bytes, byteCount });
+    tapesSetAside.push({ ops, opCount, bytes, byteCount, orderIds, idRead });
     ops = new Float64Array(256);
     bytes = new Uint8Array(1024);
   }
   tapesOpen++;
   opCount = 0;
   byteCount = 0;
+  orderIds = [];
+  idRead = null;
 }
 
 /** The module has copied the tape: the call's tape is done with. */
@@ -108,7 +118,32 @@ export function endTape() {
     opCount = outer.opCount;
     bytes = outer.bytes;
     byteCount = outer.byteCount;
+    orderIds = outer.orderIds;
+    idRead = outer.idRead;
   }
+}
+
+/** The ids of the orders on the tape (before `endTape`), for the decoder. */
+export function takeOrderIds() {
+  return orderIds;
+}
+
+/** `s` with each lone surrogate as U+FFFD, as the module reads it. */
+function wellFormed(s) {
+  let out = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        out += s[i] + s[i + 1];
+        i++;
+        continue;
+      }
+    }
+    out += c >= 0xd800 && c <= 0xdfff ? '\ufffd' : s[i];
+  }
+  return out;
 }
 
 function op(x) {
@@ -162,6 +197,7 @@ function writeString(s) {
           continue;
         }
         c = 0xfffd;
+        loneSurrogateSeen = true;
       }
       bytes[b++] = 0xe0 | (c >> 12);
       bytes[b++] = 0x80 | ((c >> 6) & 0x3f);
@@ -321,7 +357,7 @@ function writeRecord(record, shape) {
   const countAt = opCount;
   op(0);
   let count = 0;
-  const { names, nameBytes, shapes } = shape;
+  const { names, nameBytes, shapes, idIndex } = shape;
   for (let i = 0; i < names.length; i++) {
     let field;
     try {
@@ -334,7 +370,11 @@ function writeRecord(record, shape) {
     }
     if (field === undefined || field === null) continue;
     writeName(nameBytes[i]);
+    if (i === idIndex) loneSurrogateSeen = false;
     writeShaped(field, shapes[i]);
+    if (i === idIndex && typeof field === 'string' && field.length <= MAX_STRING) {
+      idRead = loneSurrogateSeen ? wellFormed(field) : field;
+    }
     count++;
   }
   ops[countAt] = count;
@@ -421,6 +461,7 @@ function writeMap(map, shape) {
 export function encodeInput(value, which) {
   beginTape();
   writeShaped(value, SHAPES[which]);
+  if (which === 'order') orderIds.push(idRead);
 }
 
 /**
@@ -447,9 +488,12 @@ export function encodeOrders(orders) {
       order = orders[i];
     } catch (_) {
       op(TAG.UNREADABLE);
+      orderIds.push(null);
       continue;
     }
+    idRead = null;
     writeShaped(order, orderShape);
+    orderIds.push(idRead);
   }
   return length;
 }
@@ -528,7 +572,7 @@ let MIDNIGHTS = null;
 /** An instant given as local epoch ms (the policy's offset added), in RFC 3339. */
 function instantText(local, suffix) {
   if (local !== local) return null; // NaN: none
-  const day = Math.floor(local / DAY);
+  const day = Math.floor(local / DAY) | 0;
   const ms = local - day * DAY;
   if (ms === 0) {
     let text = MIDNIGHTS.get(day);
@@ -581,20 +625,24 @@ function nullable(x) {
   return x !== x ? null : x;
 }
 
-/** The window at slot `p` of `f` (16 slots). */
+/**
+ * The window at slot `p` of `f` (16 slots). Ids and day numbers are read as
+ * int32 (`| 0`): small-integer keys keep the table and map lookups fast.
+ */
 function readWindow(f, p) {
+  const strings = S;
   const basis = {
-    anchor: S[f[p + 8]],
-    anchorDate: dateText(f[p + 9]),
-    counting: S[f[p + 10]],
+    anchor: strings[f[p + 8] | 0],
+    anchorDate: dateText(f[p + 9] | 0),
+    counting: strings[f[p + 10] | 0],
     count: f[p + 11],
     repairDays: f[p + 12],
     rolledDays: f[p + 13],
     holidayDays: f[p + 14],
     weekendDays: f[p + 15],
   };
-  const code = S[f[p]];
-  const service = S[f[p + 1]];
+  const code = strings[f[p] | 0];
+  const service = strings[f[p + 1] | 0];
   const deadline = instantText(f[p + 2], SUFFIX);
   const remainingDays = f[p + 3];
   const active = f[p + 4] === 1;
@@ -602,33 +650,31 @@ function readWindow(f, p) {
   // One object literal per shape, the fields in the contract's order. A
   // window names a part or a promise, not both (src/window.rs), but either
   // way the record says which.
-  const part = f[p + 6];
-  const promise = f[p + 7];
-  if (part >= 0 && promise >= 0) return { code, service, deadline, remainingDays, active, provisional, part: S[part], promise, basis };
-  if (part >= 0) return { code, service, deadline, remainingDays, active, provisional, part: S[part], basis };
+  const part = f[p + 6] | 0;
+  const promise = f[p + 7] | 0;
+  if (part >= 0 && promise >= 0) return { code, service, deadline, remainingDays, active, provisional, part: strings[part], promise, basis };
+  if (part >= 0) return { code, service, deadline, remainingDays, active, provisional, part: strings[part], basis };
   if (promise >= 0) return { code, service, deadline, remainingDays, active, provisional, promise, basis };
   return { code, service, deadline, remainingDays, active, provisional, basis };
 }
 
-function readResult() {
+function readResult(orderId) {
   const f = F;
   let p = P;
   const kind = f[p++];
   P = p;
-  const orderId = maybeText();
-  p = P;
   if (kind === 1) {
     P = p + 1;
-    const code = S[f[p]];
+    const code = S[f[p] | 0];
     const path = maybeText();
     const message = maybeText();
     return { orderId, error: { code, path, message } };
   }
-  const status = S[f[p]];
+  const status = S[f[p] | 0];
   const deadline = instantText(f[p + 1], SUFFIX);
   const remainingMs = nullable(f[p + 2]);
   const remainingDays = nullable(f[p + 3]);
-  const reason = { code: S[f[p + 4]], text: S[f[p + 5]] };
+  const reason = { code: S[f[p + 4] | 0], text: S[f[p + 5] | 0] };
   const nextChangeAt = instantText(f[p + 6], SUFFIX);
   const provisional = f[p + 7] === 1;
   const count = f[p + 8];
@@ -641,9 +687,11 @@ function readResult() {
 
 /**
  * The answers of one call, from the record at (header, slots, units) in the
- * engine's memory: an array, or the one answer when `single`.
+ * engine's memory: an array, or the one answer when `single`. `orderIds`:
+ * each order's id as the encoder read it (`takeOrderIds`), the answers'
+ * `orderId`.
  */
-export function decode(tables, headerPtr, headerLen, slotsPtr, slotsLen, charsPtr, charsLen, single) {
+export function decode(tables, orderIds, headerPtr, headerLen, slotsPtr, slotsLen, charsPtr, charsLen, single) {
   const buffer = tables.memory.buffer;
   u = new Uint16Array(buffer, charsPtr, charsLen);
   S = tables.strings;
@@ -657,9 +705,13 @@ export function decode(tables, headerPtr, headerLen, slotsPtr, slotsLen, charsPt
   const results = F[P++];
   F = new Float64Array(buffer, slotsPtr, slotsLen);
   P = 0;
-  if (single) return readResult();
-  const out = new Array(results);
-  for (let i = 0; i < results; i++) out[i] = readResult();
+  let out;
+  if (single) {
+    out = readResult(orderIds[0]);
+  } else {
+    out = new Array(results);
+    for (let i = 0; i < results; i++) out[i] = readResult(orderIds[i]);
+  }
   F = null;
   u = null;
   return out;

@@ -24,6 +24,8 @@ extern "C" {
     fn tape_ops() -> Result<Float64Array, JsValue>;
     #[wasm_bindgen(catch, js_name = tapeText)]
     fn tape_text() -> Result<Uint8Array, JsValue>;
+    #[wasm_bindgen(catch, js_name = takeOrderIds)]
+    fn take_order_ids() -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = endTape)]
     fn end_tape() -> Result<(), JsValue>;
     #[wasm_bindgen(catch, js_name = tapeValue)]
@@ -34,6 +36,7 @@ extern "C" {
     #[allow(clippy::too_many_arguments)]
     fn decode(
         tables: &JsValue,
+        order_ids: &JsValue,
         header_ptr: u32,
         header_len: u32,
         slots_ptr: u32,
@@ -44,10 +47,12 @@ extern "C" {
     ) -> Result<JsValue, JsValue>;
 }
 
-/// A tape copied into the module's memory.
+/// A tape copied into the module's memory, and the ids of the orders on it
+/// (the caller's own strings, kept by the glue for the answers).
 pub struct OwnedTape {
     ops: Vec<f64>,
     text: String,
+    pub order_ids: JsValue,
 }
 
 impl OwnedTape {
@@ -94,7 +99,15 @@ fn encoded<T>(encode: impl FnOnce() -> Result<T, JsValue>) -> Result<(T, OwnedTa
         let text = String::from_utf8(tape_text()?.to_vec()).map_err(|_| {
             JsValue::from_str("shouhoubao: the glue wrote a tape that is not UTF-8")
         })?;
-        Ok((written, OwnedTape { ops, text }))
+        let order_ids = take_order_ids()?;
+        Ok((
+            written,
+            OwnedTape {
+                ops,
+                text,
+                order_ids,
+            },
+        ))
     });
     // Closing cannot fail (it only puts the outer tape back); the call's
     // own outcome is what matters.
@@ -136,7 +149,13 @@ pub fn tables() -> Result<JsValue, JsValue> {
 }
 
 /// The answers of a record, as JS values: an array, or the one answer.
-pub fn answers(tables: &JsValue, record: Written<'_>, single: bool) -> Result<JsValue, JsValue> {
+/// `order_ids`: the ids the glue kept for the orders of the call.
+pub fn answers(
+    tables: &JsValue,
+    order_ids: &JsValue,
+    record: Written<'_>,
+    single: bool,
+) -> Result<JsValue, JsValue> {
     let place = |ptr: usize, len: usize| -> (u32, u32) {
         // wasm32: addresses and lengths fit in u32.
         (
@@ -147,5 +166,5 @@ pub fn answers(tables: &JsValue, record: Written<'_>, single: bool) -> Result<Js
     let (hp, hl) = place(record.header.as_ptr() as usize, record.header.len());
     let (sp, sl) = place(record.slots.as_ptr() as usize, record.slots.len());
     let (cp, cl) = place(record.chars.as_ptr() as usize, record.chars.len());
-    decode(tables, hp, hl, sp, sl, cp, cl, single)
+    decode(tables, order_ids, hp, hl, sp, sl, cp, cl, single)
 }

@@ -123,7 +123,7 @@ impl JsEngine {
             .map_err(|e| to_js_error(EngineError::order("", e)))?;
         let facts = self.engine.read_order(&order).map_err(to_js_error)?;
         let assessment = self.engine.assess(&facts, now).map_err(to_js_error)?;
-        self.send(true, |record| record.answer(&facts.id, &assessment))
+        self.send(&tape.order_ids, true, |record| record.answer(&assessment))
     }
 
     /// The answers for many orders in one call. A bad order fills its own
@@ -153,7 +153,7 @@ impl JsEngine {
             )));
         }
         let mut reader = tape.reader();
-        self.send(false, |record| {
+        self.send(&tape.order_ids, false, |record| {
             for index in 0..count {
                 let order = reader.value();
                 let answer = order
@@ -162,15 +162,11 @@ impl JsEngine {
                     .and_then(|order| {
                         let facts = self.engine.read_order(order)?;
                         let assessment = self.engine.assess(&facts, now)?;
-                        record.answer(&facts.id, &assessment);
+                        record.answer(&assessment);
                         Ok(())
                     });
                 if let Err(error) = answer {
-                    let id = order.as_ref().ok().and_then(|o| match o.get("id") {
-                        Some(Json::String(id)) => Some(id.as_ref()),
-                        _ => None,
-                    });
-                    record.failure(id, &error.within(&index_path(index)));
+                    record.failure(&error.within(&index_path(index)));
                 }
             }
         })
@@ -196,9 +192,11 @@ impl JsEngine {
         }
     }
 
-    /// Writes one record with `write` and hands it to the glue's decoder.
+    /// Writes one record with `write` and hands it to the glue's decoder,
+    /// with the ids the glue kept for the call's orders.
     fn send(
         &self,
+        order_ids: &JsValue,
         single: bool,
         write: impl FnOnce(&mut RecordWriter),
     ) -> Result<JsValue, JsValue> {
@@ -210,7 +208,7 @@ impl JsEngine {
         })?;
         record.clear();
         write(&mut record);
-        let answers = glue::answers(&self.tables, record.finish(), single)?;
+        let answers = glue::answers(&self.tables, order_ids, record.finish(), single)?;
         record.taken();
         Ok(answers)
     }

@@ -10,13 +10,15 @@
 //!
 //! - header: count of new strings, each a string; the zone's offset text's
 //!   id; the policy version's id; the count of results.
-//! - a result: `0` and an answer, or `1` and a failure.
-//! - an answer: orderId, status, deadline, remainingMs, remainingDays,
+//! - a result: `0` and an answer, or `1` and a failure. The order's id is
+//!   not in the record: the glue's encoder kept the caller's own string
+//!   (`takeOrderIds`), and the decoder gives it back as `orderId`.
+//! - an answer: status, deadline, remainingMs, remainingDays,
 //!   reason code, reason text, nextChangeAt, provisional, window count, and
 //!   16 slots per window — code, service, deadline, remainingDays, active,
 //!   provisional, part (−1: none), promise (−1: none), anchor, anchorDate,
 //!   counting, count, repairDays, rolledDays, holidayDays, weekendDays.
-//! - a failure: orderId, error code, path, message.
+//! - a failure: error code, path, message.
 
 use crate::answer::{Assessment, ReasonCode, StateReason, Status};
 use crate::error::{EngineError, ErrorCode};
@@ -217,12 +219,11 @@ impl RecordWriter {
         f64::from(id)
     }
 
-    /// Adds the answer for order `order_id`.
-    pub fn answer(&mut self, order_id: &str, assessment: &Assessment<'_>) {
+    /// Adds the answer for the next order (its id is the glue's own copy).
+    pub fn answer(&mut self, assessment: &Assessment<'_>) {
         let ids = self.ids;
         self.count_result();
         self.num(0.0);
-        self.text(Some(order_id));
         self.num(id(ids.status, assessment.status.index()));
         self.instant(assessment.deadline);
         self.num(assessment.remaining_ms.map_or(f64::NAN, int));
@@ -261,12 +262,12 @@ impl RecordWriter {
         }
     }
 
-    /// Adds the failure of an order that could not be answered.
-    pub fn failure(&mut self, order_id: Option<&str>, error: &EngineError) {
+    /// Adds the failure of an order that could not be answered (its id, or
+    /// null, is the glue's own copy).
+    pub fn failure(&mut self, error: &EngineError) {
         let ids = self.ids;
         self.count_result();
         self.num(1.0);
-        self.text(order_id);
         self.num(id(ids.error_code, error.code.index()));
         self.text(Some(&error.path));
         self.text(Some(&error.message));
