@@ -118,15 +118,19 @@ function before(R, target) {
 
 /**
  * A success day in 2020–2027: uniform, near a month end, or such that the
- * windows counted from around it end near a holiday, a make-up workday or the
- * policy's holidaysPublishedThrough (so rolls over rest days, rolls stopped by
- * a workday and rolls across the published date all occur often).
- * ctx: { holidays, workdays (day numbers), published (day number or null) }.
+ * windows counted from around it end near a holiday, a make-up workday or one
+ * of the policy's published-data bounds, holidaysPublishedThrough and
+ * holidaysPublishedFrom (so rolls over rest days, rolls stopped by a workday,
+ * rolls across the published-through date and end days on either side of the
+ * published-from date all occur often).
+ * ctx: { holidays, workdays (day numbers), published, publishedFrom (day numbers or null) }.
  */
 function pickDay(R, ctx) {
   const holidays = ctx.holidays;
   const workdays = ctx.workdays ?? [];
-  const published = ctx.published ?? null;
+  const through = ctx.published ?? null;
+  const from = ctx.publishedFrom ?? null;
+  const published = from === null ? through : through === null || R.chance(0.35) ? from : through;
   const kind = R.int(0, 19);
   if (kind <= 3) {
     // around a month end (and Feb 28/29)
@@ -188,6 +192,57 @@ function dateForm(R, day, policyOffset, realistic) {
 const PROMISE_SERVICES = ['return', 'exchange', 'repair'];
 const PROMISE_FROMS = ['success', 'delivery', 'invoice'];
 
+/**
+ * A misspelling of a category name, as a shop's data might carry it: another
+ * case, a letter dropped, doubled or swapped, a stray space or separator, a
+ * full-width letter. Usually not a key of the policy (categoryKnown false),
+ * though now and then it happens to be one.
+ */
+export function misspell(R, name) {
+  const chars = [...name];
+  const at = chars.length ? R.int(0, chars.length - 1) : 0;
+  const changed = R.weighted([
+    [3, () => (name.toUpperCase() !== name ? name.toUpperCase() : name.toLowerCase())],
+    [2, () => (chars.length ? chars[0].toUpperCase() + chars.slice(1).join('') : 'X')],
+    [3, () => chars.filter((_, i) => i !== at).join('')],
+    [2, () => chars.map((c, i) => (i === at ? c + c : c)).join('')],
+    [2, () => { const c = [...chars]; if (at + 1 < c.length) [c[at], c[at + 1]] = [c[at + 1], c[at]]; return c.join('') + (at + 1 < c.length ? '' : 's'); }],
+    [2, () => R.pick([`${name} `, ` ${name}`, `${name}\t`])],
+    [2, () => name.replaceAll('_', R.pick(['-', ' ', ''])) + (name.includes('_') ? '' : '_')],
+    [1, () => chars.map((c, i) => (i === at && c >= '!' && c <= '~' ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c)).join('')],
+  ])();
+  return changed === name ? `${name}_` : changed;
+}
+
+/**
+ * A day after `anchorDay` (within weeks, sometimes a year) that is a rest day or a
+ * make-up workday: a holiday (often the first of a run), a Saturday or
+ * Sunday, a listed workday, or a day beside a published-data bound. A
+ * promise counted to it ends there, so it rolls (or is stopped by the
+ * workday) — merchant promises roll over rest days in contract version 3.
+ * ctx: { holidays, workdays, published, publishedFrom } as for pickDay.
+ */
+function restDayAfter(R, ctx, anchorDay) {
+  // Mostly within weeks (short promises, like the usual 7, 15 and 30 days), sometimes within a year.
+  const horizon = R.weighted([[3, 45], [1, 400]]);
+  const near = (days) => days.filter((d) => d > anchorDay && d <= anchorDay + horizon);
+  const kind = R.weighted([[4, 'holiday'], [4, 'weekend'], [2, 'workday'], [2, 'bound']]);
+  if (kind === 'holiday') {
+    const days = near(ctx.holidays);
+    if (days.length) return R.pick(days);
+  }
+  if (kind === 'workday') {
+    const days = near(ctx.workdays ?? []);
+    if (days.length) return R.pick(days);
+  }
+  if (kind === 'bound') {
+    const bounds = near([ctx.published, ctx.publishedFrom].filter((d) => d != null));
+    if (bounds.length) return R.pick(bounds) + R.weighted([[2, 0], [1, -1], [1, 1]]); // on the bound, or a day either side
+  }
+  const d = anchorDay + R.int(1, horizon - 6);
+  return d + ((6 - weekday(d) + R.int(0, 1)) % 7); // a Saturday or Sunday
+}
+
 function genPromise(R, realistic) {
   const p = { service: R.pick(PROMISE_SERVICES) };
   // Common values, so promises often tie with one another and with the policy's windows.
@@ -206,13 +261,27 @@ function genPromise(R, realistic) {
 
 /**
  * One order. ctx: { categories (names), holidays and workdays (day numbers),
- * published (day number or null), offset (policy minutes), realistic (bench
- * mix), id, successDay (optional) }.
+ * published and publishedFrom (day numbers or null), offset (policy minutes),
+ * realistic (bench mix), id, successDay (optional), focus (optional: names
+ * of categories to pick more often, their orders often plain) }.
  */
 export function genOrder(R, ctx) {
   const { categories, offset, realistic } = ctx;
   const order = { id: ctx.id };
-  order.category = R.chance(realistic ? 0.05 : 0.12) ? R.pick(UNKNOWN_CATEGORIES) : R.pick(categories);
+  if (realistic) order.category = R.chance(0.05) ? R.pick(UNKNOWN_CATEGORIES) : R.pick(categories);
+  else {
+    // Unknown categories: fixed names (some Object.prototype's), and misspellings of the policy's own.
+    order.category = R.weighted([
+      [80, () => R.pick(categories)],
+      [6, () => R.pick(UNKNOWN_CATEGORIES)],
+      [8, () => misspell(R, categories.length ? R.pick(categories) : 'apparel')],
+      [ctx.focus?.length ? 10 : 0, () => R.pick(ctx.focus)],
+    ])();
+  }
+  // An order in a focus category (genPolicy's `focus`) is often plain: no
+  // repair days, exchange or promises to outlast its 三包 return and exchange.
+  const plain = !realistic && ctx.focus?.includes(order.category) && R.chance(0.6);
+  if (plain) plainOrders.add(order);
   order.status = R.weighted([[realistic ? 90 : 80, 'success'], [realistic ? 5 : 10, 'pending'], [realistic ? 5 : 10, 'closed']]);
   const successDay = ctx.successDay !== undefined ? ctx.successDay : pickDay(R, ctx);
   const success = midnight(successDay, offset) + pickTimeOfDay(R);
@@ -232,25 +301,46 @@ export function genOrder(R, ctx) {
     order.invoiceAt = dateForm(R, invoiceDay, offset, realistic);
   } else if (!realistic && R.chance(0.05)) order.invoiceAt = null;
 
-  if (R.chance(realistic ? 0.1 : 0.3)) {
+  if (plain) {
+    // no repair days
+  } else if (R.chance(realistic ? 0.1 : 0.3)) {
     order.repairDays = realistic ? R.int(1, 30) : R.weighted([[6, R.int(0, 60)], [1, 0], [1, R.int(100, 800)], [1, R.int(0, 36_525)]]);
   } else if (!realistic && R.chance(0.05)) order.repairDays = null;
 
-  if (R.chance(realistic ? 0.05 : 0.15)) {
+  if (plain) {
+    // no exchange
+  } else if (R.chance(realistic ? 0.05 : 0.15)) {
     order.exchangedAt = dateForm(R, invoiceDay + R.weighted([[5, R.int(0, 400)], [1, R.int(0, 15)], [1, R.int(-5, 2000)]]), offset, realistic);
   } else if (!realistic && R.chance(0.05)) order.exchangedAt = null;
 
-  const nPromises = realistic ? R.weighted([[70, 0], [20, 1], [8, 2], [2, 3]]) : R.weighted([[40, 0], [30, 1], [18, 2], [12, 3]]);
-  if (nPromises > 0) order.merchantPromises = Array.from({ length: nPromises }, () => genPromise(R, realistic));
+  const nPromises = plain ? 0 : realistic ? R.weighted([[70, 0], [20, 1], [8, 2], [2, 3]]) : R.weighted([[40, 0], [30, 1], [18, 2], [12, 3]]);
+  if (nPromises > 0) {
+    // Some promises are aimed: counted in days to end on a rest day or a make-up workday.
+    const anchors = { success: successDay, delivery: deliveredDay, invoice: invoiceDay };
+    order.merchantPromises = Array.from({ length: nPromises }, () => {
+      const p = genPromise(R, realistic);
+      if (!realistic && R.chance(0.4)) {
+        const anchorDay = anchors[p.from];
+        p.days = restDayAfter(R, ctx, anchorDay) - anchorDay;
+        if (p.months !== undefined) p.months = R.chance(0.2) ? null : undefined;
+        if (p.months === undefined) delete p.months;
+      }
+      return p;
+    });
+  }
   else if (!realistic && R.chance(0.2)) order.merchantPromises = R.chance(0.5) ? [] : null;
   if (!realistic && R.chance(0.05)) order.shopName = '某某旗舰店';
   order._success = success; // for picking a `now`; removed by the callers
   return order;
 }
 
+/** Plain orders of focus categories (genOrder): genNow puts their `now` in their first weeks. */
+const plainOrders = new WeakSet();
+
 /** A `now` for an order: anywhere in its life, or on (and a ms beside) a day or deadline edge. */
 export function genNow(R, order, offset) {
   const success = order._success;
+  if (plainOrders.has(order) && R.chance(0.6)) return success + R.int(0, 50 * DAY);
   const successDay = Math.floor((success + offset * 60000) / DAY);
   const k = R.weighted([[4, R.int(0, 20)], [2, R.int(170, 200)], [3, R.int(0, 1200)], [1, R.int(-5, 0)], [1, R.int(1200, 4000)]]);
   const delta = R.pick([-1, 0, 0, 1, R.int(-DAY, DAY)]);
@@ -327,7 +417,8 @@ const CATEGORY_NAMES = ['apparel', 'digital', 'phone', 'smartphone', 'tablet', '
 /**
  * A random valid policy with a category tree (parents always earlier: no
  * cycles). `support`: a short entry and often no 三包 warranty months, so that
- * 三包 return and exchange windows get to bind.
+ * 三包 return and exchange windows get to bind; its last two categories are
+ * made for that and given back as `focus` (for genOrder's ctx).
  */
 export function genPolicy(R, index, { support = false } = {}) {
   const policy = { version: `gen-${index}.${R.int(0, 9999)}` };
@@ -369,7 +460,11 @@ export function genPolicy(R, index, { support = false } = {}) {
       [1, () => (runs.length ? R.pick(runs)[0] - 1 : R.int(START_2020, END_2027))],
       [2, () => { const d = R.int(START_2020, END_2027); return d + ((6 - weekday(d) + R.int(0, 1)) % 7); }], // a Saturday or Sunday
       [1, () => R.int(START_2020, END_2027)],
-      [1, () => R.pick([Date.UTC(2001, 11, 31) / DAY, Date.UTC(2090, 11, 31) / DAY])],
+      [1, () => Date.UTC(2001, 11, 31) / DAY],
+      // Far ahead: every window firm, unless before holidaysPublishedFrom —
+      // more often where support answers are the aim, so that firm support
+      // answers stay common now that merchant promises can be provisional.
+      [support ? 6 : 2, () => Date.UTC(2090, 11, 31) / DAY],
     ])();
     if (new Date(published * DAY).getUTCMonth() === 11 && new Date(published * DAY).getUTCDate() === 31 && R.chance(0.5)) {
       const first = published - R.int(0, 2);
@@ -419,6 +514,32 @@ export function genPolicy(R, index, { support = false } = {}) {
     const w = R.weighted([[3, 'absent'], [3, true], [1, null]]);
     if (w !== 'absent') policy.weekends = w;
   }
+  // Published from (version 3): absent or null, or before, inside or after
+  // the years the orders use (2020–2027) — a year start, as the State
+  // Council's notices go, the first day of a holiday run, a Saturday — and
+  // sometimes equal to the published-through date. Never later than that
+  // date (that is a fault: POLICY_FAULTS).
+  let publishedFrom = null;
+  // (Absent more often in support policies: firm support answers stay common.)
+  const fromKind = R.weighted([[support ? 8 : 4, 'absent'], [1, 'null'], [4, 'before'], [3, 'inside'], [1, 'after'], [1, 'equal']]);
+  if (fromKind === 'before') {
+    publishedFrom = R.pick([Date.UTC(2001, 0, 1) / DAY, Date.UTC(2019, 0, 1) / DAY, START_2020 - R.int(1, 400)]);
+  } else if (fromKind === 'inside' || (fromKind === 'equal' && published === null)) {
+    publishedFrom = R.weighted([
+      [4, () => Date.UTC(R.int(2020, 2027), 0, 1) / DAY],
+      [2, () => (runs.length ? R.pick(runs)[0] : R.int(START_2020, END_2027))],
+      [1, () => (runs.length ? R.pick(runs)[1] + 1 : R.int(START_2020, END_2027))],
+      [1, () => { const d = R.int(START_2020, END_2027); return d + ((6 - weekday(d) + R.int(0, 1)) % 7); }], // a Saturday or Sunday
+      [1, () => R.int(START_2020, END_2027)],
+    ])();
+  } else if (fromKind === 'after') {
+    publishedFrom = R.pick([Date.UTC(R.int(2028, 2031), 0, 1) / DAY, Date.UTC(2090, 0, 1) / DAY]);
+  } else if (fromKind === 'equal') {
+    publishedFrom = published;
+  }
+  if (publishedFrom !== null && published !== null && publishedFrom > published) publishedFrom = published; // equal: a one-day range
+  if (publishedFrom !== null) policy.holidaysPublishedFrom = dateText(midnight(publishedFrom, 0), 0);
+  else if (fromKind === 'null') policy.holidaysPublishedFrom = null;
   if (published !== null) policy.holidaysPublishedThrough = dateText(midnight(published, 0), 0);
   else if (publishedKind === 'null') policy.holidaysPublishedThrough = null;
 
@@ -458,20 +579,41 @@ export function genPolicy(R, index, { support = false } = {}) {
       c.threeGuarantees = g;
     } else if (R.chance(0.05)) c.threeGuarantees = null;
     if (R.chance(support ? 0.05 : 0.2)) c.longDiscoveryDays = R.weighted([[2, R.pick([90, 120, 180])], [1, R.int(0, 400)]]);
+    if (support && i >= names.length - 2) {
+      // Two categories where THREE_GUARANTEES_RETURN (the last) or _EXCHANGE
+      // (the one before) outlasts every other window of the policy's own (no
+      // warranty months, no parts, no long discovery, no 7-day return), so
+      // that both bind in every run of a few policies, promises or not.
+      const shorter = R.int(0, 20);
+      const longer = shorter + R.int(1, 25);
+      c.threeGuarantees = i === names.length - 1
+        ? { returnDays: longer, exchangeDays: shorter, warrantyMonths: 0 }
+        : { returnDays: shorter, exchangeDays: longer, warrantyMonths: 0 };
+      c.noReasonReturn = false;
+      delete c.longDiscoveryDays;
+    }
     if (R.chance(0.05)) c.comment = 'ignored';
     entries.push(`${JSON.stringify(name)}:${JSON.stringify(c)}`);
   });
   policy.categories = JSON.parse(`{${entries.join(',')}}`);
   if (R.chance(0.05)) policy.note = 'unknown fields are ignored';
   return {
-    policy, names, offset, holidays: [...holidaySet], workdays: [...new Set(workdays)].map(dayOf), weekends, published,
+    policy,
+    names,
+    offset,
+    holidays: [...holidaySet],
+    workdays: [...new Set(workdays)].map(dayOf),
+    weekends,
+    published,
+    publishedFrom,
+    focus: support ? names.slice(-2) : [],
   };
 }
 
 /**
  * What genOrder needs of a policy, and the rest-day calendar the oracle's
  * coverage counts read: category names, holiday and workday day numbers,
- * weekends, published-through day number (or null), offset.
+ * weekends, published-through and published-from day numbers (or null), offset.
  */
 export function policyContext(policy) {
   return {
@@ -480,15 +622,11 @@ export function policyContext(policy) {
     workdays: (policy.workdays ?? []).map(dayOf),
     weekends: policy.weekends ?? true,
     published: policy.holidaysPublishedThrough == null ? null : dayOf(policy.holidaysPublishedThrough),
+    publishedFrom: policy.holidaysPublishedFrom == null ? null : dayOf(policy.holidaysPublishedFrom),
     offset: policy.utcOffsetMinutes ?? 480,
   };
 }
 
-/**
- * Single faults in the rest-day fields of a valid policy (contract version
- * 2, §8's readings): each mutates the policy and gives the path the fault must
- * be reported at. Every other field stays valid, so the path is exact.
- */
 /** A date in neither of a policy's lists (so a fault made with it is the only one). */
 function freshDate(p, text) {
   const listed = new Set([...(Array.isArray(p.holidays) ? p.holidays : []), ...(Array.isArray(p.workdays) ? p.workdays : [])]);
@@ -497,6 +635,12 @@ function freshDate(p, text) {
   return dateText(midnight(day, 0), 0);
 }
 
+/**
+ * Single faults in the rest-day fields of a valid policy (contract versions
+ * 2 and 3, §8's readings): each mutates the policy and gives the path the
+ * fault must be reported at. Every other field stays valid, so the path is
+ * exact.
+ */
 export const POLICY_FAULTS = [
   // A workday that is also a holiday, at the end of the list, at its start, or made so by a new holiday.
   (R, p) => {
@@ -536,6 +680,20 @@ export const POLICY_FAULTS = [
     p.holidaysPublishedThrough = R.pick(['2026-12-32', '2026-2-1', '2026/12/31', '2026-12-31T00:00:00+08:00', '2027', 20261231, true, '', []]);
     return 'holidaysPublishedThrough';
   },
+  // Version 3: a malformed holidaysPublishedFrom (read just before
+  // holidaysPublishedThrough, so reported first even when that is bad too);
+  // one later than holidaysPublishedThrough (reported at holidaysPublishedFrom).
+  (R, p) => {
+    p.holidaysPublishedFrom = R.pick(['2021-00-01', '2021-1-1', '2021/01/01', '2021-01-01T00:00:00+08:00', '2021', 20210101, false, '', {}, ['2021-01-01']]);
+    if (R.chance(0.3)) p.holidaysPublishedThrough = R.pick(['2026-12-32', 20261231]);
+    return 'holidaysPublishedFrom';
+  },
+  (R, p) => {
+    const through = R.pick(['2021-12-31', '2026-12-31', '2024-02-29']);
+    p.holidaysPublishedThrough = through;
+    p.holidaysPublishedFrom = dateText(midnight(dayOf(through) + R.weighted([[3, 1], [2, R.int(2, 400)]]), 0), 0);
+    return 'holidaysPublishedFrom';
+  },
   // Too many entries (each one valid).
   (R, p) => {
     p.holidays = Array(100_001).fill('2021-10-01');
@@ -551,7 +709,8 @@ export const POLICY_FAULTS = [
   // oracle counts string paths as the rest-day families above. The paths are
   // exact all the same (genPolicy's own tree has lines of at most 14).
   // A parent chain past the line limit of 64, in either document order:
-  // categories.line.064.parent, the first (and only) category whose line is 65.
+  // categories["line.064"].parent (version 3 brackets a key with a dot), the
+  // first (and only) category whose line is 65.
   (R, p) => {
     const n = R.int(65, 90);
     const line = Array.from({ length: n }, (_, i) => [`line.${String(i).padStart(3, '0')}`, i === 0 ? {} : { parent: `line.${String(i - 1).padStart(3, '0')}` }]);

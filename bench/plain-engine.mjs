@@ -1,5 +1,6 @@
-// PlainEngine: the eligibility contract, version 2 (docs/contract.md, with
-// §8's readings) written again in plain JavaScript, from the contract alone —
+// PlainEngine: the eligibility contract, version 3 (/work/shared/contract.md,
+// mirrored in docs/contract.md, with §8's readings where version 3 leaves
+// them standing) written again in plain JavaScript, from the contract alone —
 // an independent second oracle for the wasm engine, and the baseline of the
 // benchmarks.
 //
@@ -11,6 +12,12 @@
 // weekday arithmetic on day numbers outside it. The only borrowed data are the
 // reason sentences (and the zh-CN part names in them), which mirror the
 // engine's wording.
+//
+// Version 3 (§3, §4): only the fields the contract names are read, each once,
+// by name; the `categories` and `parts` maps are the only objects whose keys
+// are enumerated (own enumerable string keys). Where an object is expected,
+// only an ordinary object is accepted (not an array, Map, Set, Date or other
+// built-in).
 //
 //   const engine = new PlainEngine(policy, { locale: 'en' });
 //   engine.evaluate(order, now);        // the answer, or throws an Error {code, path}
@@ -54,7 +61,87 @@ function toError(f) {
   return e;
 }
 
-const describe = (v) => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v);
+/**
+ * The built-in kinds of object that are not ordinary objects, each with a
+ * brand check: a call that throws unless `v` has that kind's internal slots.
+ * None of them reads a property of `v` or calls anything on it (a Proxy fails
+ * every check without a trap being run).
+ * @type {Array<[string, (v: object) => unknown]>}
+ */
+const BUILT_IN_KINDS = [
+  ['a Map', (v) => Map.prototype.has.call(v, undefined)],
+  ['a Set', (v) => Set.prototype.has.call(v, undefined)],
+  ['a Date', (v) => Date.prototype.getTime.call(v)],
+  ['a WeakMap', (v) => WeakMap.prototype.has.call(v, {})],
+  ['a WeakSet', (v) => WeakSet.prototype.has.call(v, {})],
+  ['a RegExp', (v) => regExpSource.call(v)],
+  ['a typed array', (v) => typedArrayLength.call(v)],
+  ['a DataView', (v) => dataViewLength.call(v)],
+  ['an ArrayBuffer', (v) => arrayBufferLength.call(v)],
+  ['a boxed string', (v) => String.prototype.valueOf.call(v)],
+  ['a boxed number', (v) => Number.prototype.valueOf.call(v)],
+  ['a boxed boolean', (v) => Boolean.prototype.valueOf.call(v)],
+];
+const regExpSource = /** @type {() => string} */ (Object.getOwnPropertyDescriptor(RegExp.prototype, 'source')?.get);
+const typedArrayLength = /** @type {() => number} */ (Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'length')?.get);
+const dataViewLength = /** @type {() => number} */ (Object.getOwnPropertyDescriptor(DataView.prototype, 'byteLength')?.get);
+const arrayBufferLength = /** @type {() => number} */ (Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength')?.get);
+
+/**
+ * Which built-in `v` (an object, not an array, whose prototype is not
+ * Object.prototype or null) is, as "a Map"; null when it is none of them (an
+ * instance of the caller's own class, or an object of another realm): an
+ * ordinary object.
+ */
+function builtInKind(v) {
+  for (const [kind, check] of BUILT_IN_KINDS) {
+    try {
+      check(v);
+      return kind;
+    } catch {
+      // not this kind
+    }
+  }
+  return null;
+}
+
+/**
+ * Whether `v` is an ordinary object (§3, §4): an object that is not an array
+ * and not a built-in with internal slots (Map, Set, Date, …). The common case,
+ * a plain object, is decided by its prototype alone.
+ */
+function isObject(v) {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null || builtInKind(v) === null;
+}
+
+/** What a value is, for error messages: "null", "a number", "an array", "a Map", "an object". */
+function describe(v) {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'undefined': return 'nothing';
+    case 'string': return 'a string';
+    case 'number': return Number.isFinite(v) ? 'a number' : 'a non-finite number';
+    case 'boolean': return 'a boolean';
+    case 'bigint': return 'a BigInt';
+    case 'symbol': return 'a symbol';
+    case 'function': return 'a function';
+    default: break;
+  }
+  if (Array.isArray(v)) return 'an array';
+  const proto = Object.getPrototypeOf(v);
+  if (proto === Object.prototype || proto === null) return 'an object';
+  return builtInKind(v) ?? 'an object';
+}
+
+/**
+ * A key under a path (§7, Paths): `.key`, or `["key"]` (a JSON string) when
+ * the key is empty or holds `.`, `[`, `]` or `"`.
+ */
+function keyPath(path, key) {
+  return key === '' || /[.[\]"]/.test(key) ? `${path}[${JSON.stringify(key)}]` : `${path}.${key}`;
+}
 
 // ---------------------------------------------------------------------------
 // Calendar arithmetic on day numbers (proleptic Gregorian, H. Hinnant's
@@ -211,8 +298,6 @@ function readWhole(v, path, code, max, unit) {
   return v + 0;
 }
 
-const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** Plain string order as Rust has it: by code point (UTF-8 bytes), not UTF-16 units. */
 function compareStrings(a, b) {
   const n = a.length < b.length ? a.length : b.length;
@@ -277,19 +362,45 @@ const TEXT = {
 // Policy snapshot: checked once, then every category resolved through its
 // ancestors into a flat record (settings inherited whole, contract §3).
 
+/**
+ * A policy date field (`holidaysPublishedFrom`, `holidaysPublishedThrough`):
+ * absent or null → `absent`, else a real YYYY-MM-DD date as a day number.
+ */
+function readPolicyDate(v, path, absent) {
+  if (v == null) return absent;
+  const day = typeof v === 'string' ? parseDate(v) : NaN;
+  if (Number.isNaN(day)) {
+    throw new Fault(INVALID_POLICY, path, typeof v === 'string' ? `\`${v}\` is not a real date written YYYY-MM-DD` : `expected a date YYYY-MM-DD, found ${describe(v)}`);
+  }
+  return day;
+}
+
+/** An optional boolean field: absent or null → `absent`. */
+function readBoolean(v, path, absent) {
+  if (v == null) return absent;
+  if (typeof v !== 'boolean') throw new Fault(INVALID_POLICY, path, `expected a boolean, found ${describe(v)}`);
+  return v;
+}
+
+/**
+ * The policy, read field by field in the contract's order (§8, with version
+ * 3's holidaysPublishedFrom just before holidaysPublishedThrough), each named
+ * field read once; nothing else of it is read.
+ */
 function readPolicy(p) {
   rangeFault = null;
-  if (!isObject(p)) throw new Fault(INVALID_POLICY, '', 'a policy is an object');
   const P = INVALID_POLICY;
+  if (!isObject(p)) throw new Fault(P, '', `expected an object, found ${describe(p)}`);
 
   const version = p.version;
   if (version == null) throw new Fault(P, 'version', 'missing field `version`');
   if (typeof version !== 'string') throw new Fault(P, 'version', `expected a string, found ${describe(version)}`);
 
   let offset = 480;
-  if (p.utcOffsetMinutes != null) {
-    const v = p.utcOffsetMinutes;
-    if (typeof v !== 'number' || !Number.isInteger(v)) throw new Fault(P, 'utcOffsetMinutes', 'expected a whole number of minutes');
+  const offsetField = p.utcOffsetMinutes;
+  if (offsetField != null) {
+    const v = offsetField;
+    if (typeof v !== 'number' || !Number.isInteger(v)) throw new Fault(P, 'utcOffsetMinutes', `expected a whole number of minutes, found ${typeof v === 'number' ? v : describe(v)}`);
     if (v < -720 || v > 840) outOfRange(P, 'utcOffsetMinutes', `${v} is outside −720 to 840 minutes`);
     offset = v + 0;
   }
@@ -297,72 +408,30 @@ function readPolicy(p) {
   const holidays = readDateList(p.holidays, 'holidays', 'a holiday', null);
   // A date in both lists: at the first workdays[i] that is a holiday, as that entry is read.
   const workdays = readDateList(p.workdays, 'workdays', 'a workday', holidays.length ? new Set(holidays) : null);
-  let weekends = true;
-  if (p.weekends != null) {
-    if (typeof p.weekends !== 'boolean') throw new Fault(P, 'weekends', `expected a boolean, found ${describe(p.weekends)}`);
-    weekends = p.weekends;
-  }
-  let publishedThrough = Infinity; // none: no window is provisional
-  if (p.holidaysPublishedThrough != null) {
-    const v = p.holidaysPublishedThrough;
-    const day = typeof v === 'string' ? parseDate(v) : NaN;
-    if (Number.isNaN(day)) {
-      throw new Fault(P, 'holidaysPublishedThrough', typeof v === 'string' ? `\`${v}\` is not a real date written YYYY-MM-DD` : `expected a date YYYY-MM-DD, found ${describe(v)}`);
-    }
-    publishedThrough = day;
+  const weekends = readBoolean(p.weekends, 'weekends', true);
+  // The published holiday data: absent bounds never make a window provisional.
+  const publishedFrom = readPolicyDate(p.holidaysPublishedFrom, 'holidaysPublishedFrom', -Infinity);
+  const publishedThrough = readPolicyDate(p.holidaysPublishedThrough, 'holidaysPublishedThrough', Infinity);
+  if (publishedFrom > publishedThrough) {
+    throw new Fault(P, 'holidaysPublishedFrom', 'holidaysPublishedFrom is later than holidaysPublishedThrough');
   }
 
-  if (p.entryDays == null) throw new Fault(P, 'entryDays', 'missing field `entryDays`');
-  const entryDays = readWhole(p.entryDays, 'entryDays', P, MAX_DAYS, 'days');
-  const noReasonReturnDays = p.noReasonReturnDays == null ? 7
-    : readWhole(p.noReasonReturnDays, 'noReasonReturnDays', P, MAX_DAYS, 'days');
+  const entryDaysField = p.entryDays;
+  if (entryDaysField == null) throw new Fault(P, 'entryDays', 'missing field `entryDays`');
+  const entryDays = readWhole(entryDaysField, 'entryDays', P, MAX_DAYS, 'days');
+  const noReasonField = p.noReasonReturnDays;
+  const noReasonReturnDays = noReasonField == null ? 7 : readWhole(noReasonField, 'noReasonReturnDays', P, MAX_DAYS, 'days');
 
   const raw = new Map();
-  if (p.categories != null) {
-    if (!isObject(p.categories)) throw new Fault(P, 'categories', `expected an object, found ${describe(p.categories)}`);
-    // The limit by the count alone, before any category is read (§8, Limits).
-    const keys = Object.keys(p.categories);
+  const categories = p.categories;
+  if (categories != null) {
+    if (!isObject(categories)) throw new Fault(P, 'categories', `expected an object, found ${describe(categories)}`);
+    // A map: its own enumerable string keys. The limit by the count alone, before any category is read (§8, Limits).
+    const keys = Object.keys(categories);
     if (keys.length > MAX_CATEGORIES) {
       throw new Fault(P, 'categories', `lists ${keys.length} categories, more than the limit of ${MAX_CATEGORIES}`);
     }
-    for (const name of keys) {
-      const c = p.categories[name];
-      const at = `categories.${name}`;
-      if (!isObject(c)) throw new Fault(P, at, `expected an object, found ${describe(c)}`);
-      const r = { parent: null, entryDays: null, noReasonReturn: null, threeGuarantees: null, longDiscoveryDays: null };
-      if (c.parent != null) {
-        if (typeof c.parent !== 'string') throw new Fault(P, `${at}.parent`, `expected a string, found ${describe(c.parent)}`);
-        r.parent = c.parent;
-      }
-      if (c.entryDays != null) r.entryDays = readWhole(c.entryDays, `${at}.entryDays`, P, MAX_DAYS, 'days');
-      if (c.noReasonReturn != null) {
-        if (typeof c.noReasonReturn !== 'boolean') throw new Fault(P, `${at}.noReasonReturn`, `expected a boolean, found ${describe(c.noReasonReturn)}`);
-        r.noReasonReturn = c.noReasonReturn;
-      }
-      if (c.threeGuarantees != null) {
-        const g = c.threeGuarantees;
-        const gat = `${at}.threeGuarantees`;
-        if (!isObject(g)) throw new Fault(P, gat, `expected an object, found ${describe(g)}`);
-        const need = (key, max, unit) => {
-          if (g[key] == null) throw new Fault(P, `${gat}.${key}`, `missing field \`${key}\``);
-          return readWhole(g[key], `${gat}.${key}`, P, max, unit);
-        };
-        const returnDays = need('returnDays', MAX_DAYS, 'days');
-        const exchangeDays = need('exchangeDays', MAX_DAYS, 'days');
-        const warrantyMonths = need('warrantyMonths', MAX_MONTHS, 'months');
-        const parts = [];
-        if (g.parts != null) {
-          if (!isObject(g.parts)) throw new Fault(P, `${gat}.parts`, `expected an object, found ${describe(g.parts)}`);
-          for (const part of Object.keys(g.parts)) {
-            parts.push({ name: part, months: readWhole(g.parts[part], `${gat}.parts.${part}`, P, MAX_MONTHS, 'months') });
-          }
-          parts.sort((a, b) => compareStrings(a.name, b.name));
-        }
-        r.threeGuarantees = { returnDays, exchangeDays, warrantyMonths, parts };
-      }
-      if (c.longDiscoveryDays != null) r.longDiscoveryDays = readWhole(c.longDiscoveryDays, `${at}.longDiscoveryDays`, P, MAX_DAYS, 'days');
-      raw.set(name, r);
-    }
+    for (const name of keys) raw.set(name, readCategory(categories[name], keyPath('categories', name)));
   }
   if (rangeFault !== null) {
     const f = rangeFault;
@@ -371,7 +440,53 @@ function readPolicy(p) {
   }
 
   const tree = checkTree(raw);
-  return { version, offset, holidays, workdays, weekends, publishedThrough, entryDays, noReasonReturnDays, tree };
+  return {
+    version, offset, holidays, workdays, weekends, publishedFrom, publishedThrough, entryDays, noReasonReturnDays, tree,
+  };
+}
+
+/** One category: `parent`, `entryDays`, `noReasonReturn`, `threeGuarantees`, `longDiscoveryDays`, in that order. */
+function readCategory(c, at) {
+  const P = INVALID_POLICY;
+  if (!isObject(c)) throw new Fault(P, at, `expected an object, found ${describe(c)}`);
+  const r = { parent: null, entryDays: null, noReasonReturn: null, threeGuarantees: null, longDiscoveryDays: null };
+  const parent = c.parent;
+  if (parent != null) {
+    if (typeof parent !== 'string') throw new Fault(P, `${at}.parent`, `expected a string, found ${describe(parent)}`);
+    r.parent = parent;
+  }
+  const entryDays = c.entryDays;
+  if (entryDays != null) r.entryDays = readWhole(entryDays, `${at}.entryDays`, P, MAX_DAYS, 'days');
+  r.noReasonReturn = readBoolean(c.noReasonReturn, `${at}.noReasonReturn`, null);
+  const g = c.threeGuarantees;
+  if (g != null) r.threeGuarantees = readThreeGuarantees(g, `${at}.threeGuarantees`);
+  const longDiscoveryDays = c.longDiscoveryDays;
+  if (longDiscoveryDays != null) r.longDiscoveryDays = readWhole(longDiscoveryDays, `${at}.longDiscoveryDays`, P, MAX_DAYS, 'days');
+  return r;
+}
+
+/** A category's `threeGuarantees`: `returnDays`, `exchangeDays`, `warrantyMonths` (required), `parts` (a map of months). */
+function readThreeGuarantees(g, at) {
+  const P = INVALID_POLICY;
+  if (!isObject(g)) throw new Fault(P, at, `expected an object, found ${describe(g)}`);
+  const need = (value, key, max, unit) => {
+    if (value == null) throw new Fault(P, `${at}.${key}`, `missing field \`${key}\``);
+    return readWhole(value, `${at}.${key}`, P, max, unit);
+  };
+  const returnDays = need(g.returnDays, 'returnDays', MAX_DAYS, 'days');
+  const exchangeDays = need(g.exchangeDays, 'exchangeDays', MAX_DAYS, 'days');
+  const warrantyMonths = need(g.warrantyMonths, 'warrantyMonths', MAX_MONTHS, 'months');
+  const parts = [];
+  const partMap = g.parts;
+  if (partMap != null) {
+    const partsAt = `${at}.parts`;
+    if (!isObject(partMap)) throw new Fault(P, partsAt, `expected an object, found ${describe(partMap)}`);
+    for (const part of Object.keys(partMap)) {
+      parts.push({ name: part, months: readWhole(partMap[part], keyPath(partsAt, part), P, MAX_MONTHS, 'months') });
+    }
+    parts.sort((a, b) => compareStrings(a.name, b.name));
+  }
+  return { returnDays, exchangeDays, warrantyMonths, parts };
 }
 
 const MAX_CATEGORIES = 200_000; // categories in a snapshot (§8, Limits)
@@ -404,7 +519,7 @@ function checkTree(raw) {
       parent[i] = k;
     }
   }
-  if (unknown >= 0) throw new Fault(P, `categories.${names[unknown]}.parent`, `unknown parent category \`${recs[unknown].parent}\``);
+  if (unknown >= 0) throw new Fault(P, `${keyPath('categories', names[unknown])}.parent`, `unknown parent category \`${recs[unknown].parent}\``);
 
   // line[i]: 0 not yet seen, -1 on the current walk, else the length of its line (CYCLIC on a parent cycle or leading into one).
   const line = new Int32Array(n);
@@ -432,14 +547,14 @@ function checkTree(raw) {
       line[stack[--top]] = base;
     }
   }
-  if (cycleAt !== null) throw new Fault(P, `categories.${cycleAt}.parent`, `the category \`${cycleAt}\` is its own ancestor`);
+  if (cycleAt !== null) throw new Fault(P, `${keyPath('categories', cycleAt)}.parent`, `the category \`${cycleAt}\` is its own ancestor`);
 
   let deep = -1;
   for (let i = 0; i < n; i++) {
     if (line[i] > MAX_LINE && (deep < 0 || compareStrings(names[i], names[deep]) < 0)) deep = i;
   }
   if (deep >= 0) {
-    throw new Fault(P, `categories.${names[deep]}.parent`,
+    throw new Fault(P, `${keyPath('categories', names[deep])}.parent`,
       `the category \`${names[deep]}\` has a line of ${line[deep]} categories (itself and its ancestors), more than the limit of ${MAX_LINE}`);
   }
   return { names, recs, parent };
@@ -524,7 +639,9 @@ const CODE_RANK = {
 };
 
 const MAX_PROMISES = 100; // merchant promises of an order (§8, Limits)
-const PROMISE_SERVICES = { return: true, exchange: true, repair: true };
+const MAX_ORDERS = 1_000_000; // orders of one evaluateMany call (§7, Limits)
+/** @type {Record<string, boolean>} */
+const PROMISE_SERVICES = { __proto__: null, return: true, exchange: true, repair: true };
 const ANCHOR_SUCCESS = 0;
 const ANCHOR_DELIVERY = 1;
 const ANCHOR_INVOICE = 2;
@@ -550,12 +667,6 @@ function grow() {
   order = new Int32Array(size);
 }
 
-// Promise scratch (merchantPromises read before any window is made).
-let pService = [];
-let pCount = [];
-let pMonths = [];
-let pFrom = [];
-
 const TWO = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : `${i}`));
 const THREE = Array.from({ length: 1000 }, (_, i) => (i < 10 ? `00${i}` : i < 100 ? `0${i}` : `${i}`));
 
@@ -568,6 +679,49 @@ function yearText(y) {
   if (y >= 1000 && y <= 9999) return `${y}`;
   if (y >= 0 && y < 1000) return THREE[y].padStart(4, '0');
   return y > 9999 ? `+${String(y).padStart(6, '0')}` : `-${String(-y).padStart(6, '0')}`;
+}
+
+/** @typedef {{ service: string, count: number, months: boolean, from: number }} MerchantPromise */
+
+const NO_PROMISES = Object.freeze([]);
+
+/**
+ * An order's `merchantPromises`: absent or null → none, else an array of at
+ * most MAX_PROMISES promises, each read by name — `service`, `days`,
+ * `months`, exactly one of the two, `from` (§4, §8).
+ * @returns {ReadonlyArray<MerchantPromise>}
+ */
+function readPromises(list) {
+  const O = INVALID_ORDER;
+  if (list == null) return NO_PROMISES;
+  if (!Array.isArray(list)) throw new Fault(O, 'merchantPromises', `expected an array, found ${describe(list)}`);
+  const n = list.length;
+  // The limit by the count alone, before any promise is read (§8, Limits).
+  if (n > MAX_PROMISES) throw new Fault(O, 'merchantPromises', `lists ${n} promises, more than the limit of ${MAX_PROMISES}`);
+  const promises = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = list[i];
+    const at = `merchantPromises[${i}]`;
+    if (!isObject(p)) throw new Fault(O, at, `expected a promise object, found ${describe(p)}`);
+    const service = p.service;
+    if (typeof service !== 'string' || PROMISE_SERVICES[service] !== true) {
+      throw new Fault(O, `${at}.service`, service == null ? 'missing field `service`' : 'the service is "return", "exchange" or "repair"');
+    }
+    const daysField = p.days;
+    const hasDays = daysField != null;
+    const days = hasDays ? readWhole(daysField, `${at}.days`, O, MAX_DAYS, 'days') : 0;
+    const monthsField = p.months;
+    const hasMonths = monthsField != null;
+    const months = hasMonths ? readWhole(monthsField, `${at}.months`, O, MAX_MONTHS, 'months') : 0;
+    if (hasDays === hasMonths) throw new Fault(O, at, 'a promise has exactly one of `days` and `months`');
+    const from = p.from;
+    const fromCode = from === 'success' ? ANCHOR_SUCCESS : from === 'delivery' ? ANCHOR_DELIVERY : from === 'invoice' ? ANCHOR_INVOICE : -1;
+    if (fromCode < 0) {
+      throw new Fault(O, `${at}.from`, from == null ? 'missing field `from`' : 'the anchor is "success", "delivery" or "invoice"');
+    }
+    promises[i] = { service, count: hasDays ? days : months, months: !hasDays, from: fromCode };
+  }
+  return promises;
 }
 
 export class PlainEngine {
@@ -618,6 +772,7 @@ export class PlainEngine {
       }
     }
     this.weekends = pol.weekends;
+    this.publishedFrom = pol.publishedFrom;
     this.publishedThrough = pol.publishedThrough;
     this.t = t;
     this.noReasonReturnDays = pol.noReasonReturnDays;
@@ -673,18 +828,23 @@ export class PlainEngine {
   }
 
   evaluateMany(orders, now) {
-    if (!Array.isArray(orders)) throw toError(new Fault(INVALID_ARGUMENT, 'orders', 'evaluateMany takes an array of orders'));
-    const t = this.now(now);
+    if (!Array.isArray(orders)) throw toError(new Fault(INVALID_ARGUMENT, 'orders', `evaluateMany takes an array of orders, found ${describe(orders)}`));
+    // The limit by the length alone, before any order is read (§7, Limits).
     const n = orders.length;
+    if (n > MAX_ORDERS) throw toError(new Fault(INVALID_ARGUMENT, 'orders', `${n} orders, more than the limit of ${MAX_ORDERS}`));
+    const t = this.now(now);
     const out = new Array(n);
+    // The id each order gave, read once (an error slot names it).
+    const read = { id: null };
     for (let i = 0; i < n; i++) {
       const o = orders[i];
+      read.id = null;
       try {
-        out[i] = this.answer(o, t);
+        out[i] = this.answer(o, t, read);
       } catch (f) {
         if (!(f instanceof Fault)) throw f;
         out[i] = {
-          orderId: isObject(o) && typeof o.id === 'string' ? o.id : null,
+          orderId: read.id,
           error: { code: f.code, path: f.path === '' ? `[${i}]` : `[${i}].${f.path}`, message: f.message },
         };
       }
@@ -777,13 +937,19 @@ export class PlainEngine {
 
   // --- one order ------------------------------------------------------------
 
-  answer(o, now) {
-    if (!isObject(o)) throw new Fault(INVALID_ORDER, '', 'an order is an object');
-    rangeFault = null;
+  /**
+   * One order's answer at `now` (or throws a Fault). The order's fields are
+   * read by name, each once, in the contract's order (§4, §8); `read`, when
+   * given, gets the order's id as soon as it is read (for an error slot).
+   */
+  answer(o, now, read) {
     const O = INVALID_ORDER;
+    if (!isObject(o)) throw new Fault(O, '', `expected an object, found ${describe(o)}`);
+    rangeFault = null;
 
     const id = o.id;
     if (typeof id !== 'string') throw new Fault(O, 'id', id == null ? 'missing field `id`' : `expected a string, found ${describe(id)}`);
+    if (read) read.id = id;
     const category = o.category;
     if (typeof category !== 'string') {
       throw new Fault(O, 'category', category == null ? 'missing field `category`' : `expected a string, found ${describe(category)}`);
@@ -793,58 +959,34 @@ export class PlainEngine {
       throw new Fault(O, 'status', status == null ? 'missing field `status`' : 'the status is "pending", "success" or "closed"');
     }
 
-    let success = 0;
-    if (o.successAt != null) success = readInstant(o.successAt, 'successAt', O);
-    let delivered = 0;
-    const hasDelivered = o.deliveredAt != null;
-    if (hasDelivered) delivered = readInstant(o.deliveredAt, 'deliveredAt', O);
-    let invoiceDay = 0;
-    const hasInvoice = o.invoiceAt != null;
-    if (hasInvoice) invoiceDay = this.readDate(o.invoiceAt, 'invoiceAt');
-    const repairDays = o.repairDays == null ? 0 : readWhole(o.repairDays, 'repairDays', O, MAX_DAYS, 'days');
-    let exchangeDay = 0;
-    const hasExchange = o.exchangedAt != null;
-    if (hasExchange) exchangeDay = this.readDate(o.exchangedAt, 'exchangedAt');
+    const successField = o.successAt;
+    const hasSuccess = successField != null;
+    const success = hasSuccess ? readInstant(successField, 'successAt', O) : 0;
+    const deliveredField = o.deliveredAt;
+    const hasDelivered = deliveredField != null;
+    const delivered = hasDelivered ? readInstant(deliveredField, 'deliveredAt', O) : 0;
+    const invoiceField = o.invoiceAt;
+    const hasInvoice = invoiceField != null;
+    const invoiceDay = hasInvoice ? this.readDate(invoiceField, 'invoiceAt') : 0;
+    const repairField = o.repairDays;
+    const repairDays = repairField == null ? 0 : readWhole(repairField, 'repairDays', O, MAX_DAYS, 'days');
+    const exchangeField = o.exchangedAt;
+    const hasExchange = exchangeField != null;
+    const exchangeDay = hasExchange ? this.readDate(exchangeField, 'exchangedAt') : 0;
 
-    let nPromises = 0;
-    const promises = o.merchantPromises;
-    if (promises != null) {
-      if (!Array.isArray(promises)) throw new Fault(O, 'merchantPromises', `expected an array, found ${describe(promises)}`);
-      nPromises = promises.length;
-      // The limit by the count alone, before any promise is read (§8, Limits).
-      if (nPromises > MAX_PROMISES) throw new Fault(O, 'merchantPromises', `lists ${nPromises} promises, more than the limit of ${MAX_PROMISES}`);
-      for (let i = 0; i < nPromises; i++) {
-        const p = promises[i];
-        if (!isObject(p)) throw new Fault(O, `merchantPromises[${i}]`, `expected a promise object, found ${describe(p)}`);
-        const service = p.service;
-        if (typeof service !== 'string' || PROMISE_SERVICES[service] !== true) {
-          throw new Fault(O, `merchantPromises[${i}].service`, service == null ? 'missing field `service`' : 'the service is "return", "exchange" or "repair"');
-        }
-        const hasDays = p.days != null;
-        const days = hasDays ? readWhole(p.days, `merchantPromises[${i}].days`, O, MAX_DAYS, 'days') : 0;
-        const months = p.months != null ? readWhole(p.months, `merchantPromises[${i}].months`, O, MAX_MONTHS, 'months') : 0;
-        if (hasDays === (p.months != null)) throw new Fault(O, `merchantPromises[${i}]`, 'a promise has exactly one of `days` and `months`');
-        const count = hasDays ? days : months;
-        const from = p.from;
-        const fromCode = from === 'success' ? ANCHOR_SUCCESS : from === 'delivery' ? ANCHOR_DELIVERY : from === 'invoice' ? ANCHOR_INVOICE : -1;
-        if (fromCode < 0) {
-          throw new Fault(O, `merchantPromises[${i}].from`, from == null ? 'missing field `from`' : 'the anchor is "success", "delivery" or "invoice"');
-        }
-        pService[i] = service;
-        pCount[i] = count;
-        pMonths[i] = !hasDays;
-        pFrom[i] = fromCode;
-      }
-    }
+    // Each promise: service, days, months, days-or-months, from. Kept per
+    // call (a getter may call the engine again while this order is read).
+    const promises = readPromises(o.merchantPromises);
     if (rangeFault !== null) {
       const f = rangeFault;
       rangeFault = null;
       throw f;
     }
     // Checks between fields come after every field's own checks.
-    if (status === 'success' && o.successAt == null) {
+    if (status === 'success' && !hasSuccess) {
       throw new Fault(O, 'successAt', 'missing field `successAt` (required when the status is "success")');
     }
+    const categoryKnown = this.categories.has(category);
 
     if (status !== 'success') {
       return {
@@ -859,6 +1001,7 @@ export class PlainEngine {
         windows: [],
         nextChangeAt: null,
         provisional: false,
+        categoryKnown,
         policyVersion: this.version,
       };
     }
@@ -872,13 +1015,15 @@ export class PlainEngine {
     const deliveryAnchor = hasDelivered ? ANCHOR_DELIVERY : ANCHOR_SUCCESS;
     const invDay = hasInvoice ? invoiceDay : deliveryDay;
     const invAnchor = hasInvoice ? ANCHOR_INVOICE : deliveryAnchor;
+    const nPromises = promises.length;
     nWin = 0;
     const needed = 4 + nPromises + (cat.tg !== null ? cat.tg.parts.length : 0);
     while (wins.length < needed) grow();
 
     // Generation order: ENTRY, NO_REASON_RETURN, then the support windows in
     // their tie order (WARRANTY, PART by name, EXCHANGE, RETURN, MERCHANT_PROMISE
-    // by index, LONG_DISCOVERY), so the binding choice can scan in order.
+    // by index, LONG_DISCOVERY), so the binding choice can scan in order and
+    // keep the first of a tie, the one listed first in `windows` (§6).
     const entryDeadline = success + cat.entryDays * DAY;
     this.push(cat.entryCode, 'any', entryDeadline, ANCHOR_SUCCESS, successDay, 'elapsed', cat.entryDays, 0, null, -1);
     const hasNoReason = cat.noReasonReturn;
@@ -900,27 +1045,35 @@ export class PlainEngine {
       this.pushRolled('THREE_GUARANTEES_EXCHANGE', 'exchange', invDay + g.exchangeDays, invAnchor, invDay, 'days', g.exchangeDays, 0, null, -1);
       this.pushRolled('THREE_GUARANTEES_RETURN', 'return', invDay + g.returnDays, invAnchor, invDay, 'days', g.returnDays, 0, null, -1);
     }
+    // Merchant promises roll over rest days too (version 3, §5: 民法典 art. 204).
     for (let i = 0; i < nPromises; i++) {
-      const from = pFrom[i];
+      const promise = promises[i];
+      const from = promise.from;
       const anchor = from === ANCHOR_SUCCESS ? ANCHOR_SUCCESS : from === ANCHOR_DELIVERY ? deliveryAnchor : invAnchor;
       const day = from === ANCHOR_SUCCESS ? successDay : from === ANCHOR_DELIVERY ? deliveryDay : invDay;
-      const months = pMonths[i];
-      const count = pCount[i];
+      const months = promise.months;
+      const count = promise.count;
       const end = months ? addMonths(day, count) : day + count;
-      this.push('MERCHANT_PROMISE', pService[i], (end + 1) * DAY - off, anchor, day, months ? 'months' : 'days', count, 0, null, i);
+      this.pushRolled('MERCHANT_PROMISE', promise.service, end, anchor, day, months ? 'months' : 'days', count, 0, null, i);
     }
     if (cat.longDiscoveryDays >= 0) {
       const n = cat.longDiscoveryDays;
       this.push('LONG_DISCOVERY', 'any', (deliveryDay + n + 1) * DAY - off, deliveryAnchor, deliveryDay, 'days', n, 0, null, -1);
     }
 
-    // Active windows and their remaining days.
+    // Active windows, their remaining days, and the earliest next day tick
+    // among them: deadline − (remainingDays − 1) days, the deadline itself on
+    // the last day (§6, nextChangeAt).
+    let nextChange = Infinity;
     for (let i = 0; i < nWin; i++) {
       const d = dls[i];
       if (now < d) {
         const w = wins[i];
+        const days = Math.ceil((d - now) / DAY);
         w.active = true;
-        w.remainingDays = Math.ceil((d - now) / DAY);
+        w.remainingDays = days;
+        const tick = d - (days - 1) * DAY;
+        if (tick < nextChange) nextChange = tick;
       }
     }
 
@@ -959,41 +1112,39 @@ export class PlainEngine {
       }
       order[j] = i;
     }
-    let latest = -1;
     for (let i = 0; i < nWin; i++) {
       sorted[i] = wins[order[i]];
     }
-    if (bind < 0) latest = order[nWin - 1];
 
     if (bind < 0) {
       return {
         orderId: id,
         status: 'closed',
-        deadline: wins[latest].deadline,
+        deadline: wins[order[nWin - 1]].deadline,
         remainingMs: 0,
         remainingDays: 0,
         reason: { code: 'EXPIRED', text: this.t.expired },
         windows: sorted,
         nextChangeAt: null,
         provisional: false,
+        categoryKnown,
         policyVersion: this.version,
       };
     }
     const bw = wins[bind];
     const bd = dls[bind];
-    const remainingMs = bd - now;
-    const remainingDays = bw.remainingDays;
     return {
       orderId: id,
       status: status2,
       deadline: bw.deadline,
-      remainingMs,
-      remainingDays,
+      remainingMs: bd - now,
+      remainingDays: bw.remainingDays,
       reason: { code: bw.code, text: this.reasonText(cat, bind, bw) },
       windows: sorted,
-      nextChangeAt: this.instant(bd - (remainingDays - 1) * DAY),
+      nextChangeAt: this.instant(nextChange),
       // open answers are bound by a self-service window, which never is provisional
       provisional: bw.provisional,
+      categoryKnown,
       policyVersion: this.version,
     };
   }
@@ -1014,13 +1165,14 @@ export class PlainEngine {
 
   /**
    * A window that rolls over rest days, from its end day after counting and
-   * repair days: rolled forward, deadline 00:00 of the next day, provisional
-   * when the rolled end day is past holidaysPublishedThrough.
+   * repair days: rolled forward, deadline 00:00 of the next day; provisional
+   * when the rolled end day is past holidaysPublishedThrough or the end day
+   * before the roll is before holidaysPublishedFrom (§5).
    */
   pushRolled(code, service, endDay, anchor, anchorDay, counting, count, repairDays, part, index) {
     const end = this.roll(endDay);
     this.add(code, service, (end + 1) * DAY - this.offsetMs, anchor, anchorDay, counting, count, repairDays,
-      this.rolledHolidays, this.rolledWeekends, end > this.publishedThrough, part, index);
+      this.rolledHolidays, this.rolledWeekends, end > this.publishedThrough || endDay < this.publishedFrom, part, index);
   }
 
   add(code, service, deadline, anchor, anchorDay, counting, count, repairDays, holidayDays, weekendDays, provisional, part, index) {

@@ -2,10 +2,11 @@
 // JavaScript without reading the Rust sources. (a) It must pass every golden
 // vector; (b) on tens of thousands of generated orders and policies its answer
 // must deep-equal the wasm engine's, text and basis included; (c) those cases
-// must keep reaching what contract version 2 added (weekend and holiday rolls,
-// make-up workdays, weekends off, provisional windows and answers: counted,
-// with minimums). Seeded: a failure prints the seed, order, policy, now and
-// both answers.
+// must keep reaching what contract versions 2 and 3 added (weekend and holiday
+// rolls, make-up workdays, weekends off, provisional windows and answers;
+// merchant promises that roll and are provisional, windows made provisional by
+// holidaysPublishedFrom, unknown categories: counted, with minimums). Seeded:
+// a failure prints the seed, order, policy, now and both answers.
 //
 //   node --test tests/js/oracle.test.mjs          (pkg/ built)
 //   ORACLE_SEED=7 ORACLE_SCALE=10 node --test tests/js/oracle.test.mjs   (another seed, 10× the cases)
@@ -121,11 +122,12 @@ describe('golden vectors through PlainEngine', () => {
 });
 
 // What the generated cases reached (PlainEngine's answers), checked at the end.
-const seen = { status: new Set(), reason: new Set(), window: new Set(), errors: 0 };
+const seen = { status: new Set(), reason: new Set(), window: new Set(), errors: 0, reasonsBySource: { default: {}, generated: {} } };
 
-// Contract version 2 (rest days, provisional), counted per source, so a
-// generator regression cannot silently stop covering them. Rolling windows
-// are the THREE_GUARANTEES_* ones.
+// Contract versions 2 and 3 (rest days, provisional, promises that roll,
+// holidaysPublishedFrom, categoryKnown), counted per source, so a generator
+// regression cannot silently stop covering them. Rolling windows are the
+// THREE_GUARANTEES_* and (version 3) MERCHANT_PROMISE ones.
 const restCounts = () => ({
   rolling: 0, // rolling windows seen
   weekendDays: 0, // windows with basis.weekendDays > 0
@@ -134,18 +136,27 @@ const restCounts = () => ({
   workdayEnd: 0, // end day a Saturday or Sunday workday, weekends on (the workday stopped or prevented a roll)
   weekendsOffWeekendEnd: 0, // weekends off, end day a Saturday or Sunday: not rolled for it
   provisional: 0, // windows provisional true
-  firm: 0, // rolling windows provisional false under a published-through date
+  firm: 0, // rolling windows provisional false under a published-data bound (from or through)
   crossed: 0, // provisional only because the roll crossed holidaysPublishedThrough
   provisionalAnswers: 0, // answers provisional true
-  nonProvisionalSupport: 0, // support answers provisional false under a published-through date
+  nonProvisionalSupport: 0, // support answers provisional false under a published-data bound (from or through)
+  promiseRolls: 0, // MERCHANT_PROMISE windows with basis.rolledDays > 0 (version 3)
+  promiseHolidayRolls: 0, // … of which over holidays
+  promiseWorkdayEnd: 0, // MERCHANT_PROMISE end day a Saturday or Sunday workday, weekends on (not rolled for it)
+  provisionalPromises: 0, // MERCHANT_PROMISE windows provisional true
+  promiseBindsProvisional: 0, // support answers bound by a provisional promise
+  beforePublishedFrom: 0, // provisional only because the end day before the roll is before holidaysPublishedFrom
+  atPublishedFrom: 0, // rolling windows whose end day before the roll is holidaysPublishedFrom itself (firm on that side)
+  unknownCategory: 0, // answers with categoryKnown false (any status)
+  unknownCategorySuccess: 0, // … of success orders (windows from the top-level defaults)
 });
 const rest = { default: restCounts(), generated: restCounts() };
-const policyKinds = { total: 0, weekendsOff: 0, withWorkdays: 0, withPublished: 0 };
+const policyKinds = { total: 0, weekendsOff: 0, withWorkdays: 0, withPublished: 0, withPublishedFrom: 0, publishedFromEqualsThrough: 0 };
 
 /**
  * Notes one answer (or error slot). `cal`: the policy's rest-day calendar
- * ({ weekends, workdays: Set of day numbers, published: day number or null })
- * and `counts`, one of `rest`.
+ * ({ weekends, workdays: Set of day numbers, published and publishedFrom: day
+ * numbers or null }) and `counts`, one of `rest`.
  */
 function note(answer, cal) {
   if (answer && 'error' in answer) {
@@ -155,29 +166,54 @@ function note(answer, cal) {
   if (!answer || !answer.reason) return;
   seen.status.add(answer.status);
   seen.reason.add(answer.reason.code);
+  const bySource = seen.reasonsBySource[cal.counts === rest.default ? 'default' : 'generated'];
+  bySource[answer.reason.code] = (bySource[answer.reason.code] ?? 0) + 1;
   const c = cal.counts;
-  if (answer.provisional) c.provisionalAnswers++;
-  else if (answer.status === 'support' && cal.published !== null) c.nonProvisionalSupport++;
+  const bounded = cal.published !== null || cal.publishedFrom !== null; // a window could be provisional
+  if (answer.categoryKnown === false) {
+    c.unknownCategory++;
+    if (answer.windows.length > 0) c.unknownCategorySuccess++;
+  }
+  if (answer.provisional) {
+    c.provisionalAnswers++;
+    if (answer.reason.code === 'MERCHANT_PROMISE') c.promiseBindsProvisional++;
+  } else if (answer.status === 'support' && bounded) c.nonProvisionalSupport++;
   for (const w of answer.windows) {
     seen.window.add(w.code);
     if (w.provisional) c.provisional++;
-    if (!w.code.startsWith('THREE_GUARANTEES_')) continue;
+    const promise = w.code === 'MERCHANT_PROMISE';
+    if (!promise && !w.code.startsWith('THREE_GUARANTEES_')) continue;
     c.rolling++;
     const b = w.basis;
     if (b.weekendDays > 0) c.weekendDays++;
     if (b.holidayDays > 0) c.holidayDays++;
     if (b.weekendDays > 0 && b.holidayDays > 0) c.both++;
-    if (!w.provisional && cal.published !== null) c.firm++;
+    if (promise) {
+      if (b.rolledDays > 0) c.promiseRolls++;
+      if (b.holidayDays > 0) c.promiseHolidayRolls++;
+      if (w.provisional) c.provisionalPromises++;
+    }
+    if (!w.provisional && bounded) c.firm++;
     if (!/^\d{4}-/.test(w.deadline)) continue; // past year 9999
     const end = dayOf(w.deadline.slice(0, 10)) - 1; // deadlines of rolling windows are 00:00 after the end day
-    if (cal.weekends && isWeekendDay(end) && cal.workdays.has(end)) c.workdayEnd++;
+    const unrolled = end - b.rolledDays; // the end day before the roll
+    if (cal.weekends && isWeekendDay(end) && cal.workdays.has(end)) {
+      c.workdayEnd++;
+      if (promise) c.promiseWorkdayEnd++;
+    }
     if (!cal.weekends && isWeekendDay(end)) c.weekendsOffWeekendEnd++;
-    if (w.provisional && end - b.rolledDays <= cal.published) c.crossed++;
+    if (w.provisional && unrolled <= cal.published) c.crossed++;
+    if (cal.publishedFrom !== null) {
+      if (w.provisional && unrolled < cal.publishedFrom && (cal.published === null || end <= cal.published)) c.beforePublishedFrom++;
+      if (unrolled === cal.publishedFrom) c.atPublishedFrom++;
+    }
   }
 }
 
 /** The rest-day calendar `note` reads, from a policyContext. */
-const calendarOf = (ctx, counts) => ({ weekends: ctx.weekends, workdays: new Set(ctx.workdays), published: ctx.published, counts });
+const calendarOf = (ctx, counts) => ({
+  weekends: ctx.weekends, workdays: new Set(ctx.workdays), published: ctx.published, publishedFrom: ctx.publishedFrom ?? null, counts,
+});
 
 /** Both engines for one policy and locale. */
 function enginePair(policy, locale) {
@@ -259,12 +295,14 @@ describe('differential: PlainEngine deep-equals the wasm engine', () => {
     const R = random(SEED ^ 0x5eed);
     const mismatches = new Mismatches('generated policies');
     for (let k = 0; k < POLICIES; k++) {
-      const { policy, names, offset, holidays, workdays, weekends, published } = genPolicy(R, k, { support: k % 3 === 2 });
-      const ctx = { categories: names, holidays, workdays, weekends, published, offset };
+      const { policy, names, offset, holidays, workdays, weekends, published, publishedFrom, focus } = genPolicy(R, k, { support: k % 3 === 2 });
+      const ctx = { categories: names, holidays, workdays, weekends, published, publishedFrom, offset, focus };
       policyKinds.total++;
       if (!weekends) policyKinds.weekendsOff++;
       if (workdays.length > 0) policyKinds.withWorkdays++;
       if (published !== null) policyKinds.withPublished++;
+      if (publishedFrom !== null) policyKinds.withPublishedFrom++;
+      if (publishedFrom !== null && publishedFrom === published) policyKinds.publishedFromEqualsThrough++;
       const made = [attempt(() => new api.Engine(policy).free()), attempt(() => new PlainEngine(policy))];
       if ('thrown' in made[0] || 'thrown' in made[1]) {
         mismatches.add({ policy, wasm: showOutcome(made[0]), plain: showOutcome(made[1]) });
@@ -309,7 +347,7 @@ describe('differential: PlainEngine deep-equals the wasm engine', () => {
       (p, names) => { p.categories[names[0]].threeGuarantees = { returnDays: 7, exchangeDays: 15, warrantyMonths: 1201 }; },
       (p, names) => { p.categories[names[0]].threeGuarantees = { returnDays: 7, exchangeDays: 15, warrantyMonths: 12, parts: { battery: '6' } }; },
       (p, names) => { p.categories[names[0]].threeGuarantees = { returnDays: 7, exchangeDays: 15, warrantyMonths: 12, parts: [6] }; },
-      // Contract version 2: workdays, weekends, holidaysPublishedThrough (each gives the exact path).
+      // Contract versions 2 and 3: workdays, weekends, holidaysPublishedFrom, holidaysPublishedThrough (each gives the exact path).
       ...POLICY_FAULTS.map((fault) => (p) => fault(R, p)),
     ];
     const v2Faults = new Map(); // path family → times reported there
@@ -339,13 +377,14 @@ describe('differential: PlainEngine deep-equals the wasm engine', () => {
     }
     mismatches.check(total);
     assert.ok(total >= 50);
-    assert.deepStrictEqual([...v2Faults.keys()].sort(), ['holidays', 'holidaysPublishedThrough', 'weekends', 'workdays', 'workdays[i]'],
-      `version 2 faults reported at ${[...v2Faults.keys()]}`);
+    assert.deepStrictEqual([...v2Faults.keys()].sort(), ['holidays', 'holidaysPublishedFrom', 'holidaysPublishedThrough', 'weekends', 'workdays', 'workdays[i]'],
+      `version 2 and 3 faults reported at ${[...v2Faults.keys()]}`);
   });
 
   // Contract §8's policy reading order: version, utcOffsetMinutes, holidays,
   // workdays (each entry: its form, then whether it is also a holiday),
-  // weekends, holidaysPublishedThrough, entryDays, … — one fault, the first.
+  // weekends, holidaysPublishedFrom, holidaysPublishedThrough (then whether
+  // from is later than through), entryDays, … — one fault, the first.
   const TWO_POLICY_FAULTS = [
     [{ workdays: ['2021-10-09', '2021-10-01'], weekends: 'yes' }, 'workdays[1]'],
     [{ workdays: ['2021-10-01', '2021-2-3'] }, 'workdays[0]'],
@@ -359,6 +398,13 @@ describe('differential: PlainEngine deep-equals the wasm engine', () => {
     [{ weekends: null, holidaysPublishedThrough: null, workdays: null, noReasonReturnDays: '7' }, 'noReasonReturnDays'],
     [{ utcOffsetMinutes: 900, workdays: 5 }, 'utcOffsetMinutes'],
     [{ version: null, workdays: ['2021-10-01'] }, 'version'],
+    // Version 3: holidaysPublishedFrom.
+    [{ weekends: 'no', holidaysPublishedFrom: '2021-13-01' }, 'weekends'],
+    [{ holidaysPublishedFrom: '2021-1-1', holidaysPublishedThrough: '2021-12-32' }, 'holidaysPublishedFrom'],
+    [{ holidaysPublishedFrom: '2022-01-01', holidaysPublishedThrough: '2021-12-32' }, 'holidaysPublishedThrough'],
+    [{ holidaysPublishedFrom: '2022-01-01', holidaysPublishedThrough: '2021-12-31', entryDays: -1 }, 'holidaysPublishedFrom'],
+    [{ holidaysPublishedFrom: 20210101, entryDays: null }, 'holidaysPublishedFrom'],
+    [{ holidaysPublishedFrom: '2021-12-31', holidaysPublishedThrough: '2021-12-31', entryDays: -1 }, 'entryDays'],
   ];
   for (const [name, Engine] of [['PlainEngine', PlainEngine], ['the wasm engine', api.Engine]]) {
     test(`two policy faults: ${name} reports the first in reading order`, () => {
@@ -447,7 +493,8 @@ describe('differential: PlainEngine deep-equals the wasm engine', () => {
     mismatches.check(total);
   });
 
-  test('coverage: the generated cases reached every status, reason and window', () => {
+  test('coverage: the generated cases reached every status, reason and window', (t) => {
+    t.diagnostic(`reasons ${JSON.stringify(seen.reasonsBySource)}`);
     assert.deepStrictEqual([...seen.status].sort(), ['closed', 'open', 'pending', 'support']);
     assert.deepStrictEqual([...seen.reason].sort(), [
       'ENTRY_CATEGORY', 'ENTRY_DEFAULT', 'EXPIRED', 'LONG_DISCOVERY', 'MERCHANT_PROMISE', 'NO_REASON_RETURN', 'ORDER_CLOSED',
@@ -457,23 +504,31 @@ describe('differential: PlainEngine deep-equals the wasm engine', () => {
     assert.ok(seen.errors > 500, `error answers: ${seen.errors}`);
   });
 
-  test('coverage: the generated cases exercised contract version 2 (rest days, workdays, provisional)', (t) => {
+  test('coverage: the generated cases exercised contract versions 2 and 3 (rest days, workdays, provisional, promises, published-from, unknown categories)', (t) => {
     t.diagnostic(`policies ${JSON.stringify(policyKinds)}; default ${JSON.stringify(rest.default)}; generated ${JSON.stringify(rest.generated)}`);
     // Policies: weekends off, workdays and a published-through date all occur (genPolicy turns weekends off by index).
     assert.ok(policyKinds.weekendsOff >= 2 * SCALE, `policies with weekends false: ${policyKinds.weekendsOff} of ${policyKinds.total}`);
     assert.ok(policyKinds.withWorkdays >= 3 * SCALE, `policies with workdays: ${policyKinds.withWorkdays} of ${policyKinds.total}`);
     assert.ok(policyKinds.withPublished >= 2 * SCALE, `policies with holidaysPublishedThrough: ${policyKinds.withPublished} of ${policyKinds.total}`);
+    assert.ok(policyKinds.withPublishedFrom >= 1 * SCALE, `policies with holidaysPublishedFrom: ${policyKinds.withPublishedFrom} of ${policyKinds.total}`);
     // Windows and answers, over the default policy and over the generated ones
-    // (minimums per SCALE: about a third of the least seen over 40 seeds).
+    // (minimums per SCALE: about a third of the least seen over 40 seeds; the
+    // version 3 ones over seeds 100–139 and the default seed).
     const minimums = {
       default: {
         // (no `crossed`: 2026-12-31, the default's published-through date, is a Thursday, so no roll crosses it)
         weekendDays: 2000, holidayDays: 800, both: 5, workdayEnd: 400, provisional: 2000, firm: 6000,
         provisionalAnswers: 180, nonProvisionalSupport: 600,
+        // version 3 (no published-from counts: the default policy's bounds are its own)
+        promiseRolls: 2700, promiseHolidayRolls: 850, promiseWorkdayEnd: 580, provisionalPromises: 950, promiseBindsProvisional: 180,
+        unknownCategory: 930, unknownCategorySuccess: 730,
       },
       generated: {
         weekendDays: 500, holidayDays: 200, both: 15, workdayEnd: 25, weekendsOffWeekendEnd: 150, provisional: 600, firm: 300,
         crossed: 3, provisionalAnswers: 35, nonProvisionalSupport: 70,
+        // version 3
+        promiseRolls: 800, promiseHolidayRolls: 230, promiseWorkdayEnd: 19, provisionalPromises: 700, promiseBindsProvisional: 38,
+        beforePublishedFrom: 33, atPublishedFrom: 1, unknownCategory: 410, unknownCategorySuccess: 330,
       },
     };
     for (const [source, mins] of Object.entries(minimums)) {
