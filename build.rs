@@ -19,6 +19,10 @@ mod tag;
 #[path = "src/input/shape.rs"]
 mod shape;
 
+#[path = "src/wasm/slots.rs"]
+#[allow(dead_code)] // the layouts' structs; build.rs reads their names
+mod slots;
+
 /// A shape as JSON text, as `input::GLUE_CONFIGURATION` describes it.
 fn shape_json(shape: &shape::Shape) -> String {
     use shape::Shape;
@@ -37,25 +41,28 @@ fn shape_json(shape: &shape::Shape) -> String {
 }
 
 /// What the JS glue is configured with: the tape's tags, the built-ins it
-/// tells apart, the shapes it reads by and the limits (`input::GLUE_CONFIGURATION`).
+/// tells apart, the shapes it reads by, the limits and the record's slot
+/// names (`input::GLUE_CONFIGURATION`).
 fn glue_configuration() -> String {
     let tags: Vec<String> = tag::TAGS
         .iter()
         .map(|(name, n)| format!("{name:?}:{n}"))
         .collect();
-    let built_ins: Vec<String> = tag::BUILT_INS
-        .iter()
-        .map(|name| format!("{name:?}"))
-        .collect();
+    let names = |list: &[&str]| -> String {
+        let quoted: Vec<String> = list.iter().map(|name| format!("{name:?}")).collect();
+        quoted.join(",")
+    };
     format!(
-        "{{\"tags\":{{{}}},\"builtIns\":[{}],\"shapes\":{{\"order\":{},\"policy\":{},\"options\":{}}},\"maxString\":{},\"maxOrders\":{}}}",
+        "{{\"tags\":{{{}}},\"builtIns\":[{}],\"shapes\":{{\"order\":{},\"policy\":{},\"options\":{}}},\"maxString\":{},\"maxOrders\":{},\"answerSlots\":[{}],\"windowSlots\":[{}]}}",
         tags.join(","),
-        built_ins.join(","),
+        names(tag::BUILT_INS),
         shape_json(&shape::ORDER),
         shape_json(&shape::POLICY),
         shape_json(&shape::OPTIONS),
         shape::MAX_STRING,
         shape::MAX_ORDERS,
+        names(slots::AnswerSlots::NAMES),
+        names(slots::WindowSlots::NAMES),
     )
 }
 
@@ -98,6 +105,7 @@ fn main() {
     println!("cargo:rerun-if-changed={source}");
     println!("cargo:rerun-if-changed=src/json/tape_tags.rs");
     println!("cargo:rerun-if-changed=src/input/shape.rs");
+    println!("cargo:rerun-if-changed=src/wasm/slots.rs");
     let out_dir = env::var("OUT_DIR").unwrap();
     fs::write(
         Path::new(&out_dir).join("glue_configuration.json"),

@@ -71,6 +71,8 @@ export function configure(configurationJson) {
   SHAPES.options = compileShape(configuration.shapes.options);
   MAX_STRING = configuration.maxString;
   MAX_ORDERS = configuration.maxOrders;
+  ANSWER_SLOT = slotIndexes(configuration.answerSlots);
+  WINDOW_SLOT = slotIndexes(configuration.windowSlots);
   TAG = configuration.tags;
 }
 
@@ -625,64 +627,80 @@ function nullable(x) {
   return x !== x ? null : x;
 }
 
+/** Each slot's position in a layout, by name (src/wasm/slots.rs). */
+function slotIndexes(names) {
+  const indexes = { length: names.length };
+  names.forEach((name, index) => {
+    indexes[name] = index;
+  });
+  return indexes;
+}
+
+/** The record's layouts, from the module (configure): slot positions by name. */
+let ANSWER_SLOT = null;
+let WINDOW_SLOT = null;
+
 /**
- * The window at slot `p` of `f` (16 slots). Ids and day numbers are read as
- * int32 (`| 0`): small-integer keys keep the table and map lookups fast.
+ * The window at slot `p` of `f`. Ids and day numbers are read as int32
+ * (`| 0`): small-integer keys keep the table and map lookups fast.
  */
 function readWindow(f, p) {
   const strings = S;
+  const at = WINDOW_SLOT;
   const basis = {
-    anchor: strings[f[p + 8] | 0],
-    anchorDate: dateText(f[p + 9] | 0),
-    counting: strings[f[p + 10] | 0],
-    count: f[p + 11],
-    repairDays: f[p + 12],
-    rolledDays: f[p + 13],
-    holidayDays: f[p + 14],
-    weekendDays: f[p + 15],
+    anchor: strings[f[p + at.anchor] | 0],
+    anchorDate: dateText(f[p + at.anchorDate] | 0),
+    counting: strings[f[p + at.counting] | 0],
+    count: f[p + at.count],
+    repairDays: f[p + at.repairDays],
+    rolledDays: f[p + at.rolledDays],
+    holidayDays: f[p + at.holidayDays],
+    weekendDays: f[p + at.weekendDays],
   };
-  const code = strings[f[p] | 0];
-  const service = strings[f[p + 1] | 0];
-  const deadline = instantText(f[p + 2], SUFFIX);
-  const remainingDays = f[p + 3];
-  const active = f[p + 4] === 1;
-  const provisional = f[p + 5] === 1;
+  const code = strings[f[p + at.code] | 0];
+  const service = strings[f[p + at.service] | 0];
+  const deadline = instantText(f[p + at.deadline], SUFFIX);
+  const remainingDays = f[p + at.remainingDays];
+  const active = f[p + at.active] === 1;
+  const provisional = f[p + at.provisional] === 1;
   // One object literal per shape, the fields in the contract's order. A
   // window names a part or a promise, not both (src/window.rs), but either
   // way the record says which.
-  const part = f[p + 6] | 0;
-  const promise = f[p + 7] | 0;
+  const part = f[p + at.part] | 0;
+  const promise = f[p + at.promise] | 0;
   if (part >= 0 && promise >= 0) return { code, service, deadline, remainingDays, active, provisional, part: strings[part], promise, basis };
   if (part >= 0) return { code, service, deadline, remainingDays, active, provisional, part: strings[part], basis };
   if (promise >= 0) return { code, service, deadline, remainingDays, active, provisional, promise, basis };
   return { code, service, deadline, remainingDays, active, provisional, basis };
 }
 
+/** The result at the record's position: an answer, or a failure (kind 1). */
 function readResult(orderId) {
   const f = F;
-  let p = P;
-  const kind = f[p++];
-  P = p;
-  if (kind === 1) {
-    P = p + 1;
-    const code = S[f[p] | 0];
+  const p = P;
+  if (f[p] === 1) {
+    P = p + 2;
+    const code = S[f[p + 1] | 0];
     const path = maybeText();
     const message = maybeText();
     return { orderId, error: { code, path, message } };
   }
-  const status = S[f[p] | 0];
-  const deadline = instantText(f[p + 1], SUFFIX);
-  const remainingMs = nullable(f[p + 2]);
-  const remainingDays = nullable(f[p + 3]);
-  const reason = { code: S[f[p + 4] | 0], text: S[f[p + 5] | 0] };
-  const nextChangeAt = instantText(f[p + 6], SUFFIX);
-  const provisional = f[p + 7] === 1;
-  const count = f[p + 8];
-  p += 9;
+  const at = ANSWER_SLOT;
+  const status = S[f[p + at.status] | 0];
+  const deadline = instantText(f[p + at.deadline], SUFFIX);
+  const remainingMs = nullable(f[p + at.remainingMs]);
+  const remainingDays = nullable(f[p + at.remainingDays]);
+  const reason = { code: S[f[p + at.reasonCode] | 0], text: S[f[p + at.reasonText] | 0] };
+  const nextChangeAt = instantText(f[p + at.nextChangeAt], SUFFIX);
+  const provisional = f[p + at.provisional] === 1;
+  const categoryKnown = f[p + at.categoryKnown] === 1;
+  const count = f[p + at.windowCount];
   const windows = new Array(count);
-  for (let i = 0; i < count; i++, p += 16) windows[i] = readWindow(f, p);
-  P = p;
-  return { orderId, status, deadline, remainingMs, remainingDays, reason, windows, nextChangeAt, provisional, policyVersion: VERSION };
+  const windowSlots = WINDOW_SLOT.length;
+  let w = p + at.length;
+  for (let i = 0; i < count; i++, w += windowSlots) windows[i] = readWindow(f, w);
+  P = w;
+  return { orderId, status, deadline, remainingMs, remainingDays, reason, windows, nextChangeAt, provisional, categoryKnown, policyVersion: VERSION };
 }
 
 /**

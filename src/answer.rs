@@ -97,6 +97,9 @@ pub struct Assessment<'p> {
     pub windows: Vec<WindowState<'p>>,
     pub next_change_at: Option<Instant>,
     pub provisional: bool,
+    /// The order's category is one the policy names (set by the engine,
+    /// which knows the order).
+    pub category_known: bool,
 }
 
 /// A window at one moment.
@@ -125,6 +128,7 @@ impl Assessment<'_> {
             windows: Vec::new(),
             next_change_at: None,
             provisional: false,
+            category_known: false,
         }
     }
 
@@ -171,6 +175,7 @@ pub fn assess(windows: Vec<Window<'_>>, now: Instant) -> Assessment<'_> {
         windows,
         next_change_at,
         provisional,
+        category_known: false,
     }
 }
 
@@ -184,13 +189,6 @@ struct Moment {
     deadline: Option<Instant>,
     remaining_ms: i64,
     remaining_days: i64,
-}
-
-impl Moment {
-    /// What the contract calls a change of answer.
-    fn key(&self) -> (Status, ReasonCode, i64) {
-        (self.status, self.reason, self.remaining_days)
-    }
 }
 
 /// Whole days left, the last partial day counting as one.
@@ -253,39 +251,25 @@ fn at(windows: &[Window<'_>], now: Instant) -> Moment {
     }
 }
 
-/// The earliest instant after `now` at which the status, the reason code or
-/// the remaining days differ; `None` when none will.
-///
-/// Between two events — a window's deadline, or the binding window's
-/// remaining time crossing a whole day — the answer cannot change, so it is
-/// enough to step from event to event until the answer differs.
+/// The earliest instant after `now` at which the answer differs (contract
+/// 3, §6): its status, reason, deadline or remaining days, or any window's
+/// `active` or remaining days. Windows have no start, so that is the
+/// earliest next tick over the active windows — each one's deadline less
+/// its remaining whole days but one (its deadline on its last day). The
+/// answer's own changes are among them: its binding window is active, and
+/// a status changes only when an active window closes. `None` when no
+/// window is active.
 fn next_change(windows: &[Window<'_>], now: Instant) -> Option<Instant> {
-    let start = at(windows, now).key();
-    let mut t = now;
-    // Each step passes at least one deadline or changes the remaining days;
-    // the bound only guards against a logic slip looping forever.
-    // A handful of windows: the bound is small.
-    #[allow(clippy::arithmetic_side_effects)]
-    let steps = windows.len() * 2 + 2;
-    for _ in 0..=steps {
-        let moment = at(windows, t);
-        let day_drop = moment.binding.and_then(|i| windows.get(i)).and_then(|w| {
-            let left = w.deadline.millis().checked_sub(t.millis())?;
+    windows
+        .iter()
+        .filter(|w| w.is_active(now))
+        .filter_map(|w| {
+            let left = w.deadline.millis().checked_sub(now.millis())?;
             let whole_days_after = remaining_days(left).checked_sub(1)?;
             w.deadline
                 .checked_add_millis(whole_days_after.checked_mul(DAY_MS)?.checked_neg()?)
-        });
-        let deadline = windows.iter().map(|w| w.deadline).filter(|d| *d > t).min();
-        let next = match (day_drop, deadline) {
-            (Some(a), Some(b)) => a.min(b),
-            (a, b) => a.or(b)?,
-        };
-        if at(windows, next).key() != start {
-            return Some(next);
-        }
-        t = next;
-    }
-    None
+        })
+        .min()
 }
 
 #[cfg(test)]

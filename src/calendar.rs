@@ -34,20 +34,32 @@ pub enum RestKind {
 
 /// The rest days (法定休假日) a period's last day rolls over: the listed
 /// holidays, and — when `weekends` is on — every Saturday and Sunday that is
-/// not a make-up workday (调休上班). Also knows how far the published holiday
-/// arrangement reaches, beyond which a rolled end day is only provisional.
+/// not a make-up workday (调休上班). Also knows which dates the published
+/// holiday arrangement covers, outside which a rolled end day is only
+/// provisional.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RestDays {
     holidays: Vec<NaiveDate>,
     workdays: Vec<NaiveDate>,
     weekends: bool,
-    published_through: Option<NaiveDate>,
+    published: Published,
+}
+
+/// The dates the published holiday arrangement covers (the State Council's
+/// notices of the years the policy carries): its first and last date, each
+/// absent when the policy does not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Published {
+    /// The first date covered (`holidaysPublishedFrom`).
+    pub from: Option<NaiveDate>,
+    /// The last date covered (`holidaysPublishedThrough`).
+    pub through: Option<NaiveDate>,
 }
 
 impl Default for RestDays {
     /// No holidays, no workdays, weekends on, nothing published.
     fn default() -> Self {
-        RestDays::new(Vec::new(), Vec::new(), true, None)
+        RestDays::new(Vec::new(), Vec::new(), true, Published::default())
     }
 }
 
@@ -77,13 +89,13 @@ impl RestDays {
         holidays: Vec<NaiveDate>,
         workdays: Vec<NaiveDate>,
         weekends: bool,
-        published_through: Option<NaiveDate>,
+        published: Published,
     ) -> RestDays {
         RestDays {
             holidays: sorted_dates(holidays),
             workdays: sorted_dates(workdays),
             weekends,
-            published_through,
+            published,
         }
     }
 
@@ -122,11 +134,14 @@ impl RestDays {
         Some((current, roll))
     }
 
-    /// Whether an end day lies beyond the published holiday arrangement, so
-    /// that its roll may still change: never when nothing says how far the
-    /// arrangement reaches.
-    pub fn is_provisional(&self, end_day: NaiveDate) -> bool {
-        self.published_through.is_some_and(|last| end_day > last)
+    /// Whether a period's roll may still change because the published
+    /// holiday arrangement does not cover it: its end day after the roll
+    /// (`rolled`) is later than the last date covered, or its end day before
+    /// the roll (`unrolled`) is earlier than the first. A bound that is
+    /// absent never makes a period provisional.
+    pub fn is_provisional(&self, unrolled: NaiveDate, rolled: NaiveDate) -> bool {
+        self.published.through.is_some_and(|last| rolled > last)
+            || self.published.from.is_some_and(|first| unrolled < first)
     }
 }
 
@@ -161,7 +176,7 @@ pub struct Reckoning {
     pub deadline: Instant,
     /// How far the roll-forward moved the end day.
     pub roll: Roll,
-    /// The end day lies beyond the published holiday arrangement.
+    /// The period lies outside the published holiday arrangement.
     pub provisional: bool,
 }
 
@@ -194,7 +209,7 @@ pub fn calendar(
     let (end_day, roll, provisional) = match extensions.rest_days {
         Some(rest_days) => {
             let (end_day, roll) = rest_days.roll_forward(repaired)?;
-            (end_day, roll, rest_days.is_provisional(end_day))
+            (end_day, roll, rest_days.is_provisional(repaired, end_day))
         }
         None => (repaired, Roll::default(), false),
     };
@@ -252,7 +267,7 @@ mod tests {
             vec![d("2021-10-01"), d("2021-10-02"), d("2021-10-03")],
             vec![],
             true,
-            None,
+            Published::default(),
         );
         let ext = Extensions {
             repair_days: 2,
@@ -273,8 +288,10 @@ mod tests {
 
     #[test]
     fn no_roll_without_rest_days() {
-        let holidays_only = RestDays::new(vec![d("2021-10-01")], vec![], false, None);
-        let with_weekends = RestDays::new(vec![d("2021-10-01")], vec![], true, None);
+        let holidays_only =
+            RestDays::new(vec![d("2021-10-01")], vec![], false, Published::default());
+        let with_weekends =
+            RestDays::new(vec![d("2021-10-01")], vec![], true, Published::default());
         let r = calendar(
             d("2021-09-24"),
             Period::Days(7),
@@ -320,7 +337,12 @@ mod tests {
     #[test]
     fn example_of_kind() {
         let day = |s: &str| s.parse::<NaiveDate>().unwrap();
-        let rest = RestDays::new(vec![day("2026-10-01")], vec![day("2026-10-10")], true, None);
+        let rest = RestDays::new(
+            vec![day("2026-10-01")],
+            vec![day("2026-10-10")],
+            true,
+            Published::default(),
+        );
         assert_eq!(rest.kind(day("2026-10-01")), Some(RestKind::Holiday)); // Thursday, 国庆
         assert_eq!(rest.kind(day("2026-10-11")), Some(RestKind::Weekend)); // Sunday
         assert_eq!(rest.kind(day("2026-10-10")), None); // Saturday, a make-up workday
@@ -332,7 +354,7 @@ mod tests {
     fn example_of_roll_forward() {
         let day = |s: &str| s.parse::<NaiveDate>().unwrap();
         // A Friday holiday, then the weekend: Monday, three days later.
-        let rest = RestDays::new(vec![day("2021-09-17")], vec![], true, None);
+        let rest = RestDays::new(vec![day("2021-09-17")], vec![], true, Published::default());
         let (end, roll) = rest.roll_forward(day("2021-09-17")).unwrap();
         assert_eq!(end, day("2021-09-20"));
         assert_eq!(
@@ -343,21 +365,30 @@ mod tests {
             }
         );
         // With weekends off only the holiday rolls.
-        let rest = RestDays::new(vec![day("2021-09-17")], vec![], false, None);
+        let rest = RestDays::new(vec![day("2021-09-17")], vec![], false, Published::default());
         assert_eq!(
             rest.roll_forward(day("2021-09-17")).unwrap().0,
             day("2021-09-18")
         );
     }
 
-    /// The example of `is_provisional`'s documentation, as it was written there.
+    /// Both bounds of the published arrangement, each inclusive.
     #[test]
-    fn example_of_is_provisional() {
-        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
-        let rest = RestDays::new(vec![], vec![], true, Some(day("2026-12-31")));
-        assert!(!rest.is_provisional(day("2026-12-31")));
-        assert!(rest.is_provisional(day("2027-01-01")));
-        assert!(!RestDays::default().is_provisional(day("2099-01-01")));
+    fn provisional_outside_the_published_dates() {
+        let published = Published {
+            from: Some(d("2021-01-01")),
+            through: Some(d("2026-12-31")),
+        };
+        let rest = RestDays::new(vec![], vec![], true, published);
+        // On the last date: firm; rolled past it: provisional.
+        assert!(!rest.is_provisional(d("2026-12-31"), d("2026-12-31")));
+        assert!(rest.is_provisional(d("2026-12-31"), d("2027-01-01")));
+        // Counted to the first date: firm; to the day before: provisional,
+        // even when the roll carries it inside.
+        assert!(!rest.is_provisional(d("2021-01-01"), d("2021-01-04")));
+        assert!(rest.is_provisional(d("2020-12-31"), d("2021-01-04")));
+        // No bounds: never.
+        assert!(!RestDays::default().is_provisional(d("1999-01-01"), d("2099-01-01")));
     }
 
     /// The example of `end_day`'s documentation, as it was written there.

@@ -30,13 +30,18 @@ pub struct Eligibility {
     pub reason: Reason,
     /// Every window the order has, by deadline, then code, part, promise.
     pub windows: Vec<EligibilityWindow>,
-    /// The next instant at which `status`, `reason.code` or `remainingDays`
-    /// changes; `None` when none will (a page sets one timer for it).
+    /// The next instant at which anything of the answer but `remainingMs`
+    /// changes — its status, reason, deadline or remaining days, or any
+    /// window's `active` or `remainingDays`; `None` when no window is active
+    /// (a page keeps one timer for it).
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub next_change_at: Option<String>,
     /// The deadline may still move (show it as 预计, expected): the answer is
     /// `open` or `support` and its binding window is provisional.
     pub provisional: bool,
+    /// Whether the order's category is one the policy names; an unknown
+    /// (misspelt, missing) category gets the top-level defaults.
+    pub category_known: bool,
     /// The version of the policy snapshot that answered.
     pub policy_version: String,
 }
@@ -67,8 +72,10 @@ pub struct EligibilityWindow {
     pub remaining_days: i64,
     /// Still open at now.
     pub active: bool,
-    /// The window rolls over rest days and its end day lies beyond the
-    /// policy's `holidaysPublishedThrough`.
+    /// The window rolls over rest days and lies outside the published
+    /// holiday arrangement: its end day after the roll is later than
+    /// `holidaysPublishedThrough`, or before the roll earlier than
+    /// `holidaysPublishedFrom`.
     pub provisional: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     /// For THREE_GUARANTEES_PART: the part's name (`battery`).
@@ -155,6 +162,7 @@ impl Eligibility {
             windows,
             next_change_at: assessment.next_change_at.map(|t| zone.format(t)),
             provisional: assessment.provisional,
+            category_known: assessment.category_known,
             policy_version: policy_version.to_owned(),
         }
     }

@@ -153,11 +153,13 @@ impl Engine {
         order: &OrderFacts,
         now: Instant,
     ) -> Result<Assessment<'_>, EngineError> {
-        Ok(match order.state {
+        let mut assessment = match order.state {
             OrderState::Pending => Assessment::without_windows(StateReason::TransactionPending),
             OrderState::Closed => Assessment::without_windows(StateReason::OrderClosed),
             OrderState::Succeeded(_) => answer::assess(self.windows(order)?, now),
-        })
+        };
+        assessment.category_known = self.policy.knows(&order.category);
+        Ok(assessment)
     }
 
     /// The answer for a checked order at `now`.

@@ -64,6 +64,56 @@ impl EngineError {
 }
 
 /// Joins two path pieces: `a` + `b` → `a.b`, `a` + `[0]` → `a[0]`.
+/// The path of member `key` inside `prefix` (contract 3, §7): `prefix.key`,
+/// or `prefix["key"]` — a JSON string in brackets — when the key is empty
+/// or holds `.`, `[`, `]` or `"`, so that every path reads back one way.
+pub fn member_path(prefix: &str, key: &str) -> String {
+    let mut path = String::from(prefix);
+    push_member(&mut path, key);
+    path
+}
+
+/// Appends member `key` to `path`, as [`member_path`] writes it.
+pub fn push_member(path: &mut String, key: &str) {
+    if key.is_empty() || key.contains(['.', '[', ']', '"']) {
+        path.push('[');
+        push_json_string(path, key);
+        path.push(']');
+    } else {
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(key);
+    }
+}
+
+/// `text` as a JSON string, escaped as `JSON.stringify` escapes it.
+fn push_json_string(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if u32::from(c) < 0x20 => {
+                let byte = u32::from(c);
+                out.push_str("\\u00");
+                for nibble in [byte >> 4, byte & 0xf] {
+                    let digit = HEX.get(nibble as usize).copied().unwrap_or(b'0');
+                    out.push(char::from(digit));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
 pub fn join_path(prefix: &str, rest: &str) -> String {
     if prefix.is_empty() {
         rest.to_owned()

@@ -80,11 +80,23 @@ fn order() -> impl Strategy<Value = Value> {
 }
 
 /// What the contract calls "the answer" for nextChangeAt.
-fn key(answer: &shouhoubao::Eligibility) -> (String, String, Option<i64>) {
-    (
-        format!("{:?}", answer.status),
-        answer.reason.code.as_str().to_owned(),
+/// Everything `nextChangeAt` watches (contract 3, §6): the answer's status,
+/// reason, deadline and remaining days, and every window's `active` and
+/// remaining days.
+fn key(answer: &shouhoubao::Eligibility) -> String {
+    let windows: Vec<(bool, i64)> = answer
+        .windows
+        .iter()
+        .map(|w| (w.active, w.remaining_days))
+        .collect();
+    format!(
+        "{:?} {} {} {:?} {:?} {:?}",
+        answer.status,
+        answer.reason.code.as_str(),
+        answer.reason.text,
+        answer.deadline,
         answer.remaining_days,
+        windows
     )
 }
 

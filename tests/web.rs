@@ -21,6 +21,7 @@ const VECTOR_FILES: &[(&str, &str)] = &[
         "entry_status_promises.json",
         include_str!("vectors/entry_status_promises.json"),
     ),
+    ("contract3.json", include_str!("vectors/contract3.json")),
     ("errors.json", include_str!("vectors/errors.json")),
     ("examples.json", include_str!("vectors/examples.json")),
     ("rest_days.json", include_str!("vectors/rest_days.json")),

@@ -4,7 +4,7 @@
 use super::read::{self, Object, Place};
 #[cfg(feature = "schema")]
 use super::schema;
-use super::shape::{MAX_CATEGORIES, MAX_DATES, MAX_PARTS};
+use super::shape::{policy as field, MAX_CATEGORIES, MAX_DATES, MAX_PARTS};
 use crate::error::EngineError;
 use crate::json::Json;
 use crate::time::Zone;
@@ -46,9 +46,16 @@ pub struct PolicySnapshot {
     /// Whether Saturdays and Sundays that are not workdays are rest days; default true.
     #[cfg_attr(feature = "wasm", tsify(optional, type = "boolean | null"))]
     pub weekends: Option<bool>,
+    /// The first date the published holiday arrangement covers
+    /// (`YYYY-MM-DD`, `X-01-01` for the State Council's notice of year X);
+    /// a period whose end day before the roll is earlier is provisional.
+    /// Not later than `holidaysPublishedThrough`. Absent: no bound.
+    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | null"))]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<schema::PlainDate>"))]
+    pub holidays_published_from: Option<NaiveDate>,
     /// The last date the published holiday arrangement covers (`YYYY-MM-DD`,
     /// `Y-12-31` for the State Council's notice of year Y); a rolled end day
-    /// after it is provisional. Absent: no deadline is provisional.
+    /// after it is provisional. Absent: no bound.
     #[cfg_attr(feature = "wasm", tsify(optional, type = "string | null"))]
     #[cfg_attr(feature = "schema", schemars(with = "Option<schema::PlainDate>"))]
     pub holidays_published_through: Option<NaiveDate>,
@@ -164,10 +171,24 @@ impl PolicySnapshot {
             Some((value, at)) => Some(read::boolean(value, &at)?),
             None => None,
         };
-        let holidays_published_through = match policy.optional("holidaysPublishedThrough") {
-            Some((value, at)) => Some(read::plain_date(value, &at)?),
-            None => None,
+        let published_date = |key: &str| match policy.optional(key) {
+            Some((value, at)) => read::plain_date(value, &at).map(Some),
+            None => Ok(None),
         };
+        let holidays_published_from = published_date(field::HOLIDAYS_PUBLISHED_FROM)?;
+        let holidays_published_through = published_date(field::HOLIDAYS_PUBLISHED_THROUGH)?;
+        if let (Some(from), Some(through)) = (holidays_published_from, holidays_published_through) {
+            if from > through {
+                return Err(policy
+                    .place()
+                    .at(field::HOLIDAYS_PUBLISHED_FROM)
+                    .error(crate::cat!(
+                        crate::time::format_date(from),
+                        " is later than holidaysPublishedThrough ",
+                        crate::time::format_date(through)
+                    )));
+            }
+        }
         let (entry, at) = policy.required("entryDays")?;
         let entry_days = read::whole(entry, &at)?.days(&at)?;
         let no_reason_return_days = days(&policy, "noReasonReturnDays")?;
@@ -190,6 +211,7 @@ impl PolicySnapshot {
             holidays,
             workdays,
             weekends,
+            holidays_published_from,
             holidays_published_through,
             entry_days,
             no_reason_return_days,

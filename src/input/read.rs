@@ -68,14 +68,7 @@ impl<'a> Place<'a> {
         let mut path = String::new();
         for step in steps.iter().rev() {
             match step {
-                // As `join_path`: an empty key adds nothing.
-                Step::Member(_, "") => {}
-                Step::Member(_, key) => {
-                    if !path.is_empty() {
-                        path.push('.');
-                    }
-                    path.push_str(key);
-                }
+                Step::Member(_, key) => crate::error::push_member(&mut path, key),
                 Step::Item(_, index) => path.push_str(&crate::cat!("[", *index, "]")),
                 Step::Root => {}
             }

@@ -181,7 +181,7 @@ impl OwnSettings {
 }
 
 fn parent_path(name: &str) -> String {
-    crate::cat!("categories.", name, ".parent")
+    crate::cat!(crate::error::member_path("categories", name), ".parent")
 }
 
 /// Each category's parent as an index; an unknown parent is an error at the

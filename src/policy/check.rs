@@ -6,7 +6,7 @@
 //! changes nothing; holidays listed past `holidaysPublishedThrough`).
 
 use super::Policy;
-use crate::error::{join_path, EngineError};
+use crate::error::{join_path, member_path, EngineError};
 use crate::input::schema::policy_schema;
 use crate::json::Json;
 use crate::time::{format_date, parse_plain_date};
@@ -29,7 +29,7 @@ pub fn check(value: &Json) -> Result<Vec<Warning>, EngineError> {
     known.unknown(value, "", "", &mut warnings);
     if let Some(Json::Object(categories)) = value.get("categories") {
         for (name, settings) in categories {
-            let at = join_path("categories", name);
+            let at = member_path("categories", name);
             known.unknown(settings, "CategorySettings", &at, &mut warnings);
             if let Some(tg) = settings.get("threeGuarantees") {
                 let at = join_path(&at, "threeGuarantees");
@@ -123,7 +123,7 @@ impl KnownFields {
         for (key, _) in members {
             if !known.iter().any(|k| k == key) {
                 out.push(warning(
-                    &join_path(at, key),
+                    &member_path(at, key),
                     crate::cat!(
                         "unknown field, ignored (known here: ",
                         known.join(", "),

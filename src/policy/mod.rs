@@ -6,7 +6,7 @@ mod categories;
 #[cfg(feature = "schema")]
 pub mod check;
 
-use crate::calendar::RestDays;
+use crate::calendar::{Published, RestDays};
 use crate::error::EngineError;
 use crate::input::PolicySnapshot;
 use crate::json::Json;
@@ -114,7 +114,10 @@ impl Policy {
                 snapshot.holidays.unwrap_or_default(),
                 snapshot.workdays.unwrap_or_default(),
                 snapshot.weekends.unwrap_or(true),
-                snapshot.holidays_published_through,
+                Published {
+                    from: snapshot.holidays_published_from,
+                    through: snapshot.holidays_published_through,
+                },
             ),
             entry_days: snapshot.entry_days,
             no_reason_return_days: snapshot.no_reason_return_days.unwrap_or(7),
@@ -122,6 +125,13 @@ impl Policy {
             categories: resolved.categories,
             part_names: resolved.part_names,
         })
+    }
+
+    /// Whether `category` is a key of the snapshot's `categories`.
+    pub(crate) fn knows(&self, category: &str) -> bool {
+        self.categories
+            .binary_search_by(|(name, _)| name.as_str().cmp(category))
+            .is_ok()
     }
 
     /// The rules for `category`; an unknown category gets the defaults.

@@ -29,7 +29,7 @@ pub fn windows<'p>(facts: &Facts<'p, '_>) -> Result<Vec<Window<'p>>, EngineError
     windows.extend(merchant::windows(facts)?);
     windows.extend(long_discovery::window(facts)?);
     // The listing order is total (a promise index tells promises apart).
-    windows.sort_unstable_by(Window::listing_cmp);
+    crate::sorting::sort_in_place(&mut windows, &Window::listing_cmp);
     Ok(windows)
 }
 

@@ -8,6 +8,7 @@
 
 mod glue;
 mod record;
+mod slots;
 
 use crate::engine::{now_from_millis, Engine};
 use crate::error::EngineError;

@@ -10,16 +10,15 @@
 //!
 //! - header: count of new strings, each a string; the zone's offset text's
 //!   id; the policy version's id; the count of results.
-//! - a result: `0` and an answer, or `1` and a failure. The order's id is
-//!   not in the record: the glue's encoder kept the caller's own string
+//! - a result: an answer, or `1` and a failure. The order's id is not in
+//!   the record: the glue's encoder kept the caller's own string
 //!   (`takeOrderIds`), and the decoder gives it back as `orderId`.
-//! - an answer: status, deadline, remainingMs, remainingDays,
-//!   reason code, reason text, nextChangeAt, provisional, window count, and
-//!   16 slots per window — code, service, deadline, remainingDays, active,
-//!   provisional, part (−1: none), promise (−1: none), anchor, anchorDate,
-//!   counting, count, repairDays, rolledDays, holidayDays, weekendDays.
+//! - an answer: the slots of [`AnswerSlots`] (its `kind` is `0`), then
+//!   each window's [`WindowSlots`] — both declared once in `slots.rs`,
+//!   whose names the decoder reads the slots by.
 //! - a failure: error code, path, message.
 
+use super::slots::{AnswerSlots, WindowSlots};
 use crate::answer::{Assessment, ReasonCode, StateReason, Status};
 use crate::error::{EngineError, ErrorCode};
 use crate::policy::Policy;
@@ -101,6 +100,11 @@ pub struct Written<'a> {
     pub header: &'a [f64],
     pub slots: &'a [f64],
     pub chars: &'a [u16],
+}
+
+/// A boolean as a slot.
+fn flag(b: bool) -> f64 {
+    f64::from(u8::from(b))
 }
 
 fn id(base: u32, index: usize) -> f64 {
@@ -195,11 +199,6 @@ impl RecordWriter {
         push_text(&mut self.slots, &mut self.chars, text);
     }
 
-    fn instant(&mut self, instant: Option<Instant>) {
-        let local = instant.map_or(f64::NAN, |t| int(self.zone.local_millis(t)));
-        self.num(local);
-    }
-
     fn sentence(&mut self, reason: ReasonCode, binding: Option<&Window<'_>>) -> f64 {
         let key = SentenceKey {
             reason,
@@ -223,42 +222,56 @@ impl RecordWriter {
     pub fn answer(&mut self, assessment: &Assessment<'_>) {
         let ids = self.ids;
         self.count_result();
-        self.num(0.0);
-        self.num(id(ids.status, assessment.status.index()));
-        self.instant(assessment.deadline);
-        self.num(assessment.remaining_ms.map_or(f64::NAN, int));
-        self.num(assessment.remaining_days.map_or(f64::NAN, int));
-        self.num(match assessment.reason {
-            ReasonCode::Window(code) => id(ids.window_code, code.index()),
-            ReasonCode::State(state) => id(ids.state_reason, state.index()),
-        });
-        let text = self.sentence(assessment.reason, assessment.binding_window());
-        self.num(text);
-        self.instant(assessment.next_change_at);
-        self.num(f64::from(u8::from(assessment.provisional)));
-        self.num(assessment.windows.len() as f64);
+        let local =
+            |instant: Option<Instant>| instant.map_or(f64::NAN, |t| int(self.zone.local_millis(t)));
+        let answer = AnswerSlots {
+            kind: 0.0,
+            status: id(ids.status, assessment.status.index()),
+            deadline: local(assessment.deadline),
+            remaining_ms: assessment.remaining_ms.map_or(f64::NAN, int),
+            remaining_days: assessment.remaining_days.map_or(f64::NAN, int),
+            reason_code: match assessment.reason {
+                ReasonCode::Window(code) => id(ids.window_code, code.index()),
+                ReasonCode::State(state) => id(ids.state_reason, state.index()),
+            },
+            reason_text: 0.0,
+            next_change_at: local(assessment.next_change_at),
+            provisional: flag(assessment.provisional),
+            category_known: flag(assessment.category_known),
+            window_count: assessment.windows.len() as f64,
+        };
+        let reason_text = self.sentence(assessment.reason, assessment.binding_window());
+        self.slots.extend_from_slice(
+            &AnswerSlots {
+                reason_text,
+                ..answer
+            }
+            .to_slots(),
+        );
         for state in &assessment.windows {
             let w = &state.window;
-            self.num(id(ids.window_code, w.code.index()));
-            self.num(id(ids.service, w.service.index()));
-            self.instant(Some(w.deadline));
-            self.num(int(state.remaining_days));
-            self.num(f64::from(u8::from(state.active)));
-            self.num(f64::from(u8::from(w.provisional)));
-            self.num(
-                w.part
-                    .map_or(-1.0, |p| f64::from(ids.part) + f64::from(p.number)),
-            );
-            self.num(w.promise.map_or(-1.0, |i| i as f64));
             let basis = &w.basis;
-            self.num(id(ids.anchor, basis.anchor.index()));
-            self.num(int(days_from_epoch(basis.anchor_date)));
-            self.num(id(ids.counting, basis.counting.index()));
-            self.num(f64::from(basis.count));
-            self.num(f64::from(basis.repair_days));
-            self.num(f64::from(basis.roll.days()));
-            self.num(f64::from(basis.roll.holiday_days));
-            self.num(f64::from(basis.roll.weekend_days));
+            let window = WindowSlots {
+                code: id(ids.window_code, w.code.index()),
+                service: id(ids.service, w.service.index()),
+                deadline: int(self.zone.local_millis(w.deadline)),
+                remaining_days: int(state.remaining_days),
+                active: flag(state.active),
+                provisional: flag(w.provisional),
+                part: w
+                    .part
+                    .map_or(-1.0, |p| f64::from(ids.part) + f64::from(p.number)),
+                promise: w.promise.map_or(-1.0, |i| i as f64),
+                anchor: id(ids.anchor, basis.anchor.index()),
+                anchor_date: int(days_from_epoch(basis.anchor_date)),
+                counting: id(ids.counting, basis.counting.index()),
+                count: f64::from(basis.count),
+                repair_days: f64::from(basis.repair_days),
+                rolled_days: f64::from(basis.roll.days()),
+                holiday_days: f64::from(basis.roll.holiday_days),
+                weekend_days: f64::from(basis.roll.weekend_days),
+            };
+            self.slots.extend_from_slice(&window.to_slots());
         }
     }
 

@@ -147,9 +147,12 @@ function makeCase(random, index) {
     if (chance(0.5)) run(from.plus({ days }).minus({ days: int(0, 2) }), int(1, 6));
   }
   // Over the end days of windows that do not roll: they must not move.
-  for (const end of [delivery.plus({ days: longDiscoveryDays }), delivery.plus({ days: noReasonReturnDays }),
-    invoice.plus({ days: promiseDays }), delivery.plus({ months: promiseMonths })]) {
+  for (const end of [delivery.plus({ days: longDiscoveryDays }), delivery.plus({ days: noReasonReturnDays })]) {
     if (chance(0.3)) run(end, int(1, 4));
+  }
+  // Over the end days of merchant promises, which roll (contract 3).
+  for (const end of [invoice.plus({ days: promiseDays }), delivery.plus({ months: promiseMonths })]) {
+    if (chance(0.3)) run(end.minus({ days: int(0, 2) }), int(1, 5));
   }
   for (let i = int(0, 4); i > 0; i--) run(invoice.plus({ days: int(0, 20000) }), 1); // noise
   if (holidays.length > 0 && chance(0.3)) holidays.push(pick(holidays)); // duplicates are allowed
@@ -215,9 +218,9 @@ function makeCase(random, index) {
     calendarWindow('THREE_GUARANTEES_EXCHANGE', {}, 'invoice', invoice, { days: exchangeDays }, 0, true),
     calendarWindow('THREE_GUARANTEES_WARRANTY', {}, warrantyAnchor, warrantyFrom, { months: warrantyMonths }, repairDays, true),
     calendarWindow('THREE_GUARANTEES_PART', { part: 'part' }, warrantyAnchor, warrantyFrom, { months: partMonths }, repairDays, true),
-    calendarWindow('MERCHANT_PROMISE', { promise: 0 }, 'invoice', invoice, { days: promiseDays }, 0, false),
-    calendarWindow('MERCHANT_PROMISE', { promise: 1 }, 'delivery', delivery, { months: promiseMonths }, 0, false),
-    calendarWindow('MERCHANT_PROMISE', { promise: 2 }, 'success', delivery, { days: successPromiseDays }, 0, false),
+    calendarWindow('MERCHANT_PROMISE', { promise: 0 }, 'invoice', invoice, { days: promiseDays }, 0, true),
+    calendarWindow('MERCHANT_PROMISE', { promise: 1 }, 'delivery', delivery, { months: promiseMonths }, 0, true),
+    calendarWindow('MERCHANT_PROMISE', { promise: 2 }, 'success', delivery, { days: successPromiseDays }, 0, true),
     calendarWindow('LONG_DISCOVERY', {}, 'delivery', delivery, { days: longDiscoveryDays }, 0, false),
     calendarWindow('NO_REASON_RETURN', {}, 'delivery', delivery, { days: noReasonReturnDays }, 0, false),
     {

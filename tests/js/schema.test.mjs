@@ -21,14 +21,20 @@ addFormats(ajv);
 const validate = ajv.compile(schema);
 const DEFAULT_POLICY = JSON.parse(readFileSync(join(root, 'src', 'policy', 'default.json'), 'utf8'));
 
-/** The engine's path (`categories.tv.parent`, `holidays[2]`) for an Ajv error. */
+/**
+ * The engine's path (`categories.tv.parent`, `holidays[2]`,
+ * `categories["a.b"].parent`: contract 3, §7) for an Ajv error.
+ */
 function enginePath(error, data) {
   const segments = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (error.keyword === 'required') segments.push(error.params.missingProperty);
   let path = '';
   let value = data;
   for (const segment of segments) {
-    path = Array.isArray(value) ? `${path}[${segment}]` : path === '' ? segment : `${path}.${segment}`;
+    const awkward = segment === '' || /[.[\]"]/.test(segment);
+    if (Array.isArray(value)) path = `${path}[${segment}]`;
+    else if (awkward) path = `${path}[${JSON.stringify(segment)}]`;
+    else path = path === '' ? segment : `${path}.${segment}`;
     value = value?.[segment];
   }
   return path;
@@ -37,9 +43,16 @@ function enginePath(error, data) {
 /** Faults that are relations between fields, which no schema states. */
 function isRelational(c) {
   const path = c.error.path;
-  if (/^categories\..*\.parent$/.test(path)) {
-    const name = path.slice('categories.'.length, -'.parent'.length);
+  // categories.NAME.parent, or categories["NAME"].parent for an awkward name.
+  const parent = /^categories(?:\.(.*)|\[(".*")\])\.parent$/.exec(path);
+  if (parent) {
+    const name = parent[1] ?? JSON.parse(parent[2]);
     return typeof c.policy.categories?.[name]?.parent === 'string';
+  }
+  // holidaysPublishedFrom later than holidaysPublishedThrough.
+  if (path === 'holidaysPublishedFrom') {
+    const { holidaysPublishedFrom: from, holidaysPublishedThrough: through } = c.policy;
+    return typeof from === 'string' && typeof through === 'string' && from > through && /^\d{4}-\d{2}-\d{2}$/.test(from);
   }
   const workday = /^workdays\[(\d+)\]$/.exec(path);
   if (workday) {
