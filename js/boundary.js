@@ -224,15 +224,16 @@ function writeName(nameBytes) {
  * property, so a Proxy's traps are not called) and their names in the
  * module's list.
  */
+/** @type {Array<{ check: Function, name: string }>} */
 const BRAND_CHECKS = [
-  [Map.prototype.has, 'a Map'],
-  [Set.prototype.has, 'a Set'],
-  [WeakMap.prototype.has, 'a WeakMap'],
-  [WeakSet.prototype.has, 'a WeakSet'],
-  [Date.prototype.getTime, 'a Date'],
-  [Object.getOwnPropertyDescriptor(RegExp.prototype, 'source').get, 'a RegExp'],
-  [Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Int8Array.prototype), 'length').get, 'a typed array'],
-  [Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get, 'an ArrayBuffer'],
+  { check: Map.prototype.has, name: 'a Map' },
+  { check: Set.prototype.has, name: 'a Set' },
+  { check: WeakMap.prototype.has, name: 'a WeakMap' },
+  { check: WeakSet.prototype.has, name: 'a WeakSet' },
+  { check: Date.prototype.getTime, name: 'a Date' },
+  { check: Object.getOwnPropertyDescriptor(RegExp.prototype, 'source').get, name: 'a RegExp' },
+  { check: Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Int8Array.prototype), 'length').get, name: 'a typed array' },
+  { check: Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get, name: 'an ArrayBuffer' },
 ];
 
 /**
@@ -251,13 +252,13 @@ function builtInKind(v) {
   if (prototype === Object.prototype || prototype === null) return -1;
   for (let i = 0; i < BRAND_CHECKS.length; i++) {
     try {
-      BRAND_CHECKS[i][0].call(v);
+      BRAND_CHECKS[i].check.call(v);
     } catch (_) {
       continue;
     }
     // RegExp.prototype itself passes the RegExp check; it is an object.
     if (v === RegExp.prototype) return -1;
-    return BUILT_IN_NAMES.indexOf(BRAND_CHECKS[i][1]);
+    return BUILT_IN_NAMES.indexOf(BRAND_CHECKS[i].name);
   }
   return -1;
 }

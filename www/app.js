@@ -250,6 +250,11 @@ function bindingWindow(a) {
   return a.windows.find((w) => w.active && w.code === a.reason.code && w.deadline === a.deadline) ?? null;
 }
 
+/** A quiet hint that the order's category is not in the policy (contract 3: categoryKnown). */
+function categoryHint(category) {
+  return h('p', { class: 'category-unknown', dataset: { category } }, tr('category.unknown', { category }));
+}
+
 function afterSalesBlock(item) {
   const a = item.answer;
   if (!a || a.error) {
@@ -268,6 +273,7 @@ function afterSalesBlock(item) {
     rows.push(h('p', { class: 'deadline ended' }, tr('ended', { date: fmtDeadline(a.deadline) })));
   }
   rows.push(h('p', { class: 'reason' }, a.reason.text));
+  if (a.categoryKnown === false) rows.push(categoryHint(item.order.category));
   const chips = chipsFor(item);
   if (chips.length) rows.push(h('div', { class: 'chips' }, chips));
   return h('section', { class: `aftersales status-${a.status}` }, rows);
@@ -588,7 +594,7 @@ function evaluatePlayground(input) {
   let engine;
   try {
     engine = policy === undefined ? makeEngine(state.locale) : new Engine(policy, { locale: state.locale });
-    return { answer: engine.evaluate(order.value, now) };
+    return { answer: engine.evaluate(order.value, now), category: String(order.value?.category ?? '') };
   } catch (err) {
     return { error: { code: err.code ?? 'ERROR', path: err.path ?? '', message: err.message ?? String(err) } };
   } finally {
@@ -621,6 +627,7 @@ function runPlayground(input = readPlayground()) {
     a.deadline ? h('p', { class: 'deadline' }, deadlineParts(tr('deadline'), a.deadline, a.provisional)) : null,
     a.deadline && a.provisional ? provisionalNote(a.deadline) : null,
     h('p', { class: 'reason' }, a.reason.text),
+    a.categoryKnown === false ? categoryHint(result.category) : null,
     h('p', { class: 'pg-next' }, `${tr('pg.nextChange')}: `, a.nextChangeAt ? fmtDeadline(a.nextChangeAt) : tr('pg.none'), ` · ${tr('policy.version')} ${a.policyVersion}`),
     windowList(a.windows),
     h('details', { class: 'pg-raw' }, h('summary', {}, tr('pg.raw')), h('pre', {}, JSON.stringify(a, null, 2)))));

@@ -97,10 +97,12 @@ function summarize(answer: Eligibility): string {
     const next: string | null = answer.nextChangeAt;
     const provisional: boolean = answer.provisional; // required on every answer, pending and closed too
     if (provisional && deadline === null) throw new Error("a provisional answer has a deadline");
+    const categoryKnown: boolean = answer.categoryKnown; // contract 3: required on every answer
+    const hint = categoryKnown ? "" : " (category not in the policy)";
     const lines = answer.windows.map(windowLabel);
     const self = isSelfService(answer.reason.code) ? "self-service" : "other";
     return [
-        `${answer.orderId}: ${describeStatus(answer.status)} (${self})`,
+        `${answer.orderId}: ${describeStatus(answer.status)} (${self})${hint}`,
         `${answer.reason.code}: ${answer.reason.text}`,
         `deadline ${deadline ?? "-"}, ${days ?? "-"} d, ${answer.remainingMs ?? "-"} ms, next ${next ?? "-"}`,
         `policy ${answer.policyVersion}`,
