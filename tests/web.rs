@@ -156,7 +156,7 @@ fn bad_now_is_an_argument_error() {
 
 #[wasm_bindgen_test]
 fn the_clock_comes_from_js_and_sync_clock() {
-    let mut engine = JsEngine::new(None, None).unwrap();
+    let engine = JsEngine::new(None, None).unwrap();
     let order = js(&serde_json::json!({
         "id": "A", "category": "apparel", "status": "success", "successAt": "2021-07-30T11:43:30+08:00"
     }));
