@@ -295,3 +295,46 @@ mod tests {
         }
     }
 }
+
+/// The published schema (schemars, from the input types' serde names) and
+/// the shapes the glue reads by name the same fields: a field added to one
+/// and not the other fails here.
+#[cfg(all(test, feature = "schema"))]
+mod schema_agrees {
+    use super::*;
+    use serde_json::Value;
+
+    fn names(shape: &Shape) -> Vec<&'static str> {
+        match shape {
+            Shape::Record(fields) => fields.iter().map(|f| f.name).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn properties<'a>(schema: &'a Value, definition: Option<&str>) -> Vec<&'a str> {
+        let object = match definition {
+            None => schema,
+            Some(name) => &schema["$defs"][name],
+        };
+        let mut keys: Vec<&str> = object["properties"]
+            .as_object()
+            .map(|p| p.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        keys.sort_unstable();
+        keys
+    }
+
+    #[test]
+    fn the_schema_names_the_fields_the_glue_reads() {
+        let schema = serde_json::to_value(crate::input::schema::policy_schema()).unwrap();
+        for (shape, definition) in [
+            (&POLICY, None),
+            (&CATEGORY, Some("CategorySettings")),
+            (&THREE_GUARANTEES, Some("ThreeGuarantees")),
+        ] {
+            let mut expected = names(shape);
+            expected.sort_unstable();
+            assert_eq!(properties(&schema, definition), expected, "{definition:?}");
+        }
+    }
+}
