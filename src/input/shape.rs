@@ -313,11 +313,12 @@ mod schema_agrees {
 
     fn properties<'a>(schema: &'a Value, definition: Option<&str>) -> Vec<&'a str> {
         let object = match definition {
-            None => schema,
-            Some(name) => &schema["$defs"][name],
+            None => Some(schema),
+            Some(name) => schema.get("$defs").and_then(|d| d.get(name)),
         };
-        let mut keys: Vec<&str> = object["properties"]
-            .as_object()
+        let mut keys: Vec<&str> = object
+            .and_then(|o| o.get("properties"))
+            .and_then(Value::as_object)
             .map(|p| p.keys().map(String::as_str).collect())
             .unwrap_or_default();
         keys.sort_unstable();
