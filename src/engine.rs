@@ -12,7 +12,6 @@ use crate::policy::Policy;
 use crate::rules::{self, Facts};
 use crate::text::Locale;
 use crate::time::Instant;
-use crate::window::Window;
 use serde::{Deserialize, Deserializer};
 
 /// Evaluates orders against one validated policy snapshot, in one locale.
@@ -134,31 +133,27 @@ impl Engine {
         self.evaluate(&self.read_order(order)?, now)
     }
 
-    /// Every window an order has, in the contract's listing order; none for a
-    /// pending or closed order.
-    pub(crate) fn windows(&self, order: &OrderFacts) -> Result<Vec<Window<'_>>, EngineError> {
-        match &order.state {
-            OrderState::Pending | OrderState::Closed => Ok(Vec::new()),
-            OrderState::Succeeded(purchase) => rules::windows(&Facts {
-                policy: &self.policy,
-                category: self.policy.category(&order.category),
-                purchase,
-            }),
-        }
-    }
-
     /// The answer for a checked order at `now`, as numbers and codes.
     pub(crate) fn assess(
         &self,
         order: &OrderFacts,
         now: Instant,
     ) -> Result<Assessment<'_>, EngineError> {
-        let mut assessment = match order.state {
+        let (category, category_known) = self.policy.category(&order.category);
+        let mut assessment = match &order.state {
             OrderState::Pending => Assessment::without_windows(StateReason::TransactionPending),
             OrderState::Closed => Assessment::without_windows(StateReason::OrderClosed),
-            OrderState::Succeeded(_) => answer::assess(self.windows(order)?, now),
+            OrderState::Succeeded(purchase) => {
+                // Every window the order has, in the contract's listing order.
+                let windows = rules::windows(&Facts {
+                    policy: &self.policy,
+                    category,
+                    purchase,
+                })?;
+                answer::assess(windows, now)
+            }
         };
-        assessment.category_known = self.policy.knows(&order.category);
+        assessment.category_known = category_known;
         Ok(assessment)
     }
 

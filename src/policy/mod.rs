@@ -127,19 +127,17 @@ impl Policy {
         })
     }
 
-    /// Whether `category` is a key of the snapshot's `categories`.
-    pub(crate) fn knows(&self, category: &str) -> bool {
-        self.categories
-            .binary_search_by(|(name, _)| name.as_str().cmp(category))
-            .is_ok()
-    }
-
-    /// The rules for `category`; an unknown category gets the defaults.
-    pub(crate) fn category(&self, category: &str) -> &CategoryRules {
-        self.categories
+    /// The rules for `category`, and whether the snapshot names it: an
+    /// unknown category gets the defaults (and `categoryKnown: false`).
+    pub(crate) fn category(&self, category: &str) -> (&CategoryRules, bool) {
+        let known = self
+            .categories
             .binary_search_by(|(name, _)| name.as_str().cmp(category))
             .ok()
-            .and_then(|i| self.categories.get(i))
-            .map_or(&self.defaults, |(_, rules)| rules)
+            .and_then(|i| self.categories.get(i));
+        match known {
+            Some((_, rules)) => (rules, true),
+            None => (&self.defaults, false),
+        }
     }
 }
