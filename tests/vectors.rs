@@ -157,3 +157,48 @@ fn web_runner_lists_every_vector_file() {
         }
     }
 }
+
+/// An order as a page holds it, in JSON: the vector's fields plus items,
+/// a shop, logistics with a megabyte of trace and buttons (contract 3, §4:
+/// none of it is read). Objects only; other values stay as they are.
+fn as_page_holds(order: &Value, trace: &str) -> Value {
+    let Value::Object(fields) = order else {
+        return order.clone();
+    };
+    let mut page = serde_json::json!({
+        "items": [
+            { "itemId": "I1", "title": "2024 新款 智能手机 旗舰 5G 全网通", "sku": { "color": "星河银", "storage": "12GB+256GB" },
+              "price": { "original": "5999.00", "paid": "5499.00" }, "quantity": 1, "tags": ["七天无理由", "官方正品"] },
+            { "itemId": "I2", "title": "原装快充充电器", "sku": { "power": "120W" }, "price": { "paid": "199.00" }, "quantity": 1 }
+        ],
+        "shop": { "shopId": "S1", "name": "官方旗舰店", "orders": [{ "id": "SIBLING", "status": "pending" }] },
+        "logistics": { "company": "顺丰速运", "trace": [{ "at": "2021-07-28 15:02", "text": "已签收" }], "rawTrace": trace },
+        "buttons": [{ "key": "confirm", "text": "确认收货" }, { "key": "refund", "text": "申请售后" }],
+        "nested": [[[[[[[[[[1]]]]]]]]]]
+    });
+    if let Value::Object(extra) = &mut page {
+        for (key, value) in fields {
+            extra.insert(key.clone(), value.clone());
+        }
+    }
+    page
+}
+
+/// Every vector again natively with its order as a page holds it: the same
+/// outcome (only the JS runtimes have getters and back-references; this
+/// checks that unknown JSON fields — large, and nested deeper than the
+/// contract's own fields — change nothing).
+#[test]
+fn golden_vectors_as_a_page_holds_the_order() {
+    let trace = "x".repeat(1 << 20);
+    let mut compared = 0;
+    for case in load_cases() {
+        let mut paged = case.clone();
+        paged.order = as_page_holds(&case.order, &trace);
+        let plain = run(&case).map_err(|e| (e.code, e.path));
+        let page = run(&paged).map_err(|e| (e.code, e.path));
+        assert_eq!(plain, page, "{} / {}", case.file, case.name);
+        compared += 1;
+    }
+    assert!(compared >= 200, "{compared} vectors");
+}

@@ -29,6 +29,7 @@ for (const [label, flags] of [['with JIT', []], ['without JIT (--useJIT=false, a
     t.diagnostic(line);
     assert.equal(counts.failures, 0);
     assert.ok(counts.vectors >= 200, `${counts.vectors} vectors`);
+    assert.equal(counts.pageShaped, counts.vectors, 'every vector again with its order as a page holds it');
     assert.ok(counts.orders >= 5000, `${counts.orders} generated orders`);
   });
 }

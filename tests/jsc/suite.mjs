@@ -11,7 +11,7 @@
 
 /* global read, print, arguments */
 import { requireFile, exportKinds } from './wechat.mjs';
-import { casesFrom, checkOutcome, runCase, sameJson as same } from '../js/lib/cases.mjs';
+import { casesFrom, checkOutcome, pageShapedProblem, runCase, runCaseAsPageHolds, sameJson as same } from '../js/lib/cases.mjs';
 import { PlainEngine } from '../../bench/plain-engine.mjs';
 import { genNow, genOrder, genPolicy, policyContext, random } from '../../bench/orders.mjs';
 
@@ -51,7 +51,7 @@ try {
   fail(`load(): ${e}`);
 }
 
-const counts = { vectors: 0, orders: 0, policies: 0, slots: 0 };
+const counts = { vectors: 0, pageShaped: 0, orders: 0, policies: 0, slots: 0 };
 if (loaded) {
   // 1. The golden vectors.
   const cases = casesFrom(files.map((file) => [file.slice(file.lastIndexOf('/') + 1), read(file)]));
@@ -60,6 +60,10 @@ if (loaded) {
     const outcome = runCase(shouhoubao, c);
     const problem = checkOutcome(c, outcome);
     if (problem !== null) fail(`${c.file} / ${c.name}: ${problem}`);
+    // Again with the order as a page holds it: the same outcome.
+    counts.pageShaped++;
+    const paged = pageShapedProblem(outcome, runCaseAsPageHolds(shouhoubao, c));
+    if (paged !== null) fail(`${c.file} / ${c.name}, as a page holds it: ${paged}`);
   }
   if (counts.vectors < 200) fail(`only ${counts.vectors} golden vectors were given`);
 

@@ -1,7 +1,10 @@
 // The golden vectors' runner logic, for every JS runtime (Node, Chromium,
 // the jsc shell): resolving a file's cases, running one case through a
 // loaded API, and the subset comparison (tests/vectors/README.md). Plain
-// ES module, no imports: tests/js/lib/golden.mjs adds the Node parts.
+// ES module, importing only its sibling page-order.mjs: tests/js/lib/golden.mjs
+// adds the Node parts.
+
+import { INNER_ORDER, asPageHolds } from './page-order.mjs';
 
 /** Every case of the vector files given as [[name, text]], policies resolved. */
 export function casesFrom(files) {
@@ -108,6 +111,45 @@ export function runCase(api, c) {
   } catch (thrown) {
     return { thrown };
   }
+}
+
+/**
+ * A case run a second time with its order as a page holds it (page-order.mjs):
+ * the same outcome is expected, and the engine call made from inside the
+ * read (the `category` getter) must get its own answer, for INNER.
+ */
+export function runCaseAsPageHolds(api, c) {
+  try {
+    const options = c.locale === undefined ? undefined : { locale: c.locale };
+    const engine = new api.Engine(c.policy, options);
+    try {
+      const order = asPageHolds(c.order, () => engine.evaluate(INNER_ORDER, c.now));
+      const answer = engine.evaluate(order, c.now);
+      return { answer, reentered: order !== null && typeof order === 'object' ? order.reentered : undefined };
+    } finally {
+      engine.free();
+    }
+  } catch (thrown) {
+    return { thrown };
+  }
+}
+
+/**
+ * The problem when a page-shaped run differs from the plain one, or its inner
+ * call did not get INNER's own answer; null when they agree.
+ */
+export function pageShapedProblem(plain, paged) {
+  if ('thrown' in plain || 'thrown' in paged) {
+    const a = plain.thrown;
+    const b = paged.thrown;
+    if (a?.code === b?.code && a?.path === b?.path) return null;
+    return `plain ${a ? `threw ${a.code} at ${show(a.path)}` : 'answered'}, as a page holds it ${b ? `threw ${b.code} at ${show(b.path)}: ${b.message}` : 'answered'}`;
+  }
+  if (!sameJson(plain.answer, paged.answer)) return `the answers differ: ${show(plain.answer).slice(0, 300)} / ${show(paged.answer).slice(0, 300)}`;
+  if (paged.reentered !== undefined && paged.reentered.orderId !== INNER_ORDER.id) {
+    return `the call from inside the read answered for ${show(paged.reentered.orderId)}, not INNER`;
+  }
+  return null;
 }
 
 /** Asserts a case's outcome against its expectation; returns a failure text or null. */

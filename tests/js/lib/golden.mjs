@@ -10,7 +10,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { casesFrom } from './cases.mjs';
 
-export { BASIS_KEYS, casesFrom, checkOutcome, isError, runCase, shapeProblems, subsetDiff } from './cases.mjs';
+export {
+  BASIS_KEYS, casesFrom, checkOutcome, isError, pageShapedProblem, runCase, runCaseAsPageHolds, shapeProblems, subsetDiff,
+} from './cases.mjs';
 
 const run = promisify(execFile);
 
