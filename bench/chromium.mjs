@@ -39,6 +39,7 @@ import init, * as api from '/pkg/shouhoubao.js';
 import { PlainEngine } from '/bench/plain-engine.mjs';
 import { BENCH_NOW, benchOrders } from '/bench/orders.mjs';
 import { runSuite } from '/bench/suite.mjs';
+import { asPageHolds } from '/tests/js/lib/page-order.mjs';
 window.bench = async (reps) => {
   await init({ module_or_path: '/pkg/shouhoubao_bg.wasm' });
   const policy = api.defaultPolicy();
@@ -46,7 +47,8 @@ window.bench = async (reps) => {
   const wasm = new api.Engine(policy);
   const same = JSON.stringify(wasm.evaluateMany(orders, BENCH_NOW)) === JSON.stringify(new PlainEngine(policy).evaluateMany(orders, BENCH_NOW));
   wasm.free();
-  const result = runSuite({ api, PlainEngine, policy, orders, now: BENCH_NOW, reps });
+  const pageOrders = orders.map((order) => asPageHolds(order));
+  const result = runSuite({ api, PlainEngine, policy, orders, pageOrders, now: BENCH_NOW, reps });
   return { same, result, userAgent: navigator.userAgent, cores: navigator.hardwareConcurrency, isolated: self.crossOriginIsolated };
 };
 window.ready = true;`,
@@ -88,7 +90,7 @@ window.bench = async () => {
 window.ready = true;`,
 };
 
-const SERVED = ['pkg', 'bench', join('src', 'policy')];
+const SERVED = ['pkg', 'bench', join('src', 'policy'), join('tests', 'js', 'lib')];
 
 const server = createServer((req, res) => {
   const headers = {

@@ -16,6 +16,7 @@ import { BENCH_NOW, benchOrders } from './orders.mjs';
 import { runSuite, summaryLine, table, median } from './suite.mjs';
 import { PlainEngine } from './plain-engine.mjs';
 import { sameJson as same } from '../tests/js/lib/cases.mjs';
+import { asPageHolds } from '../tests/js/lib/page-order.mjs';
 
 const args = typeof arguments === 'undefined' ? [] : [...arguments];
 const arg = (name, fallback) => {
@@ -65,7 +66,8 @@ const orders = benchOrders(policy, count);
   if (differ) throw new Error(`the engines differ on ${differ} of ${orders.length} benchmark orders`);
 }
 const api = { Engine: shouhoubao.Engine };
-const result = runSuite({ api, PlainEngine, policy, orders, now: BENCH_NOW, warmup: 2, reps, clock: now });
+const pageOrders = orders.map((order) => asPageHolds(order));
+const result = runSuite({ api, PlainEngine, policy, orders, pageOrders, now: BENCH_NOW, warmup: 2, reps, clock: now });
 const cold = [
   { label: 'mini-program `load()` (read, compile, instantiate)', samples: [loadMs] },
   { label: 'first `new Engine()` (embedded default policy)', samples: [firstEngineMs] },

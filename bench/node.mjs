@@ -36,6 +36,27 @@ if (coldKind === 'wasm') {
   process.stdout.write(JSON.stringify({ ms: t1 - t0, engineMs: t1 - tEngine }));
   process.exit(0);
 }
+// The first page of answers from nothing loaded (issue 16): 20 orders, the
+// policy arriving as JSON text. The orders are made before the clock starts.
+if (coldKind === 'first-page-wasm' || coldKind === 'first-page-plain') {
+  const { BENCH_NOW, benchOrders } = await import('./orders.mjs');
+  const policyText = readFileSync(join(root, 'src', 'policy', 'default.json'), 'utf8');
+  const orders = benchOrders(JSON.parse(policyText), 20);
+  const t0 = performance.now();
+  let answers;
+  if (coldKind === 'first-page-wasm') {
+    const api = await import(glueUrl);
+    api.initSync({ module: readFileSync(wasmPath) });
+    answers = new api.Engine(JSON.parse(policyText)).evaluateMany(orders, BENCH_NOW);
+  } else {
+    const { PlainEngine } = await import(plainUrl);
+    answers = new PlainEngine(JSON.parse(policyText)).evaluateMany(orders, BENCH_NOW);
+  }
+  const t1 = performance.now();
+  if (answers.length !== 20) throw new Error('no first page');
+  process.stdout.write(JSON.stringify({ ms: t1 - t0 }));
+  process.exit(0);
+}
 if (coldKind === 'plain') {
   const policy = JSON.parse(readFileSync(join(root, 'src', 'policy', 'default.json'), 'utf8'));
   const t0 = performance.now();
@@ -71,7 +92,9 @@ const orders = benchOrders(policy, 10_000);
   }
 }
 
-const result = runSuite({ api, PlainEngine, policy, orders, now: BENCH_NOW, reps });
+const { asPageHolds } = await import('../tests/js/lib/page-order.mjs');
+const pageOrders = orders.map((order) => asPageHolds(order));
+const result = runSuite({ api, PlainEngine, policy, orders, pageOrders, now: BENCH_NOW, reps });
 
 const self = fileURLToPath(import.meta.url);
 const coldRuns_ = (kind) => Array.from({ length: coldRuns }, () => JSON.parse(execFileSync(process.execPath, [self, '--cold', kind], { encoding: 'utf8' })));
@@ -81,6 +104,8 @@ const coldRows = [
   { label: 'wasm: `initSync({ module: bytes })` (compile + instantiate) + first `new Engine()`', samples: wasmCold.map((x) => x.ms) },
   { label: 'of which the first `new Engine()` (the embedded default policy)', samples: wasmCold.map((x) => x.engineMs) },
   { label: 'PlainEngine: import (parse + compile) + first `new PlainEngine(policy)`', samples: cold('plain') },
+  { label: 'first page: wasm — import the glue, read and compile the `.wasm`, `new Engine(JSON.parse(policy text))`, `evaluateMany` of 20 orders', samples: cold('first-page-wasm') },
+  { label: 'first page: PlainEngine — import, `new PlainEngine(JSON.parse(policy text))`, `evaluateMany` of 20 orders', samples: cold('first-page-plain') },
 ];
 
 const cpu = cpus();

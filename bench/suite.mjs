@@ -10,10 +10,11 @@ export const median = (xs) => {
 };
 
 /**
- * { api (the wasm package, initialised), PlainEngine, policy, orders, now,
+ * { api (the wasm package, initialised), PlainEngine, policy, orders,
+ *   pageOrders (the same orders as a page holds them, optional), now,
  *   warmup, reps, clock } → { orders, reps, samples: { name: [ms, ...] } }
  */
-export function runSuite({ api, PlainEngine, policy, orders, now, warmup = 3, reps = 9, clock = () => performance.now() }) {
+export function runSuite({ api, PlainEngine, policy, orders, pageOrders, now, warmup = 3, reps = 9, clock = () => performance.now() }) {
   const wasm = new api.Engine(policy);
   const plain = new PlainEngine(policy);
   let sink = 0;
@@ -28,7 +29,18 @@ export function runSuite({ api, PlainEngine, policy, orders, now, warmup = 3, re
       sink += plain.evaluateMany(orders, now).length;
     },
   };
-  const samples = { wasmMany: [], wasmLoop: [], plainMany: [] };
+  if (pageOrders !== undefined) {
+    // Orders as a page holds them (tests/js/lib/page-order.mjs): both
+    // engines read only the contract's fields, so the extra data should cost
+    // neither anything.
+    cases.wasmManyPage = () => {
+      sink += wasm.evaluateMany(pageOrders, now).length;
+    };
+    cases.plainManyPage = () => {
+      sink += plain.evaluateMany(pageOrders, now).length;
+    };
+  }
+  const samples = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
   for (let r = 0; r < warmup + reps; r++) {
     // Interleaved, so drift (thermal, GC) spreads over all three.
     for (const [name, fn] of Object.entries(cases)) {
@@ -49,7 +61,9 @@ export function runSuite({ api, PlainEngine, policy, orders, now, warmup = 3, re
 export function summaryLine(runtime, result, firstEngineMs) {
   const ratio = median(result.samples.wasmMany) / median(result.samples.plainMany);
   const us = (median(result.samples.wasmMany) * 1000) / result.orders;
-  return `\nSUMMARY ${JSON.stringify({ runtime, ratio: Number(ratio.toFixed(2)), usPerOrder: Number(us.toFixed(2)), firstEngineMs: Number(firstEngineMs.toFixed(3)) })}`;
+  const page = result.samples.wasmManyPage;
+  const pageRatio = page ? Number((median(page) / median(result.samples.plainManyPage)).toFixed(2)) : null;
+  return `\nSUMMARY ${JSON.stringify({ runtime, ratio: Number(ratio.toFixed(2)), pageRatio, usPerOrder: Number(us.toFixed(2)), firstEngineMs: Number(firstEngineMs.toFixed(3)) })}`;
 }
 
 /** A Markdown table of a suite's result plus cold-start rows. */
@@ -69,6 +83,13 @@ export function table({ title, result, cold }) {
     `| wasm loop of \`engine.evaluate(order, now)\` | ${us(m.wasmLoop)} | ${m.wasmLoop.toFixed(1)} | ${ratio(m.wasmLoop)} |`,
     `| PlainEngine \`evaluateMany(orders, now)\` | ${us(m.plainMany)} | ${m.plainMany.toFixed(1)} | 1.00 |`,
   ];
+  if (m.wasmManyPage !== undefined) {
+    const pageRatio = (ms) => (ms / m.plainManyPage).toFixed(2);
+    lines.push(
+      `| wasm \`evaluateMany\`, the orders as a page holds them (items, shop, logistics, back-references) | ${us(m.wasmManyPage)} | ${m.wasmManyPage.toFixed(1)} | ${pageRatio(m.wasmManyPage)} (against the plain engine on the same) |`,
+      `| PlainEngine \`evaluateMany\`, the orders as a page holds them | ${us(m.plainManyPage)} | ${m.plainManyPage.toFixed(1)} | 1.00 |`,
+    );
+  }
   if (cold && cold.length) {
     lines.push('', '| cold start (fresh each run) | median ms | min ms | runs |', '|---|---:|---:|---:|');
     for (const row of cold) {

@@ -7,9 +7,11 @@
 //! ```
 //!
 //! `eval` reads one order object, a JSON array of orders, or JSON Lines from
-//! FILE or standard input, and prints one answer per order as JSON Lines. An
-//! order that cannot be answered prints `{"orderId":…,"error":{…}}` and the
-//! rest go on. Exit status: 0 when every order was answered, 1 when any order
+//! FILE or standard input (a leading UTF-8 BOM skipped), and prints one
+//! answer per order as JSON Lines. An order that cannot be answered prints
+//! `{"orderId":…,"error":{…}}` and the rest go on; in an array its error's
+//! path starts with its index (`[1].id`), as in `evaluateMany`. Input that
+//! is not JSON at all is reported once, with the line and column. Exit status: 0 when every order was answered, 1 when any order
 //! had an error, 2 for a bad policy, argument or unreadable input.
 //!
 //! `policy` prints the embedded default snapshot; `--schema` the snapshot's
@@ -184,8 +186,9 @@ fn eval(args: &[String]) -> Result<ExitCode, Fatal> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut failed = false;
-    for order in orders {
-        let line = match order.and_then(|value| answer(&engine, &value, now)) {
+    for (prefix, order) in orders {
+        let answered = order.and_then(|value| answer(&engine, &value, now));
+        let line = match answered.map_err(|(id, error)| (id, error.within(&prefix))) {
             Ok(line) => line,
             Err((id, error)) => {
                 failed = true;
@@ -209,6 +212,10 @@ fn eval(args: &[String]) -> Result<ExitCode, Fatal> {
 }
 
 type OrderError = (Option<String>, EngineError);
+
+/// One order of the input: the prefix of its errors' paths (`[1]` in an
+/// array, empty otherwise) and the order, or why it could not be read.
+type InputOrder = (String, Result<Json<'static>, OrderError>);
 
 /// The line for an order that could not be answered.
 #[derive(serde::Serialize)]
@@ -258,34 +265,65 @@ fn read(path: Option<&str>) -> Result<String, Fatal> {
     Ok(text)
 }
 
-/// The orders in the input: a JSON array, one JSON value, or JSON Lines (a
-/// line that is not JSON becomes that order's error, and the rest go on).
-fn split_orders(text: &str) -> Result<Vec<Result<Json<'static>, OrderError>>, Fatal> {
+/// The orders in the input, each with the path prefix its errors carry:
+///
+/// - a JSON array (the input starts with `[`): each item is an order,
+///   answered on its own; an item that is valid JSON but not a readable
+///   value (a duplicate key, nesting past 64 levels) is that order's error,
+///   at `[i]`. An array that is not JSON at all is reported once, with the
+///   parser's line and column.
+/// - one JSON value, over as many lines as it likes;
+/// - JSON Lines: the first non-blank line is, by its syntax, a JSON value
+///   on its own; a line that is not a readable JSON value becomes that
+///   order's error.
+///
+/// Input that is none of these — a pretty-printed order with a syntax error,
+/// say — is reported once, with the line and column of the fault. A UTF-8
+/// byte order mark at the start is skipped.
+fn split_orders(text: &str) -> Result<Vec<InputOrder>, Fatal> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let trimmed = text.trim_start();
     if trimmed.is_empty() {
         return Err(Fatal("the input holds no order".to_owned()));
     }
     if trimmed.starts_with('[') {
-        return match json::parse(text) {
-            Ok(Json::Array(orders)) => Ok(orders.into_iter().map(Ok).collect()),
-            Ok(_) => Err(Fatal("the input is not a JSON array of orders".to_owned())),
-            Err(e) => Err(Fatal(format!("the input is not valid JSON: {e}"))),
-        };
+        let items: Vec<&serde_json::value::RawValue> = serde_json::from_str(text)
+            .map_err(|e| Fatal(format!("the input is not valid JSON: {e}")))?;
+        return Ok(items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| {
+                let prefix = format!("[{index}]");
+                let order = json::parse(item.get())
+                    .map_err(|e| (None, EngineError::order("", format!("not valid JSON: {e}"))));
+                (prefix, order)
+            })
+            .collect());
     }
-    if let Ok(value) = json::parse(text) {
-        return Ok(vec![Ok(value)]);
+    let whole = json::parse(text);
+    if let Ok(value) = whole {
+        return Ok(vec![(String::new(), Ok(value))]);
+    }
+    // JSON Lines when the first line is a JSON value of its own (by syntax:
+    // its own faults, a duplicate key say, are that order's error).
+    let first_line = text.lines().find(|line| !line.trim().is_empty());
+    let lines_mode = first_line
+        .is_some_and(|line| serde_json::from_str::<&serde_json::value::RawValue>(line).is_ok());
+    if let (Err(e), false) = (whole, lines_mode) {
+        return Err(Fatal(format!("the input is not valid JSON: {e}")));
     }
     Ok(text
         .lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
         .map(|(number, line)| {
-            json::parse(line).map_err(|e| {
+            let order = json::parse(line).map_err(|e| {
                 // Lines are numbered from 1; the count is far below usize::MAX.
                 #[allow(clippy::arithmetic_side_effects)]
                 let message = format!("line {}: not valid JSON: {e}", number + 1);
                 (None, EngineError::order("", message))
-            })
+            });
+            (String::new(), order)
         })
         .collect())
 }

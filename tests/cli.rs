@@ -295,3 +295,69 @@ fn policy_check_lists_every_warning_with_its_path() {
     assert!(lines[0].starts_with("warning holidaysPublishedThrough: absent"));
     assert!(lines[1].starts_with("warning weekends: false"));
 }
+
+#[path = "common/subset.rs"]
+mod subset;
+
+/// Contract 3, §7: each order of a JSON array is answered on its own; a bad
+/// one prints its `{ orderId, error }` line with its index in the path. The
+/// case was worked by hand (tests/cli-cases/array-with-bad-order.json).
+#[test]
+fn an_array_with_a_bad_order_answers_the_others() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/cli-cases/array-with-bad-order.json"
+    );
+    let case: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let now = case["now"].as_f64().unwrap().to_string();
+    let out = cli(&["eval", "--now", &now], &case["input"].to_string());
+    assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
+    let answers = lines(&out);
+    let expected = case["expectLines"].as_array().unwrap();
+    assert_eq!(answers.len(), expected.len());
+    for (i, (want, got)) in expected.iter().zip(&answers).enumerate() {
+        let mut diff = Vec::new();
+        let want = match want.get("error") {
+            // Messages are wording: compare the code and the path.
+            Some(error) => serde_json::json!({ "orderId": want["orderId"],
+                "error": { "code": error["code"], "path": error["path"] } }),
+            None => want.clone(),
+        };
+        subset::subset_diff(&want, got, "", &mut diff);
+        assert!(diff.is_empty(), "line {i}: {diff:?}");
+    }
+}
+
+/// An array item that is JSON but not a readable order (a duplicate key) is
+/// that order's error; a pretty-printed order with a syntax fault is one
+/// error with its line and column, not a guess per line; a UTF-8 BOM is
+/// skipped.
+#[test]
+fn faults_in_documents_are_reported_once_and_a_bom_is_skipped() {
+    let duplicate = r#"{"id":"D","id":"E","category":"apparel","status":"pending"}"#;
+    let out = cli(&["eval", "--now", NOW], &format!("[{PHONE},\n{duplicate}]"));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let answers = lines(&out);
+    assert_eq!(answers.len(), 2);
+    assert_eq!(answers[0]["orderId"], "T1");
+    assert_eq!(answers[1]["error"]["path"], "[1]");
+    assert!(answers[1]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("duplicate key"));
+
+    let pretty =
+        "{\n  \"id\": \"P\",\n  \"category\": \"apparel\",\n  \"status\": \"pending\",\n}\n";
+    let out = cli(&["eval", "--now", NOW], pretty);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains("line 5"), "{err}");
+    assert!(out.stdout.is_empty());
+
+    let out = cli(&["eval", "--now", NOW], &format!("\u{feff}{PHONE}"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(lines(&out)[0]["orderId"], "T1");
+    let out = cli(&["eval", "--now", NOW], &format!("\u{feff}[{PHONE}]"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
