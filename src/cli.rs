@@ -17,7 +17,8 @@
 //! `policy` prints the embedded default snapshot; `--schema` the snapshot's
 //! JSON Schema; `--check FILE` checks a snapshot and prints each problem as
 //! `error PATH: …` or `warning PATH: …` (exit 0: none, 1: only warnings,
-//! 2: the engine refuses the snapshot, at its first fault).
+//! 2: the engine refuses the snapshot; every fault that does not depend on
+//! another is listed).
 
 use crate::json::{self, Json};
 use crate::{Engine, EngineError, Instant, Locale};
@@ -95,12 +96,14 @@ fn check_policy(file: &str) -> Result<ExitCode, Fatal> {
         json::parse(&text).map_err(|e| Fatal(format!("the policy is not valid JSON: {e}")))?;
     let one_line = |s: &str| s.replace('\n', "\\n").replace('\r', "\\r");
     match crate::policy::check::check(&value) {
-        Err(error) => {
-            println!(
-                "error {}: {}",
-                one_line(&error.path),
-                one_line(&error.message)
-            );
+        Err(errors) => {
+            for error in &errors {
+                println!(
+                    "error {}: {}",
+                    one_line(&error.path),
+                    one_line(&error.message)
+                );
+            }
             Ok(ExitCode::from(2))
         }
         Ok(warnings) if warnings.is_empty() => Ok(ExitCode::SUCCESS),

@@ -240,14 +240,81 @@ fn policy_check_accepts_the_default_policy_silently() {
     assert_eq!((code, lines), (Some(0), vec![]));
 }
 
+/// Contract 3 / issue 17: `policy --check` lists every fault that does not
+/// depend on another — a top-level one and one in each category — where the
+/// engine itself stops at the first.
 #[test]
-fn policy_check_stops_at_the_first_fault_with_its_path() {
+fn policy_check_lists_every_independent_fault() {
+    let (code, lines) = check(
+        r#"{"version":"x","entryDays":-1,"holidaysPublishedFrom":"2027-01-01","holidaysPublishedThrough":"2026-12-31",
+            "categories":{"a.b":{"parent":"nowhere"},"tv":{"entryDays":"many"},"phone":{"threeGuarantees":{"returnDays":7}}}}"#,
+    );
+    assert_eq!(code, Some(2));
+    let paths: Vec<&str> = lines
+        .iter()
+        .map(|l| {
+            l.strip_prefix("error ")
+                .unwrap()
+                .split(": ")
+                .next()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "holidaysPublishedFrom",
+            "entryDays",
+            "categories.tv.entryDays",
+            "categories.phone.threeGuarantees.exchangeDays",
+            r#"categories["a.b"].parent"#,
+        ],
+        "{lines:?}"
+    );
+}
+
+/// The warnings contract 3 adds: a published range past the listed years,
+/// an offset that looks like hours, months that look like days.
+#[test]
+fn policy_check_warns_about_likely_unit_and_range_mistakes() {
+    let (code, lines) = check(
+        r#"{"version":"x","entryDays":15,"utcOffsetMinutes":8,
+            "holidays":["2026-10-01"],"holidaysPublishedThrough":"2027-12-31",
+            "categories":{"tv":{"threeGuarantees":{"returnDays":7,"exchangeDays":15,"warrantyMonths":365,"parts":{"panel":730,"remote":12}}}}}"#,
+    );
+    assert_eq!(code, Some(1));
+    let paths: Vec<&str> = lines
+        .iter()
+        .map(|l| {
+            l.strip_prefix("warning ")
+                .unwrap()
+                .split(": ")
+                .next()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "holidaysPublishedThrough",
+            "utcOffsetMinutes",
+            "categories.tv.threeGuarantees.warrantyMonths",
+            "categories.tv.threeGuarantees.parts.panel",
+        ],
+        "{lines:?}"
+    );
+    assert!(lines[0].contains("2027"), "{lines:?}");
+}
+
+#[test]
+fn policy_check_names_each_fault_with_its_path() {
     let (code, lines) = check(
         r#"{"version":"x","entryDays":15,"holidays":["2021-10-01"],"workdays":["2021-09-18","2021-10-01"],"weekends":"no"}"#,
     );
     assert_eq!(code, Some(2));
-    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(lines.len(), 2, "{lines:?}");
     assert!(lines[0].starts_with("error workdays[1]: "), "{lines:?}");
+    assert!(lines[1].starts_with("error weekends: "), "{lines:?}");
     let (code, lines) = check(r#"{"version":"x","entryDays":15,"weekends":"no"}"#);
     assert_eq!(code, Some(2));
     assert!(

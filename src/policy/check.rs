@@ -1,9 +1,13 @@
 //! `shouhoubao policy --check`: what a policy producer should hear about a
 //! snapshot. First the engine's own checks, which refuse a snapshot at its
-//! first fault; then, for a snapshot the engine accepts, the warnings: things
-//! the contract allows but that are almost certainly mistakes (a misspelt
-//! field, which the contract ignores; a make-up workday on a weekday, which
-//! changes nothing; holidays listed past `holidaysPublishedThrough`).
+//! first fault — run here on each part that does not depend on another, so
+//! that every such fault is listed at once; then, for a snapshot the engine
+//! accepts, the warnings: things the contract allows but that are almost
+//! certainly mistakes (a misspelt field, which the contract ignores; a
+//! make-up workday on a weekday, which changes nothing; holidays listed past
+//! `holidaysPublishedThrough`, or a published range that runs past the
+//! listed years; an offset that looks like hours; months that look like
+//! days).
 
 use super::Policy;
 use crate::error::{join_path, member_path, EngineError};
@@ -20,10 +24,14 @@ pub struct Warning {
     pub message: String,
 }
 
-/// Checks a snapshot: the engine's refusal (the first fault), or the
-/// warnings about a snapshot it accepts, in reading order.
-pub fn check(value: &Json) -> Result<Vec<Warning>, EngineError> {
-    Policy::from_json(value)?;
+/// Checks a snapshot: every fault the engine would refuse it for (each
+/// part checked on its own: the top-level fields, each category's own
+/// settings, then the category tree), or the warnings about a snapshot it
+/// accepts, in reading order.
+pub fn check(value: &Json) -> Result<Vec<Warning>, Vec<EngineError>> {
+    if let Err(first) = Policy::from_json(value) {
+        return Err(every_fault(value, first));
+    }
     let mut warnings = Vec::new();
     let known = KnownFields::from_schema();
     known.unknown(value, "", "", &mut warnings);
@@ -74,6 +82,33 @@ pub fn check(value: &Json) -> Result<Vec<Warning>, EngineError> {
              though next year's arrangement may move them",
         ));
     }
+    if let Some(last) = published {
+        let covered = holidays
+            .iter()
+            .chain(&workdays)
+            .map(|(_, d)| d.year())
+            .max();
+        if covered.map_or(true, |year| year < last.year()) {
+            warnings.push(warning(
+                "holidaysPublishedThrough",
+                crate::cat!(
+                    format_date(last),
+                    " runs past the last year the holidays and workdays list: every deadline in ",
+                    i64::from(last.year()),
+                    " is shown as certain, though that year's arrangement is missing"
+                ),
+            ));
+        }
+    }
+    if let Some(Json::Number(minutes)) = value.get("utcOffsetMinutes") {
+        if *minutes != 0.0 && minutes.abs() <= 14.0 {
+            warnings.push(warning(
+                "utcOffsetMinutes",
+                "looks like hours: the offset is in minutes (480 for Beijing)",
+            ));
+        }
+    }
+    months_like_days(value, &mut warnings);
     if matches!(value.get("weekends"), Some(Json::Bool(false))) {
         warnings.push(warning(
             "weekends",
@@ -82,6 +117,124 @@ pub fn check(value: &Json) -> Result<Vec<Warning>, EngineError> {
         ));
     }
     Ok(warnings)
+}
+
+/// Every fault of a snapshot the engine refuses at `first`: the top level
+/// checked without its categories, each category with the others reduced to
+/// their `parent` (so that a fault of one does not hide another's), then
+/// the tree of parents alone. Faults found twice are listed once.
+fn every_fault(value: &Json, first: EngineError) -> Vec<EngineError> {
+    let mut faults = vec![first];
+    let mut note = |result: Result<Policy, EngineError>| {
+        if let Err(fault) = result {
+            if !faults.iter().any(|f| f.path == fault.path) {
+                faults.push(fault);
+            }
+        }
+    };
+    let Json::Object(members) = value else {
+        return faults;
+    };
+    // Each top-level field on its own under a stand-in, with the field its
+    // check relates it to (a workday to the holidays, one published bound
+    // to the other).
+    let partner = |key: &str| match key {
+        "workdays" => Some("holidays"),
+        "holidaysPublishedFrom" => Some("holidaysPublishedThrough"),
+        "holidaysPublishedThrough" => Some("holidaysPublishedFrom"),
+        _ => None,
+    };
+    for (key, field) in members.iter().filter(|(k, _)| k != "categories") {
+        let mut policy = stand_in(Vec::new());
+        if let Json::Object(top) = &mut policy {
+            top.retain(|(k, _)| k != key);
+            top.push((key.clone(), field.clone()));
+            let related = partner(key).and_then(|p| members.iter().find(|(k, _)| k == p));
+            top.extend(related.cloned());
+        }
+        note(Policy::from_json(&policy));
+    }
+    let Some(Json::Object(categories)) = value.get("categories") else {
+        return faults;
+    };
+    // Each category's own fields, without its parent and with a stand-in
+    // top level: a fault of one category, or of the top level, hides none.
+    for (name, settings) in categories {
+        let own = match settings {
+            Json::Object(fields) => Json::Object(
+                fields
+                    .iter()
+                    .filter(|(k, _)| k != "parent")
+                    .cloned()
+                    .collect(),
+            ),
+            other => other.clone(),
+        };
+        note(Policy::from_json(&stand_in(vec![(name.clone(), own)])));
+    }
+    // The tree: every category reduced to its parent.
+    let tree = categories
+        .iter()
+        .map(|(name, settings)| (name.clone(), parent_only(settings)))
+        .collect();
+    note(Policy::from_json(&stand_in(tree)));
+    faults
+}
+
+type Members<'a> = Vec<(std::borrow::Cow<'a, str>, Json<'a>)>;
+
+/// A snapshot of `categories` under a valid stand-in top level.
+fn stand_in(categories: Members<'_>) -> Json<'_> {
+    Json::Object(vec![
+        ("version".into(), Json::String("check".into())),
+        ("entryDays".into(), Json::Number(15.0)),
+        ("categories".into(), Json::Object(categories)),
+    ])
+}
+
+/// A category's settings reduced to its `parent`.
+fn parent_only<'a>(settings: &Json<'a>) -> Json<'a> {
+    match settings.get("parent") {
+        Some(parent) => Json::Object(vec![("parent".into(), parent.clone())]),
+        None => Json::Object(Vec::new()),
+    }
+}
+
+/// Warns about month counts that look like day counts: a warranty or part
+/// of more than 120 months (ten years).
+fn months_like_days(value: &Json, out: &mut Vec<Warning>) {
+    const TEN_YEARS: f64 = 120.0;
+    let Some(Json::Object(categories)) = value.get("categories") else {
+        return;
+    };
+    for (name, settings) in categories {
+        let Some(tg) = settings.get("threeGuarantees") else {
+            continue;
+        };
+        let at = join_path(&member_path("categories", name), "threeGuarantees");
+        let mut months: Vec<(String, f64)> = Vec::new();
+        if let Some(Json::Number(n)) = tg.get("warrantyMonths") {
+            months.push((join_path(&at, "warrantyMonths"), *n));
+        }
+        if let Some(Json::Object(parts)) = tg.get("parts") {
+            let at = join_path(&at, "parts");
+            for (part, n) in parts {
+                if let Json::Number(n) = n {
+                    months.push((member_path(&at, part), *n));
+                }
+            }
+        }
+        for (path, n) in months.into_iter().filter(|(_, n)| *n > TEN_YEARS) {
+            out.push(warning(
+                &path,
+                crate::cat!(
+                    "more than ten years (",
+                    n as i64,
+                    " months): a count of days given as months?"
+                ),
+            ));
+        }
+    }
 }
 
 fn warning(path: &str, message: impl Into<String>) -> Warning {
