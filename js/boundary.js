@@ -331,8 +331,24 @@ function writeValue(v) {
   }
 }
 
+/** What a read gives when a getter or Proxy trap throws (a private mark). */
+const THREW = {};
+
+/** `holder[key]`, or THREW when reading it throws. */
+function readMember(holder, key) {
+  try {
+    return holder[key];
+  } catch (_) {
+    return THREW;
+  }
+}
+
 /** `v` read as `shape` says. */
 function writeShaped(v, shape) {
+  if (v === THREW) {
+    op(TAG.UNREADABLE);
+    return;
+  }
   if (shape.kind === VALUE || v === null || typeof v !== 'object') {
     writeValue(v);
     return;
@@ -362,15 +378,7 @@ function writeRecord(record, shape) {
   let count = 0;
   const { names, nameBytes, shapes, idIndex } = shape;
   for (let i = 0; i < names.length; i++) {
-    let field;
-    try {
-      field = record[names[i]];
-    } catch (_) {
-      writeName(nameBytes[i]);
-      op(TAG.UNREADABLE);
-      count++;
-      continue;
-    }
+    const field = readMember(record, names[i]);
     if (field === undefined || field === null) continue;
     writeName(nameBytes[i]);
     if (i === idIndex) loneSurrogateSeen = false;
@@ -407,16 +415,7 @@ function writeList(list, shape) {
   }
   op(TAG.ARRAY);
   op(length);
-  for (let i = 0; i < length; i++) {
-    let item;
-    try {
-      item = list[i];
-    } catch (_) {
-      op(TAG.UNREADABLE);
-      continue;
-    }
-    writeShaped(item, shape.item);
-  }
+  for (let i = 0; i < length; i++) writeShaped(readMember(list, i), shape.item);
 }
 
 /** An ordinary object's own enumerable string keys and their values. */
@@ -443,16 +442,8 @@ function writeMap(map, shape) {
   op(TAG.OBJECT);
   op(count);
   for (let i = 0; i < count; i++) {
-    const key = keys[i];
-    writeString(key);
-    let item;
-    try {
-      item = map[key];
-    } catch (_) {
-      op(TAG.UNREADABLE);
-      continue;
-    }
-    writeShaped(item, shape.item);
+    writeString(keys[i]);
+    writeShaped(readMember(map, keys[i]), shape.item);
   }
 }
 
@@ -486,16 +477,8 @@ export function encodeOrders(orders) {
   if (length > MAX_ORDERS) return length;
   const orderShape = SHAPES.order;
   for (let i = 0; i < length; i++) {
-    let order;
-    try {
-      order = orders[i];
-    } catch (_) {
-      op(TAG.UNREADABLE);
-      orderIds.push(null);
-      continue;
-    }
     idRead = null;
-    writeShaped(order, orderShape);
+    writeShaped(readMember(orders, i), orderShape);
     orderIds.push(idRead);
   }
   return length;

@@ -240,6 +240,15 @@ fn policy_check_accepts_the_default_policy_silently() {
     assert_eq!((code, lines), (Some(0), vec![]));
 }
 
+/// The paths of `policy --check` lines of one kind (`"error "`, `"warning "`).
+fn paths_of<'a>(lines: &'a [String], kind: &str) -> Vec<&'a str> {
+    lines
+        .iter()
+        .filter_map(|l| l.strip_prefix(kind))
+        .map(|l| l.split(": ").next().unwrap())
+        .collect()
+}
+
 /// Contract 3 / issue 17: `policy --check` lists every fault that does not
 /// depend on another — a top-level one and one in each category — where the
 /// engine itself stops at the first.
@@ -250,18 +259,8 @@ fn policy_check_lists_every_independent_fault() {
             "categories":{"a.b":{"parent":"nowhere"},"tv":{"entryDays":"many"},"phone":{"threeGuarantees":{"returnDays":7}}}}"#,
     );
     assert_eq!(code, Some(2));
-    let paths: Vec<&str> = lines
-        .iter()
-        .map(|l| {
-            l.strip_prefix("error ")
-                .unwrap()
-                .split(": ")
-                .next()
-                .unwrap()
-        })
-        .collect();
     assert_eq!(
-        paths,
+        paths_of(&lines, "error "),
         [
             "holidaysPublishedFrom",
             "entryDays",
@@ -283,18 +282,8 @@ fn policy_check_warns_about_likely_unit_and_range_mistakes() {
             "categories":{"tv":{"threeGuarantees":{"returnDays":7,"exchangeDays":15,"warrantyMonths":365,"parts":{"panel":730,"remote":12}}}}}"#,
     );
     assert_eq!(code, Some(1));
-    let paths: Vec<&str> = lines
-        .iter()
-        .map(|l| {
-            l.strip_prefix("warning ")
-                .unwrap()
-                .split(": ")
-                .next()
-                .unwrap()
-        })
-        .collect();
     assert_eq!(
-        paths,
+        paths_of(&lines, "warning "),
         [
             "holidaysPublishedThrough",
             "utcOffsetMinutes",
@@ -336,18 +325,8 @@ fn policy_check_lists_every_warning_with_its_path() {
             "categories":{"tv":{"threeGuarantees":{"returnDays":7,"exchangeDays":15,"warrantyMonths":12,"part":{}}}}}"#,
     );
     assert_eq!(code, Some(1));
-    let paths: Vec<&str> = lines
-        .iter()
-        .map(|l| {
-            l.strip_prefix("warning ")
-                .unwrap()
-                .split(": ")
-                .next()
-                .unwrap()
-        })
-        .collect();
     assert_eq!(
-        paths,
+        paths_of(&lines, "warning "),
         [
             "weekend",
             "categories.tv.threeGuarantees.part",
