@@ -39,7 +39,7 @@ import init, * as api from '/pkg/shouhoubao.js';
 import { PlainEngine } from '/bench/plain-engine.mjs';
 import { BENCH_NOW, benchOrders } from '/bench/orders.mjs';
 import { runSuite } from '/bench/suite.mjs';
-import { asPageHolds } from '/tests/js/lib/page-order.mjs';
+import { asPageHolds } from '/tests/js/lib/page-order.js';
 window.bench = async (reps) => {
   await init({ module_or_path: '/pkg/shouhoubao_bg.wasm' });
   const policy = api.defaultPolicy();

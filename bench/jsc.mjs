@@ -16,7 +16,7 @@ import { BENCH_NOW, benchOrders } from './orders.mjs';
 import { runSuite, summaryLine, table, median } from './suite.mjs';
 import { PlainEngine } from './plain-engine.mjs';
 import { sameJson as same } from '../tests/js/lib/cases.mjs';
-import { asPageHolds } from '../tests/js/lib/page-order.mjs';
+import { asPageHolds } from '../tests/js/lib/page-order.js';
 
 const args = typeof arguments === 'undefined' ? [] : [...arguments];
 const arg = (name, fallback) => {

@@ -92,7 +92,7 @@ const orders = benchOrders(policy, 10_000);
   }
 }
 
-const { asPageHolds } = await import('../tests/js/lib/page-order.mjs');
+const { asPageHolds } = await import('../tests/js/lib/page-order.js');
 const pageOrders = orders.map((order) => asPageHolds(order));
 const result = runSuite({ api, PlainEngine, policy, orders, pageOrders, now: BENCH_NOW, reps });
 

@@ -30,7 +30,7 @@ export function runSuite({ api, PlainEngine, policy, orders, pageOrders, now, wa
     },
   };
   if (pageOrders !== undefined) {
-    // Orders as a page holds them (tests/js/lib/page-order.mjs): both
+    // Orders as a page holds them (tests/js/lib/page-order.js): both
     // engines read only the contract's fields, so the extra data should cost
     // neither anything.
     cases.wasmManyPage = () => {

@@ -64,7 +64,7 @@ fn error_of(error: &JsValue) -> (String, String) {
 // The order as a page holds it (issue 16), from the module every JS runner
 // shares: items, a shop referring back, itself, a throwing getter, a
 // Symbol key, a megabyte of trace, and a `category` getter that calls back.
-#[wasm_bindgen::prelude::wasm_bindgen(module = "/tests/js/lib/page-order.mjs")]
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/tests/js/lib/page-order.js")]
 extern "C" {
     #[wasm_bindgen(js_name = asPageHolds)]
     fn as_page_holds(order: &JsValue, reenter: &JsValue) -> JsValue;

@@ -12,7 +12,7 @@ import { describe, test } from 'node:test';
 import { genNow, genOrder, genPolicy, policyContext, random } from '../../bench/orders.mjs';
 import { PlainEngine } from '../../bench/plain-engine.mjs';
 import { glueUrl, loadCases, pageShapedProblem, runCase, runCaseAsPageHolds, wasmPath } from './lib/golden.mjs';
-import { INNER_ORDER, asPageHolds } from './lib/page-order.mjs';
+import { INNER_ORDER, asPageHolds } from './lib/page-order.js';
 
 const api = await import(glueUrl);
 api.initSync({ module: readFileSync(wasmPath) });

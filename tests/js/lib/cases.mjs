@@ -1,10 +1,10 @@
 // The golden vectors' runner logic, for every JS runtime (Node, Chromium,
 // the jsc shell): resolving a file's cases, running one case through a
 // loaded API, and the subset comparison (tests/vectors/README.md). Plain
-// ES module, importing only its sibling page-order.mjs: tests/js/lib/golden.mjs
+// ES module, importing only its sibling page-order.js: tests/js/lib/golden.mjs
 // adds the Node parts.
 
-import { INNER_ORDER, asPageHolds } from './page-order.mjs';
+import { INNER_ORDER, asPageHolds } from './page-order.js';
 
 /** Every case of the vector files given as [[name, text]], policies resolved. */
 export function casesFrom(files) {
@@ -114,7 +114,7 @@ export function runCase(api, c) {
 }
 
 /**
- * A case run a second time with its order as a page holds it (page-order.mjs):
+ * A case run a second time with its order as a page holds it (page-order.js):
  * the same outcome is expected, and the engine call made from inside the
  * read (the `category` getter) must get its own answer, for INNER.
  */
