@@ -1,4 +1,4 @@
-//! Arbitrary bytes → (if UTF-8) `Engine::from_policy_json`: Ok or Err,
+//! Arbitrary bytes → (if UTF-8) `Engine::from_json_str`: Ok or Err,
 //! never a panic. An accepted policy then evaluates a few fixed orders of
 //! each of its categories (and of an unknown one) at several moments, and
 //! each answer must hold the invariants; 100 merchant promises answer, 101

@@ -126,8 +126,30 @@ fn ceil_days(ms: i64) -> i64 {
     }
 }
 
-fn key(answer: &Eligibility) -> (Status, ReasonCode, Option<i64>) {
-    (answer.status, answer.reason.code, answer.remaining_days)
+/// Everything `nextChangeAt` watches (contract 3, §6): the answer's
+/// status, reason, deadline and remaining days, and each window's `active`
+/// and remaining days.
+#[allow(clippy::type_complexity)]
+fn key(
+    answer: &Eligibility,
+) -> (
+    Status,
+    ReasonCode,
+    Option<String>,
+    Option<i64>,
+    Vec<(bool, i64)>,
+) {
+    (
+        answer.status,
+        answer.reason.code,
+        answer.deadline.clone(),
+        answer.remaining_days,
+        answer
+            .windows
+            .iter()
+            .map(|w| (w.active, w.remaining_days))
+            .collect(),
+    )
 }
 
 /// Evaluates `order` at `now` with `engine`; when it answers, checks the
@@ -480,12 +502,13 @@ fn show<T>(r: &Result<T, EngineError>) -> String {
 }
 
 /// The top-level fields of a policy in reading order (contract §8).
-pub const POLICY_FIELDS: [&str; 9] = [
+pub const POLICY_FIELDS: [&str; 10] = [
     "version",
     "utcOffsetMinutes",
     "holidays",
     "workdays",
     "weekends",
+    "holidaysPublishedFrom",
     "holidaysPublishedThrough",
     "entryDays",
     "noReasonReturnDays",
@@ -629,7 +652,7 @@ pub mod targets {
         }
     }
 
-    /// `policy`: arbitrary bytes → (if UTF-8) `Engine::from_policy_json`: Ok
+    /// `policy`: arbitrary bytes → (if UTF-8) `Engine::from_json_str`: Ok
     /// or Err, never a panic; an error of a text that is JSON is
     /// `INVALID_POLICY`, and `from_policy_value` gives the same outcome. An
     /// accepted policy then evaluates a few fixed orders of each of its
@@ -1072,12 +1095,12 @@ mod tests {
             (
                 "a chain of 65",
                 large(chain(65, 0, false), None, None, None),
-                Some("categories.\u{2603}chain.00064.parent"),
+                Some("categories[\"\u{2603}chain.00064\"].parent"),
             ),
             (
                 "a chain of 65, children first",
                 large(chain(65, 0, true), None, None, None),
-                Some("categories.\u{2603}chain.00064.parent"),
+                Some("categories[\"\u{2603}chain.00064\"].parent"),
             ),
             (
                 "a chain of 62 under 3c_digital (line 2)",
@@ -1087,7 +1110,7 @@ mod tests {
             (
                 "a chain of 63 under 3c_digital (line 2)",
                 large(chain(63, 129, false), None, None, None),
-                Some("categories.\u{2603}chain.00062.parent"),
+                Some("categories[\"\u{2603}chain.00062\"].parent"),
             ),
             (
                 "a chain of 5,000",
@@ -1103,7 +1126,7 @@ mod tests {
                     None,
                     None,
                 ),
-                Some("categories.\u{2603}chain.00064.parent"),
+                Some("categories[\"\u{2603}chain.00064\"].parent"),
             ),
             (
                 "a wide tree of 5,000",
@@ -1113,7 +1136,7 @@ mod tests {
             (
                 "a wide tree and a chain of 70",
                 large(chain(70, 0, false), wide(0), None, None),
-                Some("categories.\u{2603}chain.00064.parent"),
+                Some("categories[\"\u{2603}chain.00064\"].parent"),
             ),
             (
                 "200,001 categories and a chain of 70",

@@ -502,7 +502,8 @@ impl LargePlan {
             // Link i's line: above + i + 1.
             if above + len > MAX_LINE {
                 let first = MAX_LINE.saturating_sub(above);
-                return Some(Some(format!("categories.{}.parent", chain_name(first))));
+                // The names hold a `.`: bracketed, as contract 3 §7 writes them.
+                return Some(Some(format!("categories[{:?}].parent", chain_name(first))));
             }
         }
         Some(None)
