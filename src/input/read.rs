@@ -181,8 +181,9 @@ pub fn string(value: &Json, place: &Place) -> Result<String, EngineError> {
     text(value, place, "a string").map(str::to_owned)
 }
 
-/// The text of a string value, at most [`MAX_STRING`] long; anything else
-/// is an error saying a string of the kind `expected` was.
+/// The text of a string value at most [`MAX_STRING`] long. A longer string
+/// is an error naming its length; any other value, an error saying that
+/// `expected` was expected.
 fn text<'v>(value: &'v Json, place: &Place, expected: &str) -> Result<&'v str, EngineError> {
     let length = match value {
         Json::String(s) if !too_long(s) => return Ok(s),
