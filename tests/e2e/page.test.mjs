@@ -552,6 +552,15 @@ test('the playground answers a good order and shows errors with their code and p
   assert.equal(await answer.getAttribute('data-reason-code'), want.reason.code);
   assert.equal(await answer.getAttribute('data-remaining-days'), String(want.remainingDays));
   assert.equal(await page.locator('.pg-answer .window').count(), want.windows.length);
+  assert.equal(await page.locator('.pg-answer .category-unknown').count(), want.categoryKnown ? 0 : 1);
+
+  // A misspelt category (contract 3, categoryKnown): answered with the
+  // defaults, and a quiet hint names the category.
+  await page.fill('#pg-order', JSON.stringify({ ...prefilled, category: 'mobile_phnoe' }, null, 2));
+  await page.click('#pg-eval');
+  const hint = page.locator('.pg-answer .category-unknown');
+  await hint.waitFor();
+  assert.equal(await hint.getAttribute('data-category'), 'mobile_phnoe');
 
   // A numeric id: INVALID_ORDER at `id`.
   await page.fill('#pg-order', JSON.stringify({ ...orders[6], id: 1 }, null, 2));
