@@ -237,8 +237,8 @@ const BRAND_CHECKS = [
 ];
 
 /**
- * Which built-in object `v` is, as an index into the module's names; -1 for
- * an ordinary object. An object whose prototype is Object.prototype or null
+ * Which built-in object `v` is, as an index into the module's names;
+ * ORDINARY for an ordinary object. An object whose prototype is Object.prototype or null
  * (object literals, JSON.parse's objects, Vue's and MobX's proxies over
  * them) is ordinary at once; any other is brand-checked.
  */
@@ -249,7 +249,7 @@ function builtInKind(v) {
   } catch (_) {
     prototype = undefined;
   }
-  if (prototype === Object.prototype || prototype === null) return -1;
+  if (prototype === Object.prototype || prototype === null) return ORDINARY;
   for (let i = 0; i < BRAND_CHECKS.length; i++) {
     try {
       BRAND_CHECKS[i].check.call(v);
@@ -257,27 +257,45 @@ function builtInKind(v) {
       continue;
     }
     // RegExp.prototype itself passes the RegExp check; it is an object.
-    if (v === RegExp.prototype) return -1;
+    if (v === RegExp.prototype) return ORDINARY;
     return BUILT_IN_NAMES.indexOf(BRAND_CHECKS[i].name);
   }
-  return -1;
+  return ORDINARY;
+}
+
+// What kind of object a value is (objectKind): an index into the module's
+// built-in names (0 and up), or one of these.
+const ORDINARY = -1;
+const AN_ARRAY = -2;
+const UNREADABLE_KIND = -3;
+
+/** What kind of object `v` is, from brand checks only (no property read). */
+function objectKind(v) {
+  try {
+    if (Array.isArray(v)) return AN_ARRAY;
+  } catch (_) {
+    return UNREADABLE_KIND; // a revoked Proxy
+  }
+  return builtInKind(v);
 }
 
 /**
- * What kind of object `v` is: 'array', 'ordinary', or 'unreadable' (a
- * revoked Proxy); a built-in is written at once and gives 'written'.
+ * An object of kind `kind` where it is not read further: written as its
+ * kind only, for the readers to refuse by kind.
  */
-function objectKind(v) {
-  try {
-    if (Array.isArray(v)) return 'array';
-  } catch (_) {
-    return 'unreadable';
+function writeKind(kind) {
+  if (kind === AN_ARRAY) {
+    op(TAG.ARRAY);
+    op(0);
+  } else if (kind === UNREADABLE_KIND) {
+    op(TAG.UNREADABLE);
+  } else if (kind === ORDINARY) {
+    op(TAG.OBJECT);
+    op(0);
+  } else {
+    op(TAG.BUILT_IN);
+    op(kind);
   }
-  const builtIn = builtInKind(v);
-  if (builtIn < 0) return 'ordinary';
-  op(TAG.BUILT_IN);
-  op(builtIn);
-  return 'written';
 }
 
 /**
@@ -315,20 +333,7 @@ function writeValue(v) {
     op(TAG.NULL);
     return;
   }
-  switch (objectKind(v)) {
-    case 'array':
-      op(TAG.ARRAY);
-      op(0);
-      return;
-    case 'unreadable':
-      op(TAG.UNREADABLE);
-      return;
-    case 'written':
-      return;
-    default:
-      op(TAG.OBJECT);
-      op(0);
-  }
+  writeKind(objectKind(v));
 }
 
 /** What a read gives when a getter or Proxy trap throws (a private mark). */
@@ -353,21 +358,11 @@ function writeShaped(v, shape) {
     writeValue(v);
     return;
   }
-  switch (objectKind(v)) {
-    case 'array':
-      if (shape.kind === LIST) writeList(v, shape);
-      else writeValue([]);
-      return;
-    case 'unreadable':
-      op(TAG.UNREADABLE);
-      return;
-    case 'written':
-      return;
-    default:
-      if (shape.kind === RECORD) writeRecord(v, shape);
-      else if (shape.kind === MAP) writeMap(v, shape);
-      else writeValue(v);
-  }
+  const kind = objectKind(v);
+  if (kind === AN_ARRAY && shape.kind === LIST) writeList(v, shape);
+  else if (kind === ORDINARY && shape.kind === RECORD) writeRecord(v, shape);
+  else if (kind === ORDINARY && shape.kind === MAP) writeMap(v, shape);
+  else writeKind(kind);
 }
 
 /** An ordinary object's named fields, each read once; absent ones left out. */
