@@ -202,3 +202,61 @@ fn golden_vectors_as_a_page_holds_the_order() {
     }
     assert!(compared >= 200, "{compared} vectors");
 }
+
+/// `policy` with fields the contract does not name (§3) added where a
+/// record is read — the top level, each category, each `threeGuarantees` —
+/// holding a megabyte of text and nested data. Maps (`categories`, `parts`)
+/// get no new keys: their keys are names the contract reads.
+fn with_unknown_policy_fields(policy: &Value, trace: &str) -> Value {
+    let junk = serde_json::json!({
+        "changelog": trace,
+        "editor": { "user": "运营", "history": [[[[[[[[1]]]]]]]], "tags": ["3c", "大促"] },
+        "nested": [[[[[[[[[[{ "entryDays": -1, "parent": "nowhere" }]]]]]]]]]]
+    });
+    let add = |record: &mut serde_json::Map<String, Value>| {
+        if let Value::Object(extra) = &junk {
+            for (key, value) in extra {
+                record.entry(key.clone()).or_insert_with(|| value.clone());
+            }
+        }
+    };
+    let mut policy = policy.clone();
+    let Value::Object(top) = &mut policy else {
+        return policy;
+    };
+    add(top);
+    if let Some(Value::Object(categories)) = top.get_mut("categories") {
+        for category in categories.values_mut() {
+            if let Value::Object(category) = category {
+                add(category);
+                if let Some(Value::Object(guarantees)) = category.get_mut("threeGuarantees") {
+                    add(guarantees);
+                }
+            }
+        }
+    }
+    policy
+}
+
+/// Every vector again natively with unknown fields in its policy and its
+/// order as a page holds it: the same outcome.
+#[test]
+fn golden_vectors_with_unknown_policy_fields() {
+    let trace = "x".repeat(1 << 20);
+    let mut changed = 0;
+    for case in load_cases() {
+        let mut padded = case.clone();
+        padded.policy = with_unknown_policy_fields(&case.policy, &trace);
+        padded.order = as_page_holds(&case.order, &trace);
+        if padded.policy != case.policy {
+            changed += 1;
+        }
+        let plain = run(&case).map_err(|e| (e.code, e.path));
+        let page = run(&padded).map_err(|e| (e.code, e.path));
+        assert_eq!(plain, page, "{} / {}", case.file, case.name);
+    }
+    assert!(
+        changed >= 100,
+        "only {changed} vectors have a policy of their own"
+    );
+}

@@ -234,3 +234,102 @@ fn the_clock_comes_from_js_and_sync_clock() {
     let text: EpochMillis = JsValue::from_str("1631671200000").unchecked_into();
     assert!(engine.sync_clock(text).is_err());
 }
+
+// Proxies that count what is read (issue 16): every trap call, by kind.
+// Prototype lookups are left out of `other`: the glue may ask what kind of
+// object a value is.
+#[wasm_bindgen::prelude::wasm_bindgen(inline_js = r#"
+export function countedProxy(target) {
+  const calls = { get: 0, other: 0 };
+  const handler = {};
+  for (const trap of ['get', 'has', 'ownKeys', 'getOwnPropertyDescriptor', 'set', 'defineProperty', 'deleteProperty', 'getPrototypeOf']) {
+    handler[trap] = (...args) => {
+      if (trap === 'get') calls.get++;
+      else if (trap !== 'getPrototypeOf') calls.other++;
+      return Reflect[trap](...args);
+    };
+  }
+  return { proxy: new Proxy(target, handler), calls };
+}
+export function arrayOfLength(length) {
+  const list = [];
+  list.length = length;
+  return list;
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = countedProxy)]
+    fn counted_proxy(target: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = arrayOfLength)]
+    fn array_of_length(length: f64) -> JsValue;
+}
+
+/// A counted proxy's `proxy`, and its `calls` as (get, other).
+fn counted(target: &JsValue) -> (JsValue, impl Fn() -> (f64, f64)) {
+    let made = counted_proxy(target);
+    let proxy = js_sys::Reflect::get(&made, &"proxy".into()).unwrap();
+    let calls = js_sys::Reflect::get(&made, &"calls".into()).unwrap();
+    let read = move || {
+        let count = |key: &str| {
+            js_sys::Reflect::get(&calls, &key.into())
+                .unwrap()
+                .as_f64()
+                .unwrap()
+        };
+        (count("get"), count("other"))
+    };
+    (proxy, read)
+}
+
+/// What is read, counted, in each browser's own Proxy semantics (contract
+/// 3, §3, §4, §7): a page-held order costs at most one get per named field
+/// and is never enumerated; 2^32 − 1 orders are refused by their length;
+/// a Map where the categories belong is refused at `categories`.
+#[wasm_bindgen_test]
+fn reads_are_bounded_by_the_named_fields() {
+    let now = Some(1_632_445_200_000.0);
+    let order = serde_json::json!({
+        "id": "OUTER", "category": "mobile_phone", "status": "success",
+        "successAt": "2021-07-30T11:43:30+08:00", "invoiceAt": "2021-07-27",
+        "merchantPromises": [{ "service": "repair", "months": 24, "from": "invoice" }]
+    });
+    let engine = JsEngine::new(None, None).unwrap();
+    let bare = from_js(&engine.evaluate(js(&order), now.map(ms)).unwrap());
+
+    let (proxy, calls) = counted(&as_page_holds(&js(&order), &JsValue::UNDEFINED));
+    let answer = from_js(&engine.evaluate(proxy.clone(), now.map(ms)).unwrap());
+    assert_eq!(answer, bare);
+    let (gets, other) = calls();
+    assert!(gets <= 9.0, "{gets} gets for 9 named fields");
+    assert_eq!(other, 0.0, "the order was enumerated or probed");
+    let many = js_sys::Array::of2(&proxy, &js(&order));
+    let slots = from_js(&engine.evaluate_many(many.into(), now.map(ms)).unwrap());
+    assert_eq!(slots, Value::Array(vec![bare.clone(), bare.clone()]));
+
+    let (huge, calls) = counted(&array_of_length(4_294_967_295.0));
+    let error = engine.evaluate_many(huge, now.map(ms)).unwrap_err();
+    assert_eq!(
+        error_of(&error),
+        ("INVALID_ARGUMENT".into(), "orders".into())
+    );
+    assert!(calls().0 <= 1.0, "items were read: {:?}", calls());
+
+    let policy = js_sys::Object::new();
+    js_sys::Reflect::set(&policy, &"version".into(), &"p".into()).unwrap();
+    js_sys::Reflect::set(&policy, &"entryDays".into(), &JsValue::from_f64(15.0)).unwrap();
+    js_sys::Reflect::set(&policy, &"categories".into(), &js_sys::Map::new()).unwrap();
+    let error = JsEngine::new(Some(policy.unchecked_into()), None)
+        .err()
+        .unwrap();
+    assert_eq!(
+        error_of(&error),
+        ("INVALID_POLICY".into(), "categories".into())
+    );
+
+    engine.sync_clock(ms(1_632_445_200_000.0)).unwrap();
+    assert_eq!(
+        from_js(&engine.evaluate(js(&order), now.map(ms)).unwrap()),
+        bare
+    );
+    drop(engine);
+}

@@ -31,5 +31,7 @@ for (const [label, flags] of [['with JIT', []], ['without JIT (--useJIT=false, a
     assert.ok(counts.vectors >= 200, `${counts.vectors} vectors`);
     assert.equal(counts.pageShaped, counts.vectors, 'every vector again with its order as a page holds it');
     assert.ok(counts.orders >= 5000, `${counts.orders} generated orders`);
+    assert.equal(counts.pageShapedSlots, counts.slots, 'every generated batch again as a page holds its orders');
+    assert.ok(counts.readChecks >= 9, `${counts.readChecks} checks of what is read`);
   });
 }

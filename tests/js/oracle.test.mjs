@@ -21,6 +21,7 @@ import {
 } from '../../bench/orders.mjs';
 import { PlainEngine } from '../../bench/plain-engine.mjs';
 import { checkOutcome, glueUrl, loadCases, root, wasmPath } from './lib/golden.mjs';
+import { INNER_ORDER, asPageHolds } from './lib/page-order.js';
 
 const api = await import(glueUrl);
 api.initSync({ module: readFileSync(wasmPath) });
@@ -584,5 +585,82 @@ describe('differential: PlainEngine deep-equals the wasm engine', () => {
       if (saved === undefined) delete process.env.TZ;
       else process.env.TZ = saved;
     }
+  });
+});
+
+// Orders as a page holds them (issue 16; tests/js/lib/page-order.js): each
+// engine must answer the wrapped orders exactly as it answers the plain
+// ones — the wasm engine against itself, PlainEngine against itself — so
+// that this holds whatever contract version either engine is at while the
+// other catches up. The `category` getter calls the same engine from inside
+// the read; that inner call must get INNER's own answer.
+describe('differential on orders as a page holds them: each engine against itself on the plain orders', () => {
+  const PAGE_ORDERS = 600 * SCALE;
+  const PAGE_POLICIES = 4;
+
+  /** One engine's outcomes on `orders` plain and wrapped: one by one (with a call from inside the read) and in one batch. */
+  function compareWrapped(engine, label, { policyLabel, orders, nows, mismatches }) {
+    const batchNow = nows[0];
+    const plainMany = attempt(() => engine.evaluateMany(orders, batchNow));
+    const wrappedMany = attempt(() => engine.evaluateMany(orders.map((order) => asPageHolds(order)), batchNow));
+    if (!('value' in plainMany && 'value' in wrappedMany)) {
+      mismatches.add({ engine: label, policy: policyLabel, now: batchNow, plain: showOutcome(plainMany), wrapped: showOutcome(wrappedMany) });
+    } else {
+      orders.forEach((order, i) => {
+        if (!sameSlot(plainMany.value[i], wrappedMany.value[i])) {
+          mismatches.add({ engine: label, policy: policyLabel, now: batchNow, batchIndex: i, order, plain: plainMany.value[i], wrapped: wrappedMany.value[i] });
+        }
+      });
+    }
+    let reentered = 0;
+    orders.forEach((order, i) => {
+      const plain = attempt(() => engine.evaluate(order, nows[i]));
+      const wrapped = asPageHolds(order, () => engine.evaluate(INNER_ORDER, nows[i]));
+      const paged = attempt(() => engine.evaluate(wrapped, nows[i]));
+      if (!same(plain, paged)) mismatches.add({ engine: label, policy: policyLabel, now: nows[i], order, plain: showOutcome(plain), wrapped: showOutcome(paged) });
+      if (wrapped !== null && typeof wrapped === 'object' && wrapped.reentered !== undefined) {
+        reentered++;
+        if (wrapped.reentered.orderId !== 'INNER') mismatches.add({ engine: label, policy: policyLabel, order, inner: wrapped.reentered });
+      }
+    });
+    return reentered;
+  }
+
+  test(`${PAGE_ORDERS} generated orders (some faulty) under the default policy and ${PAGE_POLICIES - 1} generated ones, wasm and PlainEngine`, () => {
+    const R = random(SEED ^ 0x9a9e);
+    const mismatches = new Mismatches('orders as a page holds them');
+    const policies = [['default', DEFAULT_POLICY, policyContext(DEFAULT_POLICY)]];
+    for (let k = 1; k < PAGE_POLICIES; k++) {
+      const { policy, names, offset, holidays, workdays, weekends, published, publishedFrom, focus } = genPolicy(R, 100 + k, { support: k === 2 });
+      policies.push([`generated ${k}`, policy, { categories: names, holidays, workdays, weekends, published, publishedFrom, offset, focus }]);
+    }
+    const perPolicy = PAGE_ORDERS / PAGE_POLICIES;
+    let faulty = 0;
+    let reentered = 0;
+    for (const [policyLabel, policy, ctx] of policies) {
+      const orders = [];
+      const nows = [];
+      for (let i = 0; i < perPolicy; i++) {
+        const order = genOrder(R, { ...ctx, realistic: false, id: `W${i}` });
+        nows.push(genNow(R, order, ctx.offset));
+        delete order._success;
+        if (R.chance(0.1)) {
+          injectFault(R, order);
+          faulty++;
+        }
+        orders.push(order);
+      }
+      const wasm = new api.Engine(policy);
+      try {
+        reentered += compareWrapped(wasm, 'wasm', { policyLabel, orders, nows, mismatches });
+      } finally {
+        wasm.free();
+      }
+      reentered += compareWrapped(new PlainEngine(policy), 'PlainEngine', { policyLabel, orders, nows, mismatches });
+    }
+    mismatches.check(PAGE_ORDERS * 4);
+    assert.ok(faulty > PAGE_ORDERS / 20, `${faulty} faulty orders`);
+    // Both engines read `category` on (nearly) every order: the call from inside the read ran.
+    assert.ok(reentered > PAGE_ORDERS, `${reentered} calls from inside a read`);
   });
 });
