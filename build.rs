@@ -53,7 +53,7 @@ fn glue_configuration() -> String {
         quoted.join(",")
     };
     format!(
-        "{{\"tags\":{{{}}},\"builtIns\":[{}],\"shapes\":{{\"order\":{},\"policy\":{},\"options\":{}}},\"maxString\":{},\"maxOrders\":{},\"answerSlots\":[{}],\"windowSlots\":[{}]}}",
+        "{{\"tags\":{{{}}},\"builtIns\":[{}],\"shapes\":{{\"order\":{},\"policy\":{},\"options\":{}}},\"maxString\":{},\"maxOrders\":{},\"maxCallsInsideCalls\":{},\"answerSlots\":[{}],\"windowSlots\":[{}]}}",
         tags.join(","),
         names(tag::BUILT_INS),
         shape_json(&shape::ORDER),
@@ -61,6 +61,7 @@ fn glue_configuration() -> String {
         shape_json(&shape::OPTIONS),
         shape::MAX_STRING,
         shape::MAX_ORDERS,
+        shape::MAX_CALLS_INSIDE_CALLS,
         names(slots::AnswerSlots::NAMES),
         names(slots::WindowSlots::NAMES),
     )

@@ -28,6 +28,7 @@ let TAG = null;
 let BUILT_IN_NAMES = [];
 let MAX_STRING = 0;
 let MAX_ORDERS = 0;
+let MAX_CALLS_INSIDE_CALLS = 0;
 /** The shapes by what is read: order, policy, options. */
 const SHAPES = { order: null, policy: null, options: null };
 
@@ -71,6 +72,7 @@ export function configure(configurationJson) {
   SHAPES.options = compileShape(configuration.shapes.options);
   MAX_STRING = configuration.maxString;
   MAX_ORDERS = configuration.maxOrders;
+  MAX_CALLS_INSIDE_CALLS = configuration.maxCallsInsideCalls;
   ANSWER_SLOT = slotIndexes(configuration.answerSlots);
   WINDOW_SLOT = slotIndexes(configuration.windowSlots);
   TAG = configuration.tags;
@@ -108,6 +110,20 @@ function beginTape() {
   byteCount = 0;
   orderIds = [];
   idRead = null;
+}
+
+/**
+ * Refuses a call opened inside more than MAX_CALLS_INSIDE_CALLS others (a
+ * getter that calls the package, whose call reads the getter again…),
+ * before anything is read: the module's stack stays bounded. Thrown after
+ * `beginTape`, so that the module's `endTape` still balances it.
+ */
+function refuseEndlessCalls() {
+  if (tapesOpen <= MAX_CALLS_INSIDE_CALLS) return;
+  const error = new Error(`calls inside calls are nested more than ${MAX_CALLS_INSIDE_CALLS} deep: a getter or Proxy trap calls the package again from every call`);
+  error.name = 'EngineError';
+  Object.assign(error, { code: 'INVALID_ARGUMENT', path: '' });
+  throw error;
 }
 
 /** The module has copied the tape: the call's tape is done with. */
@@ -221,8 +237,8 @@ function writeName(nameBytes) {
 
 /**
  * Built-ins by a method that works only on them (a brand check: it reads no
- * property, so a Proxy's traps are not called) and their names in the
- * module's list.
+ * property, so a Proxy's traps are not called; it also knows a built-in
+ * from another realm, an iframe's Map) and their names in the module's list.
  */
 /** @type {Array<{ check: Function, name: string }>} */
 const BRAND_CHECKS = [
@@ -234,21 +250,62 @@ const BRAND_CHECKS = [
   { check: Object.getOwnPropertyDescriptor(RegExp.prototype, 'source').get, name: 'a RegExp' },
   { check: Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Int8Array.prototype), 'length').get, name: 'a typed array' },
   { check: Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get, name: 'an ArrayBuffer' },
+  { check: Object.getOwnPropertyDescriptor(DataView.prototype, 'byteLength').get, name: 'a DataView' },
+  { check: Number.prototype.valueOf, name: 'a boxed primitive' },
+  { check: String.prototype.valueOf, name: 'a boxed primitive' },
+  { check: Boolean.prototype.valueOf, name: 'a boxed primitive' },
 ];
+
+/**
+ * The prototypes of built-ins, for what a brand check cannot tell: a Proxy
+ * over a built-in (Vue 3's `reactive(new Map())`), and built-ins without a
+ * brand check that reads nothing (a Promise, an Error). An object whose
+ * prototype chain reaches one of these is that built-in.
+ */
+/** @type {Array<[object, string]>} */
+const BUILT_IN_PROTOTYPES = [
+  [Map.prototype, 'a Map'],
+  [Set.prototype, 'a Set'],
+  [WeakMap.prototype, 'a WeakMap'],
+  [WeakSet.prototype, 'a WeakSet'],
+  [Date.prototype, 'a Date'],
+  [RegExp.prototype, 'a RegExp'],
+  [Object.getPrototypeOf(Int8Array.prototype), 'a typed array'],
+  [ArrayBuffer.prototype, 'an ArrayBuffer'],
+  [DataView.prototype, 'a DataView'],
+  [Number.prototype, 'a boxed primitive'],
+  [String.prototype, 'a boxed primitive'],
+  [Boolean.prototype, 'a boxed primitive'],
+  [Promise.prototype, 'a Promise'],
+  [Error.prototype, 'an Error'],
+];
+if (typeof WeakRef === 'function') {
+  BRAND_CHECKS.push({ check: WeakRef.prototype.deref, name: 'a WeakRef' });
+  BUILT_IN_PROTOTYPES.push([WeakRef.prototype, 'a WeakRef']);
+}
+
+/** How far up a prototype chain the kind check looks (a Proxy may make one up as it goes). */
+const MAX_PROTOTYPE_CHAIN = 32;
+
+/** The prototype of `v`, or undefined where a Proxy trap refuses it. */
+function prototypeOf(v) {
+  try {
+    return Object.getPrototypeOf(v);
+  } catch (_) {
+    return undefined;
+  }
+}
 
 /**
  * Which built-in object `v` is, as an index into the module's names;
  * ORDINARY for an ordinary object. An object whose prototype is Object.prototype or null
  * (object literals, JSON.parse's objects, Vue's and MobX's proxies over
- * them) is ordinary at once; any other is brand-checked.
+ * them) is ordinary at once; any other is brand-checked, then known by the
+ * built-in prototype its chain reaches. Anything else (an instance of the
+ * caller's own class) is read like an ordinary object.
  */
 function builtInKind(v) {
-  let prototype;
-  try {
-    prototype = Object.getPrototypeOf(v);
-  } catch (_) {
-    prototype = undefined;
-  }
+  let prototype = prototypeOf(v);
   if (prototype === Object.prototype || prototype === null) return ORDINARY;
   for (let i = 0; i < BRAND_CHECKS.length; i++) {
     try {
@@ -256,11 +313,26 @@ function builtInKind(v) {
     } catch (_) {
       continue;
     }
-    // RegExp.prototype itself passes the RegExp check; it is an object.
-    if (v === RegExp.prototype) return ORDINARY;
+    // A built-in's prototype passes some of these checks; it is not a built-in.
+    if (isBuiltInPrototype(v)) return ORDINARY;
     return BUILT_IN_NAMES.indexOf(BRAND_CHECKS[i].name);
   }
+  for (let step = 0; step < MAX_PROTOTYPE_CHAIN && prototype !== null && prototype !== undefined; step++) {
+    if (prototype === Object.prototype) return ORDINARY;
+    for (let i = 0; i < BUILT_IN_PROTOTYPES.length; i++) {
+      if (BUILT_IN_PROTOTYPES[i][0] === prototype) return BUILT_IN_NAMES.indexOf(BUILT_IN_PROTOTYPES[i][1]);
+    }
+    prototype = prototypeOf(prototype);
+  }
   return ORDINARY;
+}
+
+/** Whether `v` is one of the built-ins' own prototypes (RegExp.prototype passes RegExp's brand check). */
+function isBuiltInPrototype(v) {
+  for (let i = 0; i < BUILT_IN_PROTOTYPES.length; i++) {
+    if (BUILT_IN_PROTOTYPES[i][0] === v) return true;
+  }
+  return false;
 }
 
 // What kind of object a value is (objectKind): an index into the module's
@@ -449,6 +521,7 @@ function writeMap(map, shape) {
  */
 export function encodeInput(value, which) {
   beginTape();
+  refuseEndlessCalls();
   writeShaped(value, SHAPES[which]);
   if (which === 'order') orderIds.push(idRead);
 }
@@ -461,6 +534,7 @@ export function encodeInput(value, which) {
  */
 export function encodeOrders(orders) {
   beginTape();
+  refuseEndlessCalls();
   let length;
   try {
     if (!Array.isArray(orders)) return -1;

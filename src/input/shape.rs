@@ -80,6 +80,13 @@ pub const MAX_PARTS: usize = 1_000;
 /// The most orders one `evaluateMany` call takes.
 pub const MAX_ORDERS: usize = 1_000_000;
 
+/// In the JS package, the most calls that may be open inside one another: a
+/// getter or Proxy trap that one call reads may call the package again
+/// (contract §7, "Calls inside calls"), but one that does so without end
+/// would run the module's stack out and trap the instance. The glue refuses
+/// the call past this depth before reading anything.
+pub const MAX_CALLS_INSIDE_CALLS: usize = 32;
+
 /// The order's field names (contract §4), in the order they are read.
 pub mod order {
     /// The order number (a string).

@@ -38,6 +38,11 @@ pub const BUILT_INS: &[&str] = &[
     "a RegExp",
     "a typed array",
     "an ArrayBuffer",
+    "a DataView",
+    "a boxed primitive",
+    "a Promise",
+    "an Error",
+    "a WeakRef",
 ];
 
 /// The tags by name, for the glue's encoder.

@@ -156,6 +156,44 @@ describe('a named field\'s getter calls the engine during the outer read', () =>
     assertStillWorks(engine);
   });
 
+  test('calls nested past the limit (32 open at once): the 33rd is INVALID_ARGUMENT before it reads anything, the 32 below it are answered', () => {
+    // docs/contract.md §8, "Limits": a getter that calls the package from
+    // every call would otherwise run the module's stack out.
+    const engine = new Engine();
+    const LIMIT = 32;
+    const answers = [];
+    let refused = null;
+    let readsPastTheLimit = 0;
+    const levelOrder = (level) => {
+      const order = { ...ORDER, id: `L${level}` };
+      Object.defineProperty(order, 'category', {
+        enumerable: true,
+        get() {
+          if (level >= LIMIT) readsPastTheLimit++;
+          if (level === LIMIT - 1) {
+            try {
+              engine.evaluate(levelOrder(LIMIT), NOW);
+            } catch (e) {
+              refused = e;
+            }
+          } else if (level < LIMIT - 1) {
+            answers[level + 1] = engine.evaluate(levelOrder(level + 1), NOW);
+          }
+          return ORDER.category;
+        },
+      });
+      return order;
+    };
+    answers[0] = engine.evaluate(levelOrder(0), NOW);
+    assert.equal(answers.length, LIMIT);
+    answers.forEach((answer, level) => assert.deepEqual(answer, { ...PLAIN, orderId: `L${level}` }, `level ${level}`));
+    assert.ok(refused instanceof Error, 'the call past the limit throws an Error');
+    assert.deepEqual({ name: refused.name, code: refused.code, path: refused.path }, { name: 'EngineError', code: 'INVALID_ARGUMENT', path: '' });
+    assert.match(refused.message, /nested more than 32 deep/);
+    assert.equal(readsPastTheLimit, 0, 'the refused call read nothing');
+    assertStillWorks(engine);
+  });
+
   test('large inner and outer inputs: each tape grows on its own (long ids, many promises, multi-byte text)', () => {
     const engine = new Engine();
     // 100 promises: the most an order may list.
