@@ -993,6 +993,7 @@ export class PlainEngine {
         orderId: id,
         status: 'pending' === status ? 'pending' : 'closed',
         deadline: null,
+        deadlineMs: null,
         remainingMs: null,
         remainingDays: null,
         reason: status === 'pending'
@@ -1000,6 +1001,7 @@ export class PlainEngine {
           : { code: 'ORDER_CLOSED', text: this.t.closed },
         windows: [],
         nextChangeAt: null,
+        nextChangeAtMs: null,
         provisional: false,
         categoryKnown,
         policyVersion: this.version,
@@ -1121,11 +1123,13 @@ export class PlainEngine {
         orderId: id,
         status: 'closed',
         deadline: wins[order[nWin - 1]].deadline,
+        deadlineMs: wins[order[nWin - 1]].deadlineMs,
         remainingMs: 0,
         remainingDays: 0,
         reason: { code: 'EXPIRED', text: this.t.expired },
         windows: sorted,
         nextChangeAt: null,
+        nextChangeAtMs: null,
         provisional: false,
         categoryKnown,
         policyVersion: this.version,
@@ -1137,11 +1141,13 @@ export class PlainEngine {
       orderId: id,
       status: status2,
       deadline: bw.deadline,
+      deadlineMs: bd,
       remainingMs: bd - now,
       remainingDays: bw.remainingDays,
       reason: { code: bw.code, text: this.reasonText(cat, bind, bw) },
       windows: sorted,
       nextChangeAt: this.instant(nextChange),
+      nextChangeAtMs: nextChange,
       // open answers are bound by a self-service window, which never is provisional
       provisional: bw.provisional,
       categoryKnown,
@@ -1188,11 +1194,11 @@ export class PlainEngine {
     };
     let w;
     if (code === 'THREE_GUARANTEES_PART') {
-      w = { code, service, deadline: this.instant(deadline), remainingDays: 0, active: false, provisional, part, basis };
+      w = { code, service, deadline: this.instant(deadline), deadlineMs: deadline, remainingDays: 0, active: false, provisional, part, basis };
     } else if (code === 'MERCHANT_PROMISE') {
-      w = { code, service, deadline: this.instant(deadline), remainingDays: 0, active: false, provisional, promise: index, basis };
+      w = { code, service, deadline: this.instant(deadline), deadlineMs: deadline, remainingDays: 0, active: false, provisional, promise: index, basis };
     } else {
-      w = { code, service, deadline: this.instant(deadline), remainingDays: 0, active: false, provisional, basis };
+      w = { code, service, deadline: this.instant(deadline), deadlineMs: deadline, remainingDays: 0, active: false, provisional, basis };
     }
     wins[nWin] = w;
     dls[nWin] = deadline;

@@ -666,7 +666,16 @@ let u = null;
 let P = 0;
 let S = null;
 let SUFFIX = '';
+// The policy's offset in milliseconds: the record's instants are local
+// (epoch milliseconds + offset); `deadlineMs` and `nextChangeAtMs` are not.
+let OFFSET_MS = 0;
 let VERSION = '';
+
+/** The milliseconds of an RFC 3339 offset suffix, `+08:00` or `-03:30`. */
+function offsetMillis(suffix) {
+  const minutes = Number(suffix.slice(1, 3)) * 60 + Number(suffix.slice(4, 6));
+  return (suffix[0] === '-' ? -minutes : minutes) * 60000;
+}
 
 /** A string given as (offset, length), or null when the offset is NaN. */
 function maybeText() {
@@ -713,6 +722,7 @@ function readWindow(f, p) {
   const code = strings[f[p + at.code] | 0];
   const service = strings[f[p + at.service] | 0];
   const deadline = instantText(f[p + at.deadline], SUFFIX);
+  const deadlineMs = f[p + at.deadline] - OFFSET_MS;
   const remainingDays = f[p + at.remainingDays];
   const active = f[p + at.active] === 1;
   const provisional = f[p + at.provisional] === 1;
@@ -721,10 +731,10 @@ function readWindow(f, p) {
   // way the record says which.
   const part = f[p + at.part] | 0;
   const promise = f[p + at.promise] | 0;
-  if (part >= 0 && promise >= 0) return { code, service, deadline, remainingDays, active, provisional, part: strings[part], promise, basis };
-  if (part >= 0) return { code, service, deadline, remainingDays, active, provisional, part: strings[part], basis };
-  if (promise >= 0) return { code, service, deadline, remainingDays, active, provisional, promise, basis };
-  return { code, service, deadline, remainingDays, active, provisional, basis };
+  if (part >= 0 && promise >= 0) return { code, service, deadline, deadlineMs, remainingDays, active, provisional, part: strings[part], promise, basis };
+  if (part >= 0) return { code, service, deadline, deadlineMs, remainingDays, active, provisional, part: strings[part], basis };
+  if (promise >= 0) return { code, service, deadline, deadlineMs, remainingDays, active, provisional, promise, basis };
+  return { code, service, deadline, deadlineMs, remainingDays, active, provisional, basis };
 }
 
 /** The result at the record's position: an answer, or a failure (kind 1). */
@@ -741,9 +751,11 @@ function readResult(orderId) {
   const at = ANSWER_SLOT;
   const status = S[f[p + at.status] | 0];
   const deadline = instantText(f[p + at.deadline], SUFFIX);
+  const deadlineMs = nullable(f[p + at.deadline] - OFFSET_MS);
   const remainingMs = nullable(f[p + at.remainingMs]);
   const remainingDays = nullable(f[p + at.remainingDays]);
   const reason = { code: S[f[p + at.reasonCode] | 0], text: S[f[p + at.reasonText] | 0] };
+  const nextChangeAtMs = nullable(f[p + at.nextChangeAt] - OFFSET_MS);
   const nextChangeAt = instantText(f[p + at.nextChangeAt], SUFFIX);
   const provisional = f[p + at.provisional] === 1;
   const categoryKnown = f[p + at.categoryKnown] === 1;
@@ -753,7 +765,7 @@ function readResult(orderId) {
   let w = p + at.length;
   for (let i = 0; i < count; i++, w += windowSlots) windows[i] = readWindow(f, w);
   P = w;
-  return { orderId, status, deadline, remainingMs, remainingDays, reason, windows, nextChangeAt, provisional, categoryKnown, policyVersion: VERSION };
+  return { orderId, status, deadline, deadlineMs, remainingMs, remainingDays, reason, windows, nextChangeAt, nextChangeAtMs, provisional, categoryKnown, policyVersion: VERSION };
 }
 
 /**
@@ -772,6 +784,7 @@ export function decode(tables, orderIds, headerPtr, headerLen, slotsPtr, slotsLe
   const fresh = F[P++];
   for (let i = 0; i < fresh; i++) S.push(maybeText());
   SUFFIX = S[F[P++]];
+  OFFSET_MS = offsetMillis(SUFFIX);
   VERSION = S[F[P++]];
   const results = F[P++];
   F = new Float64Array(buffer, slotsPtr, slotsLen);

@@ -3,7 +3,7 @@
 
 use crate::answer::{Assessment, ReasonCode, Status};
 use crate::text::{reason_text, Locale};
-use crate::time::{format_date, Zone};
+use crate::time::{format_date, Instant, Zone};
 use crate::window::{Anchor, Counting, Service, WindowCode};
 use serde::Serialize;
 
@@ -19,6 +19,10 @@ pub struct Eligibility {
     /// The binding window's deadline (the latest of all once expired).
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub deadline: Option<String>,
+    /// The same instant as `deadline`, in epoch milliseconds (for a timer,
+    /// without parsing RFC 3339).
+    #[cfg_attr(feature = "wasm", tsify(type = "number | null"))]
+    pub deadline_ms: Option<i64>,
     /// Milliseconds from now to the deadline; 0 once expired; `None` for
     /// pending and closed orders.
     #[cfg_attr(feature = "wasm", tsify(type = "number | null"))]
@@ -36,6 +40,10 @@ pub struct Eligibility {
     /// (a page keeps one timer for it).
     #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub next_change_at: Option<String>,
+    /// The same instant as `nextChangeAt`, in epoch milliseconds: when to
+    /// set the page's one timer.
+    #[cfg_attr(feature = "wasm", tsify(type = "number | null"))]
+    pub next_change_at_ms: Option<i64>,
     /// The deadline may still move (show it as 预计, expected): the answer is
     /// `open` or `support` and its binding window is provisional.
     pub provisional: bool,
@@ -68,6 +76,8 @@ pub struct EligibilityWindow {
     pub service: Service,
     /// When it closes (exclusive), RFC 3339 in the policy's offset.
     pub deadline: String,
+    /// The same instant as `deadline`, in epoch milliseconds.
+    pub deadline_ms: i64,
     /// Whole days left; 0 once inactive.
     pub remaining_days: i64,
     /// Still open at now.
@@ -131,6 +141,7 @@ impl Eligibility {
                     code: w.code,
                     service: w.service,
                     deadline: zone.format(w.deadline),
+                    deadline_ms: w.deadline.millis(),
                     remaining_days: state.remaining_days,
                     active: state.active,
                     provisional: w.provisional,
@@ -153,6 +164,7 @@ impl Eligibility {
             order_id: order_id.to_owned(),
             status: assessment.status,
             deadline: assessment.deadline.map(|d| zone.format(d)),
+            deadline_ms: assessment.deadline.map(Instant::millis),
             remaining_ms: assessment.remaining_ms,
             remaining_days: assessment.remaining_days,
             reason: Reason {
@@ -161,6 +173,7 @@ impl Eligibility {
             },
             windows,
             next_change_at: assessment.next_change_at.map(|t| zone.format(t)),
+            next_change_at_ms: assessment.next_change_at.map(Instant::millis),
             provisional: assessment.provisional,
             category_known: assessment.category_known,
             policy_version: policy_version.to_owned(),
