@@ -358,6 +358,63 @@ const TEXT = {
   },
 };
 
+// Each window's label and its basis's counting line (docs/contract.md §8,
+// "Labels and counting lines").
+const WORDS = {
+  'zh-CN': {
+    label: {
+      ENTRY_DEFAULT: () => '售后入口',
+      ENTRY_CATEGORY: () => '类目售后入口',
+      NO_REASON_RETURN: (n) => (n === 7 ? '七天无理由退货' : `${n}天无理由退货`),
+      THREE_GUARANTEES_RETURN: () => '三包退货',
+      THREE_GUARANTEES_EXCHANGE: () => '三包换货',
+      THREE_GUARANTEES_WARRANTY: () => '三包保修',
+      THREE_GUARANTEES_PART: (n, part) => `三包保修 · ${Object.hasOwn(PART_NAMES_ZH, part) ? PART_NAMES_ZH[part] : part}`,
+      MERCHANT_PROMISE: (n, part, service) => `商家承诺 · ${{ any: '售后', return: '退货', exchange: '换货', repair: '维修' }[service]}`,
+      LONG_DISCOVERY: () => '长周期问题发现',
+    },
+    anchor: { success: '交易成功', delivery: '签收', invoice: '开票', exchange: '换货' },
+    counting: {
+      elapsed: (n, anchor) => `${anchor}起满 ${n}×24 小时`,
+      days: (n, anchor) => `${anchor}起 ${n} 个自然日（起算日不计）`,
+      months: (n, anchor) => `${anchor}起 ${n} 个月`,
+    },
+    repair: (r) => ` · 维修顺延 ${r} 天`,
+    roll: (k, why) => ` · 顺延 ${k} 天（${why}）`,
+    why: (h, w) => (h === 0 ? '周末' : w === 0 ? '节假日' : `节假日 ${h} 天、周末 ${w} 天`),
+  },
+  en: {
+    label: {
+      ENTRY_DEFAULT: () => 'After-sales entry',
+      ENTRY_CATEGORY: () => 'Category after-sales entry',
+      NO_REASON_RETURN: (n) => `${n}-day no-reason return`,
+      THREE_GUARANTEES_RETURN: () => 'Three Guarantees return',
+      THREE_GUARANTEES_EXCHANGE: () => 'Three Guarantees exchange',
+      THREE_GUARANTEES_WARRANTY: () => 'Three Guarantees warranty',
+      THREE_GUARANTEES_PART: (n, part) => `Three Guarantees warranty: ${part.replaceAll('_', ' ')}`,
+      MERCHANT_PROMISE: (n, part, service) => `Merchant promise: ${service === 'any' ? 'any service' : service}`,
+      LONG_DISCOVERY: () => 'Long discovery period',
+    },
+    anchor: { success: "the transaction's success", delivery: 'delivery', invoice: 'the invoice', exchange: 'the exchange' },
+    counting: {
+      elapsed: (n, anchor) => `${n} × 24 hours from ${anchor}`,
+      days: (n, anchor) => `${n} calendar ${n === 1 ? 'day' : 'days'} from ${anchor} (the first not counted)`,
+      months: (n, anchor) => `${n} ${n === 1 ? 'month' : 'months'} from ${anchor}`,
+    },
+    repair: (r) => ` · +${r} repair ${r === 1 ? 'day' : 'days'}`,
+    roll: (k, why) => ` · rolled ${k} ${k === 1 ? 'day' : 'days'} (${why})`,
+    why: (h, w) => (h === 0 ? 'weekend' : w === 0 ? 'holiday' : `${h} holiday, ${w} weekend`),
+  },
+};
+
+/** The counting line of `basis` in `words` (one locale of WORDS). */
+function basisText(words, basis) {
+  let line = words.counting[basis.counting](basis.count, words.anchor[basis.anchor]);
+  if (basis.repairDays > 0) line += words.repair(basis.repairDays);
+  if (basis.rolledDays > 0) line += words.roll(basis.rolledDays, words.why(basis.holidayDays, basis.weekendDays));
+  return line;
+}
+
 // ---------------------------------------------------------------------------
 // Policy snapshot: checked once, then every category resolved through its
 // ancestors into a flat record (settings inherited whole, contract §3).
@@ -775,6 +832,7 @@ export class PlainEngine {
     this.publishedFrom = pol.publishedFrom;
     this.publishedThrough = pol.publishedThrough;
     this.t = t;
+    this.words = WORDS[locale];
     this.noReasonReturnDays = pol.noReasonReturnDays;
     this.noReasonText = t.noReason(pol.noReasonReturnDays);
     // Every category resolved, its sentences made once (shared down the tree).
@@ -1191,14 +1249,17 @@ export class PlainEngine {
       rolledDays: holidayDays + weekendDays,
       holidayDays,
       weekendDays,
+      text: '',
     };
+    basis.text = basisText(this.words, basis);
+    const label = this.words.label[code](count, part, service);
     let w;
     if (code === 'THREE_GUARANTEES_PART') {
-      w = { code, service, deadline: this.instant(deadline), deadlineMs: deadline, remainingDays: 0, active: false, provisional, part, basis };
+      w = { code, label, service, deadline: this.instant(deadline), deadlineMs: deadline, remainingDays: 0, active: false, provisional, part, basis };
     } else if (code === 'MERCHANT_PROMISE') {
-      w = { code, service, deadline: this.instant(deadline), deadlineMs: deadline, remainingDays: 0, active: false, provisional, promise: index, basis };
+      w = { code, label, service, deadline: this.instant(deadline), deadlineMs: deadline, remainingDays: 0, active: false, provisional, promise: index, basis };
     } else {
-      w = { code, service, deadline: this.instant(deadline), deadlineMs: deadline, remainingDays: 0, active: false, provisional, basis };
+      w = { code, label, service, deadline: this.instant(deadline), deadlineMs: deadline, remainingDays: 0, active: false, provisional, basis };
     }
     wins[nWin] = w;
     dls[nWin] = deadline;

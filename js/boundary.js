@@ -718,7 +718,9 @@ function readWindow(f, p) {
     rolledDays: f[p + at.rolledDays],
     holidayDays: f[p + at.holidayDays],
     weekendDays: f[p + at.weekendDays],
+    text: strings[f[p + at.basisText] | 0],
   };
+  const label = strings[f[p + at.label] | 0];
   const code = strings[f[p + at.code] | 0];
   const service = strings[f[p + at.service] | 0];
   const deadline = instantText(f[p + at.deadline], SUFFIX);
@@ -731,10 +733,10 @@ function readWindow(f, p) {
   // way the record says which.
   const part = f[p + at.part] | 0;
   const promise = f[p + at.promise] | 0;
-  if (part >= 0 && promise >= 0) return { code, service, deadline, deadlineMs, remainingDays, active, provisional, part: strings[part], promise, basis };
-  if (part >= 0) return { code, service, deadline, deadlineMs, remainingDays, active, provisional, part: strings[part], basis };
-  if (promise >= 0) return { code, service, deadline, deadlineMs, remainingDays, active, provisional, promise, basis };
-  return { code, service, deadline, deadlineMs, remainingDays, active, provisional, basis };
+  if (part >= 0 && promise >= 0) return { code, label, service, deadline, deadlineMs, remainingDays, active, provisional, part: strings[part], promise, basis };
+  if (part >= 0) return { code, label, service, deadline, deadlineMs, remainingDays, active, provisional, part: strings[part], basis };
+  if (promise >= 0) return { code, label, service, deadline, deadlineMs, remainingDays, active, provisional, promise, basis };
+  return { code, label, service, deadline, deadlineMs, remainingDays, active, provisional, basis };
 }
 
 /** The result at the record's position: an answer, or a failure (kind 1). */

@@ -2,6 +2,7 @@
 //! with camelCase names, instants as RFC 3339 strings in the policy's zone.
 
 use crate::answer::{Assessment, ReasonCode, Status};
+use crate::labels::{basis_text, window_label};
 use crate::text::{reason_text, Locale};
 use crate::time::{format_date, Instant, Zone};
 use crate::window::{Anchor, Counting, Service, WindowCode};
@@ -72,6 +73,9 @@ pub struct Reason {
 pub struct EligibilityWindow {
     /// The rule that grants the window.
     pub code: WindowCode,
+    /// The window's name as a page lists it, in the engine's locale
+    /// ("三包保修 · 电池", "Merchant promise: repair").
+    pub label: String,
     /// What it grants: `any`, `return`, `exchange` or `repair`.
     pub service: Service,
     /// When it closes (exclusive), RFC 3339 in the policy's offset.
@@ -120,6 +124,9 @@ pub struct WindowBasis {
     pub holiday_days: u32,
     /// Of those, Saturdays and Sundays that are neither holidays nor workdays.
     pub weekend_days: u32,
+    /// The counting as one line, in the engine's locale ("签收起 7 个自然日
+    /// （起算日不计） · 顺延 2 天（周末）").
+    pub text: String,
 }
 
 impl Eligibility {
@@ -139,6 +146,7 @@ impl Eligibility {
                 let w = &state.window;
                 EligibilityWindow {
                     code: w.code,
+                    label: window_label(w, locale),
                     service: w.service,
                     deadline: zone.format(w.deadline),
                     deadline_ms: w.deadline.millis(),
@@ -156,6 +164,7 @@ impl Eligibility {
                         rolled_days: w.basis.roll.days(),
                         holiday_days: w.basis.roll.holiday_days,
                         weekend_days: w.basis.roll.weekend_days,
+                        text: basis_text(&w.basis, locale),
                     },
                 }
             })

@@ -93,6 +93,7 @@ mod engine;
 mod error;
 mod input;
 mod json;
+mod labels;
 mod order;
 mod policy;
 mod rules;

@@ -2,7 +2,9 @@
 //! en, filled in with the binding window's count.
 
 use crate::answer::ReasonCode;
-use crate::window::{Counting, Service, Window, WindowCode};
+use crate::strings::fill;
+use crate::window::{Counting, Service, Window};
+use crate::wire::Wire;
 
 crate::wire_enum! {
     /// The language of `reason.text`.
@@ -24,176 +26,105 @@ impl Locale {
     }
 }
 
+/// One locale's sentences, filled in by [`fill`]: `{0}` the days or months
+/// counted, `{1}` that period with its unit, `{2}` the part, `{3}` what a
+/// merchant promised. Lists follow the wire enums' order (`WindowCode`,
+/// `StateReason`).
+struct Sentences {
+    windows: [&'static str; 9],
+    states: [&'static str; 3],
+    /// The period `{1}` (`{0}` the count): in days and in months, each for
+    /// more than one and for one.
+    periods: [[&'static str; 2]; 2],
+    /// What a merchant promised (`{3}`): returns, exchanges, repairs (any service included).
+    promised: [&'static str; 3],
+}
+
+const ZH: Sentences = Sentences {
+    windows: [
+        "交易成功后{0}天内可自助申请售后",
+        "该类目交易成功后{0}天内可自助申请售后",
+        "签收后{0}天内支持无理由退货",
+        "三包期内：开票后{0}天内出现性能故障可退货，请联系官方客服",
+        "三包期内：开票后{0}天内出现性能故障可换货，请联系官方客服",
+        "在三包保修期（{1}）内，可通过官方客服申请维修",
+        "{2}在三包保修期（{1}）内，可通过官方客服申请维修",
+        "商家承诺{1}{3}，可通过官方客服申请售后",
+        "该类目问题发现周期较长，签收后{0}天内可通过官方客服申请售后",
+    ],
+    states: [
+        "交易尚未成功，交易成功后可申请售后",
+        "交易已关闭，无法申请售后",
+        "售后期已结束",
+    ],
+    periods: [["{0}天", "{0}天"], ["{0}个月", "{0}个月"]],
+    promised: ["退货", "换货", "保修"],
+};
+
+const EN: Sentences = Sentences {
+    windows: [
+        "You can request after-sales service yourself within {1} of the transaction's success",
+        "For this category you can request after-sales service yourself within {1} of the transaction's success",
+        "You can return this item without giving a reason within {1} of delivery",
+        "Under the Three Guarantees, a performance fault within {1} of the invoice can be returned: contact official customer service",
+        "Under the Three Guarantees, a performance fault within {1} of the invoice can be exchanged: contact official customer service",
+        "Within the Three Guarantees warranty ({1}), official customer service can arrange a repair",
+        "The {2} is within its Three Guarantees warranty ({1}): official customer service can arrange a repair",
+        "The merchant promised {3} for {1}: claim it through official customer service",
+        "Problems in this category take long to show: claim within {1} of delivery through official customer service",
+    ],
+    states: [
+        "The transaction has not succeeded yet; after-sales opens once it does",
+        "The order is closed; no after-sales service applies",
+        "The after-sales period has ended",
+    ],
+    periods: [["{0} days", "{0} day"], ["{0} months", "{0} month"]],
+    promised: ["returns", "exchanges", "repairs"],
+};
+
 /// The sentence for `reason`, where `binding` is the window it comes from.
 pub fn reason_text(reason: ReasonCode, binding: Option<&Window<'_>>, locale: Locale) -> String {
+    let sentences = match locale {
+        Locale::ZhCn => &ZH,
+        Locale::En => &EN,
+    };
+    let template = match reason {
+        ReasonCode::Window(code) => sentences.windows.get(code.index()),
+        ReasonCode::State(state) => sentences.states.get(state.index()),
+    };
+    let template = template.copied().unwrap_or("");
     let n = binding.map_or(0, |w| w.basis.count);
     let months = binding.is_some_and(|w| w.basis.counting == Counting::Months);
+    let period = sentences
+        .periods
+        .get(usize::from(months))
+        .and_then(|forms| forms.get(usize::from(n == 1)))
+        .copied()
+        .unwrap_or("");
+    let period = fill(period, &[&n]);
     let part = binding.and_then(Window::part_name).unwrap_or("");
-    let service = binding.map_or(Service::Any, |w| w.service);
-    match locale {
-        Locale::ZhCn => zh(reason, n, months, part, service),
-        Locale::En => en(reason, n, months, part, service),
-    }
+    let part = match locale {
+        Locale::ZhCn => part_zh(part).to_owned(),
+        Locale::En => part_en(part),
+    };
+    let promised = match binding.map_or(Service::Any, |w| w.service) {
+        Service::Return => 0,
+        Service::Exchange => 1,
+        Service::Repair | Service::Any => 2,
+    };
+    let promised = sentences.promised.get(promised).copied().unwrap_or("");
+    fill(template, &[&n, &period, &part, &promised])
 }
 
-fn zh(reason: ReasonCode, n: u32, months: bool, part: &str, service: Service) -> String {
-    let period = if months {
-        crate::cat!(n, "个月")
-    } else {
-        crate::cat!(n, "天")
-    };
-    match reason {
-        ReasonCode::Window(WindowCode::EntryDefault) => {
-            crate::cat!("交易成功后", n, "天内可自助申请售后")
-        }
-        ReasonCode::Window(WindowCode::EntryCategory) => {
-            crate::cat!("该类目交易成功后", n, "天内可自助申请售后")
-        }
-        ReasonCode::Window(WindowCode::NoReasonReturn) => {
-            crate::cat!("签收后", n, "天内支持无理由退货")
-        }
-        ReasonCode::Window(WindowCode::ThreeGuaranteesReturn) => {
-            crate::cat!(
-                "三包期内：开票后",
-                n,
-                "天内出现性能故障可退货，请联系官方客服"
-            )
-        }
-        ReasonCode::Window(WindowCode::ThreeGuaranteesExchange) => {
-            crate::cat!(
-                "三包期内：开票后",
-                n,
-                "天内出现性能故障可换货，请联系官方客服"
-            )
-        }
-        ReasonCode::Window(WindowCode::ThreeGuaranteesWarranty) => {
-            crate::cat!("在三包保修期（", period, "）内，可通过官方客服申请维修")
-        }
-        ReasonCode::Window(WindowCode::ThreeGuaranteesPart) => crate::cat!(
-            part_zh(part),
-            "在三包保修期（",
-            period,
-            "）内，可通过官方客服申请维修"
-        ),
-        ReasonCode::Window(WindowCode::MerchantPromise) => {
-            let what = match service {
-                Service::Return => "退货",
-                Service::Exchange => "换货",
-                Service::Repair | Service::Any => "保修",
-            };
-            crate::cat!("商家承诺", period, what, "，可通过官方客服申请售后")
-        }
-        ReasonCode::Window(WindowCode::LongDiscovery) => {
-            crate::cat!(
-                "该类目问题发现周期较长，签收后",
-                n,
-                "天内可通过官方客服申请售后"
-            )
-        }
-        ReasonCode::TRANSACTION_PENDING => "交易尚未成功，交易成功后可申请售后".to_owned(),
-        ReasonCode::ORDER_CLOSED => "交易已关闭，无法申请售后".to_owned(),
-        ReasonCode::EXPIRED => "售后期已结束".to_owned(),
-    }
-}
-
-fn en(reason: ReasonCode, n: u32, months: bool, part: &str, service: Service) -> String {
-    let unit = match (months, n) {
-        (true, 1) => "month",
-        (true, _) => "months",
-        (false, 1) => "day",
-        (false, _) => "days",
-    };
-    match reason {
-        ReasonCode::Window(WindowCode::EntryDefault) => {
-            crate::cat!(
-                "You can request after-sales service yourself within ",
-                n,
-                " ",
-                unit,
-                " of the transaction's success"
-            )
-        }
-        ReasonCode::Window(WindowCode::EntryCategory) => crate::cat!(
-            "For this category you can request after-sales service yourself within ",
-            n,
-            " ",
-            unit,
-            " of the transaction's success"
-        ),
-        ReasonCode::Window(WindowCode::NoReasonReturn) => {
-            crate::cat!(
-                "You can return this item without giving a reason within ",
-                n,
-                " ",
-                unit,
-                " of delivery"
-            )
-        }
-        ReasonCode::Window(WindowCode::ThreeGuaranteesReturn) => crate::cat!(
-            "Under the Three Guarantees, a performance fault within ",
-            n,
-            " ",
-            unit,
-            " of the invoice can be returned: contact official customer service"
-        ),
-        ReasonCode::Window(WindowCode::ThreeGuaranteesExchange) => crate::cat!(
-            "Under the Three Guarantees, a performance fault within ",
-            n,
-            " ",
-            unit,
-            " of the invoice can be exchanged: contact official customer service"
-        ),
-        ReasonCode::Window(WindowCode::ThreeGuaranteesWarranty) => crate::cat!(
-            "Within the Three Guarantees warranty (",
-            n,
-            " ",
-            unit,
-            "), official customer service can arrange a repair"
-        ),
-        ReasonCode::Window(WindowCode::ThreeGuaranteesPart) => crate::cat!(
-            "The ",
-            part.replace('_', " "),
-            " is within its Three Guarantees warranty (",
-            n,
-            " ",
-            unit,
-            "): official customer service can arrange a repair"
-        ),
-        ReasonCode::Window(WindowCode::MerchantPromise) => {
-            let what = match service {
-                Service::Return => "returns",
-                Service::Exchange => "exchanges",
-                Service::Repair | Service::Any => "repairs",
-            };
-            crate::cat!(
-                "The merchant promised ",
-                what,
-                " for ",
-                n,
-                " ",
-                unit,
-                ": claim it through official customer service"
-            )
-        }
-        ReasonCode::Window(WindowCode::LongDiscovery) => crate::cat!(
-            "Problems in this category take long to show: claim within ",
-            n,
-            " ",
-            unit,
-            " of delivery through official customer service"
-        ),
-        ReasonCode::TRANSACTION_PENDING => {
-            "The transaction has not succeeded yet; after-sales opens once it does".to_owned()
-        }
-        ReasonCode::ORDER_CLOSED => {
-            "The order is closed; no after-sales service applies".to_owned()
-        }
-        ReasonCode::EXPIRED => "The after-sales period has ended".to_owned(),
-    }
+/// A part's name in English: the policy's name with `_` read as a space.
+pub(crate) fn part_en(part: &str) -> String {
+    part.chars()
+        .map(|c| if c == '_' { ' ' } else { c })
+        .collect()
 }
 
 /// The Chinese name of a known part; otherwise the name as the policy gives it.
-fn part_zh(part: &str) -> &str {
+pub(crate) fn part_zh(part: &str) -> &str {
     match part {
         "battery" => "电池",
         "charger" => "充电器",

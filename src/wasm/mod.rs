@@ -186,10 +186,36 @@ impl JsEngine {
         Ok(())
     }
 
+    /// The clock every call without `now` uses, in epoch milliseconds: the
+    /// device's, corrected by `syncClock`. A countdown's timers and its
+    /// HH:MM:SS count from it.
+    #[wasm_bindgen(js_name = now)]
+    pub fn synced_now(&self) -> f64 {
+        js_sys::Date::now() + self.clock_offset_ms.get()
+    }
+
+    /// The language of the sentences, labels and counting lines of the
+    /// answers to come: `"zh-CN"` or `"en"`. The synced clock is kept.
+    #[wasm_bindgen(js_name = setLocale)]
+    pub fn set_locale(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Locale")] locale: JsValue,
+    ) -> Result<(), JsValue> {
+        // Compared as JS strings: nothing is copied into the module.
+        let locale = <Locale as crate::wire::Wire>::ALL
+            .iter()
+            .copied()
+            .find(|known| locale == JsValue::from_str(known.as_str()))
+            .ok_or_else(|| to_js_error(bad_locale("locale")))?;
+        let mut record = self.record.try_borrow_mut().map_err(|_| in_use())?;
+        record.set_locale(locale);
+        Ok(())
+    }
+
     fn now(&self, now: Option<EpochMillis>) -> Result<Instant, EngineError> {
         match now {
             Some(now) => epoch_millis(&now, "now"),
-            None => now_from_millis(js_sys::Date::now() + self.clock_offset_ms.get()),
+            None => now_from_millis(self.synced_now()),
         }
     }
 
@@ -201,12 +227,7 @@ impl JsEngine {
         single: bool,
         write: impl FnOnce(&mut RecordWriter),
     ) -> Result<JsValue, JsValue> {
-        let mut record = self.record.try_borrow_mut().map_err(|_| {
-            to_js_error(EngineError::argument(
-                "",
-                "the engine is already answering (a call from inside one of its own calls)",
-            ))
-        })?;
+        let mut record = self.record.try_borrow_mut().map_err(|_| in_use())?;
         record.clear();
         write(&mut record);
         let answers = glue::answers(&self.tables, order_ids, record.finish(), single)?;
@@ -300,13 +321,22 @@ fn locale_option(options: Option<&EngineOptionsObject>) -> Result<Locale, Engine
     };
     match locale {
         None => Ok(Locale::default()),
-        Some(Json::String(text)) => Locale::parse(text).ok_or_else(bad_locale),
-        Some(_) => Err(bad_locale()),
+        Some(Json::String(text)) => Locale::parse(text).ok_or_else(|| bad_locale("options.locale")),
+        Some(_) => Err(bad_locale("options.locale")),
     }
 }
 
-fn bad_locale() -> EngineError {
-    EngineError::argument("options.locale", "the locale is \"zh-CN\" or \"en\"")
+/// The engine's record is being written: a call from inside one of its own.
+fn in_use() -> JsValue {
+    to_js_error(EngineError::argument(
+        "",
+        "the engine is already answering (a call from inside one of its own calls)",
+    ))
+}
+
+/// A locale that is not `"zh-CN"` or `"en"`, at `path`.
+fn bad_locale(path: &str) -> EngineError {
+    EngineError::argument(path, "the locale is \"zh-CN\" or \"en\"")
 }
 
 /// A real JS `Error` carrying `code`, `path` and `message`.

@@ -21,10 +21,11 @@
 use super::slots::{AnswerSlots, WindowSlots};
 use crate::answer::{Assessment, ReasonCode, StateReason, Status};
 use crate::error::{EngineError, ErrorCode};
+use crate::labels::{basis_text, window_label};
 use crate::policy::Policy;
 use crate::text::{reason_text, Locale};
 use crate::time::{days_from_epoch, Instant, Zone};
-use crate::window::{Anchor, Counting, Service, Window, WindowCode};
+use crate::window::{Anchor, Basis, Counting, Service, Window, WindowCode};
 use crate::wire::Wire;
 use rustc_hash::FxHashMap;
 
@@ -79,13 +80,35 @@ struct SentenceKey {
     service: Service,
 }
 
+/// What a basis's counting line depends on, besides the locale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct BasisKey {
+    anchor: Anchor,
+    counting: Counting,
+    count: u32,
+    repair_days: u32,
+    holiday_days: u32,
+    weekend_days: u32,
+}
+
+/// A text the engine has written once and refers to by id after that: one
+/// table for both kinds (a second map type would cost the module its own
+/// copy of the hash table's code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum TextKey {
+    Sentence(SentenceKey),
+    Basis(BasisKey),
+    /// A window's label: its code, part and service (`labels::window_label`).
+    Label(WindowCode, Option<u32>, Service, u32),
+}
+
 /// One engine's side of the record: its string table and the buffers it
 /// writes into (kept between calls).
 #[derive(Debug)]
 pub struct RecordWriter {
     strings: Strings,
     ids: NameIds,
-    sentences: FxHashMap<SentenceKey, u32>,
+    texts: FxHashMap<TextKey, u32>,
     locale: Locale,
     zone: Zone,
     header: Vec<f64>,
@@ -140,13 +163,22 @@ impl RecordWriter {
         RecordWriter {
             strings,
             ids,
-            sentences: FxHashMap::default(),
+            texts: FxHashMap::default(),
             locale,
             zone: policy.zone,
             header: Vec::new(),
             slots: Vec::new(),
             chars: Vec::new(),
             results: 0,
+        }
+    }
+
+    /// Writes the sentences, labels and counting lines of later records in
+    /// `locale`; those already in the table stay (the glue holds them).
+    pub fn set_locale(&mut self, locale: Locale) {
+        if locale != self.locale {
+            self.locale = locale;
+            self.texts.clear();
         }
     }
 
@@ -199,23 +231,50 @@ impl RecordWriter {
         push_text(&mut self.slots, &mut self.chars, text);
     }
 
+    /// The id of the text `key` stands for, written by `write` the first time.
+    fn text_id(&mut self, key: TextKey, write: impl FnOnce(Locale) -> String) -> f64 {
+        let id = match self.texts.get(&key) {
+            Some(id) => *id,
+            None => {
+                let id = self.strings.add(write(self.locale));
+                self.texts.insert(key, id);
+                id
+            }
+        };
+        f64::from(id)
+    }
+
     fn sentence(&mut self, reason: ReasonCode, binding: Option<&Window<'_>>) -> f64 {
-        let key = SentenceKey {
+        let key = TextKey::Sentence(SentenceKey {
             reason,
             count: binding.map_or(0, |w| w.basis.count),
             months: binding.is_some_and(|w| w.basis.counting == Counting::Months),
             part: binding.and_then(|w| w.part).map(|p| p.number),
             service: binding.map_or(Service::Any, |w| w.service),
-        };
-        let id = match self.sentences.get(&key) {
-            Some(id) => *id,
-            None => {
-                let id = self.strings.add(reason_text(reason, binding, self.locale));
-                self.sentences.insert(key, id);
-                id
-            }
-        };
-        f64::from(id)
+        });
+        self.text_id(key, |locale| reason_text(reason, binding, locale))
+    }
+
+    fn label(&mut self, window: &Window<'_>) -> f64 {
+        let key = TextKey::Label(
+            window.code,
+            window.part.map(|p| p.number),
+            window.service,
+            window.basis.count,
+        );
+        self.text_id(key, |locale| window_label(window, locale))
+    }
+
+    fn basis_text(&mut self, basis: &Basis) -> f64 {
+        let key = TextKey::Basis(BasisKey {
+            anchor: basis.anchor,
+            counting: basis.counting,
+            count: basis.count,
+            repair_days: basis.repair_days,
+            holiday_days: basis.roll.holiday_days,
+            weekend_days: basis.roll.weekend_days,
+        });
+        self.text_id(key, |locale| basis_text(basis, locale))
     }
 
     /// Adds the answer for the next order (its id is the glue's own copy).
@@ -251,8 +310,11 @@ impl RecordWriter {
         for state in &assessment.windows {
             let w = &state.window;
             let basis = &w.basis;
+            let label = self.label(w);
+            let basis_text = self.basis_text(basis);
             let window = WindowSlots {
                 code: id(ids.window_code, w.code.index()),
+                label,
                 service: id(ids.service, w.service.index()),
                 deadline: int(self.zone.local_millis(w.deadline)),
                 remaining_days: int(state.remaining_days),
@@ -270,6 +332,7 @@ impl RecordWriter {
                 rolled_days: f64::from(basis.roll.days()),
                 holiday_days: f64::from(basis.roll.holiday_days),
                 weekend_days: f64::from(basis.roll.weekend_days),
+                basis_text,
             };
             self.slots.extend_from_slice(&window.to_slots());
         }

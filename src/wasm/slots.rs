@@ -61,6 +61,8 @@ record_slots! {
     WindowSlots {
         /// The window code's id.
         code = "code",
+        /// The label's id (`labels::window_label`).
+        label = "label",
         /// The service's id.
         service = "service",
         /// Local epoch ms.
@@ -91,5 +93,7 @@ record_slots! {
         holiday_days = "holidayDays",
         /// Of which weekend days.
         weekend_days = "weekendDays",
+        /// The counting line's id (`labels::basis_text`).
+        basis_text = "basisText",
     }
 }

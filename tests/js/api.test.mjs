@@ -204,13 +204,61 @@ describe('thrown errors', () => {
     assert.equal(new Engine(undefined, {}).policyVersion, defaultPolicy().version);
   });
 
-  test('the locale changes reason.text only', () => {
+  /** The answer without the words the locale chooses: reason.text, each window's label and basis.text. */
+  const withoutWords = (answer) => ({
+    ...answer,
+    reason: { ...answer.reason, text: '' },
+    windows: answer.windows.map((w) => ({ ...w, label: '', basis: { ...w.basis, text: '' } })),
+  });
+  const HAN = /[\u4e00-\u9fff]/;
+
+  test('the locale changes the words only: reason.text, each window\'s label and basis.text', () => {
     const zh = new Engine().evaluate(order('L1'), NOW);
     const en = new Engine(undefined, { locale: 'en' }).evaluate(order('L1'), NOW);
     assert.notEqual(zh.reason.text, en.reason.text);
-    assert.match(zh.reason.text, /[\u4e00-\u9fff]/);
-    assert.doesNotMatch(en.reason.text, /[\u4e00-\u9fff]/);
-    assert.deepStrictEqual({ ...en, reason: { ...en.reason, text: '' } }, { ...zh, reason: { ...zh.reason, text: '' } });
+    assert.match(zh.reason.text, HAN);
+    assert.doesNotMatch(en.reason.text, HAN);
+    assert.ok(zh.windows.length > 0);
+    for (const [i, w] of zh.windows.entries()) {
+      assert.match(w.label, HAN);
+      assert.match(w.basis.text, HAN);
+      assert.doesNotMatch(en.windows[i].label, HAN);
+      assert.doesNotMatch(en.windows[i].basis.text, HAN);
+    }
+    assert.deepStrictEqual(withoutWords(en), withoutWords(zh));
+  });
+
+  test('setLocale changes the words of later answers and keeps the synced clock; a bad locale is INVALID_ARGUMENT at locale', () => {
+    const engine = new Engine();
+    const english = new Engine(undefined, { locale: 'en' });
+    const chinese = new Engine();
+    const serverNow = NOW + 3 * 3600_000;
+    engine.syncClock(serverNow);
+    const before = engine.evaluate(order('L2'));
+    engine.setLocale('en');
+    const after = engine.evaluate(order('L2'), NOW);
+    assert.deepStrictEqual(after, english.evaluate(order('L2'), NOW));
+    // The synced clock survives: calls without now still answer for the server's time.
+    const unsynced = (answer) => ({ ...withoutWords(answer), remainingMs: 0 });
+    assert.deepStrictEqual(unsynced(engine.evaluate(order('L2'))), unsynced(before));
+    assert.ok(Math.abs(engine.now() - serverNow) < 60_000, `now() ${engine.now()} is the server's clock`);
+    engine.setLocale('zh-CN');
+    assert.deepStrictEqual(engine.evaluate(order('L2'), NOW), chinese.evaluate(order('L2'), NOW));
+    for (const bad of ['fr', 'EN', '', null, undefined, 1, {}, { toString: () => 'en' }]) {
+      throwsEngineError(() => engine.setLocale(bad), 'INVALID_ARGUMENT', 'locale');
+    }
+    // A refused locale changes nothing.
+    assert.deepStrictEqual(engine.evaluate(order('L2'), NOW), chinese.evaluate(order('L2'), NOW));
+  });
+
+  test('now() is the clock calls without now use: the device clock until syncClock, then the server\'s', () => {
+    const engine = new Engine();
+    const device = Date.now();
+    assert.ok(Math.abs(engine.now() - device) < 60_000);
+    const serverNow = device - 5 * 86400_000;
+    engine.syncClock(serverNow);
+    assert.ok(Math.abs(engine.now() - serverNow) < 60_000, 'five days behind, as the server says');
+    assert.equal(typeof engine.now(), 'number');
   });
 
   test('a bad serverNowMs is INVALID_ARGUMENT', () => {

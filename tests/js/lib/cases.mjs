@@ -174,12 +174,13 @@ export function checkOutcome(c, outcome) {
 }
 
 /** The basis keys of every window (docs/contract.md §8). */
-export const BASIS_KEYS = ['anchor', 'anchorDate', 'counting', 'count', 'repairDays', 'rolledDays', 'holidayDays', 'weekendDays'];
+export const BASIS_KEYS = ['anchor', 'anchorDate', 'counting', 'count', 'repairDays', 'rolledDays', 'holidayDays', 'weekendDays', 'text'];
 
 /**
  * What every answer must carry whatever a vector checks: `provisional` as a
  * boolean on the answer (pending and closed ones too) and on every window,
- * false unless the status is open or support; each window's eight basis keys.
+ * false unless the status is open or support; each window's basis keys and
+ * its `label` and `basis.text`, non-empty strings.
  */
 export function shapeProblems(answer) {
   const problems = [];
@@ -191,6 +192,8 @@ export function shapeProblems(answer) {
     if (typeof w.provisional !== 'boolean') problems.push(`$.windows[${i}].provisional: got ${show(w.provisional)}, expected a boolean`);
     const keys = Object.keys(w.basis ?? {});
     if (show(keys) !== show(BASIS_KEYS)) problems.push(`$.windows[${i}].basis: keys ${show(keys)}, expected ${show(BASIS_KEYS)}`);
+    if (typeof w.label !== 'string' || w.label === '') problems.push(`$.windows[${i}].label: got ${show(w.label)}, expected a non-empty string`);
+    if (typeof w.basis?.text !== 'string' || w.basis.text === '') problems.push(`$.windows[${i}].basis.text: got ${show(w.basis?.text)}, expected a non-empty string`);
     if (w.basis && w.basis.rolledDays !== w.basis.holidayDays + w.basis.weekendDays) {
       problems.push(`$.windows[${i}].basis: rolledDays is not holidayDays + weekendDays`);
     }
