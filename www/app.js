@@ -13,7 +13,7 @@
 
 import init, { Engine, defaultPolicy, version } from '/pkg/shouhoubao.js';
 import { sampleOrders, DEMO_NOW } from './orders.js';
-import { t, categoryName, windowLabel, rollText, SELF_SERVICE, LOCALES } from './i18n.js';
+import { t, categoryName, rollText, SELF_SERVICE, LOCALES } from './i18n.js';
 import { DAY, deadlineYear, formatClock, formatHms, formatInstant, instantMs, parseNow, toRfc3339 } from './format.js';
 
 const MAX_TIMEOUT = 2 ** 31 - 1;
@@ -235,7 +235,7 @@ function chipsFor(item) {
   if (warranty && warranty.basis.rolledDays > (rolls[0]?.basis.rolledDays ?? 0)) rolls.push(warranty);
   for (const w of rolls) {
     chips.push(h('span', { class: 'chip roll', dataset: { code: w.code, ...(w.part !== undefined ? { part: w.part } : {}) } },
-      `${windowLabel(state.locale, w)} ${rollText(state.locale, w.basis)}`));
+      `${w.label} ${rollText(state.locale, w.basis)}`));
   }
   if (item.order.exchangedAt && a.windows.some((w) => w.basis.anchor === 'exchange')) {
     chips.push(h('span', { class: 'chip exchanged' }, tr('chip.exchanged')));
@@ -279,19 +279,12 @@ function afterSalesBlock(item) {
   return h('section', { class: `aftersales status-${a.status}` }, rows);
 }
 
-function basisParts(w) {
-  const b = w.basis;
-  const parts = [`${tr('basis.from')} ${tr(`anchor.${b.anchor}`)} ${b.anchorDate}`];
-  parts.push(tr(`basis.${b.counting}`, { n: b.count }));
-  if (b.repairDays > 0) parts.push(tr('basis.repair', { n: b.repairDays }));
-  const roll = rollText(state.locale, b);
-  if (roll) parts.push(roll);
-  return parts;
-}
-
-/** The basis line: its parts joined by " · ", each kept on one line where it fits. */
+/**
+ * The basis line: the anchor's date, then the engine's counting line
+ * (basis.text), its " · "-separated parts each kept on one line where it fits.
+ */
 function basisLine(w) {
-  const parts = basisParts(w);
+  const parts = [w.basis.anchorDate, ...w.basis.text.split(' · ')];
   return h('div', { class: 'w-basis' }, parts.flatMap((p, i) => [i ? ' · ' : null, h('span', { class: 'b-part' }, p)]));
 }
 
@@ -305,7 +298,7 @@ function windowList(windows, { compact = false } = {}) {
     },
     h('div', { class: 'w-head' },
       h('span', { class: `w-kind ${self ? 'self' : 'support'}` }, tr(self ? 'window.selfService' : 'window.support')),
-      h('span', { class: 'w-name' }, windowLabel(state.locale, w)),
+      h('span', { class: 'w-name' }, w.label),
       w.active ? countdown(w.remainingDays, w.deadline, 'w-countdown') : h('span', { class: 'w-expired' }, tr('window.inactive'))),
     h('div', { class: `w-deadline${w.provisional ? ' provisional' : ''}` }, deadlineParts(tr('deadline'), w.deadline, w.provisional)),
     w.provisional ? provisionalNote(w.deadline, 'div') : null,
@@ -539,9 +532,8 @@ function setLocale(locale) {
     localStorage.setItem(LOCALE_KEY, locale);
   } catch { /* storage may be off */ }
   if (state.engine) {
-    const old = state.engine;
-    state.engine = makeEngine(locale);
-    old.free();
+    // The same engine, its synced clock kept: only the words change.
+    state.engine.setLocale(locale);
     evaluateAll();
   }
   applyChrome();

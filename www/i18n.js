@@ -1,5 +1,6 @@
-// The page's words in zh-CN and en. The engine writes reason.text itself in
-// the locale it was made with; everything else the page shows comes from here.
+// The page's words in zh-CN and en. The engine writes reason.text, each
+// window's label and its counting line (basis.text) itself, in its locale;
+// everything else the page shows comes from here.
 
 export const LOCALES = ['zh-CN', 'en'];
 
@@ -57,32 +58,10 @@ const STRINGS = {
     'window.inactive': '已过期',
     'window.selfService': '自助',
     'window.support': '售后保',
-    'basis.from': '起算',
-    'basis.elapsed': '满 {n}×24 小时',
-    'basis.days': '{n} 个自然日（起算日不计）',
-    'basis.months': '{n} 个月',
-    'basis.repair': '维修顺延 {n} 天',
     'roll': '顺延 {n} 天（{why}）',
     'roll.holiday': '节假日',
     'roll.weekend': '周末',
     'roll.both': '节假日 {h} 天、周末 {w} 天',
-    'anchor.success': '交易成功',
-    'anchor.delivery': '签收',
-    'anchor.invoice': '开票',
-    'anchor.exchange': '换货',
-    'service.any': '任意售后',
-    'service.return': '退货',
-    'service.exchange': '换货',
-    'service.repair': '维修',
-    'code.ENTRY_DEFAULT': '售后入口',
-    'code.ENTRY_CATEGORY': '类目售后入口',
-    'code.NO_REASON_RETURN': '无理由退货',
-    'code.THREE_GUARANTEES_RETURN': '三包·退货',
-    'code.THREE_GUARANTEES_EXCHANGE': '三包·换货',
-    'code.THREE_GUARANTEES_WARRANTY': '三包·整机保修',
-    'code.THREE_GUARANTEES_PART': '三包·{part}保修',
-    'code.MERCHANT_PROMISE': '商家承诺·{service}（第 {n} 项）',
-    'code.LONG_DISCOVERY': '长周期问题发现',
     'cs.title': '售后保 · 官方客服介入',
     'cs.lead': '自助售后入口已关闭，但这笔订单仍在售后保范围内：',
     'cs.until': '可申请至',
@@ -167,33 +146,11 @@ const STRINGS = {
     'window.inactive': 'expired',
     'window.selfService': 'self-service',
     'window.support': 'Shouhoubao',
-    'basis.from': 'from',
-    'basis.elapsed': '{n} × 24 hours',
-    'basis.days': '{n} calendar days (anchor day not counted)',
-    'basis.months': '{n} months',
-    'basis.repair': '+{n} repair days',
     'roll': 'rolled {n} days ({why})',
     'roll.one': 'rolled 1 day ({why})',
     'roll.holiday': 'holiday',
     'roll.weekend': 'weekend',
     'roll.both': '{h} holiday, {w} weekend',
-    'anchor.success': 'transaction success',
-    'anchor.delivery': 'delivery',
-    'anchor.invoice': 'invoice',
-    'anchor.exchange': 'exchange',
-    'service.any': 'any service',
-    'service.return': 'return',
-    'service.exchange': 'exchange',
-    'service.repair': 'repair',
-    'code.ENTRY_DEFAULT': 'After-sales entry',
-    'code.ENTRY_CATEGORY': 'Category after-sales entry',
-    'code.NO_REASON_RETURN': 'No-reason return',
-    'code.THREE_GUARANTEES_RETURN': 'Three Guarantees · return',
-    'code.THREE_GUARANTEES_EXCHANGE': 'Three Guarantees · exchange',
-    'code.THREE_GUARANTEES_WARRANTY': 'Three Guarantees · warranty',
-    'code.THREE_GUARANTEES_PART': 'Three Guarantees · {part} warranty',
-    'code.MERCHANT_PROMISE': 'Merchant promise #{n} · {service}',
-    'code.LONG_DISCOVERY': 'Long discovery period',
     'cs.title': 'Shouhoubao · official customer service',
     'cs.lead': 'The self-service entry has closed, but this order is still covered by Shouhoubao:',
     'cs.until': 'Claim until',
@@ -247,19 +204,6 @@ const CATEGORIES = {
   home_appliance: ['家用电器', 'Home appliance'],
 };
 
-const PARTS = {
-  battery: ['电池', 'battery'],
-  charger: ['充电器', 'charger'],
-  headset: ['耳机', 'headset'],
-  compressor: ['压缩机', 'compressor'],
-  frame: ['车架', 'frame'],
-  main_parts: ['主要部件', 'main parts'],
-  mobile_terminal_card: ['移动终端卡', 'mobile terminal card'],
-  data_interface_card: ['数据接口卡', 'data interface card'],
-  motor: ['电机', 'motor'],
-  program_controller: ['程序控制器', 'program controller'],
-};
-
 const idx = (locale) => (locale === 'en' ? 1 : 0);
 
 /** The string `key` in `locale`, with {name} placeholders filled from `vars`. */
@@ -271,19 +215,6 @@ export function t(locale, key, vars = {}) {
 
 export function categoryName(locale, category) {
   return CATEGORIES[category]?.[idx(locale)] ?? category;
-}
-
-export function partName(locale, part) {
-  return PARTS[part]?.[idx(locale)] ?? String(part).replace(/_/g, ' ');
-}
-
-/** A window's name: its code's label, with its part or promise filled in. */
-export function windowLabel(locale, w) {
-  return t(locale, `code.${w.code}`, {
-    part: w.part !== undefined ? partName(locale, w.part) : '',
-    n: w.promise !== undefined ? w.promise + 1 : '',
-    service: t(locale, `service.${w.service}`),
-  });
 }
 
 /**

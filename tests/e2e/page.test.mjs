@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { start, CSP } from '../../www/server.mjs';
 import { sampleOrders, DEMO_NOW } from '../../www/orders.js';
-import { t, windowLabel } from '../../www/i18n.js';
+import { t } from '../../www/i18n.js';
 import { initSync, Engine, defaultPolicy } from '../../pkg/shouhoubao.js';
 
 // The two sample orders pinned to the rest-day calendar (www/orders.js).
@@ -126,13 +126,14 @@ function rollFor(locale, b) {
   return `顺延 ${b.rolledDays} 天（${why}）`;
 }
 
-/** A window's basis line, from the engine's basis. */
+/**
+ * A window's basis line: the anchor's date and the engine's counting line,
+ * whose roll must be the one written out here.
+ */
 function basisFor(locale, b) {
-  const parts = [`${t(locale, 'basis.from')} ${t(locale, `anchor.${b.anchor}`)} ${b.anchorDate}`, t(locale, `basis.${b.counting}`, { n: b.count })];
-  if (b.repairDays > 0) parts.push(t(locale, 'basis.repair', { n: b.repairDays }));
   const roll = rollFor(locale, b);
-  if (roll) parts.push(roll);
-  return parts.join(' · ');
+  if (roll) assert.ok(b.text.endsWith(` · ${roll}`), `${b.text} ends with the roll ${roll}`);
+  return `${b.anchorDate} · ${b.text}`;
 }
 
 /** The provisional note for a deadline: the year of its last day (the deadline's 00:00 closes the day before). */
@@ -159,7 +160,7 @@ function assertWindowsMatch(rows, want, locale, where) {
     assert.equal(row.part, w.part, at);
     assert.equal(row.active, String(w.active), at);
     assert.equal(row.days, String(w.remainingDays), at);
-    assert.equal(row.name, windowLabel(locale, w), at);
+    assert.equal(row.name, w.label, at);
     assert.equal(row.deadline, w.deadline, at);
     assert.equal(row.countdown, w.active ? countdownText(locale, w.remainingDays) : null, at);
     assert.equal(row.basis, basisFor(locale, w.basis), `${at}: basis line`);
@@ -199,7 +200,7 @@ function assertCardsMatch(cards, orders, now, locale) {
     assert.equal(card.note, want.provisional ? noteFor(locale, want.deadline) : null, `${where}: provisional note`);
     const binding = bindingOf(want);
     if (binding && binding.basis.rolledDays > 0) {
-      const chip = `${windowLabel(locale, binding)} ${rollFor(locale, binding.basis)}`;
+      const chip = `${binding.label} ${rollFor(locale, binding.basis)}`;
       assert.ok(card.chips.includes(chip), `${where}: roll chip ${chip} in ${card.chips}`);
     }
     assert.ok(card.chips.every((c) => !/节假日顺延|遇节假日/.test(c)), `${where}: no v1 roll wording`);
@@ -462,7 +463,7 @@ test('the weekend-roll and provisional cards say why and how sure their deadline
     const w = expected(weekend, DEMO_MS, locale);
     const wb = bindingOf(w);
     assert.ok(wb.basis.weekendDays > 0, 'the weekend card rolled over a weekend');
-    const chip = `${windowLabel(locale, wb)} ${rollFor(locale, wb.basis)}`;
+    const chip = `${wb.label} ${rollFor(locale, wb.basis)}`;
     assert.ok(card(weekend).chips.includes(chip), `${locale}: ${chip} in ${card(weekend).chips}`);
     assert.match(chip, locale === 'en' ? new RegExp(`rolled ${wb.basis.weekendDays} days \\(weekend\\)`) : new RegExp(`顺延 ${wb.basis.weekendDays} 天（周末）`));
     assert.equal(card(weekend).expected, null, `${locale}: a firm deadline has no 预计`);
