@@ -902,6 +902,7 @@ export class PlainEngine {
       } catch (f) {
         if (!(f instanceof Fault)) throw f;
         out[i] = {
+          ok: false,
           orderId: read.id,
           error: { code: f.code, path: f.path === '' ? `[${i}]` : `[${i}].${f.path}`, message: f.message },
         };
@@ -1048,6 +1049,7 @@ export class PlainEngine {
 
     if (status !== 'success') {
       return {
+        ok: true,
         orderId: id,
         status: 'pending' === status ? 'pending' : 'closed',
         deadline: null,
@@ -1178,6 +1180,7 @@ export class PlainEngine {
 
     if (bind < 0) {
       return {
+        ok: true,
         orderId: id,
         status: 'closed',
         deadline: wins[order[nWin - 1]].deadline,
@@ -1196,6 +1199,7 @@ export class PlainEngine {
     const bw = wins[bind];
     const bd = dls[bind];
     return {
+      ok: true,
       orderId: id,
       status: status2,
       deadline: bw.deadline,

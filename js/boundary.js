@@ -748,7 +748,7 @@ function readResult(orderId) {
     const code = S[f[p + 1] | 0];
     const path = maybeText();
     const message = maybeText();
-    return { orderId, error: { code, path, message } };
+    return { ok: false, orderId, error: { code, path, message } };
   }
   const at = ANSWER_SLOT;
   const status = S[f[p + at.status] | 0];
@@ -767,7 +767,7 @@ function readResult(orderId) {
   let w = p + at.length;
   for (let i = 0; i < count; i++, w += windowSlots) windows[i] = readWindow(f, w);
   P = w;
-  return { orderId, status, deadline, deadlineMs, remainingMs, remainingDays, reason, windows, nextChangeAt, nextChangeAtMs, provisional, categoryKnown, policyVersion: VERSION };
+  return { ok: true, orderId, status, deadline, deadlineMs, remainingMs, remainingDays, reason, windows, nextChangeAt, nextChangeAtMs, provisional, categoryKnown, policyVersion: VERSION };
 }
 
 /**

@@ -9,7 +9,7 @@
 //! `eval` reads one order object, a JSON array of orders, or JSON Lines from
 //! FILE or standard input (a leading UTF-8 BOM skipped), and prints one
 //! answer per order as JSON Lines. An order that cannot be answered prints
-//! `{"orderId":…,"error":{…}}` and the rest go on; in an array its error's
+//! `{"ok":false,"orderId":…,"error":{…}}` and the rest go on; in an array its error's
 //! path starts with its index (`[1].id`), as in `evaluateMany`. Input that
 //! is not JSON at all is reported once, with the line and column. Exit status: 0 when every order was answered, 1 when any order
 //! had an error, 2 for a bad policy, argument or unreadable input.
@@ -196,6 +196,7 @@ fn eval(args: &[String]) -> Result<ExitCode, Fatal> {
             Err((id, error)) => {
                 failed = true;
                 let failure = Failure {
+                    ok: false,
                     order_id: id,
                     error,
                 };
@@ -224,6 +225,8 @@ type InputOrder = (String, Result<Json<'static>, OrderError>);
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Failure {
+    /// Always `false`: tells the line from an answer (`ok: true`).
+    ok: bool,
     order_id: Option<String>,
     error: EngineError,
 }

@@ -8,28 +8,28 @@ use crate::time::{format_date, Instant, Zone};
 use crate::window::{Anchor, Counting, Service, WindowCode};
 use serde::Serialize;
 
-/// The after-sales answer for one order at one moment.
+/// The after-sales answer for one order at one moment. (Its TypeScript
+/// type is a union on `status`, written out in `wasm/mod.rs`.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Eligibility {
+    /// Always `true`: in `evaluateMany`'s list (and the CLI's lines) it
+    /// tells an answer from the `{ ok: false, orderId, error }` of an order
+    /// that could not be answered.
+    pub ok: bool,
     /// The order's `id`, as sent.
     pub order_id: String,
     /// `pending`, `open` (self-service), `support` (through 官方客服) or `closed`.
     pub status: Status,
     /// The binding window's deadline (the latest of all once expired).
-    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub deadline: Option<String>,
     /// The same instant as `deadline`, in epoch milliseconds (for a timer,
     /// without parsing RFC 3339).
-    #[cfg_attr(feature = "wasm", tsify(type = "number | null"))]
     pub deadline_ms: Option<i64>,
     /// Milliseconds from now to the deadline; 0 once expired; `None` for
     /// pending and closed orders.
-    #[cfg_attr(feature = "wasm", tsify(type = "number | null"))]
     pub remaining_ms: Option<i64>,
     /// Whole days left, the last partial day counting as one.
-    #[cfg_attr(feature = "wasm", tsify(type = "number | null"))]
     pub remaining_days: Option<i64>,
     /// Why: the binding window's code, or the order's state, and a sentence.
     pub reason: Reason,
@@ -39,11 +39,9 @@ pub struct Eligibility {
     /// changes — its status, reason, deadline or remaining days, or any
     /// window's `active` or `remainingDays`; `None` when no window is active
     /// (a page keeps one timer for it).
-    #[cfg_attr(feature = "wasm", tsify(type = "string | null"))]
     pub next_change_at: Option<String>,
     /// The same instant as `nextChangeAt`, in epoch milliseconds: when to
     /// set the page's one timer.
-    #[cfg_attr(feature = "wasm", tsify(type = "number | null"))]
     pub next_change_at_ms: Option<i64>,
     /// The deadline may still move (show it as 预计, expected): the answer is
     /// `open` or `support` and its binding window is provisional.
@@ -170,6 +168,7 @@ impl Eligibility {
             })
             .collect();
         Eligibility {
+            ok: true,
             order_id: order_id.to_owned(),
             status: assessment.status,
             deadline: assessment.deadline.map(|d| zone.format(d)),

@@ -343,7 +343,8 @@ fn error_line_problem(line: &Value, code: &str, path: &str) -> Option<String> {
         && line["error"]["message"]
             .as_str()
             .is_some_and(|m| !m.is_empty())
-        && keys.len() == 2
+        && keys.len() == 3
+        && line["ok"] == false
         && keys.iter().any(|k| *k == "orderId");
     (!ok).then(|| {
         format!(
@@ -1641,9 +1642,9 @@ fn two_hundred_thousand_orders_as_json_lines() {
     }
     for i in [0, 1, 9, 10, N / 2, N - 1] {
         let want = if i % 10 == 0 {
-            format!(r#"{{"orderId":"S{i}","status":"open""#)
+            format!(r#"{{"ok":true,"orderId":"S{i}","status":"open""#)
         } else {
-            format!(r#"{{"orderId":"P{i}","status":"pending""#)
+            format!(r#"{{"ok":true,"orderId":"P{i}","status":"pending""#)
         };
         if !lines.get(i).is_some_and(|l| l.starts_with(&want)) {
             problems.push(format!(

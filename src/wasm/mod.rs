@@ -38,12 +38,99 @@ export interface EngineOptions {
 
 /** The slot of an order that could not be answered in `evaluateMany`. */
 export interface EvaluationFailure {
+    /** Always `false`: narrows an `EvaluationResult` to this. */
+    ok: false;
+    /** The order's `id` when it was a string the engine could read, else `null`. */
     orderId: string | null;
     error: EngineError;
 }
 
-/** What `evaluateMany` returns for each order, in order. */
+/** What `evaluateMany` returns for each order, in order: narrow it on `ok`. */
 export type EvaluationResult = Eligibility | EvaluationFailure;
+
+/** What every answer carries, whatever its status. */
+interface EligibilityBase {
+    /** Always `true`: narrows an `EvaluationResult` to an answer. */
+    ok: true;
+    /** The order's `id`, as sent. */
+    orderId: string;
+    /** Why: the binding window's code, or the order's state, and a sentence. */
+    reason: Reason;
+    /** Every window the order has, by deadline, then code, part, promise. */
+    windows: EligibilityWindow[];
+    /** Whether the order's category is one the policy names. */
+    categoryKnown: boolean;
+    /** The version of the policy snapshot that answered. */
+    policyVersion: string;
+}
+
+/**
+ * `open` (the self-service entry, 售后入口) or `support` (through 官方客服,
+ * 售后保): a window is active, so every instant is known.
+ */
+export interface OpenEligibility extends EligibilityBase {
+    status: "open" | "support";
+    /** The binding window's deadline (RFC 3339, the policy's offset). */
+    deadline: string;
+    /** The same instant in epoch milliseconds. */
+    deadlineMs: number;
+    /** Milliseconds from now to the deadline (> 0). */
+    remainingMs: number;
+    /** Whole days left, the last partial day counting as one (≥ 1). */
+    remainingDays: number;
+    reason: { code: WindowCode; text: string };
+    /** The next instant anything shown changes: set the page's one timer for it. */
+    nextChangeAt: string;
+    /** The same instant in epoch milliseconds. */
+    nextChangeAtMs: number;
+    /** The deadline may still move (show it as 预计, expected). */
+    provisional: boolean;
+}
+
+/** `pending`: the transaction has not succeeded yet; no window, no instant. */
+export interface PendingEligibility extends EligibilityBase {
+    status: "pending";
+    deadline: null;
+    deadlineMs: null;
+    remainingMs: null;
+    remainingDays: null;
+    reason: { code: "TRANSACTION_PENDING"; text: string };
+    windows: [];
+    nextChangeAt: null;
+    nextChangeAtMs: null;
+    provisional: false;
+}
+
+/** `closed` for a closed (cancelled) order: no window, no instant. */
+export interface OrderClosedEligibility extends EligibilityBase {
+    status: "closed";
+    deadline: null;
+    deadlineMs: null;
+    remainingMs: null;
+    remainingDays: null;
+    reason: { code: "ORDER_CLOSED"; text: string };
+    windows: [];
+    nextChangeAt: null;
+    nextChangeAtMs: null;
+    provisional: false;
+}
+
+/** `closed` because every window has ended (`EXPIRED`): when the last one did. */
+export interface ExpiredEligibility extends EligibilityBase {
+    status: "closed";
+    /** The latest deadline of all windows. */
+    deadline: string;
+    deadlineMs: number;
+    remainingMs: 0;
+    remainingDays: 0;
+    reason: { code: "EXPIRED"; text: string };
+    nextChangeAt: null;
+    nextChangeAtMs: null;
+    provisional: false;
+}
+
+/** The answer for one order: a union on `status` (and, for `closed`, on `reason.code`). */
+export type Eligibility = OpenEligibility | PendingEligibility | OrderClosedEligibility | ExpiredEligibility;
 "#;
 
 #[wasm_bindgen]

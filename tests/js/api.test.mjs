@@ -78,7 +78,8 @@ describe('golden vectors through the JS API, and the same through the CLI', () =
             const { orderId, error } = native.line;
             assert.deepStrictEqual({ orderId, code: error.code, path: error.path },
               { orderId: slot.orderId, code: e.code, path: e.path });
-            assert.deepStrictEqual(Object.keys(native.line).sort(), ['error', 'orderId']);
+            assert.deepStrictEqual(Object.keys(native.line).sort(), ['error', 'ok', 'orderId']);
+            assert.equal(native.line.ok, false);
             nativeMessage = error.message;
           } else if (e.code === 'INVALID_POLICY' || (e.code === 'INVALID_ARGUMENT' && e.path === 'now')) {
             assert.ok('fatal' in native, `the CLI answered: ${JSON.stringify(native)}`);
@@ -143,7 +144,8 @@ describe('evaluateMany', () => {
     };
     for (const [i, { orderId, path }] of Object.entries(expected)) {
       const slot = results[i];
-      assert.deepStrictEqual(Object.keys(slot).sort(), ['error', 'orderId'], `slot ${i}`);
+      assert.deepStrictEqual(Object.keys(slot).sort(), ['error', 'ok', 'orderId'], `slot ${i}`);
+      assert.equal(slot.ok, false, `slot ${i}: ok`);
       assert.equal(slot.orderId, orderId, `slot ${i}`);
       assert.deepStrictEqual(Object.keys(slot.error).sort(), ['code', 'message', 'path']);
       assert.equal(slot.error.code, 'INVALID_ORDER', `slot ${i}`);

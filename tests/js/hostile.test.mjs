@@ -1013,7 +1013,7 @@ describe('evaluateMany with a million orders', () => {
     const slots = engine.evaluateMany(orders, NOW);
     assert.equal(slots.length, N);
     assert.equal(slots[0].status, 'pending');
-    assert.deepStrictEqual(slots[1], { orderId: null, error: slots[1].error });
+    assert.deepStrictEqual(slots[1], { ok: false, orderId: null, error: slots[1].error });
     assert.equal(slots[1].error.path, '[1]');
     assert.equal(slots[2].error.path, '[2].status');
     assert.equal(slots[2].orderId, 'M2');

@@ -64,8 +64,8 @@ const showOutcome = (o) => ('value' in o ? o.value : { threw: { code: o.thrown?.
 /** Slots of evaluateMany: error slots compare by orderId, code and path (messages are wording). */
 function sameSlot(a, b) {
   if (a && b && 'error' in a && 'error' in b) {
-    return a.orderId === b.orderId && a.error.code === b.error.code && a.error.path === b.error.path
-      && Object.keys(a).length === 2 && Object.keys(b).length === 2;
+    return a.ok === false && b.ok === false && a.orderId === b.orderId && a.error.code === b.error.code
+      && a.error.path === b.error.path && Object.keys(a).length === 3 && Object.keys(b).length === 3;
   }
   return isDeepStrictEqual(a, b);
 }
