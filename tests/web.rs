@@ -24,6 +24,7 @@ const VECTOR_FILES: &[(&str, &str)] = &[
     ("contract3.json", include_str!("vectors/contract3.json")),
     ("errors.json", include_str!("vectors/errors.json")),
     ("examples.json", include_str!("vectors/examples.json")),
+    ("labels.json", include_str!("vectors/labels.json")),
     ("rest_days.json", include_str!("vectors/rest_days.json")),
     (
         "three_guarantees.json",
