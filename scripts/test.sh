@@ -40,9 +40,10 @@ step "wasm-pack test --headless --firefox (golden vectors in SpiderMonkey)"
 # the network; geckodriver makes a fresh profile in /tmp (writable as root).
 WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)" --mode no-install -- --test web --features wasm
 
-step "TypeScript: a strict consumer, and the package's own JavaScript (tsc --checkJs)"
+step "TypeScript: a strict consumer, the package's own JavaScript and the countdown kit (tsc --checkJs)"
 tsc -p tests/js/tsconfig.json
 tsc -p tests/js/tsconfig.js.json
+tsc -p tests/js/tsconfig.countdown.json
 
 step "node --test (JS API, mini-program loader, JavaScriptCore with and without JIT, Vite consumer, demo page e2e)"
 node --test tests/js/ tests/e2e/
