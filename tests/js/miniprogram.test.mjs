@@ -382,6 +382,18 @@ test('miniprogram/index.d.ts type-checks a mini-program consumer (moduleResoluti
       }
       // @ts-expect-error path is a string
       load({ path: 42 });
+      // shouhoubao/worker, the CommonJS build: serve() takes load()'s options.
+      import { serve, connect, type EngineClient, type WorkerError } from 'shouhoubao/miniprogram/worker';
+      declare const worker: { postMessage(m: object): void; onMessage(l: (m: any) => void): void };
+      declare const my: { createWorker(path: string): { postMessage(m: object): void; onMessage(l: (m: any) => void): void } };
+      serve(worker, { path: '/workers/shouhoubao/shouhoubao_bg.wasm' });
+      export async function fromPage(orders: Order[]): Promise<string | undefined> {
+        const client: EngineClient = connect(my.createWorker('workers/index.js'));
+        const answers = await client.evaluateMany(orders).catch((e: WorkerError) => { throw new Error(e.code + e.path); });
+        return answers[0]?.orderId ?? undefined;
+      }
+      // @ts-expect-error serve() takes load()'s options in a mini-program, not init()'s
+      serve(worker, { wasm: new Uint8Array(0) });
     `);
     for (const [module, moduleResolution] of [['Node16', 'Node16'], ['CommonJS', 'Node10']]) {
       const program = ts.createProgram([file], {
