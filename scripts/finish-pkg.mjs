@@ -3,12 +3,16 @@
 //
 //   a) rewrites pkg/package.json fit to publish (exports map, files, types…)
 //      and adds the policy snapshot's JSON Schema (docs/policy.schema.json);
-//   b) builds pkg/miniprogram/, a CommonJS build for WeChat and Alipay
-//      mini-programs (no fetch, no WebAssembly.Module, no TextEncoder/Decoder:
-//      WXWebAssembly.instantiate takes a path inside the code package): the
-//      glue and js/boundary.js turned into CommonJS, and the files of
-//      js/miniprogram/ (the loader, its types, a UTF-8 codec) copied;
-//   c) prints the raw and gzip -9 sizes of the wasm and the JS.
+//   b) adds shouhoubao/worker for the web: js/worker.js (the entry) and
+//      js/worker-core.js (the transport-agnostic part) with their types;
+//   c) builds pkg/miniprogram/, a CommonJS build for WeChat, Alipay and
+//      Douyin mini-programs (no fetch, no WebAssembly.Module, no
+//      TextEncoder/Decoder: WXWebAssembly.instantiate takes a path inside the
+//      code package): the glue, js/boundary.js and js/worker-core.js turned
+//      into CommonJS, the files of js/miniprogram/ (the loader, the worker
+//      entry, their types, a UTF-8 codec) copied, and the .wasm beside them,
+//      plain and brotli-compressed (shouhoubao_bg.wasm.br, quality 11);
+//   d) prints the raw and gzip -9 sizes of the wasm and the JS.
 //
 // Run by scripts/build-pkg.sh after wasm-pack (`node scripts/finish-pkg.mjs
 // [PKG_DIR]`, default pkg/). Node built-ins only. Any
@@ -19,7 +23,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
-import { gzipSync, constants as zlibConstants } from 'node:zlib';
+import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // The package directory: pkg/, or the one given (tests run the script on copies).
@@ -33,6 +37,14 @@ const GLUE = `${NAME}.js`;
 const WASM = `${NAME}_bg.wasm`;
 const DTS = `${NAME}.d.ts`;
 const WASM_DTS = `${NAME}_bg.wasm.d.ts`;
+/** The brotli-compressed .wasm of the mini-program build (WXWebAssembly, MYWebAssembly, TTWebAssembly take it). */
+const WASM_BR = `${WASM}.br`;
+/** shouhoubao/worker: its web entry and the part shared with the mini-program build (js/). */
+const WORKER = 'worker.js';
+const WORKER_CORE = 'worker-core.js';
+const WORKER_DTS = 'worker.d.ts';
+const WORKER_CORE_DTS = 'worker-core.d.ts';
+const JS_SOURCES = join(root, 'js');
 /** The policy snapshot's JSON Schema, generated from the Rust input types. */
 const SCHEMA = 'policy.schema.json';
 /** Where WeChat's "构建 npm" puts the package (the `miniprogram` folder's content). */
@@ -74,7 +86,7 @@ function writePackageJson() {
     keywords: [...new Set([...(generated.keywords ?? []), 'taobao', 'after-sales', 'wasm', 'webassembly',
       'eligibility', 'warranty', 'miniprogram'])],
     type: 'module',
-    files: [GLUE, DTS, WASM, WASM_DTS, SCHEMA, 'snippets/', 'miniprogram/'],
+    files: [GLUE, DTS, WASM, WASM_DTS, WORKER, WORKER_DTS, WORKER_CORE, WORKER_CORE_DTS, SCHEMA, 'snippets/', 'miniprogram/'],
     main: GLUE,
     module: GLUE,
     types: DTS,
@@ -85,6 +97,18 @@ function writePackageJson() {
         types: './miniprogram/index.d.ts',
         require: './miniprogram/index.js',
         default: './miniprogram/index.js',
+      },
+      // import: the web build (init() in a module worker); require: the
+      // CommonJS mini-program build (load()), each with its own types.
+      './worker': {
+        import: { types: `./${WORKER_DTS}`, default: `./${WORKER}` },
+        require: { types: `./miniprogram/${WORKER_DTS}`, default: `./miniprogram/${WORKER}` },
+        default: { types: `./${WORKER_DTS}`, default: `./${WORKER}` },
+      },
+      './miniprogram/worker': {
+        types: `./miniprogram/${WORKER_DTS}`,
+        require: `./miniprogram/${WORKER}`,
+        default: `./miniprogram/${WORKER}`,
       },
       [`./${WASM}`]: `./${WASM}`,
       [`./${SCHEMA}`]: `./${SCHEMA}`,
@@ -102,7 +126,7 @@ function writePackageJson() {
 }
 
 // ---------------------------------------------------------------------------
-// b) the mini-program build
+// c) the mini-program build
 // ---------------------------------------------------------------------------
 
 /** Replaces `pattern` in `text`, insisting on exactly `count` matches. */
@@ -121,16 +145,16 @@ function snippetPath(glue) {
   return [...paths][0];
 }
 
-/** The boundary snippet (an ES module of `export function`s) as CommonJS. */
-function snippetToCommonJs(text) {
+/** An ES module of `export function`s (js/boundary.js, js/worker-core.js) as CommonJS. */
+function snippetToCommonJs(text, source = 'js/boundary.js') {
   const exported = [];
   let out = text.replace(/^export function ([A-Za-z_$][\w$]*)/gm, (_, name) => {
     exported.push(name);
     return `function ${name}`;
   });
-  if (/^\s*(export|import)\b/m.test(out)) fail('js/boundary.js has an export or import other than `export function`');
-  if (exported.length === 0) fail('js/boundary.js exports nothing');
-  out = "'use strict';\n// Generated by scripts/finish-pkg.mjs from js/boundary.js. Do not edit.\n" + out;
+  if (/^\s*(export|import)\b/m.test(out)) fail(`${source} has an export or import other than \`export function\``);
+  if (exported.length === 0) fail(`${source} exports nothing`);
+  out = `'use strict';\n// Generated by scripts/finish-pkg.mjs from ${source}. Do not edit.\n` + out;
   return `${out.trimEnd()}\n\nmodule.exports = { ${exported.join(', ')} };\n`;
 }
 
@@ -250,6 +274,10 @@ function checkCommonJs(files) {
   for (const name of [...API, 'load']) {
     if (typeof index[name] !== 'function') fail(`miniprogram/index.js does not export the function ${name}`);
   }
+  const worker = requireIn('./worker.js');
+  for (const name of ['serve', 'connect', 'webChannel', 'miniProgramChannel']) {
+    if (typeof worker[name] !== 'function') fail(`miniprogram/worker.js does not export the function ${name}`);
+  }
 }
 
 /** The public names declared in the API part of shouhoubao.d.ts. */
@@ -305,6 +333,8 @@ function writeMiniprogram() {
     'shouhoubao.js': glueToCommonJs(glue),
     'boundary.js': snippetToCommonJs(read(snippetPath(glue))),
     'index.js': index,
+    [WORKER_CORE]: snippetToCommonJs(readFileSync(join(JS_SOURCES, WORKER_CORE), 'utf8'), `js/${WORKER_CORE}`),
+    [WORKER]: readFileSync(join(MINI_SOURCES, WORKER), 'utf8'),
   };
   checkCommonJs(files);
 
@@ -312,14 +342,36 @@ function writeMiniprogram() {
   mkdirSync(mini, { recursive: true });
   for (const [file, text] of Object.entries(files)) writeFileSync(join(mini, file), text);
   copyFileSync(join(MINI_SOURCES, 'index.d.ts'), join(mini, 'index.d.ts'));
+  copyFileSync(join(MINI_SOURCES, WORKER_DTS), join(mini, WORKER_DTS));
+  copyFileSync(join(JS_SOURCES, WORKER_CORE_DTS), join(mini, WORKER_CORE_DTS));
   writeFileSync(join(mini, `${NAME}.d.ts`), glueDts(declarations));
   // The package is "type": "module"; these files are CommonJS.
   writeFileSync(join(mini, 'package.json'), JSON.stringify({ type: 'commonjs', main: 'index.js', types: 'index.d.ts' }, null, 2) + '\n');
-  copyFileSync(join(pkg, WASM), join(mini, WASM));
+  const wasm = readFileSync(join(pkg, WASM));
+  writeFileSync(join(mini, WASM), wasm);
+  writeFileSync(join(mini, WASM_BR), brotliCompressSync(wasm, {
+    params: {
+      [zlibConstants.BROTLI_PARAM_QUALITY]: zlibConstants.BROTLI_MAX_QUALITY,
+      [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_GENERIC,
+      [zlibConstants.BROTLI_PARAM_SIZE_HINT]: wasm.length,
+    },
+  }));
 }
 
 // ---------------------------------------------------------------------------
-// c) sizes
+// b) shouhoubao/worker for the web
+// ---------------------------------------------------------------------------
+
+function writeWebWorker() {
+  const entry = readFileSync(join(JS_SOURCES, WORKER), 'utf8');
+  if (!/^import init, \{ Engine \} from '\.\/shouhoubao\.js';$/m.test(entry)) {
+    fail(`js/${WORKER} does not import init and Engine from ./${GLUE}`);
+  }
+  for (const file of [WORKER, WORKER_CORE, WORKER_DTS, WORKER_CORE_DTS]) copyFileSync(join(JS_SOURCES, file), join(pkg, file));
+}
+
+// ---------------------------------------------------------------------------
+// d) sizes
 // ---------------------------------------------------------------------------
 
 /** The module's budget: gzip -9 bytes (README, "Fixed choices"). */
@@ -333,12 +385,16 @@ function printSizes() {
     [WASM, readFileSync(join(pkg, WASM))],
     [GLUE, readFileSync(join(pkg, GLUE))],
     ['miniprogram/*.js', Buffer.concat(['index.js', 'shouhoubao.js', 'text-codec.js'].map((f) => readFileSync(join(mini, f))))],
+    [`${WORKER} + ${WORKER_CORE}`, Buffer.concat([WORKER, WORKER_CORE].map((f) => readFileSync(join(pkg, f))))],
+    [`miniprogram/worker*.js`, Buffer.concat([WORKER, WORKER_CORE].map((f) => readFileSync(join(mini, f))))],
   ];
   console.log('package sizes (raw, gzip -9):');
   for (const [name, buf] of rows) {
     const z = gzip(buf);
-    console.log(`  ${name.padEnd(20)} ${String(buf.length).padStart(8)} B ${kib(buf.length)}   ${String(z).padStart(8)} B ${kib(z)}`);
+    console.log(`  ${name.padEnd(26)} ${String(buf.length).padStart(8)} B ${kib(buf.length)}   ${String(z).padStart(8)} B ${kib(z)}`);
   }
+  const br = readFileSync(join(mini, WASM_BR)).length;
+  console.log(`  ${`miniprogram/${WASM_BR}`.padEnd(26)} ${String(br).padStart(8)} B ${kib(br)}   (brotli 11)`);
   // The profiling build keeps function names: over budget by design.
   if (wasmGzip > WASM_GZIP_BUDGET && !pkg.endsWith('-profiling')) {
     throw new Error(`finish-pkg: ${WASM} is ${wasmGzip} B gzip -9, over the budget of ${WASM_GZIP_BUDGET} B`);
@@ -347,8 +403,9 @@ function printSizes() {
 
 try {
   const manifest = writePackageJson();
+  writeWebWorker();
   writeMiniprogram();
-  console.log(`pkg/ finished: ${manifest.name}@${manifest.version}, with miniprogram/ (CommonJS)`);
+  console.log(`pkg/ finished: ${manifest.name}@${manifest.version}, with worker.js and miniprogram/ (CommonJS)`);
   printSizes();
 } catch (error) {
   console.error(error instanceof ShapeError ? error.message : error);

@@ -6,7 +6,7 @@ import type { Engine, evaluate, defaultPolicy, version } from './shouhoubao.js';
 export { Engine, evaluate, defaultPolicy, version } from './shouhoubao.js';
 export type * from './shouhoubao.js';
 
-/** A WebAssembly instance, as WXWebAssembly / MYWebAssembly give it. */
+/** A WebAssembly instance, as WXWebAssembly / MYWebAssembly / TTWebAssembly give it. */
 export interface WasmInstanceLike {
     readonly exports: object;
 }
@@ -21,9 +21,9 @@ export type Instantiate = (
 ) => PromiseLike<InstantiateResult> | InstantiateResult;
 
 export interface LoadOptions {
-    /** The .wasm's path in the code package; default `/miniprogram_npm/shouhoubao/shouhoubao_bg.wasm`. */
+    /** The .wasm's (or .wasm.br's) path in the code package; default `/miniprogram_npm/shouhoubao/shouhoubao_bg.wasm`. */
     path?: string;
-    /** Default: `(p, imports) => WXWebAssembly.instantiate(p, imports)`. Alipay: MYWebAssembly, in a Worker. */
+    /** Default: `instantiate(path, imports)` of WXWebAssembly, MYWebAssembly or TTWebAssembly, whichever exists (in that order). */
     instantiate?: Instantiate;
 }
 

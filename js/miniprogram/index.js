@@ -1,7 +1,8 @@
 'use strict';
 // shouhoubao for mini-programs. WeChat: WXWebAssembly.instantiate(path, imports)
-// takes only a path to a .wasm inside the code package. Alipay: MYWebAssembly,
-// inside a Worker. Copied into the package by scripts/finish-pkg.mjs.
+// takes only a path to a .wasm (or .wasm.br) inside the code package. Alipay:
+// MYWebAssembly, inside a Worker. Douyin: TTWebAssembly. load() uses whichever
+// exists, in that order. Copied into the package by scripts/finish-pkg.mjs.
 //
 //   const { load, Engine } = require('shouhoubao');
 //   await load();                       // or load({ path, instantiate })
@@ -11,11 +12,12 @@ const glue = require('./shouhoubao.js');
 
 const DEFAULT_PATH = "/miniprogram_npm/shouhoubao/shouhoubao_bg.wasm";
 
-function wxInstantiate(path, imports) {
-  if (typeof WXWebAssembly === 'undefined') {
-    throw new Error('shouhoubao: WXWebAssembly is not available here; pass load({ instantiate })');
-  }
-  return WXWebAssembly.instantiate(path, imports);
+/** The platform's instantiate: WXWebAssembly, MYWebAssembly or TTWebAssembly, whichever exists. */
+function platformInstantiate(path, imports) {
+  if (typeof WXWebAssembly !== 'undefined') return WXWebAssembly.instantiate(path, imports);
+  if (typeof MYWebAssembly !== 'undefined') return MYWebAssembly.instantiate(path, imports);
+  if (typeof TTWebAssembly !== 'undefined') return TTWebAssembly.instantiate(path, imports);
+  throw new Error('shouhoubao: WXWebAssembly, MYWebAssembly and TTWebAssembly are not available here; pass load({ instantiate })');
 }
 
 let loading = null;
@@ -28,7 +30,7 @@ function load(options) {
   if (loading) return loading;
   const opts = options == null ? {} : options;
   const path = opts.path == null ? DEFAULT_PATH : opts.path;
-  const instantiate = opts.instantiate == null ? wxInstantiate : opts.instantiate;
+  const instantiate = opts.instantiate == null ? platformInstantiate : opts.instantiate;
   loading = new Promise(function (resolve) {
     if (typeof path !== 'string') {
       throw new TypeError('shouhoubao: load({ path }) takes the .wasm file\'s path in the code package, as a string');

@@ -4,6 +4,7 @@
 // (tsc fails if any of them stops being an error).
 
 import init, { Engine, defaultPolicy, evaluate, initSync, version } from "../../pkg/shouhoubao.js";
+import { connect, serve, type EngineClient, type WorkerError, type WorkerWatch } from "../../pkg/worker.js";
 import type {
     Eligibility,
     EngineError,
@@ -214,4 +215,33 @@ export async function main(wasmBytes?: Uint8Array): Promise<void> {
     const promise: Order["merchantPromises"] = [{ service: "refund", days: 7, from: "success" }];
 
     console.log(unknownStatus, refunded, badReason, partial, unnarrowed, promise);
+}
+
+// shouhoubao/worker: the page's client is the engine's methods, async.
+export async function workerConsumer(orders: Order[], policy: PolicySnapshot): Promise<EvaluationResult[]> {
+    const engine: EngineClient = connect(new Worker(new URL("./engine-worker.js", import.meta.url), { type: "module" }));
+    const { policyVersion }: { policyVersion: string } = await engine.policy(policy, { locale: "en" });
+    await engine.syncClock(Date.now());
+    const watch: WorkerWatch = await engine.watch(orders, (...update: unknown[]) => console.log(policyVersion, update));
+    await watch.update(orders);
+    await watch.stop();
+    try {
+        return await engine.evaluateMany(orders, Date.now());
+    } catch (e) {
+        const error = e as WorkerError;
+        const code: ErrorCode | "WORKER_ERROR" = error.code;
+        console.log(code, error.path, error.message);
+        return [];
+    } finally {
+        await engine.close();
+    }
+}
+
+export function workerScope(scope: { postMessage(m: unknown): void; addEventListener(t: "message", l: (e: MessageEvent) => void): void; removeEventListener(t: "message", l: (e: MessageEvent) => void): void }): void {
+    serve(scope, { wasm: "/static/shouhoubao_bg.wasm" }).close();
+    // @ts-expect-error a client needs a Worker, a worker scope or a channel
+    connect({});
+    // @ts-expect-error evaluateMany resolves to results, not one answer
+    const one: Promise<Eligibility> = connect(scope).evaluateMany([]);
+    console.log(one);
 }

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, test } from 'node:test';
 import vm from 'node:vm';
+import { brotliDecompressSync } from 'node:zlib';
 import { checkOutcome, isError, loadCases, pkgDir, root, runCase } from './lib/golden.mjs';
 
 const miniDir = join(pkgDir, 'miniprogram');
@@ -19,9 +20,10 @@ const named = (name) => (e) => e?.name === name;
 
 /**
  * A fresh mini-program-like context. `wx` adds WXWebAssembly (default true);
- * `alipay` adds MYWebAssembly instead. Returns { context, require, calls }.
+ * `alipay` adds MYWebAssembly, `douyin` TTWebAssembly. A `.wasm.br` path is
+ * decompressed (brotli), as the platforms do. Returns { context, require, calls }.
  */
-function miniProgram({ wx = true, alipay = false } = {}) {
+function miniProgram({ wx = true, alipay = false, douyin = false } = {}) {
   const calls = [];
   const hostInstantiate = (name) => (path, imports) => {
     calls.push({ api: name, path });
@@ -32,11 +34,13 @@ function miniProgram({ wx = true, alipay = false } = {}) {
     const file = resolve(miniDir, path.slice(WX_PREFIX.length));
     if (!file.startsWith(miniDir + sep) || !existsSync(file)) throw new Error(`${name}.instantiate: no file ${path}`);
     // The host side may use the real WebAssembly.
-    return WebAssembly.instantiate(readFileSync(file), imports);
+    const bytes = file.endsWith('.wasm.br') ? brotliDecompressSync(readFileSync(file)) : readFileSync(file);
+    return WebAssembly.instantiate(bytes, imports);
   };
   const sandbox = { console };
   if (wx) sandbox.WXWebAssembly = { instantiate: hostInstantiate('WXWebAssembly') };
   if (alipay) sandbox.MYWebAssembly = { instantiate: hostInstantiate('MYWebAssembly') };
+  if (douyin) sandbox.TTWebAssembly = { instantiate: hostInstantiate('TTWebAssembly') };
   const context = vm.createContext(sandbox);
   vm.runInContext('delete globalThis.WebAssembly;', context);
 
@@ -129,6 +133,36 @@ describe('load() options and failures', () => {
     assert.equal(new mp.Engine().evaluate({ id: 'A1', category: 'apparel', status: 'pending' }, NOW).status, 'pending');
   });
 
+  // Each platform's own WebAssembly, picked without options; WeChat first
+  // (unchanged for existing users), where a runtime had several.
+  for (const [platforms, expected] of [
+    [{ wx: false, alipay: true }, 'MYWebAssembly'],
+    [{ wx: false, douyin: true }, 'TTWebAssembly'],
+    [{ wx: true, alipay: true, douyin: true }, 'WXWebAssembly'],
+    [{ wx: false, alipay: true, douyin: true }, 'MYWebAssembly'],
+  ]) {
+    test(`load() without options picks ${expected} (${Object.keys(platforms).filter((k) => platforms[k]).join(', ')} present)`, async () => {
+      const { require, calls } = miniProgram(platforms);
+      const mp = require('./index.js');
+      await mp.load();
+      assert.deepStrictEqual(calls, [{ api: expected, path: mp.DEFAULT_WASM_PATH }]);
+      const order = { id: 'P1', category: 'apparel', status: 'success', successAt: '2021-09-10T12:00:00+08:00' };
+      assert.equal(new mp.Engine().evaluate(order, NOW).reason.code, 'ENTRY_DEFAULT');
+    });
+  }
+
+  test('the brotli-compressed .wasm.br decompresses to the .wasm, and loads', async () => {
+    const br = readFileSync(join(miniDir, 'shouhoubao_bg.wasm.br'));
+    const wasm = readFileSync(join(miniDir, 'shouhoubao_bg.wasm'));
+    assert.ok(br.length < wasm.length * 0.5, `${br.length} B of brotli for ${wasm.length} B`);
+    assert.ok(brotliDecompressSync(br).equals(wasm));
+    const { require, calls } = miniProgram({ wx: false, douyin: true });
+    const mp = require('./index.js');
+    await mp.load({ path: `${WX_PREFIX}shouhoubao_bg.wasm.br` });
+    assert.deepStrictEqual(calls, [{ api: 'TTWebAssembly', path: `${WX_PREFIX}shouhoubao_bg.wasm.br` }]);
+    assert.equal(new mp.Engine().policyVersion, mp.defaultPolicy().version);
+  });
+
   test('an instantiate that resolves to the bare instance is accepted', async () => {
     const { require } = miniProgram({ wx: false });
     const mp = require('./index.js');
@@ -140,7 +174,7 @@ describe('load() options and failures', () => {
   test('without WXWebAssembly, a bad path or a failing instantiate, load() rejects and can be retried', async () => {
     const { require } = miniProgram({ wx: false });
     const mp = require('./index.js');
-    await assert.rejects(mp.load(), /WXWebAssembly is not available/);
+    await assert.rejects(mp.load(), /WXWebAssembly, MYWebAssembly and TTWebAssembly are not available/);
     await assert.rejects(mp.load({ path: 42, instantiate: () => assert.fail('not called') }), (e) => e.name === 'TypeError');
     await assert.rejects(mp.load({ instantiate: () => Promise.reject(new Error('no such file')) }), /no such file/);
     await assert.rejects(mp.load({ instantiate: () => ({ exports: {} }) }), /no shouhoubao instance/);
@@ -348,6 +382,18 @@ test('miniprogram/index.d.ts type-checks a mini-program consumer (moduleResoluti
       }
       // @ts-expect-error path is a string
       load({ path: 42 });
+      // shouhoubao/worker, the CommonJS build: serve() takes load()'s options.
+      import { serve, connect, type EngineClient, type WorkerError } from 'shouhoubao/miniprogram/worker';
+      declare const worker: { postMessage(m: object): void; onMessage(l: (m: any) => void): void };
+      declare const my: { createWorker(path: string): { postMessage(m: object): void; onMessage(l: (m: any) => void): void } };
+      serve(worker, { path: '/workers/shouhoubao/shouhoubao_bg.wasm' });
+      export async function fromPage(orders: Order[]): Promise<string | undefined> {
+        const client: EngineClient = connect(my.createWorker('workers/index.js'));
+        const answers = await client.evaluateMany(orders).catch((e: WorkerError) => { throw new Error(e.code + e.path); });
+        return answers[0]?.orderId ?? undefined;
+      }
+      // @ts-expect-error serve() takes load()'s options in a mini-program, not init()'s
+      serve(worker, { wasm: new Uint8Array(0) });
     `);
     for (const [module, moduleResolution] of [['Node16', 'Node16'], ['CommonJS', 'Node10']]) {
       const program = ts.createProgram([file], {

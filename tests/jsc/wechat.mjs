@@ -79,3 +79,9 @@ export function requireFile(path) {
   body(module, module.exports, (request) => requireFile(resolve(dirOf(path), request)));
   return module.exports;
 }
+
+/** Runs a CommonJS file afresh (not from the cache), as a new Worker runs its script; its exports. */
+export function runFile(path) {
+  cache.delete(path);
+  return requireFile(path);
+}

@@ -1,0 +1,395 @@
+// The engine in a Worker, without the transport: `serveEngine` answers a
+// page's requests inside the worker, `connect` is the page's async client,
+// and two tiny adapters turn a Web Worker or a mini-program Worker (WeChat,
+// Alipay, Douyin) into a channel `{ post(message), listen(handler) }`.
+// Shipped twice by scripts/finish-pkg.mjs: as an ES module beside worker.js
+// (the web entry) and as CommonJS in miniprogram/ (worker.js there loads the
+// engine with load()). ES2020; no globalThis, console, timers or TextDecoder,
+// so that it runs in a mini-program's worker.
+//
+// Protocol (every message carries `shouhoubao: 1` and the client's tag, so a
+// worker may serve other messages too and several clients may share it):
+//   page → worker  { shouhoubao, client, id, type: 'policy', policy, locale }
+//                  { shouhoubao, client, id, type: 'syncClock', serverNowMs }
+//                  { shouhoubao, client, id, type: 'evaluateMany', orders, now }
+//                  { shouhoubao, client, id, type: 'watch', watch, action: 'start', orders, options }
+//                  { shouhoubao, client, id, type: 'watch', watch, action: 'update', orders }
+//                  { shouhoubao, client, id, type: 'watch', watch, action: 'stop' }
+//                  { shouhoubao, client, id, type: 'close' }
+//   worker → page  { shouhoubao, client, id, result }        the call's value
+//                  { shouhoubao, client, id, error: { code, path, message } }
+//                  { shouhoubao, client, watch, args }       a watch's onUpdate(...args)
+
+/** The protocol's version, carried by every message. */
+const PROTOCOL = 1;
+
+/** The code of an error that is not the engine's (the .wasm failed to load, an unknown request). */
+const WORKER_ERROR = 'WORKER_ERROR';
+
+/**
+ * @typedef {{ post(message: object): void, listen(handler: (message: any) => void): () => void }} Channel
+ */
+
+/**
+ * A Web Worker (the page's `new Worker(url, { type: 'module' })`) or a
+ * worker's global scope (`self`) as a channel.
+ * @param {{ postMessage(message: any): void, addEventListener(type: string, listener: (event: any) => void): void,
+ *           removeEventListener(type: string, listener: (event: any) => void): void }} target
+ * @returns {Channel}
+ */
+export function webChannel(target) {
+  return {
+    post: (message) => target.postMessage(message),
+    listen(handler) {
+      const listener = (event) => handler(event.data);
+      target.addEventListener('message', listener);
+      return () => target.removeEventListener('message', listener);
+    },
+  };
+}
+
+/**
+ * A mini-program Worker as a channel: the page's `wx.createWorker(path)`,
+ * `my.createWorker(path)` or `tt.createWorker(path)`, or the worker's global
+ * `worker`. Their `onMessage(listener)` has no off switch: `listen` returns a
+ * function that mutes the listener instead.
+ * @param {{ postMessage(message: object): void, onMessage(listener: (message: any) => void): void }} target
+ * @returns {Channel}
+ */
+export function miniProgramChannel(target) {
+  return {
+    post: (message) => target.postMessage(message),
+    listen(handler) {
+      let listening = true;
+      target.onMessage((message) => { if (listening) handler(message); });
+      return () => { listening = false; };
+    },
+  };
+}
+
+/**
+ * A channel for `target`: a channel as is, a mini-program Worker (it has
+ * `onMessage`), or a Web Worker or worker scope (`addEventListener`).
+ * @param {any} target
+ * @returns {Channel}
+ */
+export function channelFor(target) {
+  if (target && typeof target.post === 'function' && typeof target.listen === 'function') return target;
+  if (target && typeof target.onMessage === 'function' && typeof target.postMessage === 'function') return miniProgramChannel(target);
+  if (target && typeof target.addEventListener === 'function' && typeof target.postMessage === 'function') return webChannel(target);
+  throw new TypeError('shouhoubao/worker: expected a Worker, a worker scope or a { post, listen } channel');
+}
+
+/**
+ * A number argument as it crosses postMessage: NaN and ±Infinity as
+ * `{ nonFinite: 'NaN' }` (JSON, which mini-programs use, would make them
+ * null, and null means "absent"); anything else as is.
+ * @param {any} value
+ * @returns {any}
+ */
+export function numberForPost(value) {
+  return typeof value === 'number' && !Number.isFinite(value) ? { nonFinite: String(value) } : value;
+}
+
+/**
+ * The argument `numberForPost` sent.
+ * @param {any} value
+ * @returns {any}
+ */
+export function numberFromPost(value) {
+  return value !== null && typeof value === 'object' && typeof value.nonFinite === 'string' ? Number(value.nonFinite) : value;
+}
+
+/**
+ * An error as it crosses postMessage: the engine's `{ code, path, message }`,
+ * or WORKER_ERROR at "" for anything else.
+ * @param {any} error
+ * @returns {{ code: string, path: string, message: string }}
+ */
+export function errorForPost(error) {
+  const isEngineError = error !== null && typeof error === 'object' && typeof error.code === 'string' && typeof error.path === 'string';
+  return {
+    code: isEngineError ? error.code : WORKER_ERROR,
+    path: isEngineError ? error.path : '',
+    message: error !== null && typeof error === 'object' && typeof error.message === 'string' ? error.message : String(error),
+  };
+}
+
+/**
+ * The page's Error for an error that crossed: an `Error` with `code`, `path`
+ * and `message`, as the engine throws them.
+ * @param {{ code: string, path: string, message: string }} crossed
+ * @returns {Error & { code: string, path: string }}
+ */
+export function errorFromPost(crossed) {
+  const error = /** @type {Error & { code: string, path: string }} */ (new Error(crossed.message));
+  error.code = crossed.code;
+  error.path = crossed.path;
+  return error;
+}
+
+/**
+ * Answers a page's requests inside a worker (see the protocol above).
+ *
+ * One engine at a time: made from the default policy on the first request
+ * that needs one, replaced (and the old one freed) by each `policy`. The
+ * clock correction of `syncClock` is kept by the worker and applied to every
+ * engine it makes afterwards; the watches of a replaced engine start again on
+ * the new one with their latest orders.
+ *
+ * @param {any} scope where messages arrive: a channel, a Web Worker scope or a mini-program `worker`
+ * @param {() => PromiseLike<any>} loadEngineClass instantiates the module; resolves to `Engine`
+ * @returns {{ close(): void }} stops answering; frees the engine
+ */
+export function serveEngine(scope, loadEngineClass) {
+  const channel = channelFor(scope);
+  // Requests wait for this one promise: its reactions run in the order the
+  // requests arrived, and every answer after it is synchronous.
+  const engineClassReady = Promise.resolve().then(loadEngineClass);
+  engineClassReady.catch(() => {}); // each request reports the failure
+  /** @type {any} */
+  let engine = null;
+  /** Server time minus device time, once a syncClock arrived. */
+  let clockOffsetMs = null;
+  /** @type {Map<string, { orders: any, options: any, handle: { stop(): void, update(orders: any): void }, post: (...args: any[]) => void }>} */
+  const watches = new Map();
+  let closed = false;
+
+  const reply = (request, fields) => channel.post(Object.assign({ shouhoubao: PROTOCOL, client: request.client, id: request.id }, fields));
+
+  const startWatch = (key, watch) => {
+    if (typeof engine.watch !== 'function') {
+      throw new Error('shouhoubao/worker: this build\'s Engine has no watch()');
+    }
+    watch.handle = engine.watch(watch.orders, watch.post, watch.options);
+  };
+
+  /** The current engine, made from the default policy when there is none yet. */
+  const currentEngine = (Engine) => {
+    if (engine === null) useEngine(new Engine());
+    return engine;
+  };
+
+  const useEngine = (next) => {
+    if (clockOffsetMs !== null) next.syncClock(Date.now() + clockOffsetMs);
+    const previous = engine;
+    engine = next;
+    for (const [key, watch] of watches) {
+      if (watch.handle) watch.handle.stop();
+      watch.handle = null;
+      startWatch(key, watch);
+    }
+    if (previous !== null) previous.free();
+  };
+
+  const stopAll = () => {
+    for (const watch of watches.values()) if (watch.handle) watch.handle.stop();
+    watches.clear();
+    if (engine !== null) engine.free();
+    engine = null;
+  };
+
+  const answer = (Engine, request) => {
+    switch (request.type) {
+      case 'policy': {
+        const next = new Engine(request.policy, request.locale === undefined ? undefined : { locale: request.locale });
+        try {
+          useEngine(next);
+        } catch (error) {
+          if (engine !== next) next.free();
+          throw error;
+        }
+        return { policyVersion: next.policyVersion };
+      }
+      case 'syncClock': {
+        const serverNowMs = numberFromPost(request.serverNowMs);
+        currentEngine(Engine).syncClock(serverNowMs);
+        clockOffsetMs = serverNowMs - Date.now();
+        return null;
+      }
+      case 'evaluateMany':
+        return currentEngine(Engine).evaluateMany(request.orders, numberFromPost(request.now));
+      case 'watch': {
+        const key = `${request.client}/${request.watch}`;
+        if (request.action === 'start') {
+          currentEngine(Engine);
+          const watch = {
+            orders: request.orders,
+            options: request.options,
+            handle: null,
+            post: (...args) => { if (!closed) channel.post({ shouhoubao: PROTOCOL, client: request.client, watch: request.watch, args }); },
+          };
+          startWatch(key, watch);
+          watches.set(key, watch);
+          return null;
+        }
+        const watch = watches.get(key);
+        if (watch === undefined) throw new Error(`shouhoubao/worker: no watch ${request.watch} is running`);
+        if (request.action === 'update') {
+          watch.handle.update(request.orders);
+          watch.orders = request.orders;
+          return null;
+        }
+        if (request.action === 'stop') {
+          watches.delete(key);
+          watch.handle.stop();
+          return null;
+        }
+        throw new Error(`shouhoubao/worker: unknown watch action ${JSON.stringify(request.action)}`);
+      }
+      case 'close': {
+        for (const [key, watch] of watches) {
+          if (key.startsWith(`${request.client}/`)) {
+            watches.delete(key);
+            watch.handle.stop();
+          }
+        }
+        return null;
+      }
+      default:
+        throw new Error(`shouhoubao/worker: unknown request ${JSON.stringify(request.type)}`);
+    }
+  };
+
+  const unlisten = channel.listen((request) => {
+    if (closed || request === null || typeof request !== 'object' || request.shouhoubao !== PROTOCOL || request.id === undefined) return;
+    engineClassReady.then(
+      (Engine) => {
+        if (closed) return;
+        let result;
+        try {
+          result = answer(Engine, request);
+        } catch (error) {
+          reply(request, { error: errorForPost(error) });
+          return;
+        }
+        reply(request, { result });
+      },
+      (error) => reply(request, { error: errorForPost(error) }),
+    );
+  });
+
+  return {
+    close() {
+      if (closed) return;
+      closed = true;
+      unlisten();
+      engineClassReady.then(stopAll, () => {});
+    },
+  };
+}
+
+/** Distinguishes clients that share one worker. */
+let clientCount = 0;
+
+/**
+ * The page's client of a worker that runs `serve`: the engine's methods, async.
+ *
+ * @param {any} worker a Web Worker, a mini-program Worker (`wx.createWorker(…)`, `my.…`, `tt.…`) or a channel
+ */
+export function connect(worker) {
+  const channel = channelFor(worker);
+  const client = `${++clientCount}.${Math.floor(Math.random() * 0x100000000).toString(36)}`;
+  /** @type {Map<number, { resolve(value: any): void, reject(error: any): void }>} */
+  const pending = new Map();
+  /** @type {Map<number, (...args: any[]) => void>} */
+  const watchers = new Map();
+  let nextId = 0;
+  let nextWatch = 0;
+  let closed = false;
+  /** @type {Promise<void> | null} */
+  let closing = null;
+
+  const unlisten = channel.listen((message) => {
+    if (message === null || typeof message !== 'object' || message.shouhoubao !== PROTOCOL || message.client !== client) return;
+    if (message.id === undefined) {
+      const onUpdate = watchers.get(message.watch);
+      if (onUpdate !== undefined) onUpdate(...message.args);
+      return;
+    }
+    const call = pending.get(message.id);
+    if (call === undefined) return;
+    pending.delete(message.id);
+    if (message.error !== undefined) call.reject(errorFromPost(message.error));
+    else call.resolve(message.result);
+  });
+
+  const request = (type, fields) => new Promise((resolve, reject) => {
+    if (closed) throw new Error('shouhoubao/worker: the client is closed');
+    const id = nextId++;
+    pending.set(id, { resolve, reject });
+    try {
+      channel.post(Object.assign({ shouhoubao: PROTOCOL, client, id, type }, fields));
+    } catch (error) {
+      pending.delete(id); // a DataCloneError: an order the channel cannot copy
+      throw error;
+    }
+  });
+
+  return {
+    /**
+     * A new engine in the worker, from `policy` (absent: the embedded default).
+     * @param {any} [policy]
+     * @param {{ locale?: string }} [options]
+     * @returns {Promise<{ policyVersion: string }>}
+     */
+    policy: (policy, options) => request('policy', { policy, locale: options == null ? undefined : options.locale }),
+    /**
+     * Corrects the worker's clock for calls without `now`.
+     * @param {number} serverNowMs
+     * @returns {Promise<void>}
+     */
+    syncClock: (serverNowMs) => request('syncClock', { serverNowMs: numberForPost(serverNowMs) }).then(() => undefined),
+    /**
+     * @param {any[]} orders
+     * @param {number} [now]
+     * @returns {Promise<any[]>}
+     */
+    evaluateMany: (orders, now) => request('evaluateMany', { orders, now: numberForPost(now) }),
+    /**
+     * Watches `orders` in the worker: `onUpdate` is called with what the
+     * engine's watch reports. Resolves once the watch has started.
+     * @param {any[]} orders
+     * @param {(...args: any[]) => void} onUpdate
+     * @param {object} [options] plain data (functions do not cross)
+     * @returns {Promise<{ stop(): Promise<void>, update(orders: any[]): Promise<void> }>}
+     */
+    watch(orders, onUpdate, options) {
+      if (typeof onUpdate !== 'function') return Promise.reject(new TypeError('shouhoubao/worker: watch(orders, onUpdate) takes a function'));
+      const watch = nextWatch++;
+      watchers.set(watch, onUpdate);
+      return request('watch', { watch, action: 'start', orders, options }).then(
+        () => ({
+          stop: () => {
+            watchers.delete(watch);
+            return request('watch', { watch, action: 'stop' }).then(() => undefined);
+          },
+          update: (next) => request('watch', { watch, action: 'update', orders: next }).then(() => undefined),
+        }),
+        (error) => {
+          watchers.delete(watch);
+          throw error;
+        },
+      );
+    },
+    /**
+     * Stops this client's watches in the worker and stops listening; calls
+     * still waiting are rejected. The worker itself is left running (the
+     * Worker is yours to terminate()).
+     * @returns {Promise<void>}
+     */
+    close() {
+      if (closing !== null) return closing;
+      const closeId = nextId;
+      closing = request('close', {}).then(() => { unlisten(); }, () => { unlisten(); });
+      closed = true;
+      watchers.clear();
+      for (const [id, call] of pending) {
+        if (id === closeId) continue;
+        pending.delete(id);
+        call.reject(new Error('shouhoubao/worker: the client is closed'));
+      }
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,34 @@
+// shouhoubao/worker for the web: the engine in a Web Worker (a module
+// worker), so that a page's thread never runs it. Copied into the package as
+// worker.js by scripts/finish-pkg.mjs, beside shouhoubao.js and
+// worker-core.js (the transport-agnostic part, shared with the mini-programs).
+//
+//   // engine-worker.js, started with new Worker(url, { type: 'module' })
+//   import { serve } from 'shouhoubao/worker';
+//   serve(self);
+//
+//   // the page
+//   import { connect } from 'shouhoubao/worker';
+//   const engine = connect(new Worker(new URL('./engine-worker.js', import.meta.url), { type: 'module' }));
+//   await engine.policy(policy, { locale: 'zh-CN' });
+//   const answers = await engine.evaluateMany(orders);
+
+import init, { Engine } from './shouhoubao.js';
+import { serveEngine } from './worker-core.js';
+
+export { connect, webChannel, miniProgramChannel } from './worker-core.js';
+
+/**
+ * Answers a page's requests in this worker. The .wasm is instantiated with
+ * `init()`: from beside shouhoubao.js, or from `options.wasm` (a URL, a
+ * Response, bytes or a WebAssembly.Module).
+ *
+ * @param {any} [scope] the worker's global scope (default `self`), or a `{ post, listen }` channel
+ * @param {{ wasm?: any }} [options]
+ * @returns {{ close(): void }}
+ */
+export function serve(scope, options) {
+  const target = scope === undefined ? self : scope;
+  const wasm = options == null ? undefined : options.wasm;
+  return serveEngine(target, () => init(wasm === undefined ? undefined : { module_or_path: wasm }).then(() => Engine));
+}
