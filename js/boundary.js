@@ -739,6 +739,18 @@ function readWindow(f, p) {
   return { code, label, service, deadline, deadlineMs, remainingDays, active, provisional, basis };
 }
 
+// Compact answers (`{ windows: false }`): the decoder leaves the window list
+// out, for lists, workers and batch jobs. Set around one call by the
+// package's Engine (js/engine.js).
+let COMPACT_ANSWERS = false;
+
+/** Sets whether the next answers leave their windows out; returns the previous setting. */
+export function setCompactAnswers(compact) {
+  const before = COMPACT_ANSWERS;
+  COMPACT_ANSWERS = compact === true;
+  return before;
+}
+
 /** The result at the record's position: an answer, or a failure (kind 1). */
 function readResult(orderId) {
   const f = F;
@@ -762,8 +774,12 @@ function readResult(orderId) {
   const provisional = f[p + at.provisional] === 1;
   const categoryKnown = f[p + at.categoryKnown] === 1;
   const count = f[p + at.windowCount];
-  const windows = new Array(count);
   const windowSlots = WINDOW_SLOT.length;
+  if (COMPACT_ANSWERS) {
+    P = p + at.length + count * windowSlots;
+    return { ok: true, orderId, status, deadline, deadlineMs, remainingMs, remainingDays, reason, nextChangeAt, nextChangeAtMs, provisional, categoryKnown, policyVersion: VERSION };
+  }
+  const windows = new Array(count);
   let w = p + at.length;
   for (let i = 0; i < count; i++, w += windowSlots) windows[i] = readWindow(f, w);
   P = w;

@@ -13,7 +13,7 @@
 //   await engine.policy(policy, { locale: 'zh-CN' });
 //   const answers = await engine.evaluateMany(orders);
 
-import init, { Engine } from './shouhoubao.js';
+import init, { Engine } from './index.js';
 import { serveEngine } from './worker-core.js';
 
 export { connect, webChannel, miniProgramChannel } from './worker-core.js';

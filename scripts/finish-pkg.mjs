@@ -19,7 +19,9 @@
 // surprise in what wasm-pack generated is an error (exit status 1): better a
 // failed build than a package that breaks in a mini-program.
 
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
@@ -49,6 +51,16 @@ const JS_SOURCES = join(root, 'js');
 const SCHEMA = 'policy.schema.json';
 /** Where WeChat's "构建 npm" puts the package (the `miniprogram` folder's content). */
 const DEFAULT_WASM_PATH = `/miniprogram_npm/${NAME}/${WASM}`;
+/** The package's ES entry and the hand-written modules it brings (js/). */
+const ENTRY = 'index.js';
+const ENTRY_DTS = 'index.d.ts';
+const ENTRY_MODULES = ['engine.js', 'countdown.js'];
+/** The public Engine's declarations (the generated class, augmented). */
+const ENGINE_DTS = 'engine.d.ts';
+/** shouhoubao/node: ES module, CommonJS and their types (js/node/). */
+const NODE_ENTRY = ['node.js', 'node.cjs', 'node.d.ts', 'node.d.cts'];
+/** The countdown kit's declarations, generated from its JSDoc. */
+const COUNTDOWN_DTS = 'countdown.d.ts';
 /** The API the glue must export (contract §7), beside init and initSync. */
 const API = ['Engine', 'evaluate', 'defaultPolicy', 'version'];
 
@@ -86,13 +98,26 @@ function writePackageJson() {
     keywords: [...new Set([...(generated.keywords ?? []), 'taobao', 'after-sales', 'wasm', 'webassembly',
       'eligibility', 'warranty', 'miniprogram'])],
     type: 'module',
-    files: [GLUE, DTS, WASM, WASM_DTS, WORKER, WORKER_DTS, WORKER_CORE, WORKER_CORE_DTS, SCHEMA, 'snippets/', 'miniprogram/'],
-    main: GLUE,
-    module: GLUE,
-    types: DTS,
-    sideEffects: false,
+    files: [ENTRY, ENTRY_DTS, ...ENTRY_MODULES, ENGINE_DTS, COUNTDOWN_DTS, ...NODE_ENTRY, GLUE, DTS, WASM, WASM_DTS, WORKER, WORKER_DTS, WORKER_CORE, WORKER_CORE_DTS, SCHEMA, 'snippets/', 'miniprogram/'],
+    main: ENTRY,
+    module: ENTRY,
+    types: ENTRY_DTS,
+    // The oldest Node the package is tested on (make test: Node's entry, ESM and CommonJS).
+    engines: { node: '>=20' },
+    // index.js and node.js extend the generated Engine once, on import.
+    sideEffects: ['./index.js', './node.js', './node.cjs', './miniprogram/index.js'],
     exports: {
-      '.': { types: `./${DTS}`, import: `./${GLUE}`, default: `./${GLUE}` },
+      // In Node (import and require), the entry that loads its own .wasm.
+      '.': {
+        node: { import: { types: './node.d.ts', default: './node.js' }, require: { types: './node.d.cts', default: './node.cjs' } },
+        types: `./${ENTRY_DTS}`,
+        import: `./${ENTRY}`,
+        default: `./${ENTRY}`,
+      },
+      './node': {
+        import: { types: './node.d.ts', default: './node.js' },
+        require: { types: './node.d.cts', default: './node.cjs' },
+      },
       './miniprogram': {
         types: './miniprogram/index.d.ts',
         require: './miniprogram/index.js',
@@ -125,6 +150,83 @@ function writePackageJson() {
   return manifest;
 }
 
+/**
+ * The ES entry (js/index.js: the glue's API with the public Engine) and the
+ * modules it imports, with the boundary import pointed at the glue's own
+ * snippet (the same module instance the glue uses); its declarations
+ * (js/index.d.ts); and the glue's declarations without the module's
+ * internals (InitOutput: `init()` resolves to nothing a caller needs).
+ */
+function writeEntry() {
+  const glue = read(GLUE);
+  const entry = readFileSync(join(JS_SOURCES, ENTRY), 'utf8');
+  const pointed = replaceExactly(entry, /'\.\/BOUNDARY_SNIPPET'/, `'./${snippetPath(glue)}'`, 1, 'the boundary import of js/index.js');
+  writeFileSync(join(pkg, ENTRY), pointed);
+  for (const file of ENTRY_MODULES) copyFileSync(join(JS_SOURCES, file), join(pkg, file));
+  copyFileSync(join(JS_SOURCES, ENTRY_DTS), join(pkg, ENTRY_DTS));
+  copyFileSync(join(JS_SOURCES, ENGINE_DTS), join(pkg, ENGINE_DTS));
+  writeCountdownDeclarations();
+  for (const file of NODE_ENTRY) copyFileSync(join(JS_SOURCES, 'node', file), join(pkg, file));
+  writeFileSync(join(pkg, DTS), readonlyInputs(withoutInitOutput(read(DTS))));
+}
+
+/**
+ * countdown.d.ts, from js/countdown.js's JSDoc (tsc, the repository's dev
+ * dependency): the countdown kit's types are declared once, in the module.
+ */
+function writeCountdownDeclarations() {
+  const work = mkdtempSync(join(tmpdir(), 'shouhoubao-dts-'));
+  try {
+    writeFileSync(join(work, 'tsconfig.json'), JSON.stringify({
+      compilerOptions: {
+        declaration: true, allowJs: true, emitDeclarationOnly: true, strict: true,
+        target: 'ES2020', module: 'ES2020', types: [], lib: ['ES2020', 'DOM'], outDir: work,
+      },
+      files: [join(JS_SOURCES, 'countdown.js')],
+    }));
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    if (!existsSync(tsc)) fail(`${tsc} is missing: run npm ci (scripts/ensure-tools.sh)`);
+    execFileSync(process.execPath, [tsc, '-p', join(work, 'tsconfig.json')], { stdio: 'inherit' });
+    copyFileSync(join(work, COUNTDOWN_DTS), join(pkg, COUNTDOWN_DTS));
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The input types, which the engine never writes to: readonly all the way down. */
+const INPUT_INTERFACES = ['EngineOptions', 'PolicySnapshot', 'CategorySettings', 'ThreeGuarantees', 'Order'];
+
+/**
+ * The glue's declarations with every property of the input types readonly
+ * (idempotent: a finished package's are left as they are),
+ * their lists `readonly T[]` and their maps `Readonly<Record<…>>`, so that
+ * a caller's `as const` order or frozen store state type-checks.
+ */
+function readonlyInputs(dts) {
+  let out = dts;
+  for (const name of INPUT_INTERFACES) {
+    out = replaceExactly(out, new RegExp(`^export interface ${name} \\{\\n[\\s\\S]*?^\\}$`, 'm'), (block) => block
+      .replace(/^( {4})(?!readonly )([A-Za-z_$][\w$]*\??: )/gm, '$1readonly $2')
+      .replace(/(?<!readonly )\b([A-Za-z_$][\w$]*)\[\]/g, 'readonly $1[]')
+      .replace(/(?<!Readonly<)\bRecord<([^>]*)>/g, 'Readonly<Record<$1>>'), 1, `the interface ${name}`);
+  }
+  out = replaceExactly(out, /^export type MerchantPromise = .*$/m, (line) => line
+    .replace(/([{;] )(?!readonly )([A-Za-z_$][\w$]*\??: )/g, '$1readonly $2'), 1, 'the type MerchantPromise');
+  return out;
+}
+
+/** The glue's declarations with `InitOutput` (the module's exports) left out of the public types. */
+function withoutInitOutput(dts) {
+  // Run again on a finished package (tests do): nothing left to do.
+  if (!/InitOutput/.test(dts)) return dts;
+  let out = replaceExactly(dts, /^export interface InitOutput \{\n(?:    readonly [^\n]*\n)*\}\n\n?/m, '', 1, 'the InitOutput interface');
+  out = out.replaceAll('@returns {InitOutput}', '@returns {void}').replaceAll('@returns {Promise<InitOutput>}', '@returns {Promise<void>}');
+  out = replaceExactly(out, /\): InitOutput;/, '): void;', 1, 'initSync\'s InitOutput');
+  out = replaceExactly(out, /\): Promise<InitOutput>;/, '): Promise<void>;', 1, 'init\'s Promise<InitOutput>');
+  if (/InitOutput/.test(out)) fail('InitOutput is still named in shouhoubao.d.ts');
+  return out;
+}
+
 // ---------------------------------------------------------------------------
 // c) the mini-program build
 // ---------------------------------------------------------------------------
@@ -145,17 +247,29 @@ function snippetPath(glue) {
   return [...paths][0];
 }
 
-/** An ES module of `export function`s (js/boundary.js, js/worker-core.js) as CommonJS. */
-function snippetToCommonJs(text, source = 'js/boundary.js') {
+/**
+ * One of the package's hand-written ES modules (js/boundary.js, worker-core.js,
+ * engine.js, countdown.js) as CommonJS: `export function` and `export const`
+ * declarations, and `import { … } from './sibling.js'`, are all they may
+ * hold of modules; anything else is an error.
+ */
+function moduleToCommonJs(text, source) {
   const exported = [];
-  let out = text.replace(/^export function ([A-Za-z_$][\w$]*)/gm, (_, name) => {
+  let out = text.replace(/^export (function|const) ([A-Za-z_$][\w$]*)/gm, (_, kind, name) => {
     exported.push(name);
-    return `function ${name}`;
+    return `${kind} ${name}`;
   });
-  if (/^\s*(export|import)\b/m.test(out)) fail(`${source} has an export or import other than \`export function\``);
+  out = out.replace(/^import \{([^}]*)\} from '(\.\/[\w-]+\.js)';$/gm,
+    (_, names, file) => `const {${names.replace(/\s+as\s+/g, ': ')}} = require('${file}');`);
+  if (/^\s*(export|import)\b/m.test(out)) fail(`${source} has an export or import other than \`export function\`, \`export const\` or a named import of a sibling`);
   if (exported.length === 0) fail(`${source} exports nothing`);
   out = `'use strict';\n// Generated by scripts/finish-pkg.mjs from ${source}. Do not edit.\n` + out;
   return `${out.trimEnd()}\n\nmodule.exports = { ${exported.join(', ')} };\n`;
+}
+
+/** An ES module of `export function`s (js/boundary.js, js/worker-core.js) as CommonJS. */
+function snippetToCommonJs(text, source = 'js/boundary.js') {
+  return moduleToCommonJs(text, source);
 }
 
 /** The ES-module glue as a CommonJS module. */
@@ -335,6 +449,7 @@ function writeMiniprogram() {
     'index.js': index,
     [WORKER_CORE]: snippetToCommonJs(readFileSync(join(JS_SOURCES, WORKER_CORE), 'utf8'), `js/${WORKER_CORE}`),
     [WORKER]: readFileSync(join(MINI_SOURCES, WORKER), 'utf8'),
+    ...Object.fromEntries(ENTRY_MODULES.map((file) => [file, moduleToCommonJs(readFileSync(join(JS_SOURCES, file), 'utf8'), `js/${file}`)])),
   };
   checkCommonJs(files);
 
@@ -344,6 +459,8 @@ function writeMiniprogram() {
   copyFileSync(join(MINI_SOURCES, 'index.d.ts'), join(mini, 'index.d.ts'));
   copyFileSync(join(MINI_SOURCES, WORKER_DTS), join(mini, WORKER_DTS));
   copyFileSync(join(JS_SOURCES, WORKER_CORE_DTS), join(mini, WORKER_CORE_DTS));
+  copyFileSync(join(pkg, COUNTDOWN_DTS), join(mini, COUNTDOWN_DTS));
+  copyFileSync(join(JS_SOURCES, ENGINE_DTS), join(mini, ENGINE_DTS));
   writeFileSync(join(mini, `${NAME}.d.ts`), glueDts(declarations));
   // The package is "type": "module"; these files are CommonJS.
   writeFileSync(join(mini, 'package.json'), JSON.stringify({ type: 'commonjs', main: 'index.js', types: 'index.d.ts' }, null, 2) + '\n');
@@ -364,8 +481,8 @@ function writeMiniprogram() {
 
 function writeWebWorker() {
   const entry = readFileSync(join(JS_SOURCES, WORKER), 'utf8');
-  if (!/^import init, \{ Engine \} from '\.\/shouhoubao\.js';$/m.test(entry)) {
-    fail(`js/${WORKER} does not import init and Engine from ./${GLUE}`);
+  if (!/^import init, \{ Engine \} from '\.\/index\.js';$/m.test(entry)) {
+    fail(`js/${WORKER} does not import init and Engine from ./${ENTRY}`);
   }
   for (const file of [WORKER, WORKER_CORE, WORKER_DTS, WORKER_CORE_DTS]) copyFileSync(join(JS_SOURCES, file), join(pkg, file));
 }
@@ -403,6 +520,7 @@ function printSizes() {
 
 try {
   const manifest = writePackageJson();
+  writeEntry();
   writeWebWorker();
   writeMiniprogram();
   console.log(`pkg/ finished: ${manifest.name}@${manifest.version}, with worker.js and miniprogram/ (CommonJS)`);

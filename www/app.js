@@ -11,12 +11,11 @@
 //
 // Test hook: window.__demo (see installTestHook below).
 
-import init, { Engine, defaultPolicy, version } from '/pkg/shouhoubao.js';
+import init, { Engine, defaultPolicy, formatRemaining, remaining, version } from '/pkg/index.js';
 import { sampleOrders, DEMO_NOW } from './orders.js';
 import { t, categoryName, rollText, SELF_SERVICE, LOCALES } from './i18n.js';
-import { DAY, deadlineYear, formatClock, formatHms, formatInstant, instantMs, parseNow, toRfc3339 } from './format.js';
+import { deadlineYear, formatClock, formatInstant, parseNow, toRfc3339 } from './format.js';
 
-const MAX_TIMEOUT = 2 ** 31 - 1;
 const LOCALE_KEY = 'shouhoubao.demo.locale';
 
 const state = {
@@ -27,11 +26,9 @@ const state = {
   items: [], // { order, display, answer, key, expanded, el }
   filter: 'all',
   query: '',
-  dueAt: Infinity,
-  dueTimer: null,
-  tickTimer: null,
+  watch: null, // the countdown kit's watch over every card (engine.watch)
+  answeredAt: 0, // the instant the shown answers are for
   evaluations: 0,
-  ticks: 0,
   pgLast: null, // the playground's last input, re-run on a locale switch
 };
 
@@ -114,17 +111,35 @@ function makeEngine(locale) {
   return engine;
 }
 
-/** The engine's `now` argument: the frozen clock, else none (the engine's synced clock). */
-function evalNow() {
-  return clock.frozen !== null ? clock.frozen : undefined;
+/**
+ * The page's one watch over every card (the package's countdown kit,
+ * engine.watch): it answers at once, then exactly when anything shown can
+ * change (each answer's nextChangeAtMs covers its windows too), every second
+ * while a card is on its last day, and again when the page is shown. A
+ * frozen clock (?now=, the test hook) has no second ticks and no page-shown
+ * catch-up: each setNow starts the watch again.
+ */
+function watchCards() {
+  state.watch?.stop();
+  const live = clock.frozen === null;
+  state.watch = state.engine.watch(state.items.map((it) => it.order), showAnswers, {
+    now: () => clock.now(),
+    seconds: live,
+    showEvents: live,
+  });
 }
 
-function evaluateAll() {
-  const answers = state.engine.evaluateMany(state.items.map((it) => it.order), evalNow());
+/** A watch's answers, drawn: the cards whose answer changed, the 售后保 panel, the clock, every HH:MM:SS. */
+function showAnswers(answers, now) {
   state.evaluations += 1;
+  state.answeredAt = now;
   answers.forEach((answer, i) => {
     state.items[i].answer = answer;
   });
+  renderList();
+  if (csItem) renderSupport();
+  renderClock();
+  updateHms(now);
 }
 
 /** What a card shows changes only when this does (remainingMs moves every call). */
@@ -200,17 +215,22 @@ function orderStateText(item) {
   return tr('orderState.success');
 }
 
-/** "剩余 N 天" / "N days left", plus HH:MM:SS on the last day. */
-function countdown(remainingDays, deadline, cls = 'countdown') {
-  const after = remainingDays === 1 ? tr('remaining.afterOne') : tr('remaining.after');
+/** HH:MM:SS of a countdown's time left (the package's remaining()). */
+function hmsText(left) {
+  return [left.hours, left.minutes, left.seconds].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
+/**
+ * An answer's or a window's countdown: "剩余 N 天" / "Closes in N days"
+ * (formatRemaining), plus HH:MM:SS on its last day, from its deadlineMs.
+ */
+function countdown(subject, cls = 'countdown') {
+  const now = state.answeredAt;
   const el = h('span', { class: cls },
-    h('span', { class: 'cd-days' }, tr('remaining.before'), h('b', {}, String(remainingDays)), after));
-  if (remainingDays === 1) {
-    el.append(h('span', {
-      class: 'hms',
-      title: tr('lastDay'),
-      dataset: { hmsDeadline: String(instantMs(deadline)) },
-    }, formatHms(instantMs(deadline) - clock.now())));
+    h('span', { class: 'cd-days' }, formatRemaining(subject, now, state.locale, { clock: false })));
+  const left = remaining(subject, now);
+  if (left?.lastDay) {
+    el.append(h('span', { class: 'hms', title: tr('lastDay'), dataset: { hmsDeadline: String(subject.deadlineMs) } }, hmsText(left)));
     el.classList.add('last-day');
   }
   return el;
@@ -263,7 +283,7 @@ function afterSalesBlock(item) {
   const rows = [];
   const top = h('div', { class: 'as-top' }, h('span', { class: `badge badge-${a.status}` }, badgeText(a.status)));
   if ((a.status === 'open' || a.status === 'support') && a.remainingDays !== null) {
-    top.append(countdown(a.remainingDays, a.deadline));
+    top.append(countdown(a));
   }
   rows.push(top);
   if (a.status === 'open' || a.status === 'support') {
@@ -299,7 +319,7 @@ function windowList(windows, { compact = false } = {}) {
     h('div', { class: 'w-head' },
       h('span', { class: `w-kind ${self ? 'self' : 'support'}` }, tr(self ? 'window.selfService' : 'window.support')),
       h('span', { class: 'w-name' }, w.label),
-      w.active ? countdown(w.remainingDays, w.deadline, 'w-countdown') : h('span', { class: 'w-expired' }, tr('window.inactive'))),
+      w.active ? countdown(w, 'w-countdown') : h('span', { class: 'w-expired' }, tr('window.inactive'))),
     h('div', { class: `w-deadline${w.provisional ? ' provisional' : ''}` }, deadlineParts(tr('deadline'), w.deadline, w.provisional)),
     w.provisional ? provisionalNote(w.deadline, 'div') : null,
     compact ? null : basisLine(w),
@@ -404,8 +424,7 @@ function toggleWindows(item) {
   item.expanded = !item.expanded;
   renderList();
   item.el.querySelector('.toggle-windows')?.focus();
-  schedule(); // an open list counts its windows' own changes too
-  updateTicks();
+  updateHms(clock.now());
 }
 
 // ---------------------------------------------------------------- 售后保 panel
@@ -451,75 +470,11 @@ function closeSupport() {
 
 // ---------------------------------------------------------------- timers
 
-/**
- * The earliest instant at which anything shown changes: every card's
- * nextChangeAt, and for cards whose window list is open, each active
- * window's next remainingDays step (deadline − (k − 1) days).
- */
-function computeDue() {
-  let due = Infinity;
-  for (const it of state.items) {
-    const a = it.answer;
-    if (!a || a.error) continue;
-    if (a.nextChangeAt) due = Math.min(due, instantMs(a.nextChangeAt));
-    if (it.expanded || it === csItem) {
-      for (const w of a.windows) {
-        if (w.active) due = Math.min(due, instantMs(w.deadline) - (w.remainingDays - 1) * DAY);
-      }
-    }
-  }
-  return due;
-}
-
-/** One timer for the page, at the earliest change; none while the clock is frozen. */
-function schedule() {
-  clearTimeout(state.dueTimer);
-  state.dueTimer = null;
-  state.dueAt = computeDue();
-  if (clock.frozen !== null || !Number.isFinite(state.dueAt)) return;
-  const delay = Math.min(Math.max(state.dueAt - clock.now(), 0), MAX_TIMEOUT);
-  state.dueTimer = setTimeout(onDue, delay);
-}
-
-function onDue() {
-  state.dueTimer = null;
-  if (clock.now() < state.dueAt) return schedule(); // fired early, or a clamped long delay
-  refresh();
-}
-
-/** Re-evaluate every order, redraw what changed, and set the timers again. */
-function refresh() {
-  evaluateAll();
-  renderList();
-  if (csItem) renderSupport();
-  renderClock();
-  updateTicks();
-  schedule();
-}
-
-/**
- * Redraws every HH:MM:SS on the page; while one is shown and the clock runs,
- * ticks again when the nearest one's next second begins.
- */
-function updateTicks() {
-  clearTimeout(state.tickTimer);
-  state.tickTimer = null;
-  const now = clock.now();
-  const els = $$('[data-hms-deadline]');
-  let next = Infinity;
-  for (const el of els) {
-    const remaining = Number(el.dataset.hmsDeadline) - now;
-    el.textContent = formatHms(remaining);
-    if (remaining > 0) next = Math.min(next, remaining % 1000 || 1000);
-  }
-  if (clock.frozen === null) {
-    renderClock();
-    if (Number.isFinite(next)) {
-      state.tickTimer = setTimeout(() => {
-        state.ticks += 1;
-        updateTicks();
-      }, next);
-    }
+/** Redraws every HH:MM:SS on the page for `now` (the watch calls at each second of a last day). */
+function updateHms(now) {
+  for (const el of $$('[data-hms-deadline]')) {
+    const left = remaining({ deadlineMs: Number(el.dataset.hmsDeadline) }, now);
+    if (left) el.textContent = hmsText(left);
   }
 }
 
@@ -531,17 +486,11 @@ function setLocale(locale) {
   try {
     localStorage.setItem(LOCALE_KEY, locale);
   } catch { /* storage may be off */ }
-  if (state.engine) {
-    // The same engine, its synced clock kept: only the words change.
-    state.engine.setLocale(locale);
-    evaluateAll();
-  }
+  // The same engine, its synced clock kept: only the words change.
+  state.engine?.setLocale(locale);
   applyChrome();
   if (state.engine) {
-    renderList({ force: true });
-    if (csItem) renderSupport();
-    updateTicks();
-    schedule();
+    state.watch.update(state.items.map((it) => it.order));
     if (state.pgLast) runPlayground(state.pgLast);
   }
 }
@@ -657,15 +606,8 @@ function installTestHook() {
     setNow(value) {
       const ms = parseNow(value);
       if (!Number.isFinite(ms)) throw new Error(`setNow: bad instant ${value}`);
-      const previous = clock.now();
       clock.frozen = ms;
-      clearTimeout(state.tickTimer);
-      state.tickTimer = null;
-      if (ms < previous || ms >= state.dueAt || state.dueTimer !== null) refresh();
-      else {
-        updateTicks();
-        renderClock();
-      }
+      watchCards();
       return ms;
     },
     advance(ms) {
@@ -673,7 +615,7 @@ function installTestHook() {
     },
     live() {
       clock.frozen = null;
-      refresh();
+      watchCards();
     },
     now: () => clock.now(),
     frozen: () => clock.frozen !== null,
@@ -681,9 +623,15 @@ function installTestHook() {
     setLocale: (l) => setLocale(l),
     orders: () => state.items.map((it) => structuredClone(it.order)),
     answers: () => state.items.map((it) => structuredClone(it.answer)),
-    dueAt: () => (Number.isFinite(state.dueAt) ? state.dueAt : null),
-    ticking: () => state.tickTimer !== null,
-    stats: () => ({ evaluations: state.evaluations, ticks: state.ticks }),
+    // The watch's next call: the earliest nextChangeAtMs of the cards.
+    dueAt: () => {
+      const due = Math.min(...state.items.map((it) => it.answer?.nextChangeAtMs ?? Infinity));
+      return Number.isFinite(due) ? due : null;
+    },
+    // Whether the watch calls every second: a live clock and a card on its last day.
+    ticking: () => clock.frozen === null && state.items.some((it) => remaining(it.answer, clock.now())?.lastDay === true &&
+      (it.answer.status === 'open' || it.answer.status === 'support')),
+    stats: () => ({ evaluations: state.evaluations }),
   };
 }
 
@@ -719,7 +667,7 @@ async function boot() {
   $('.tb-back').addEventListener('click', (e) => e.preventDefault());
   $('#cs-close').addEventListener('click', closeSupport);
   $('#cs-x').addEventListener('click', closeSupport);
-  $('#cs-dialog').addEventListener('close', () => { csItem = null; schedule(); });
+  $('#cs-dialog').addEventListener('close', () => { csItem = null; });
   $('#cs-dialog').addEventListener('click', (e) => { if (e.target === e.currentTarget) closeSupport(); });
   $('#cs-submit').addEventListener('click', () => {
     $('#cs-done').hidden = false;
@@ -744,17 +692,9 @@ async function boot() {
 
   const ref = clock.now();
   state.items = sampleOrders(ref, state.policy).map((s) => ({ ...s, answer: null, key: null, expanded: false, el: null }));
-  evaluateAll();
   applyChrome();
-  renderList({ force: true });
-  updateTicks();
-  schedule();
+  watchCards();
   setupPlayground();
-
-  // Background tabs throttle timers: catch up when the page is seen again.
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible' && clock.frozen === null) refresh();
-  });
 
   installTestHook();
   document.documentElement.dataset.ready = 'true';

@@ -3,8 +3,6 @@
 // (+08:00, Beijing), so they are shown as written, never through Date's
 // local-time methods.
 
-export const DAY = 86_400_000;
-
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
 /** The fields of an RFC 3339 string as written, or null. */
@@ -71,15 +69,6 @@ export function toRfc3339(ms, offsetMinutes = 480) {
   const abs = Math.abs(offsetMinutes);
   const off = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
   return d.toISOString().slice(0, 19) + frac + off;
-}
-
-/** Remaining ms → "HH:MM:SS", counting up partial seconds; never negative. */
-export function formatHms(remainingMs) {
-  const total = Math.max(0, Math.ceil(remainingMs / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  return [h, m, s].map((n) => String(n).padStart(2, '0')).join(':');
 }
 
 /**

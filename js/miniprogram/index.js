@@ -9,6 +9,9 @@
 //   const answer = new Engine().evaluate(order, Date.now());
 
 const glue = require('./shouhoubao.js');
+const boundary = require('./boundary.js');
+const engineModule = require('./engine.js');
+const countdown = require('./countdown.js');
 
 const DEFAULT_PATH = "/miniprogram_npm/shouhoubao/shouhoubao_bg.wasm";
 
@@ -21,6 +24,20 @@ function platformInstantiate(path, imports) {
 }
 
 let loading = null;
+/** Whether load() has instantiated the module. */
+let ready = false;
+
+/** The public Engine (engine.js): typed misuse errors, compact answers, watch. */
+const Engine = engineModule.extendEngine(glue.Engine, {
+  isReady: function () { return ready; },
+  howToLoad: 'call `await load()` first',
+  setCompactAnswers: boundary.setCompactAnswers,
+});
+
+/** Throws NOT_INITIALISED until load() has resolved. */
+function requireReady() {
+  if (!ready) throw engineModule.engineError('NOT_INITIALISED', '', 'the engine\'s WebAssembly module is not loaded yet: call `await load()` first');
+}
 
 /**
  * Instantiates the engine once; later calls return the same promise. Resolves
@@ -45,18 +62,38 @@ function load(options) {
       throw new Error('shouhoubao: instantiate(' + JSON.stringify(path) + ') gave no shouhoubao instance');
     }
     glue.__wbg_finalize_init(instance, module);
+    ready = true;
     return api;
   });
   loading.catch(function () { loading = null; });
   return loading;
 }
 
+/**
+ * Instantiates the engine synchronously from the .wasm's bytes or a compiled
+ * WebAssembly.Module (Node's CommonJS entry, node.cjs: mini-programs have no
+ * synchronous WebAssembly). Returns this module.
+ */
+function initSync(input) {
+  if (ready) return api;
+  const source = input != null && input.module !== undefined ? input.module : input;
+  const module = source instanceof WebAssembly.Module ? source : new WebAssembly.Module(source);
+  const instance = new WebAssembly.Instance(module, /** @type {any} */ (glue.__wbg_get_imports()));
+  glue.__wbg_finalize_init(instance, module);
+  ready = true;
+  return api;
+}
+
 const api = {
   load: load,
-  Engine: glue.Engine,
-  evaluate: glue.evaluate,
-  defaultPolicy: glue.defaultPolicy,
-  version: glue.version,
+  initSync: initSync,
+  Engine: Engine,
+  evaluate: function evaluate(order, policy, now) { requireReady(); return glue.evaluate(order, policy, now); },
+  defaultPolicy: function defaultPolicy() { requireReady(); return glue.defaultPolicy(); },
+  version: function version() { requireReady(); return glue.version(); },
+  isEngineError: engineModule.isEngineError,
+  remaining: countdown.remaining,
+  formatRemaining: countdown.formatRemaining,
   DEFAULT_WASM_PATH: DEFAULT_PATH,
 };
 

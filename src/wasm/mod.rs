@@ -219,7 +219,7 @@ impl JsEngine {
     #[wasm_bindgen(js_name = evaluateMany, unchecked_return_type = "EvaluationResult[]")]
     pub fn evaluate_many(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "Order[]")] orders: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "readonly Order[]")] orders: JsValue,
         now: Option<EpochMillis>,
     ) -> Result<JsValue, JsValue> {
         let now = self.now(now).map_err(to_js_error)?;

@@ -391,13 +391,20 @@ describe('the package', () => {
     assert.equal(manifest.name, 'shouhoubao');
     assert.equal(manifest.type, 'module');
     assert.equal(manifest.license, 'MIT OR Apache-2.0');
-    assert.equal(manifest.main, 'shouhoubao.js');
-    assert.equal(manifest.module, 'shouhoubao.js');
-    assert.equal(manifest.types, 'shouhoubao.d.ts');
-    assert.equal(manifest.sideEffects, false);
+    assert.equal(manifest.main, 'index.js');
+    assert.equal(manifest.module, 'index.js');
+    assert.equal(manifest.types, 'index.d.ts');
+    assert.deepStrictEqual(manifest.sideEffects, ['./index.js', './node.js', './node.cjs', './miniprogram/index.js']);
+    assert.deepStrictEqual(manifest.engines, { node: '>=20' });
     assert.equal(manifest.miniprogram, 'miniprogram');
-    assert.deepStrictEqual(manifest.exports['.'],
-      { types: './shouhoubao.d.ts', import: './shouhoubao.js', default: './shouhoubao.js' });
+    // Node (import and require) gets the entry that loads its own .wasm; everything else index.js.
+    assert.deepStrictEqual(manifest.exports['.'], {
+      node: { import: { types: './node.d.ts', default: './node.js' }, require: { types: './node.d.cts', default: './node.cjs' } },
+      types: './index.d.ts',
+      import: './index.js',
+      default: './index.js',
+    });
+    assert.deepStrictEqual(manifest.exports['./node'], manifest.exports['.'].node);
     assert.equal(manifest.exports['./shouhoubao_bg.wasm'], './shouhoubao_bg.wasm');
     assert.equal(manifest.exports['./package.json'], './package.json');
     assert.equal(manifest.exports['./miniprogram'].require, './miniprogram/index.js');
@@ -411,7 +418,8 @@ describe('the package', () => {
     const { stdout } = await promisify(execFile)('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'],
       { cwd: pkgDir, env: { ...process.env, npm_config_update_notifier: 'false' } });
     const files = JSON.parse(stdout)[0].files.map((f) => f.path).sort();
-    for (const f of ['package.json', 'shouhoubao.js', 'shouhoubao.d.ts', 'shouhoubao_bg.wasm',
+    for (const f of ['package.json', 'index.js', 'index.d.ts', 'engine.js', 'engine.d.ts', 'countdown.js', 'countdown.d.ts',
+      'node.js', 'node.cjs', 'node.d.ts', 'node.d.cts', 'shouhoubao.js', 'shouhoubao.d.ts', 'shouhoubao_bg.wasm',
       'miniprogram/index.js', 'miniprogram/index.d.ts', 'miniprogram/shouhoubao.js', 'miniprogram/shouhoubao.d.ts',
       'miniprogram/text-codec.js', 'miniprogram/shouhoubao_bg.wasm', 'miniprogram/package.json']) {
       assert.ok(files.includes(f), `${f} is packed (packed: ${files.join(', ')})`);
@@ -432,6 +440,42 @@ describe('the package', () => {
       const mini = require('shouhoubao/miniprogram');
       assert.equal(typeof mini.load, 'function');
       assert.equal(typeof mini.Engine, 'function');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('in Node, import and require of shouhoubao (and shouhoubao/node) need no init call', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, mkdirSync, symlinkSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'shouhoubao-node-entry-'));
+    try {
+      mkdirSync(join(dir, 'node_modules'));
+      symlinkSync(pkgDir, join(dir, 'node_modules', 'shouhoubao'), 'dir');
+      const order = JSON.stringify({ id: 'N1', category: 'apparel', status: 'success', successAt: '2021-09-10T10:00:00+08:00' });
+      // Each prints what a script gets: an answer at NOW, the same from shouhoubao/node, a typed error.
+      const body = (lib) => `
+        const engine = new lib.Engine();
+        const answer = engine.evaluate(${order}, ${NOW});
+        let error = null;
+        try { engine.evaluate(null, ${NOW}); } catch (e) { error = { guard: lib.isEngineError(e), code: e.code }; }
+        console.log(JSON.stringify({ answer, error, text: lib.formatRemaining(answer, ${NOW}) }));`;
+      writeFileSync(join(dir, 'esm.mjs'), `import * as lib from 'shouhoubao'; import * as node from 'shouhoubao/node';
+        if (lib.Engine !== node.Engine) throw new Error('shouhoubao and shouhoubao/node differ in Node');
+        await lib.default(); ${body('lib')}`);
+      writeFileSync(join(dir, 'cjs.cjs'), `const lib = require('shouhoubao');
+        if (lib !== require('shouhoubao/node')) throw new Error('shouhoubao and shouhoubao/node differ in Node');
+        ${body('lib')}`);
+      const want = {
+        answer: new Engine().evaluate(JSON.parse(order), NOW),
+        error: { guard: true, code: 'INVALID_ORDER' },
+        text: '剩余 10 天', // successAt + 15 days = 09-25 10:00, ten days after NOW (09-15 10:00)
+      };
+      for (const script of ['esm.mjs', 'cjs.cjs']) {
+        const printed = JSON.parse(execFileSync(process.execPath, [join(dir, script)], { cwd: dir, encoding: 'utf8' }));
+        assert.deepStrictEqual(printed, JSON.parse(JSON.stringify(want)), script);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -2,9 +2,8 @@
 // package: the React hook under react-dom/client in a happy-dom document, the
 // Vue 3 composable mounted with createApp in one, and the WeChat Page under
 // an emulated Page()/wx with the mini-program build. The recipes import
-// 'shouhoubao' as a page would once the countdown kit is in the package:
-// tests/js/lib/countdown-shim.mjs stands for that (the package, the kit's
-// exports, Engine.prototype.watch). Every expected text is computed by a
+// 'shouhoubao' as a page would: the package's ES entry (pkg/index.js, with
+// engine.watch and formatRemaining). Every expected text is computed by a
 // second engine and formatRemaining at the same instant.
 
 import assert from 'node:assert/strict';
@@ -15,7 +14,7 @@ import { join } from 'node:path';
 import { after, before, describe, mock, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Window } from 'happy-dom';
-import { initSync, Engine } from './lib/countdown-shim.mjs';
+import { initSync, Engine } from '../../pkg/index.js';
 import { DAY_MS, formatRemaining, watchOrders } from '../../js/countdown.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -68,9 +67,9 @@ function virtualClock(start) {
 const work = mkdtempSync(join(tmpdir(), 'shouhoubao-recipes-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 async function importRecipe(name) {
-  const shim = new URL('./lib/countdown-shim.mjs', import.meta.url).href;
+  const entry = new URL('../../pkg/index.js', import.meta.url).href;
   const source = readFileSync(join(ROOT, 'docs/recipes', name), 'utf8')
-    .replace(/from '([^']+)'/g, (_, spec) => `from '${spec === 'shouhoubao' ? shim : import.meta.resolve(spec)}'`);
+    .replace(/from '([^']+)'/g, (_, spec) => `from '${spec === 'shouhoubao' ? entry : import.meta.resolve(spec)}'`);
   const file = join(work, name.replace(/\.js$/, '.mjs'));
   writeFileSync(file, source);
   return import(pathToFileURL(file).href);
@@ -195,11 +194,7 @@ describe('WeChat: docs/recipes/wechat-orders-page.js', () => {
     globalThis.WXWebAssembly = {
       instantiate: (path, imports) => WebAssembly.instantiate(readFileSync(join(wasmDir, path.slice(path.lastIndexOf('/') + 1))), imports),
     };
-    // What the lead's integration adds to the mini-program build too.
-    miniprogram.Engine.prototype.watch ??= function watch(orders, onUpdate, options) {
-      return watchOrders(this, orders, onUpdate, options);
-    };
-    const shouhoubao = { ...miniprogram, formatRemaining, watchOrders };
+    const shouhoubao = miniprogram;
 
     mock.timers.enable({ apis: ['setTimeout', 'Date'], now: T0 });
     t.after(() => mock.timers.reset());
