@@ -2,7 +2,7 @@
 //! [`main`]): the same engine for servers and scripts.
 //!
 //! ```text
-//! shouhoubao eval [--policy FILE] [--now MS|RFC3339] [--locale zh-CN|en] [FILE]
+//! shouhoubao eval [--policy FILE] [--now MS|RFC3339] [--locale zh-CN|en] [--compact] [FILE]
 //! shouhoubao policy [--schema | --check FILE]
 //! ```
 //!
@@ -26,7 +26,7 @@ use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: shouhoubao eval [--policy FILE] [--now MS|RFC3339] [--locale zh-CN|en] [FILE]
+    "usage: shouhoubao eval [--policy FILE] [--now MS|RFC3339] [--locale zh-CN|en] [--compact] [FILE]
        shouhoubao policy [--schema | --check FILE]
        shouhoubao --version";
 
@@ -120,6 +120,8 @@ struct EvalArgs {
     policy: Option<String>,
     now: Option<Instant>,
     locale: Locale,
+    /// `--compact`: each answer without its window list.
+    compact: bool,
     input: Option<String>,
 }
 
@@ -128,6 +130,7 @@ fn parse_eval_args(args: &[String]) -> Result<EvalArgs, Fatal> {
         policy: None,
         now: None,
         locale: Locale::default(),
+        compact: false,
         input: None,
     };
     let mut rest = args.iter();
@@ -145,6 +148,7 @@ fn parse_eval_args(args: &[String]) -> Result<EvalArgs, Fatal> {
                 parsed.locale = Locale::parse(&text)
                     .ok_or_else(|| Fatal(format!("--locale: `{text}` is not zh-CN or en")))?;
             }
+            "--compact" => parsed.compact = true,
             "-" => parsed.input = None,
             flag if flag.starts_with("--") => {
                 return Err(Fatal(format!(
@@ -190,7 +194,7 @@ fn eval(args: &[String]) -> Result<ExitCode, Fatal> {
     let mut out = BufWriter::new(stdout.lock());
     let mut failed = false;
     for (prefix, order) in orders {
-        let answered = order.and_then(|value| answer(&engine, &value, now));
+        let answered = order.and_then(|value| answer(&engine, &value, now, args.compact));
         let line = match answered.map_err(|(id, error)| (id, error.within(&prefix))) {
             Ok(line) => line,
             Err((id, error)) => {
@@ -231,15 +235,66 @@ struct Failure {
     error: EngineError,
 }
 
-fn answer(engine: &Engine, order: &Json, now: Instant) -> Result<String, OrderError> {
+/// An answer without its window list (`--compact`), its other fields as the
+/// answer writes them, in the same order.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct CompactAnswer<'a> {
+    ok: bool,
+    order_id: &'a str,
+    status: crate::Status,
+    deadline: &'a Option<String>,
+    deadline_ms: Option<i64>,
+    remaining_ms: Option<i64>,
+    remaining_days: Option<i64>,
+    reason: &'a crate::Reason,
+    next_change_at: &'a Option<String>,
+    next_change_at_ms: Option<i64>,
+    provisional: bool,
+    category_known: bool,
+    policy_version: &'a str,
+}
+
+impl<'a> CompactAnswer<'a> {
+    fn of(answer: &'a crate::Eligibility) -> CompactAnswer<'a> {
+        CompactAnswer {
+            ok: answer.ok,
+            order_id: &answer.order_id,
+            status: answer.status,
+            deadline: &answer.deadline,
+            deadline_ms: answer.deadline_ms,
+            remaining_ms: answer.remaining_ms,
+            remaining_days: answer.remaining_days,
+            reason: &answer.reason,
+            next_change_at: &answer.next_change_at,
+            next_change_at_ms: answer.next_change_at_ms,
+            provisional: answer.provisional,
+            category_known: answer.category_known,
+            policy_version: &answer.policy_version,
+        }
+    }
+}
+
+/// The line for one order: its answer as JSON, without the window list when
+/// `compact` (the package's `{ windows: false }`).
+fn answer(
+    engine: &Engine,
+    order: &Json,
+    now: Instant,
+    compact: bool,
+) -> Result<String, OrderError> {
     let id = match order.get("id") {
         Some(Json::String(id)) => Some(id.to_string()),
         _ => None,
     };
+    let unwritable = |e: serde_json::Error| EngineError::order("", e.to_string());
     engine
         .evaluate_json(order, now)
         .and_then(|answer| {
-            serde_json::to_string(&answer).map_err(|e| EngineError::order("", e.to_string()))
+            if !compact {
+                return serde_json::to_string(&answer).map_err(unwritable);
+            }
+            serde_json::to_string(&CompactAnswer::of(&answer)).map_err(unwritable)
         })
         .map_err(|error| (id, error))
 }

@@ -73,6 +73,28 @@ fn arrays_and_json_lines() {
 }
 
 #[test]
+fn compact_answers_are_the_answers_without_their_windows() {
+    // The package's { windows: false }: every other field, in the same order.
+    let input =
+        format!("{PHONE}\n{PENDING}\n{{\"id\":\"B\",\"category\":\"x\",\"status\":\"success\"}}\n");
+    let full = cli(&["eval", "--now", NOW], &input);
+    let compact = cli(&["eval", "--now", NOW, "--compact"], &input);
+    assert_eq!(compact.status.code(), full.status.code());
+    let full_lines = String::from_utf8(full.stdout).unwrap();
+    let compact_lines = String::from_utf8(compact.stdout).unwrap();
+    assert_eq!(compact_lines.lines().count(), 3);
+    for (full, compact) in full_lines.lines().zip(compact_lines.lines()) {
+        let full: serde_json::Map<String, Value> = serde_json::from_str(full).unwrap();
+        let expected: Vec<(&String, &Value)> =
+            full.iter().filter(|(name, _)| *name != "windows").collect();
+        let compact: serde_json::Map<String, Value> = serde_json::from_str(compact).unwrap();
+        assert_eq!(compact.iter().collect::<Vec<_>>(), expected);
+    }
+    assert!(full_lines.contains("\"windows\""));
+    assert!(!compact_lines.contains("\"windows\""));
+}
+
+#[test]
 fn a_bad_order_is_reported_and_the_rest_go_on() {
     let input = format!("{PHONE}\n{{\"id\":\"B\",\"category\":\"x\",\"status\":\"success\"}}\nnot json\n{PENDING}\n");
     let out = cli(&["eval", "--now", NOW], &input);

@@ -481,3 +481,76 @@ describe('the package', () => {
     }
   });
 });
+
+describe('the package entry (pkg/index.js): compact answers and misuse errors', async () => {
+  const entry = await import('../../pkg/index.js');
+  entry.initSync({ module: readFileSync(new URL('../../pkg/shouhoubao_bg.wasm', import.meta.url)) });
+  const orders = [
+    { id: 'C1', category: 'mobile_phone', status: 'success', successAt: '2021-07-30T11:43:30+08:00', invoiceAt: '2021-07-27' },
+    { id: 'C2', category: 'apparel', status: 'pending' },
+    { id: 3, category: 'apparel', status: 'success' },
+  ];
+  /** The answer with its window list left out, the other keys in order. */
+  const withoutWindows = (answer) => Object.fromEntries(Object.entries(answer).filter(([key]) => key !== 'windows'));
+
+  test('{ windows: false }: every field but the window list, in the same order; evaluateMany too', () => {
+    const engine = new entry.Engine();
+    const full = engine.evaluateMany(orders, NOW);
+    const compact = engine.evaluateMany(orders, NOW, { windows: false });
+    assert.equal(compact.length, full.length);
+    full.forEach((answer, i) => {
+      assert.deepStrictEqual(Object.keys(compact[i]), Object.keys(withoutWindows(answer)), `slot ${i}: keys and their order`);
+      assert.deepStrictEqual(compact[i], withoutWindows(answer), `slot ${i}`);
+    });
+    assert.deepStrictEqual(engine.evaluate(orders[0], NOW, { windows: false }), withoutWindows(full[0]));
+    // The option is per call: the next call without it has its windows again.
+    assert.deepStrictEqual(engine.evaluate(orders[0], NOW), full[0]);
+    assert.deepStrictEqual(engine.evaluate(orders[0], NOW, { windows: true }), full[0]);
+    for (const [bad, path] of [[1, 'options'], ['compact', 'options'], [{ windows: 0 }, 'options.windows'], [{ windows: 'false' }, 'options.windows']]) {
+      throwsEngineError(() => engine.evaluate(orders[0], NOW, bad), 'INVALID_ARGUMENT', path);
+    }
+    engine.free();
+  });
+
+  test('free(): a later call, and a second free, throw ENGINE_FREED; `using` frees once', () => {
+    const engine = new entry.Engine();
+    engine.free();
+    for (const call of [() => engine.evaluate(orders[0], NOW), () => engine.evaluateMany(orders, NOW), () => engine.syncClock(NOW),
+      () => engine.setLocale('en'), () => engine.now(), () => engine.policyVersion, () => engine.watch(orders, () => {}), () => engine.free()]) {
+      throwsEngineError(call, 'ENGINE_FREED', '');
+    }
+    const disposed = new entry.Engine();
+    disposed[Symbol.dispose]();
+    disposed[Symbol.dispose]();
+    throwsEngineError(() => disposed.evaluate(orders[0], NOW), 'ENGINE_FREED', '');
+  });
+
+  test('isEngineError tells the package\'s errors from others', () => {
+    const engine = new entry.Engine();
+    let caught = null;
+    try {
+      engine.evaluate(null, NOW);
+    } catch (e) {
+      caught = e;
+    }
+    assert.equal(entry.isEngineError(caught), true);
+    assert.equal(entry.isEngineError(new Error('x')), false);
+    assert.equal(entry.isEngineError({ code: 'INVALID_ORDER', path: '' }), false, 'not an Error');
+    assert.equal(entry.isEngineError(Object.assign(new Error('x'), { code: 'ENOENT', path: '/x' })), false, 'another code');
+    engine.free();
+  });
+});
+
+test('before init(): new Engine(), evaluate, defaultPolicy and version throw NOT_INITIALISED naming the fix', async () => {
+  // A fresh process: this one has loaded the module.
+  const { execFileSync } = await import('node:child_process');
+  const script = `
+    const entry = await import(${JSON.stringify(new URL('../../pkg/index.js', import.meta.url).href)});
+    const out = [];
+    for (const call of [() => new entry.Engine(), () => entry.evaluate({}), () => entry.defaultPolicy(), () => entry.version()]) {
+      try { call(); out.push('no error'); } catch (e) { out.push([e.code, e.path, e.name, /init\(\)/.test(e.message)]); }
+    }
+    console.log(JSON.stringify(out));`;
+  const printed = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }));
+  assert.deepStrictEqual(printed, Array(4).fill(['NOT_INITIALISED', '', 'EngineError', true]));
+});

@@ -1,8 +1,8 @@
 // Runs the Node snippets of the docs: every fenced code block immediately
 // preceded by a line `<!-- snippet: node -->` is written to a temporary .mjs
-// file (the bare specifier 'shouhoubao' replaced by the file URL of
-// pkg/shouhoubao.js; subpaths such as 'shouhoubao/shouhoubao_bg.wasm' resolve
-// through a node_modules/shouhoubao link to pkg/) and run with node: it must
+// file beside a node_modules/shouhoubao link to pkg/ (so that 'shouhoubao'
+// resolves through the package's exports map, as in a user's project: in
+// Node, to the entry that loads its own .wasm) and run with node: it must
 // exit 0. README.md must hold at least one such snippet.
 
 import assert from 'node:assert/strict';
@@ -11,7 +11,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, describe, test } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { pkgDir, root } from './lib/golden.mjs';
 
@@ -43,7 +42,6 @@ function markedSnippets(markdown, name) {
   return snippets;
 }
 
-const glueUrl = pathToFileURL(join(pkgDir, 'shouhoubao.js')).href;
 const work = mkdtempSync(join(tmpdir(), 'shouhoubao-snippets-'));
 mkdirSync(join(work, 'node_modules'));
 symlinkSync(pkgDir, join(work, 'node_modules', 'shouhoubao'), 'dir');
@@ -52,7 +50,7 @@ after(() => rmSync(work, { recursive: true, force: true }));
 
 let counter = 0;
 async function runSnippet(snippet, source) {
-  const code = snippet.code.replace(/(['"])shouhoubao\1/g, JSON.stringify(glueUrl));
+  const code = snippet.code;
   const file = join(work, `snippet-${++counter}.mjs`);
   writeFileSync(file, `// ${source}:${snippet.line}\n${code}`);
   try {

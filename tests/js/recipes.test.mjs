@@ -262,3 +262,15 @@ describe('WeChat: docs/recipes/wechat-orders-page.js', () => {
     assert.equal(patches.length, unloaded, 'no setData after onUnload');
   });
 });
+
+describe('README.md shows the recipes as they run here', () => {
+  // Each `<!-- recipe: docs/recipes/X -->` marker is followed by a fenced block
+  // holding that file exactly: the README's code is the code under test.
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const marked = [...readme.matchAll(/^<!-- recipe: (docs\/recipes\/[\w.-]+) -->\n```js\n([\s\S]*?)\n```$/gm)];
+  test('every recipe file is in the README, verbatim', () => {
+    const files = ['react-use-order-answers.js', 'vue-use-order-answers.js', 'wechat-orders-page.js'];
+    assert.deepEqual(marked.map((m) => m[1]).sort(), files.map((f) => `docs/recipes/${f}`).sort());
+    for (const [, file, code] of marked) assert.equal(code, readFileSync(join(ROOT, file), 'utf8').trimEnd(), file);
+  });
+});
