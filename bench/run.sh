@@ -59,6 +59,10 @@ node bench/policy-sizes.mjs
 echo
 jsc --useJIT=false -m bench/policy-sizes.mjs -- no-JIT
 echo
+echo "### Compact answers ({ windows: false }): size and the trip to a worker"
+echo
+node bench/compact.mjs
+echo
 echo "### Summary: evaluateMany against PlainEngine, per order, in one process"
 echo
 node --input-type=module -e '
