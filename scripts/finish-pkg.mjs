@@ -55,6 +55,8 @@ const DEFAULT_WASM_PATH = `/miniprogram_npm/${NAME}/${WASM}`;
 const ENTRY = 'index.js';
 const ENTRY_DTS = 'index.d.ts';
 const ENTRY_MODULES = ['engine.js', 'countdown.js'];
+/** The licence texts ("MIT OR Apache-2.0"), shipped with the package. */
+const LICENSES = ['LICENSE-MIT', 'LICENSE-APACHE'];
 /** The public Engine's declarations (the generated class, augmented). */
 const ENGINE_DTS = 'engine.d.ts';
 /** shouhoubao/node: ES module, CommonJS and their types (js/node/). */
@@ -98,7 +100,7 @@ function writePackageJson() {
     keywords: [...new Set([...(generated.keywords ?? []), 'taobao', 'after-sales', 'wasm', 'webassembly',
       'eligibility', 'warranty', 'miniprogram'])],
     type: 'module',
-    files: [ENTRY, ENTRY_DTS, ...ENTRY_MODULES, ENGINE_DTS, COUNTDOWN_DTS, ...NODE_ENTRY, GLUE, DTS, WASM, WASM_DTS, WORKER, WORKER_DTS, WORKER_CORE, WORKER_CORE_DTS, SCHEMA, 'snippets/', 'miniprogram/'],
+    files: [...LICENSES, ENTRY, ENTRY_DTS, ...ENTRY_MODULES, ENGINE_DTS, COUNTDOWN_DTS, ...NODE_ENTRY, GLUE, DTS, WASM, WASM_DTS, WORKER, WORKER_DTS, WORKER_CORE, WORKER_CORE_DTS, SCHEMA, 'snippets/', 'miniprogram/'],
     main: ENTRY,
     module: ENTRY,
     types: ENTRY_DTS,
@@ -167,6 +169,7 @@ function writeEntry() {
   copyFileSync(join(JS_SOURCES, ENGINE_DTS), join(pkg, ENGINE_DTS));
   writeCountdownDeclarations();
   for (const file of NODE_ENTRY) copyFileSync(join(JS_SOURCES, 'node', file), join(pkg, file));
+  for (const file of LICENSES) copyFileSync(join(root, file), join(pkg, file));
   writeFileSync(join(pkg, DTS), readonlyInputs(withoutInitOutput(read(DTS))));
 }
 

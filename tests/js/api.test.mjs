@@ -418,7 +418,7 @@ describe('the package', () => {
     const { stdout } = await promisify(execFile)('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'],
       { cwd: pkgDir, env: { ...process.env, npm_config_update_notifier: 'false' } });
     const files = JSON.parse(stdout)[0].files.map((f) => f.path).sort();
-    for (const f of ['package.json', 'index.js', 'index.d.ts', 'engine.js', 'engine.d.ts', 'countdown.js', 'countdown.d.ts',
+    for (const f of ['package.json', 'LICENSE-MIT', 'LICENSE-APACHE', 'index.js', 'index.d.ts', 'engine.js', 'engine.d.ts', 'countdown.js', 'countdown.d.ts',
       'node.js', 'node.cjs', 'node.d.ts', 'node.d.cts', 'shouhoubao.js', 'shouhoubao.d.ts', 'shouhoubao_bg.wasm',
       'miniprogram/index.js', 'miniprogram/index.d.ts', 'miniprogram/shouhoubao.js', 'miniprogram/shouhoubao.d.ts',
       'miniprogram/text-codec.js', 'miniprogram/shouhoubao_bg.wasm', 'miniprogram/package.json']) {
