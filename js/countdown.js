@@ -26,7 +26,7 @@ export const MAX_TIMER_DELAY_MS = 2147483647;
  * clock (epoch ms).
  * @template Order, Result
  * @typedef {object} CountdownEngine
- * @property {(orders: Order[], now: number) => Result[]} evaluateMany
+ * @property {(orders: readonly Order[], now: number) => Result[]} evaluateMany
  * @property {() => number} [now]
  */
 
@@ -65,7 +65,7 @@ export const MAX_TIMER_DELAY_MS = 2147483647;
  * @template Order
  * @typedef {object} OrdersWatch
  * @property {() => void} stop Removes the timer and every listener; onUpdate is not called again.
- * @property {(orders: Order[]) => void} update Watches a new list: evaluates it at once, calls onUpdate, sets the timer again. Does nothing once stopped.
+ * @property {(orders: readonly Order[]) => void} update Watches a new list: evaluates it at once, calls onUpdate, sets the timer again. Does nothing once stopped.
  */
 
 /**
@@ -242,7 +242,7 @@ function listenForShow(onShown) {
  *
  * @template Order, Result
  * @param {CountdownEngine<Order, Result>} engine The package's Engine (or anything with evaluateMany).
- * @param {Order[]} orders
+ * @param {readonly Order[]} orders
  * @param {(answers: Result[], now: number) => void} onUpdate Receives evaluateMany's array as is, and the now it was evaluated at.
  * @param {WatchOptions} [options]
  * @returns {OrdersWatch<Order>}

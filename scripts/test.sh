@@ -44,6 +44,9 @@ step "TypeScript: a strict consumer, the package's own JavaScript and the countd
 tsc -p tests/js/tsconfig.json
 tsc -p tests/js/tsconfig.js.json
 tsc -p tests/js/tsconfig.countdown.json
+# The entry's consumer under the oldest and the newest TypeScript the package claims (5.9, 7).
+tsc -p tests/js/tsconfig.entry.json
+node node_modules/typescript-7/bin/tsc -p tests/js/tsconfig.entry.json
 
 step "node --test (JS API, mini-program loader, JavaScriptCore with and without JIT, Vite consumer, demo page e2e)"
 node --test tests/js/ tests/e2e/

@@ -129,7 +129,11 @@ export interface ExpiredEligibility extends EligibilityBase {
     provisional: false;
 }
 
-/** The answer for one order: a union on `status` (and, for `closed`, on `reason.code`). */
+/**
+ * The answer for one order: a union on `status`. A `closed` answer is
+ * `EXPIRED` exactly when its `deadline` is not `null` (`if (a.deadline !==
+ * null)` narrows it), a closed order's otherwise.
+ */
 export type Eligibility = OpenEligibility | PendingEligibility | OrderClosedEligibility | ExpiredEligibility;
 "#;
 
