@@ -170,6 +170,8 @@ function writeEntry() {
   writeCountdownDeclarations();
   for (const file of NODE_ENTRY) copyFileSync(join(JS_SOURCES, 'node', file), join(pkg, file));
   for (const file of LICENSES) copyFileSync(join(root, file), join(pkg, file));
+  // The package's own README, for front-end and mini-program engineers (wasm-pack copied the repository's).
+  copyFileSync(join(JS_SOURCES, 'README.md'), join(pkg, 'README.md'));
   writeFileSync(join(pkg, DTS), readonlyInputs(withoutInitOutput(read(DTS))));
 }
 

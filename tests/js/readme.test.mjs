@@ -13,34 +13,7 @@ import { join, relative } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { pkgDir, root } from './lib/golden.mjs';
-
-const MARKER = /^\s*<!--\s*snippet:\s*node\s*-->\s*$/;
-const FENCE = /^\s{0,3}(`{3,}|~{3,})\s*([\w+-]*)/;
-
-/** The marked snippets of a Markdown file: [{ line, lang, code }]. Throws on a marker without a block. */
-function markedSnippets(markdown, name) {
-  const lines = markdown.split(/\r?\n/);
-  const snippets = [];
-  for (let i = 0; i < lines.length; i++) {
-    if (!MARKER.test(lines[i])) continue;
-    const open = FENCE.exec(lines[i + 1] ?? '');
-    if (!open) {
-      throw new Error(`${name}:${i + 1}: \`<!-- snippet: node -->\` must be immediately followed by a fenced code block`);
-    }
-    const [, fence, lang] = open;
-    const body = [];
-    let j = i + 2;
-    for (; j < lines.length; j++) {
-      const close = /^\s{0,3}(`{3,}|~{3,})\s*$/.exec(lines[j]);
-      if (close && close[1][0] === fence[0] && close[1].length >= fence.length) break;
-      body.push(lines[j]);
-    }
-    if (j >= lines.length) throw new Error(`${name}:${i + 2}: the code block is not closed`);
-    snippets.push({ line: i + 2, lang, code: body.join('\n') + '\n' });
-    i = j;
-  }
-  return snippets;
-}
+import { markedSnippets } from './lib/snippets.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'shouhoubao-snippets-'));
 mkdirSync(join(work, 'node_modules'));
@@ -68,7 +41,7 @@ function snippetSuite(path, { required }) {
       test('exists', () => assert.fail(`${source} is missing`));
       return;
     }
-    const snippets = markedSnippets(readFileSync(path, 'utf8'), source);
+    const snippets = markedSnippets(readFileSync(path, 'utf8'), source).filter((snippet) => snippet.kind === 'node');
     test(`holds ${required ? 'at least one' : 'any number of'} \`<!-- snippet: node -->\` block(s) (found ${snippets.length})`, () => {
       if (required) {
         assert.ok(snippets.length > 0,
@@ -91,8 +64,8 @@ snippetSuite(join(root, 'README.md'), { required: true });
 test('markedSnippets reads markers, fences and languages', () => {
   const md = ['# x', '<!-- snippet: node -->', '```js', 'a', '````', '```', 'text', '<!-- snippet: node -->', '~~~', 'b', '~~~', '```js', 'c', '```'].join('\n');
   assert.deepStrictEqual(markedSnippets(md, 'x.md'), [
-    { line: 3, lang: 'js', code: 'a\n' },
-    { line: 9, lang: '', code: 'b\n' },
+    { kind: 'node', line: 3, lang: 'js', code: 'a\n' },
+    { kind: 'node', line: 9, lang: '', code: 'b\n' },
   ]);
   assert.throws(() => markedSnippets('<!-- snippet: node -->\n\n```js\nx\n```', 'y.md'), /y\.md:1/);
 });
