@@ -30,6 +30,11 @@ crate::wire_enum! {
 pub struct Order {
     /// The order number, as a string (Taobao's exceed 2^53).
     pub id: String,
+    /// The category, as the policy names it: the default policy's are
+    /// `DefaultCategory` (`apparel`, `mobile_phone`, `tv`, `pets`, …). Any
+    /// other string is allowed and gets the top-level rules
+    /// (`categoryKnown: false`).
+    #[cfg_attr(feature = "wasm", tsify(type = "DefaultCategory | (string & {})"))]
     pub category: String,
     pub status: OrderStatus,
     /// 交易成功: an RFC 3339 instant with an offset, or epoch ms. Required for `"success"`.

@@ -30,6 +30,12 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_EXTRA: &str = r#"
+/**
+ * The categories of the embedded default policy (`defaultPolicy()`); an
+ * order's `category` may be any other string too.
+ */
+export type DefaultCategory = "3c_digital" | "mobile_phone" | "computer" | "home_appliance" | "tv" | "air_conditioner" | "refrigerator" | "washing_machine" | "bicycle" | "apparel" | "fresh_food" | "made_to_order" | "digital_download" | "newspaper" | "seedlings" | "flowers" | "pets";
+
 /** Options for a new Engine. */
 export interface EngineOptions {
     /** The language of `reason.text` (default "zh-CN"). */

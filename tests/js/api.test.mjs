@@ -386,6 +386,15 @@ describe('the package', () => {
     }
   });
 
+  test('DefaultCategory in the declarations is the default policy\'s categories, and Order.category takes any string too', () => {
+    const dts = readFileSync(join(pkgDir, 'shouhoubao.d.ts'), 'utf8');
+    const union = /^export type DefaultCategory = (.*);$/m.exec(dts);
+    assert.ok(union, 'DefaultCategory is declared');
+    const names = [...union[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(names.sort(), Object.keys(defaultPolicy().categories).sort());
+    assert.match(dts, /readonly category: DefaultCategory \| \(string & \{\}\);/);
+  });
+
   test('package.json is fit to publish', () => {
     const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
     assert.equal(manifest.name, 'shouhoubao');
