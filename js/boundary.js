@@ -661,10 +661,13 @@ export function newTables(memory) {
   return { memory, strings: [], midnights: new Map() };
 }
 
-let F = null;
-let u = null;
-let P = 0;
-let S = null;
+// The record being decoded: its slots (the header, then the results), the
+// position of the next slot to read, its UTF-16 units, and the engine's
+// string table (every name and sentence, by id).
+let recordSlots = null;
+let slotAt = 0;
+let recordUnits = null;
+let stringTable = null;
 let SUFFIX = '';
 // The policy's offset in milliseconds: the record's instants are local
 // (epoch milliseconds + offset); `deadlineMs` and `nextChangeAtMs` are not.
@@ -679,10 +682,10 @@ function offsetMillis(suffix) {
 
 /** A string given as (offset, length), or null when the offset is NaN. */
 function maybeText() {
-  const off = F[P];
-  const len = F[P + 1];
-  P += 2;
-  return off !== off ? null : text(u, off, len);
+  const off = recordSlots[slotAt];
+  const len = recordSlots[slotAt + 1];
+  slotAt += 2;
+  return off !== off ? null : text(recordUnits, off, len);
 }
 
 function nullable(x) {
@@ -707,7 +710,7 @@ let WINDOW_SLOT = null;
  * (`| 0`): small-integer keys keep the table and map lookups fast.
  */
 function readWindow(f, p) {
-  const strings = S;
+  const strings = stringTable;
   const at = WINDOW_SLOT;
   const basis = {
     anchor: strings[f[p + at.anchor] | 0],
@@ -753,22 +756,22 @@ export function setCompactAnswers(compact) {
 
 /** The result at the record's position: an answer, or a failure (kind 1). */
 function readResult(orderId) {
-  const f = F;
-  const p = P;
+  const f = recordSlots;
+  const p = slotAt;
   if (f[p] === 1) {
-    P = p + 2;
-    const code = S[f[p + 1] | 0];
+    slotAt = p + 2;
+    const code = stringTable[f[p + 1] | 0];
     const path = maybeText();
     const message = maybeText();
     return { ok: false, orderId, error: { code, path, message } };
   }
   const at = ANSWER_SLOT;
-  const status = S[f[p + at.status] | 0];
+  const status = stringTable[f[p + at.status] | 0];
   const deadline = instantText(f[p + at.deadline], SUFFIX);
   const deadlineMs = nullable(f[p + at.deadline] - OFFSET_MS);
   const remainingMs = nullable(f[p + at.remainingMs]);
   const remainingDays = nullable(f[p + at.remainingDays]);
-  const reason = { code: S[f[p + at.reasonCode] | 0], text: S[f[p + at.reasonText] | 0] };
+  const reason = { code: stringTable[f[p + at.reasonCode] | 0], text: stringTable[f[p + at.reasonText] | 0] };
   const nextChangeAtMs = nullable(f[p + at.nextChangeAt] - OFFSET_MS);
   const nextChangeAt = instantText(f[p + at.nextChangeAt], SUFFIX);
   const provisional = f[p + at.provisional] === 1;
@@ -776,13 +779,13 @@ function readResult(orderId) {
   const count = f[p + at.windowCount];
   const windowSlots = WINDOW_SLOT.length;
   if (COMPACT_ANSWERS) {
-    P = p + at.length + count * windowSlots;
+    slotAt = p + at.length + count * windowSlots;
     return { ok: true, orderId, status, deadline, deadlineMs, remainingMs, remainingDays, reason, nextChangeAt, nextChangeAtMs, provisional, categoryKnown, policyVersion: VERSION };
   }
   const windows = new Array(count);
   let w = p + at.length;
   for (let i = 0; i < count; i++, w += windowSlots) windows[i] = readWindow(f, w);
-  P = w;
+  slotAt = w;
   return { ok: true, orderId, status, deadline, deadlineMs, remainingMs, remainingDays, reason, windows, nextChangeAt, nextChangeAtMs, provisional, categoryKnown, policyVersion: VERSION };
 }
 
@@ -794,19 +797,19 @@ function readResult(orderId) {
  */
 export function decode(tables, orderIds, headerPtr, headerLen, slotsPtr, slotsLen, charsPtr, charsLen, single) {
   const buffer = tables.memory.buffer;
-  u = new Uint16Array(buffer, charsPtr, charsLen);
-  S = tables.strings;
+  recordUnits = new Uint16Array(buffer, charsPtr, charsLen);
+  stringTable = tables.strings;
   MIDNIGHTS = tables.midnights;
-  F = new Float64Array(buffer, headerPtr, headerLen);
-  P = 0;
-  const fresh = F[P++];
-  for (let i = 0; i < fresh; i++) S.push(maybeText());
-  SUFFIX = S[F[P++]];
+  recordSlots = new Float64Array(buffer, headerPtr, headerLen);
+  slotAt = 0;
+  const fresh = recordSlots[slotAt++];
+  for (let i = 0; i < fresh; i++) stringTable.push(maybeText());
+  SUFFIX = stringTable[recordSlots[slotAt++]];
   OFFSET_MS = offsetMillis(SUFFIX);
-  VERSION = S[F[P++]];
-  const results = F[P++];
-  F = new Float64Array(buffer, slotsPtr, slotsLen);
-  P = 0;
+  VERSION = stringTable[recordSlots[slotAt++]];
+  const results = recordSlots[slotAt++];
+  recordSlots = new Float64Array(buffer, slotsPtr, slotsLen);
+  slotAt = 0;
   let out;
   if (single) {
     out = readResult(orderIds[0]);
@@ -814,7 +817,7 @@ export function decode(tables, orderIds, headerPtr, headerLen, slotsPtr, slotsLe
     out = new Array(results);
     for (let i = 0; i < results; i++) out[i] = readResult(orderIds[i]);
   }
-  F = null;
-  u = null;
+  recordSlots = null;
+  recordUnits = null;
   return out;
 }
