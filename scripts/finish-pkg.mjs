@@ -496,7 +496,7 @@ function writeWebWorker() {
 // d) sizes
 // ---------------------------------------------------------------------------
 
-/** The module's budget: gzip -9 bytes (README, "Fixed choices"). */
+/** The module's budget: gzip -9 bytes (BENCHMARKS.md, "Size"). */
 const WASM_GZIP_BUDGET = 50_000;
 
 function printSizes() {

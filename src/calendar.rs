@@ -333,9 +333,10 @@ mod tests {
         assert!(elapsed(last, u32::MAX).is_some());
     }
 
-    /// The example of `kind`'s documentation, as it was written there.
+    /// `kind`: a holiday, an ordinary Sunday, a 调休 Saturday (a workday)
+    /// and a Monday.
     #[test]
-    fn example_of_kind() {
+    fn kind_of_each_day() {
         let day = |s: &str| s.parse::<NaiveDate>().unwrap();
         let rest = RestDays::new(
             vec![day("2026-10-01")],
@@ -349,9 +350,10 @@ mod tests {
         assert_eq!(rest.kind(day("2026-10-12")), None); // Monday
     }
 
-    /// The example of `roll_forward`'s documentation, as it was written there.
+    /// `roll_forward` over a Friday holiday and the weekend after it, and
+    /// over the holiday alone when weekends are not rest days.
     #[test]
-    fn example_of_roll_forward() {
+    fn roll_forward_over_a_holiday_and_a_weekend() {
         let day = |s: &str| s.parse::<NaiveDate>().unwrap();
         // A Friday holiday, then the weekend: Monday, three days later.
         let rest = RestDays::new(vec![day("2021-09-17")], vec![], true, Published::default());
@@ -391,9 +393,10 @@ mod tests {
         assert!(!RestDays::default().is_provisional(d("1999-01-01"), d("2099-01-01")));
     }
 
-    /// The example of `end_day`'s documentation, as it was written there.
+    /// `end_day`: months clamp to the last day of a shorter month (art. 202),
+    /// a leap day's year ends on 28 February; days count from the day after.
     #[test]
-    fn example_of_end_day() {
+    fn end_day_of_months_and_days() {
         let day = |s: &str| s.parse::<NaiveDate>().unwrap();
         assert_eq!(
             end_day(day("2024-01-31"), Period::Months(1)),
@@ -409,9 +412,10 @@ mod tests {
         );
     }
 
-    /// The example of `calendar`'s documentation, as it was written there.
+    /// `calendar`: twelve months ending on a Saturday run on to the end of
+    /// Monday, in Beijing time.
     #[test]
-    fn example_of_calendar() {
+    fn calendar_rolls_a_saturday_end_to_monday() {
         let day = |s: &str| s.parse::<NaiveDate>().unwrap();
         // A phone invoiced 2025-08-01: 12 months end on Saturday 2026-08-01, and
         // the warranty runs on to the end of Monday 2026-08-03.

@@ -16,7 +16,7 @@ use shouhoubao::{Eligibility, Engine, EngineError, ErrorCode, Instant};
 use shouhoubao::{ReasonCode, StateReason, Status};
 use std::borrow::Cow;
 
-/// Set `SHOUHOUBAO_FUZZ_BASIC=1` to keep only the invariants the brief names
+/// Set `SHOUHOUBAO_FUZZ_BASIC=1` to keep only the basic invariants
 /// (no panic, remainingDays ≥ 0, nextChangeAt after now, windows sorted),
 /// leaving out the stricter contract checks (nextChangeAt is the *earliest*
 /// change, status/null consistency) — useful to keep fuzzing past a known
