@@ -5,6 +5,8 @@
 //! sentences, they come from the module, in the engine's locale. The words
 //! are data ([`Words`]), filled in by [`fill`]: each language keeps its own
 //! word order, and the module one copy of the code.
+//!
+//! Why templates: `docs/design.md`, "Why `cat!` and `fill` instead of `format!`?".
 
 use crate::strings::fill;
 use crate::text::{part_zh, Locale};

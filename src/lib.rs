@@ -7,6 +7,8 @@
 //! one way: the snapshot and the order as sent (any serde input; JSON text
 //! with the `json` feature) → checked once, field by field, with paths →
 //! the windows, one rule family at a time → the answer ([`Eligibility`]).
+//! Why it is built the way it is (no panics, the size budget, the tape):
+//! `docs/design.md`.
 //!
 //! ```
 //! use shouhoubao::{Engine, Instant, Status};

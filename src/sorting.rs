@@ -1,9 +1,12 @@
 //! One sort for every list the engine orders (holidays, categories, parts,
 //! and each order's windows): a permutation computed through a `dyn`
-//! comparator, so that the wasm module carries a single copy of the sorting
-//! code rather than one per element type (a second monomorphised quicksort
-//! costs about 2 KB of the module). Short lists — an order's handful of
-//! windows — are sorted in place by insertion, with no allocation.
+//! comparator and a heapsort of our own, so that the wasm module carries a
+//! single, small copy of the sorting code (the standard library's sort cost
+//! about 3 KB, and a second monomorphised copy as much again). Short lists —
+//! an order's handful of windows — are sorted in place by insertion, with no
+//! allocation.
+//!
+//! Why: `docs/design.md`, "Why one heapsort?".
 
 use std::cmp::Ordering;
 

@@ -1,6 +1,8 @@
 //! Building short strings without `std::fmt`: [`cat!`](crate::cat) joins
 //! pieces (text and integers). The formatting machinery is large in a wasm
 //! module and slow in hot paths; messages and sentences need only this.
+//!
+//! Why not `format!`: `docs/design.md`, "Why `cat!` and `fill` instead of `format!`?".
 
 /// Something [`cat!`](crate::cat) can append.
 pub trait Piece {

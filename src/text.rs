@@ -1,5 +1,7 @@
 //! The shopper's sentences: one per reason code, in zh-CN (the default) and
 //! en, filled in with the binding window's count.
+//!
+//! Why templates: `docs/design.md`, "Why `cat!` and `fill` instead of `format!`?".
 
 use crate::answer::ReasonCode;
 use crate::strings::fill;

@@ -5,6 +5,8 @@
 //! 3339 string with an offset or as a number; a date field also accepts
 //! `YYYY-MM-DD`. Every calendar question ("which day is this?") is asked in a
 //! [`Zone`], the policy's fixed UTC offset — never the machine's time zone.
+//!
+//! Why the RFC 3339 parser is our own: `docs/design.md`, "Why hand-written parsers?".
 
 use crate::strings::quoted;
 use chrono::{Datelike, NaiveDate};

@@ -11,6 +11,8 @@
 //! A shape bounds the work of reading a value: no cycle can be followed and
 //! nothing is deeper than the shape itself (an order is 3 levels deep, a
 //! policy 5).
+//!
+//! Why: `docs/design.md`, "Why read by name?".
 
 // The shapes are data for build.rs, which writes them into the glue's
 // configuration; the crate itself reads the names.

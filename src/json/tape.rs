@@ -9,6 +9,8 @@
 //! then its value). `text` holds every string's UTF-8, in the order the
 //! strings come (lone surrogates written as U+FFFD, as `TextEncoder` does);
 //! the values read borrow their strings from it.
+//!
+//! Why a tape: `docs/design.md`, "Why do orders cross as a tape, and answers as a record?".
 
 use super::{Json, MAX_DEPTH};
 

@@ -10,6 +10,8 @@
 //! as U+FFFD, as JavaScript's `JSON.parse` and `TextEncoder` would give it;
 //! serde_json refuses it, so such a text is read again with those escapes
 //! replaced.
+//!
+//! Why a parser of our own: `docs/design.md`, "Why hand-written parsers?".
 
 use super::Json;
 use serde::Deserialize;

@@ -5,6 +5,8 @@
 //! glue's decoder turns into plain objects. Errors are thrown as real
 //! `Error` objects carrying `code`, `path` and `message`. No rule logic
 //! lives here.
+//!
+//! The size budget, talc and no panics: `docs/design.md`.
 
 mod glue;
 mod record;

@@ -17,6 +17,8 @@
 //!   each window's [`WindowSlots`] — both declared once in `slots.rs`,
 //!   whose names the decoder reads the slots by.
 //! - a failure: error code, path, message.
+//!
+//! Why a record: `docs/design.md`, "Why do orders cross as a tape, and answers as a record?".
 
 use super::slots::{AnswerSlots, WindowSlots};
 use crate::answer::{Assessment, ReasonCode, StateReason, Status};
