@@ -63,6 +63,10 @@ echo "### Compact answers ({ windows: false }): size and the trip to a worker"
 echo
 node bench/compact.mjs
 echo
+echo "### First countdown and the preload line for the .wasm (\`bench/preload.mjs\`, headless Chromium)"
+echo
+node bench/preload.mjs
+echo
 echo "### Summary: evaluateMany against PlainEngine, per order, in one process"
 echo
 node --input-type=module -e '
