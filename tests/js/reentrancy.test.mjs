@@ -12,23 +12,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { glueUrl, wasmPath } from './lib/golden.mjs';
-import { INNER_ORDER, asPageHolds } from './lib/page-order.js';
+import { INNER_ORDER, OUTER_NOW, OUTER_ORDER, asPageHolds } from './lib/page-order.js';
 
 const api = await import(glueUrl);
 api.initSync({ module: readFileSync(wasmPath) });
 const { Engine } = api;
 
-// 2021-09-24T09:00:00+08:00
-const NOW = 1632445200000;
-const ORDER = Object.freeze({
-  id: 'OUTER',
-  category: 'mobile_phone',
-  status: 'success',
-  successAt: '2021-07-30T11:43:30+08:00',
-  deliveredAt: '2021-07-28T15:02:00+08:00',
-  invoiceAt: '2021-07-27',
-  merchantPromises: Object.freeze([Object.freeze({ service: 'repair', months: 24, from: 'invoice' })]),
-});
+const NOW = OUTER_NOW;
+const ORDER = OUTER_ORDER;
 const SMALL_POLICY = Object.freeze({ version: 'SMALL', entryDays: 3, categories: { apparel: { entryDays: 5 } } });
 
 /** The answers of calls made on their own, for comparison. */

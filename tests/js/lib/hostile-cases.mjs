@@ -19,20 +19,10 @@
 // Plain ES module, no runtime globals: its imports only.
 
 import { sameJson } from './cases.mjs';
-import { INNER_ORDER, asPageHolds } from './page-order.js';
+import { INNER_ORDER, OUTER_NOW, OUTER_ORDER, asPageHolds } from './page-order.js';
 
-// 2021-09-24T09:00:00+08:00
-export const NOW = 1632445200000;
-/** An order of the default policy with every kind of field the contract reads. */
-export const ORDER = {
-  id: 'OUTER',
-  category: 'mobile_phone',
-  status: 'success',
-  successAt: '2021-07-30T11:43:30+08:00',
-  deliveredAt: '2021-07-28T15:02:00+08:00',
-  invoiceAt: '2021-07-27',
-  merchantPromises: [{ service: 'repair', months: 24, from: 'invoice' }],
-};
+export const NOW = OUTER_NOW;
+export const ORDER = OUTER_ORDER;
 /** The fields contract 3 (§4) names: the only keys of an order that may be read. */
 export const ORDER_FIELDS = ['id', 'category', 'status', 'successAt', 'deliveredAt', 'invoiceAt', 'repairDays', 'exchangedAt', 'merchantPromises'];
 export const PROMISE_FIELDS = ['service', 'days', 'months', 'from'];

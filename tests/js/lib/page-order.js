@@ -80,6 +80,26 @@ export function asPageHolds(order, reenter) {
   return wrapped;
 }
 
+/** 2021-09-24T09:00:00+08:00: the instant the tests of reading by name answer at. */
+export const OUTER_NOW = 1632445200000;
+
+/**
+ * An order of the default policy with every kind of field the contract
+ * reads: the outer call's, in the tests of reading by name and of calls
+ * inside calls. Not frozen: the tests wrap it in Proxies whose traps hand
+ * out other values, which a frozen target's invariants forbid; none of them
+ * writes to it.
+ */
+export const OUTER_ORDER = {
+  id: 'OUTER',
+  category: 'mobile_phone',
+  status: 'success',
+  successAt: '2021-07-30T11:43:30+08:00',
+  deliveredAt: '2021-07-28T15:02:00+08:00',
+  invoiceAt: '2021-07-27',
+  merchantPromises: [{ service: 'repair', months: 24, from: 'invoice' }],
+};
+
 /** An order that is answered on its own, for the calls made from inside a read. */
 export const INNER_ORDER = {
   id: 'INNER',
