@@ -40,7 +40,7 @@ export type DefaultCategory = "3c_digital" | "mobile_phone" | "computer" | "home
 
 /** Options for a new Engine. */
 export interface EngineOptions {
-    /** The language of `reason.text` (default "zh-CN"). */
+    /** The language of `reason.text`, each window's `label` and `basis.text` (default "zh-CN"; `setLocale` changes it later). */
     locale?: Locale;
 }
 
