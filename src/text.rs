@@ -9,7 +9,8 @@ use crate::window::{Counting, Service, Window};
 use crate::wire::Wire;
 
 crate::wire_enum! {
-    /// The language of `reason.text`.
+    /// The language of `reason.text`, of each window's `label` and of its
+    /// `basis.text`.
     #[derive(Default)]
     #[non_exhaustive]
     pub enum Locale {
