@@ -12,18 +12,12 @@ import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { after, before, test } from 'node:test';
 import { root, vectorDir } from './lib/golden.mjs';
+import { mimeType } from '../../www/server.mjs';
 
 const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--no-first-run', '--disable-sync',
 ];
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-};
 const SERVED = ['pkg', 'tests'];
 const SERVER_NOW = Date.parse('2021-09-15T10:00:00+08:00');
 
@@ -59,7 +53,7 @@ before(async () => {
   server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (path in PAGES) {
-      res.writeHead(200, { 'content-type': MIME[extname(path) || '.html'], 'cache-control': 'no-store' }).end(PAGES[path]);
+      res.writeHead(200, { 'content-type': mimeType(extname(path) ? path : 'index.html'), 'cache-control': 'no-store' }).end(PAGES[path]);
       return;
     }
     const file = normalize(join(root, path));
@@ -68,7 +62,7 @@ before(async () => {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.writeHead(200, { 'content-type': mimeType(file), 'cache-control': 'no-store' });
     createReadStream(file).pipe(res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
