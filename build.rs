@@ -7,7 +7,13 @@
 
 // A build script that cannot read src/policy/default.json must stop the
 // build with the reason: panicking is its way to fail.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
 
 use std::fmt::Write as _;
 use std::{env, fs, path::Path};
@@ -73,6 +79,18 @@ fn string(s: &str, ops: &mut Vec<f64>, text: &mut String) {
     text.push_str(s);
 }
 
+/// An array or object's header: its tag, its item count, then how many
+/// ops and text bytes its items take (filled in by `close`).
+fn open(tag: u8, count: usize, ops: &mut Vec<f64>, text: &str) -> (usize, usize) {
+    ops.extend([f64::from(tag), count as f64, 0.0, 0.0]);
+    (ops.len(), text.len())
+}
+
+fn close((first_op, first_byte): (usize, usize), ops: &mut [f64], text: &str) {
+    ops[first_op - 2] = (ops.len() - first_op) as f64;
+    ops[first_op - 1] = (text.len() - first_byte) as f64;
+}
+
 fn push(value: &serde_json::Value, ops: &mut Vec<f64>, text: &mut String) {
     use serde_json::Value;
     match value {
@@ -84,19 +102,19 @@ fn push(value: &serde_json::Value, ops: &mut Vec<f64>, text: &mut String) {
         }
         Value::String(s) => string(s, ops, text),
         Value::Array(items) => {
-            ops.push(f64::from(tag::ARRAY));
-            ops.push(items.len() as f64);
+            let open = open(tag::ARRAY, items.len(), ops, text);
             for item in items {
                 push(item, ops, text);
             }
+            close(open, ops, text);
         }
         Value::Object(members) => {
-            ops.push(f64::from(tag::OBJECT));
-            ops.push(members.len() as f64);
+            let open = open(tag::OBJECT, members.len(), ops, text);
             for (key, item) in members {
                 string(key, ops, text);
                 push(item, ops, text);
             }
+            close(open, ops, text);
         }
     }
 }

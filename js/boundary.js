@@ -226,6 +226,35 @@ function writeString(s) {
   byteCount = b;
 }
 
+/**
+ * Starts an array or object: its tag, then its item count and how many ops
+ * and text bytes its items take, filled in by `closeItems` (the module
+ * steps over what it does not read). Returns where the header is.
+ */
+function openItems(tag) {
+  op(tag);
+  const header = opCount;
+  op(0);
+  op(0);
+  op(byteCount); // where its text starts, until closeItems
+  return header;
+}
+
+/** Ends the array or object whose header is at `header`, of `count` items. */
+function closeItems(header, count) {
+  ops[header] = count;
+  ops[header + 1] = opCount - (header + 3);
+  ops[header + 2] = byteCount - ops[header + 2];
+}
+
+/** An empty array or object: its tag and a header of zeros. */
+function writeEmpty(tag) {
+  op(tag);
+  op(0);
+  op(0);
+  op(0);
+}
+
 /** A field name of the module's own (ASCII), already in bytes. */
 function writeName(nameBytes) {
   op(TAG.STRING);
@@ -357,13 +386,11 @@ function objectKind(v) {
  */
 function writeKind(kind) {
   if (kind === AN_ARRAY) {
-    op(TAG.ARRAY);
-    op(0);
+    writeEmpty(TAG.ARRAY);
   } else if (kind === UNREADABLE_KIND) {
     op(TAG.UNREADABLE);
   } else if (kind === ORDINARY) {
-    op(TAG.OBJECT);
-    op(0);
+    writeEmpty(TAG.OBJECT);
   } else {
     op(TAG.BUILT_IN);
     op(kind);
@@ -439,9 +466,7 @@ function writeShaped(v, shape) {
 
 /** An ordinary object's named fields, each read once; absent ones left out. */
 function writeRecord(record, shape) {
-  op(TAG.OBJECT);
-  const countAt = opCount;
-  op(0);
+  const header = openItems(TAG.OBJECT);
   let count = 0;
   const { names, nameBytes, shapes, idIndex } = shape;
   for (let i = 0; i < names.length; i++) {
@@ -455,7 +480,7 @@ function writeRecord(record, shape) {
     }
     count++;
   }
-  ops[countAt] = count;
+  closeItems(header, count);
 }
 
 /** A length as the module's readers take it, or -1 when it is none. */
@@ -480,9 +505,9 @@ function writeList(list, shape) {
     op(length);
     return;
   }
-  op(TAG.ARRAY);
-  op(length);
+  const header = openItems(TAG.ARRAY);
   for (let i = 0; i < length; i++) writeShaped(readMember(list, i), shape.item);
+  closeItems(header, length);
 }
 
 /** An ordinary object's own enumerable string keys and their values. */
@@ -506,12 +531,12 @@ function writeMap(map, shape) {
       return;
     }
   }
-  op(TAG.OBJECT);
-  op(count);
+  const header = openItems(TAG.OBJECT);
   for (let i = 0; i < count; i++) {
     writeString(keys[i]);
     writeShaped(readMember(map, keys[i]), shape.item);
   }
+  closeItems(header, count);
 }
 
 /**
@@ -581,12 +606,14 @@ export function tapeValue(tapeOps, text) {
         return text.slice(at - length, at);
       }
       case TAG.ARRAY: {
-        const out = new Array(tapeOps[p++]);
+        const out = new Array(tapeOps[p]);
+        p += 3; // the count, then the spans the module steps over by
         for (let i = 0; i < out.length; i++) out[i] = read();
         return out;
       }
       case TAG.OBJECT: {
-        const n = tapeOps[p++];
+        const n = tapeOps[p];
+        p += 3;
         const out = {};
         for (let i = 0; i < n; i++) {
           const key = read();

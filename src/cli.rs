@@ -20,7 +20,7 @@
 //! 2: the engine refuses the snapshot; every fault that does not depend on
 //! another is listed).
 
-use crate::json::{self, Json};
+use crate::json::{self, Document, Value};
 use crate::{Engine, EngineError, Instant, Locale};
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
@@ -95,7 +95,7 @@ fn check_policy(file: &str) -> Result<ExitCode, Fatal> {
     let value =
         json::parse(&text).map_err(|e| Fatal(format!("the policy is not valid JSON: {e}")))?;
     let one_line = |s: &str| s.replace('\n', "\\n").replace('\r', "\\r");
-    match crate::policy::check::check(&value) {
+    match crate::policy::check::check(value.value()) {
         Err(errors) => {
             for error in &errors {
                 println!(
@@ -194,7 +194,7 @@ fn eval(args: &[String]) -> Result<ExitCode, Fatal> {
     let mut out = BufWriter::new(stdout.lock());
     let mut failed = false;
     for (prefix, order) in orders {
-        let answered = order.and_then(|value| answer(&engine, &value, now, args.compact));
+        let answered = order.and_then(|value| answer(&engine, value.value(), now, args.compact));
         let line = match answered.map_err(|(id, error)| (id, error.within(&prefix))) {
             Ok(line) => line,
             Err((id, error)) => {
@@ -223,7 +223,7 @@ type OrderError = (Option<String>, EngineError);
 
 /// One order of the input: the prefix of its errors' paths (`[1]` in an
 /// array, empty otherwise) and the order, or why it could not be read.
-type InputOrder = (String, Result<Json<'static>, OrderError>);
+type InputOrder = (String, Result<Document, OrderError>);
 
 /// The line for an order that could not be answered.
 #[derive(serde::Serialize)]
@@ -279,17 +279,17 @@ impl<'a> CompactAnswer<'a> {
 /// `compact` (the package's `{ windows: false }`).
 fn answer(
     engine: &Engine,
-    order: &Json,
+    order: Value,
     now: Instant,
     compact: bool,
 ) -> Result<String, OrderError> {
     let id = match order.get("id") {
-        Some(Json::String(id)) => Some(id.to_string()),
+        Some(Value::String(id)) => Some(id.to_owned()),
         _ => None,
     };
     let unwritable = |e: serde_json::Error| EngineError::order("", e.to_string());
     engine
-        .evaluate_json(order, now)
+        .evaluate_value(order, now)
         .and_then(|answer| {
             if !compact {
                 return serde_json::to_string(&answer).map_err(unwritable);

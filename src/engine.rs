@@ -6,13 +6,13 @@ use crate::eligibility::Eligibility;
 use crate::error::EngineError;
 #[cfg(feature = "json")]
 use crate::json;
-use crate::json::Json;
+use crate::json::{Document, Value};
 use crate::order::{OrderFacts, OrderState};
 use crate::policy::Policy;
 use crate::rules::{self, Facts};
 use crate::text::Locale;
 use crate::time::Instant;
-use serde::{Deserialize, Deserializer};
+use serde::Deserializer;
 
 /// Evaluates orders against one validated policy snapshot, in one locale.
 ///
@@ -50,13 +50,13 @@ impl Engine {
     /// duplicate keys and nesting past 64 levels are errors at `""`).
     #[cfg(feature = "json")]
     pub fn from_json_str(text: &str) -> Result<Engine, EngineError> {
-        let value = json::parse(text).map_err(|e| {
+        let document = json::parse(text).map_err(|e| {
             EngineError::policy(
                 "",
                 crate::cat!("the policy is not valid JSON: ", e.to_string()),
             )
         })?;
-        Policy::from_json(&value).map(Engine::new)
+        Policy::from_value(document.value()).map(Engine::new)
     }
 
     /// Checks a policy snapshot given as a JSON value.
@@ -93,20 +93,21 @@ impl Engine {
         order: D,
         now: Instant,
     ) -> Result<Eligibility, EngineError> {
-        let value = Json::deserialize(order).map_err(|e| EngineError::order("", e.to_string()))?;
-        self.evaluate_json(&value, now)
+        let document =
+            Document::from_serde(order).map_err(|e| EngineError::order("", e.to_string()))?;
+        self.evaluate_value(document.value(), now)
     }
 
     /// Parses an order written as JSON text and answers for it at `now`.
     #[cfg(feature = "json")]
     pub fn evaluate_json_str(&self, order: &str, now: Instant) -> Result<Eligibility, EngineError> {
-        let value = json::parse(order).map_err(|e| {
+        let document = json::parse(order).map_err(|e| {
             EngineError::order(
                 "",
                 crate::cat!("the order is not valid JSON: ", e.to_string()),
             )
         })?;
-        self.evaluate_json(&value, now)
+        self.evaluate_value(document.value(), now)
     }
 
     /// Answers for an order given as a JSON value at `now`.
@@ -119,15 +120,15 @@ impl Engine {
         self.evaluate_input(order, now)
     }
 
-    /// Reads and checks an order given as a [`Json`] value.
-    pub(crate) fn read_order(&self, value: &Json<'_>) -> Result<OrderFacts, EngineError> {
-        OrderFacts::from_json(value, self.policy.zone)
+    /// Reads and checks an order given as a tape's [`Value`].
+    pub(crate) fn read_order(&self, value: Value<'_>) -> Result<OrderFacts, EngineError> {
+        OrderFacts::from_value(value, self.policy.zone)
     }
 
-    /// Reads an order given as a [`Json`] value and answers for it at `now`.
-    pub(crate) fn evaluate_json(
+    /// Reads an order given as a tape's [`Value`] and answers for it at `now`.
+    pub(crate) fn evaluate_value(
         &self,
-        order: &Json<'_>,
+        order: Value<'_>,
         now: Instant,
     ) -> Result<Eligibility, EngineError> {
         self.evaluate(&self.read_order(order)?, now)

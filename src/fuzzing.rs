@@ -1,14 +1,113 @@
-//! What the fuzz targets (fuzz/) read beyond the public API — the JSON value
-//! every input becomes, the readers, the limits (feature `fuzzing`). Not a
+//! What the fuzz targets (fuzz/) read beyond the public API — a JSON tree
+//! to build inputs with, the readers, the limits (feature `fuzzing`). Not a
 //! stable API: it follows the crate's insides.
 
 pub use crate::input::shape::{MAX_CATEGORIES, MAX_DATES, MAX_PROMISES};
-pub use crate::json::{parse, Json, MAX_DEPTH};
+pub use crate::json::{Document, ParseError, Value, MAX_DEPTH};
 pub use crate::order::OrderFacts;
 pub use crate::policy::MAX_LINE;
 pub use crate::time::{DAY_MS, MAX_INSTANT_MS, MIN_INSTANT_MS};
 
 use crate::{Eligibility, Engine, EngineError, Instant, Policy};
+use std::borrow::Cow;
+
+/// A JSON value as a tree: what the fuzz targets and the native benchmark
+/// build inputs with, and check parsed text against. The engine itself
+/// builds no tree: it reads tapes ([`Json::document`] writes one).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json<'a> {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// A string.
+    String(Cow<'a, str>),
+    /// An array.
+    Array(Vec<Json<'a>>),
+    /// An object's members, in order.
+    Object(Vec<(Cow<'a, str>, Json<'a>)>),
+    /// What the JS glue writes for a value with no JSON form (`"a Map"`):
+    /// a copy onto a tape keeps it unreadable.
+    Foreign(&'static str),
+    /// A list the JS glue did not walk, being too long: its length.
+    Long(usize),
+    /// A string the JS glue did not copy, being too long: its length.
+    LongString(usize),
+}
+
+impl Json<'_> {
+    /// The member `key` of an object; `None` when absent, `null`, or `self`
+    /// is not an object.
+    pub fn get(&self, key: &str) -> Option<&Self> {
+        match self {
+            Json::Object(members) => members
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v)
+                .filter(|v| !matches!(v, Json::Null)),
+            _ => None,
+        }
+    }
+
+    /// The value written on a tape, as the engine reads it.
+    pub fn document(&self) -> Document {
+        let mut document = Document::default();
+        self.write(&mut document);
+        document
+    }
+
+    fn write(&self, document: &mut Document) {
+        match self {
+            Json::Null => document.null(),
+            Json::Bool(b) => document.boolean(*b),
+            Json::Number(n) => document.number(*n),
+            Json::String(s) => document.string(s),
+            Json::Array(items) => {
+                let open = document.open_array();
+                items.iter().for_each(|item| item.write(document));
+                document.close(open, items.len());
+            }
+            Json::Object(members) => {
+                let open = document.open_object();
+                for (key, value) in members {
+                    document.string(key);
+                    value.write(document);
+                }
+                document.close(open, members.len());
+            }
+            Json::Foreign(kind) => document.copy(Value::Foreign(kind)),
+            Json::Long(length) => document.copy(Value::Long(*length)),
+            Json::LongString(length) => document.copy(Value::LongString(*length)),
+        }
+    }
+
+    /// The tree of a tape's value.
+    pub fn of(value: Value<'_>) -> Json<'static> {
+        match value {
+            Value::Null => Json::Null,
+            Value::Bool(b) => Json::Bool(b),
+            Value::Number(n) => Json::Number(n),
+            Value::String(s) => Json::String(Cow::Owned(s.to_owned())),
+            Value::Array(items) => Json::Array(items.values().map(Json::of).collect()),
+            Value::Object(members) => Json::Object(
+                members
+                    .members()
+                    .map(|(k, v)| (Cow::Owned(k.to_owned()), Json::of(v)))
+                    .collect(),
+            ),
+            Value::Foreign(kind) => Json::Foreign(kind),
+            Value::Long(length) => Json::Long(length),
+            Value::LongString(length) => Json::LongString(length),
+        }
+    }
+}
+
+/// JSON text as a tree (through the engine's own parser and tape).
+pub fn parse(text: &str) -> Result<Json<'static>, ParseError> {
+    crate::json::parse(text).map(|document| Json::of(document.value()))
+}
 
 /// `now` from a JS-style number of epoch milliseconds, as the JS API reads it.
 pub fn now_from_millis(ms: f64) -> Result<Instant, EngineError> {
@@ -29,15 +128,15 @@ pub trait EngineInternals: Sized {
 
 impl EngineInternals for Engine {
     fn from_policy_value(value: &Json<'_>) -> Result<Engine, EngineError> {
-        Policy::from_json(value).map(Engine::new)
+        Policy::from_value(value.document().value()).map(Engine::new)
     }
 
     fn read_order(&self, value: &Json<'_>) -> Result<OrderFacts, EngineError> {
-        Engine::read_order(self, value)
+        Engine::read_order(self, value.document().value())
     }
 
     fn evaluate_json(&self, order: &Json<'_>, now: Instant) -> Result<Eligibility, EngineError> {
-        Engine::evaluate_json(self, order, now)
+        Engine::evaluate_value(self, order.document().value(), now)
     }
 
     fn evaluate_facts(&self, order: &OrderFacts, now: Instant) -> Result<Eligibility, EngineError> {

@@ -7,7 +7,7 @@ use crate::error::EngineError;
 use crate::input::{
     DateInput, MerchantPromise, Order, OrderStatus, PromiseFrom, PromiseLength, PromiseService,
 };
-use crate::json::Json;
+use crate::json::Value;
 use crate::time::{Instant, Zone};
 use crate::window::{Anchor, Service};
 use chrono::NaiveDate;
@@ -72,7 +72,7 @@ impl Purchase {
 
 impl OrderFacts {
     /// Reads an order and resolves its dates in `zone`.
-    pub fn from_json(value: &Json, zone: Zone) -> Result<OrderFacts, EngineError> {
+    pub fn from_value(value: Value, zone: Zone) -> Result<OrderFacts, EngineError> {
         OrderFacts::from_input(Order::read(value)?, zone)
     }
 

@@ -1,5 +1,5 @@
 //! The data as callers send it: the policy snapshot and the order, read from
-//! a [`Json`](crate::json::Json) value field by field. Each field's own
+//! a tape's [`Value`](crate::json::Value) field by field. Each field's own
 //! checks — type, form, range — happen here, and every fault names the
 //! field's path; relations between fields are checked in `policy` and `order`.
 

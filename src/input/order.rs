@@ -5,7 +5,7 @@ use super::read::{self, Object, Place};
 use super::shape::{order as field, promise as promise_field, MAX_PROMISES};
 use super::values::DateInput;
 use crate::error::EngineError;
-use crate::json::Json;
+use crate::json::{Items, Value};
 use crate::time::Instant;
 
 crate::wire_enum! {
@@ -98,7 +98,7 @@ pub struct MerchantPromise {
 
 impl Order {
     /// Reads an order; errors are `INVALID_ORDER` at the field's path.
-    pub fn read(value: &Json) -> Result<Order, EngineError> {
+    pub fn read(value: Value) -> Result<Order, EngineError> {
         let order = Object::read(value, Place::root(crate::ErrorCode::InvalidOrder))?;
         let text = |key: &str| -> Result<String, EngineError> {
             let (value, at) = order.required(key)?;
@@ -128,7 +128,7 @@ impl Order {
             None => None,
             Some((value, at)) => Some(
                 promises(value, &at)?
-                    .iter()
+                    .values()
                     .enumerate()
                     .map(|(i, promise)| MerchantPromise::read(promise, at.item(i)))
                     .collect::<Result<Vec<_>, _>>()?,
@@ -149,7 +149,7 @@ impl Order {
 }
 
 impl MerchantPromise {
-    fn read(value: &Json, place: Place<'_>) -> Result<MerchantPromise, EngineError> {
+    fn read(value: Value, place: Place<'_>) -> Result<MerchantPromise, EngineError> {
         let promise = Object::read(value, place)?;
         let (service, at) = promise.required(promise_field::SERVICE)?;
         let service = read::one_of(service, &at)?;
@@ -184,6 +184,6 @@ impl MerchantPromise {
 }
 
 /// The `merchantPromises` array, within [`MAX_PROMISES`].
-fn promises<'a>(value: &'a Json<'a>, at: &Place<'_>) -> Result<&'a [Json<'a>], EngineError> {
+fn promises<'a>(value: Value<'a>, at: &Place<'_>) -> Result<Items<'a>, EngineError> {
     read::list(value, at, MAX_PROMISES, "promises")
 }

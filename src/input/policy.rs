@@ -6,7 +6,7 @@ use super::read::{self, Object, Place};
 use super::schema;
 use super::shape::{policy as field, MAX_CATEGORIES, MAX_DATES, MAX_PARTS};
 use crate::error::EngineError;
-use crate::json::Json;
+use crate::json::Value;
 use crate::time::Zone;
 use chrono::NaiveDate;
 
@@ -139,7 +139,7 @@ pub struct ThreeGuarantees {
 
 impl PolicySnapshot {
     /// Reads a snapshot; errors are `INVALID_POLICY` at the field's path.
-    pub fn read(value: &Json) -> Result<PolicySnapshot, EngineError> {
+    pub fn read(value: Value) -> Result<PolicySnapshot, EngineError> {
         let policy = Object::read(value, Place::root(crate::ErrorCode::InvalidPolicy))?;
         let (version, at) = policy.required("version")?;
         let version = read::string(version, &at)?;
@@ -221,7 +221,7 @@ impl PolicySnapshot {
 }
 
 impl CategorySettings {
-    fn read(value: &Json, place: Place<'_>) -> Result<CategorySettings, EngineError> {
+    fn read(value: Value, place: Place<'_>) -> Result<CategorySettings, EngineError> {
         let category = Object::read(value, place)?;
         Ok(CategorySettings {
             parent: match category.optional("parent") {
@@ -243,7 +243,7 @@ impl CategorySettings {
 }
 
 impl ThreeGuarantees {
-    fn read(value: &Json, place: Place<'_>) -> Result<ThreeGuarantees, EngineError> {
+    fn read(value: Value, place: Place<'_>) -> Result<ThreeGuarantees, EngineError> {
         let tg = Object::read(value, place)?;
         let required_days = |key: &str| -> Result<u32, EngineError> {
             let (value, at) = tg.required(key)?;
@@ -293,7 +293,7 @@ fn dates(
         return Ok(None);
     };
     read::list(value, &at, MAX_DATES, "dates")?
-        .iter()
+        .values()
         .enumerate()
         .map(|(i, day)| {
             let at = at.item(i);

@@ -1,13 +1,14 @@
-//! Reading a [`Json`] field by field: each reader checks one value's form and
-//! names the field's path in its error (`merchantPromises[0].months`).
+//! Reading a tape's [`Value`]s field by field: each reader checks one
+//! value's form and names the field's path in its error
+//! (`merchantPromises[0].months`).
 
 use super::shape::MAX_STRING;
 use super::values::{DateInput, WholeNumber};
 use crate::error::{EngineError, ErrorCode};
-use crate::json::Json;
+use crate::json::{Items, Value};
 use crate::time::{parse_plain_date, Instant};
 use chrono::NaiveDate;
-use std::borrow::Cow;
+use std::cell::Cell;
 
 /// The largest integer a JS number holds exactly (2^53 − 1).
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
@@ -80,19 +81,20 @@ impl<'a> Place<'a> {
         EngineError::new(self.code, self.path(), message)
     }
 
-    fn wrong_type(&self, expected: &str, found: &Json) -> EngineError {
+    fn wrong_type(&self, expected: &str, found: &Value) -> EngineError {
         self.error(crate::cat!("expected ", expected, ", found ", found.kind()))
     }
 }
 
 /// An object's members, with its place.
 pub struct Object<'a> {
-    members: &'a [(Cow<'a, str>, Json<'a>)],
+    members: Items<'a>,
     place: Place<'a>,
-    /// Where the next lookup looks first: the package's glue writes the
-    /// fields in the order the readers ask for them (`input::shape`), so
-    /// each lookup is one comparison instead of a scan.
-    next: std::cell::Cell<usize>,
+    /// Where the next lookup looks first (the member's index, and where it
+    /// lies): the package's glue writes the fields in the order the readers
+    /// ask for them (`input::shape`), so each lookup reads one key instead
+    /// of scanning.
+    next: Cell<(usize, (usize, usize))>,
 }
 
 impl<'a> Object<'a> {
@@ -100,17 +102,17 @@ impl<'a> Object<'a> {
     /// (`noun` names them in the error), each name at most
     /// [`MAX_STRING`] long.
     pub fn read_bounded(
-        value: &'a Json<'a>,
+        value: Value<'a>,
         place: Place<'a>,
         max: usize,
         noun: &str,
     ) -> Result<Object<'a>, EngineError> {
         let length = match value {
-            Json::Long(length) => *length,
-            Json::Object(members) if members.len() > max => members.len(),
+            Value::Long(length) => length,
+            Value::Object(members) if members.len() > max => members.len(),
             _ => {
                 let object = Object::read(value, place)?;
-                if let Some((name, _)) = object.members.iter().find(|(k, _)| too_long(k)) {
+                if let Some((name, _)) = object.members.members().find(|(k, _)| too_long(k)) {
                     return Err(object.place.error(crate::cat!(
                         "a name of ",
                         noun,
@@ -126,14 +128,14 @@ impl<'a> Object<'a> {
         Err(too_many(&place, length, max, noun))
     }
 
-    pub fn read(value: &'a Json, place: Place<'a>) -> Result<Object<'a>, EngineError> {
+    pub fn read(value: Value<'a>, place: Place<'a>) -> Result<Object<'a>, EngineError> {
         match value {
-            Json::Object(members) => Ok(Object {
+            Value::Object(members) => Ok(Object {
                 members,
                 place,
-                next: std::cell::Cell::new(0),
+                next: Cell::new((0, (0, 0))),
             }),
-            other => Err(place.wrong_type("an object", other)),
+            other => Err(place.wrong_type("an object", &other)),
         }
     }
 
@@ -142,33 +144,36 @@ impl<'a> Object<'a> {
     }
 
     /// Every member, with its place, in order.
-    pub fn members(&self) -> impl Iterator<Item = (&'a str, &'a Json<'a>, Place<'_>)> + '_ {
+    pub fn members(&self) -> impl Iterator<Item = (&'a str, Value<'a>, Place<'_>)> + '_ {
         self.members
-            .iter()
-            .map(|(k, v)| (k.as_ref(), v, self.place.at(k)))
+            .members()
+            .map(|(k, v)| (k, v, self.place.at(k)))
     }
 
     /// Member `key` unless absent or `null`.
-    pub fn optional<'k>(&'k self, key: &'k str) -> Option<(&'a Json<'a>, Place<'k>)> {
-        let hint = self.next.get();
-        let found = match self.members.get(hint) {
-            Some((k, v)) if k == key => Some((hint, v)),
-            _ => self
-                .members
-                .iter()
-                .enumerate()
-                .find(|(_, (k, _))| k == key)
-                .map(|(i, (_, v))| (i, v)),
+    pub fn optional<'k>(&'k self, key: &'k str) -> Option<(Value<'a>, Place<'k>)> {
+        let (index, position) = self.next.get();
+        let mut reader = self.members.reader().at(position);
+        let found = match reader.next_member() {
+            Some((k, v)) if index < self.members.len() && k == key => Some((index, v, reader)),
+            _ => {
+                let mut reader = self.members.reader();
+                (0..self.members.len()).find_map(|i| match reader.next_member() {
+                    Some((k, v)) if k == key => Some((i, v, reader.clone())),
+                    _ => None,
+                })
+            }
         };
-        let (index, value) = found?;
-        self.next.set(index.saturating_add(1));
+        let (index, value, after) = found?;
+        self.next
+            .set((index.saturating_add(1), after.position()));
         Some(value)
-            .filter(|v| !matches!(v, Json::Null))
+            .filter(|v| !matches!(v, Value::Null))
             .map(|v| (v, self.place.at(key)))
     }
 
     /// Member `key`; absent or `null` is an error at the member's own path.
-    pub fn required<'k>(&'k self, key: &'k str) -> Result<(&'a Json<'a>, Place<'k>), EngineError> {
+    pub fn required<'k>(&'k self, key: &'k str) -> Result<(Value<'a>, Place<'k>), EngineError> {
         self.optional(key).ok_or_else(|| {
             self.place
                 .at(key)
@@ -177,19 +182,19 @@ impl<'a> Object<'a> {
     }
 }
 
-pub fn string(value: &Json, place: &Place) -> Result<String, EngineError> {
+pub fn string(value: Value, place: &Place) -> Result<String, EngineError> {
     text(value, place, "a string").map(str::to_owned)
 }
 
 /// The text of a string value at most [`MAX_STRING`] long. A longer string
 /// is an error naming its length; any other value, an error saying that
 /// `expected` was expected.
-fn text<'v>(value: &'v Json, place: &Place, expected: &str) -> Result<&'v str, EngineError> {
+fn text<'v>(value: Value<'v>, place: &Place, expected: &str) -> Result<&'v str, EngineError> {
     let length = match value {
-        Json::String(s) if !too_long(s) => return Ok(s),
-        Json::String(s) => utf16_length(s),
-        Json::LongString(length) => *length,
-        other => return Err(place.wrong_type(expected, other)),
+        Value::String(s) if !too_long(s) => return Ok(s),
+        Value::String(s) => utf16_length(s),
+        Value::LongString(length) => length,
+        other => return Err(place.wrong_type(expected, &other)),
     };
     Err(place.error(crate::cat!(
         "the string is ",
@@ -211,24 +216,25 @@ fn utf16_length(s: &str) -> usize {
     s.encode_utf16().count()
 }
 
-pub fn boolean(value: &Json, place: &Place) -> Result<bool, EngineError> {
+pub fn boolean(value: Value, place: &Place) -> Result<bool, EngineError> {
     match value {
-        Json::Bool(b) => Ok(*b),
-        other => Err(place.wrong_type("a boolean", other)),
+        Value::Bool(b) => Ok(b),
+        other => Err(place.wrong_type("a boolean", &other)),
     }
 }
 
 /// An array of at most `max` items (`noun` names them in the error).
 pub fn list<'a>(
-    value: &'a Json<'a>,
+    value: Value<'a>,
     place: &Place,
     max: usize,
     noun: &str,
-) -> Result<&'a [Json<'a>], EngineError> {
+) -> Result<Items<'a>, EngineError> {
     let length = match value {
-        Json::Long(length) => *length,
-        Json::Array(items) if items.len() > max => items.len(),
-        _ => return array(value, place),
+        Value::Long(length) => length,
+        Value::Array(items) if items.len() > max => items.len(),
+        Value::Array(items) => return Ok(items),
+        other => return Err(place.wrong_type("an array", &other)),
     };
     Err(too_many(place, length, max, noun))
 }
@@ -244,72 +250,65 @@ fn too_many(place: &Place, length: usize, max: usize, noun: &str) -> EngineError
     ))
 }
 
-pub fn array<'a>(value: &'a Json<'a>, place: &Place) -> Result<&'a [Json<'a>], EngineError> {
-    match value {
-        Json::Array(items) => Ok(items),
-        other => Err(place.wrong_type("an array", other)),
-    }
-}
-
 /// A whole number (`15` or `15.0`); its sign and range are checked where the
 /// field's limits are known.
-pub fn whole(value: &Json, place: &Place) -> Result<WholeNumber, EngineError> {
+pub fn whole(value: Value, place: &Place) -> Result<WholeNumber, EngineError> {
     match value {
-        Json::Number(n) if !n.is_finite() => {
+        Value::Number(n) if !n.is_finite() => {
             Err(place.error("expected a whole number, found a non-finite number"))
         }
-        Json::Number(n) if n.fract() != 0.0 => {
+        Value::Number(n) if n.fract() != 0.0 => {
             Err(place.error("expected a whole number, found a fraction"))
         }
-        Json::Number(n) if n.abs() > MAX_SAFE_INTEGER => {
+        Value::Number(n) if n.abs() > MAX_SAFE_INTEGER => {
             Err(place.error("the number is too large"))
         }
         // Whole and within ±2^53: the cast is exact.
-        Json::Number(n) => Ok(WholeNumber(*n as i64)),
-        other => Err(place.wrong_type("a whole number", other)),
+        Value::Number(n) => Ok(WholeNumber(n as i64)),
+        other => Err(place.wrong_type("a whole number", &other)),
     }
 }
 
 /// An instant: an RFC 3339 string with an offset, or epoch milliseconds.
-pub fn instant(value: &Json, place: &Place) -> Result<Instant, EngineError> {
+pub fn instant(value: Value, place: &Place) -> Result<Instant, EngineError> {
     match value {
-        Json::String(_) | Json::LongString(_) => {
+        Value::String(_) | Value::LongString(_) => {
             let text = text(value, place, "an RFC 3339 string or epoch milliseconds")?;
             Instant::parse_rfc3339(text).map_err(|m| place.error(m))
         }
-        Json::Number(ms) => Instant::from_f64_millis(*ms).ok_or_else(|| {
+        Value::Number(ms) => Instant::from_f64_millis(ms).ok_or_else(|| {
             place.error("epoch milliseconds must be finite and within years 0001–9999")
         }),
-        other => Err(place.wrong_type("an RFC 3339 string or epoch milliseconds", other)),
+        other => Err(place.wrong_type("an RFC 3339 string or epoch milliseconds", &other)),
     }
 }
 
 /// A date: `YYYY-MM-DD`, or an instant standing for its date in the
 /// policy's zone (resolved later, when the zone is known).
-pub fn date(value: &Json, place: &Place) -> Result<DateInput, EngineError> {
+pub fn date(value: Value, place: &Place) -> Result<DateInput, EngineError> {
     match value {
-        Json::String(text) if !text.contains(['T', 't', ' ']) && !too_long(text) => {
+        Value::String(text) if !text.contains(['T', 't', ' ']) && !too_long(text) => {
             parse_plain_date(text)
                 .map(DateInput::Date)
                 .map_err(|m| place.error(m))
         }
-        Json::String(_) | Json::LongString(_) | Json::Number(_) => {
+        Value::String(_) | Value::LongString(_) | Value::Number(_) => {
             instant(value, place).map(DateInput::Instant)
         }
         other => Err(place.wrong_type(
             "a date YYYY-MM-DD, an RFC 3339 string or epoch milliseconds",
-            other,
+            &other,
         )),
     }
 }
 
 /// A date that must be written `YYYY-MM-DD`.
-pub fn plain_date(value: &Json, place: &Place) -> Result<NaiveDate, EngineError> {
+pub fn plain_date(value: Value, place: &Place) -> Result<NaiveDate, EngineError> {
     parse_plain_date(text(value, place, "a date YYYY-MM-DD")?).map_err(|m| place.error(m))
 }
 
 /// A member of enum `T`, by its wire name.
-pub fn one_of<T: crate::wire::Wire>(value: &Json, place: &Place<'_>) -> Result<T, EngineError> {
+pub fn one_of<T: crate::wire::Wire>(value: Value, place: &Place<'_>) -> Result<T, EngineError> {
     let text = text(value, place, "a string")?;
     if let Some(member) = T::from_wire(text) {
         return Ok(member);

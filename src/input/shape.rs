@@ -273,8 +273,8 @@ mod tests {
     #[test]
     fn the_glue_gets_every_shape_as_json() {
         let text = crate::input::GLUE_CONFIGURATION;
-        let value = crate::json::parse(text).unwrap();
-        let shapes = value.get("shapes").unwrap();
+        let document = crate::json::parse(text).unwrap();
+        let shapes = document.value().get("shapes").unwrap();
         for name in ["order", "policy", "options"] {
             assert!(shapes.get(name).is_some(), "{name}");
         }

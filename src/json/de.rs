@@ -1,102 +1,119 @@
-//! [`Json`] from any serde deserializer — serde_json for JSON text
+//! A [`Document`] from any serde deserializer — serde_json for JSON text
 //! (`text.rs`), a caller's `serde_json::Value` or any other serde input
 //! (`Engine::from_policy`, `Engine::evaluate_input`) — with the contract's
 //! limits: nesting bounded, duplicate keys refused, a unit or `None` read as
 //! `null`. (JS values reach the module through the glue's tape instead,
 //! `tape.rs`.)
 
-use super::{Json, MAX_DEPTH};
+use super::{Document, KeySet, MAX_DEPTH};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
-impl<'de> de::Deserialize<'de> for Json<'static> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Json<'static>, D::Error> {
-        Depth(0).deserialize(deserializer)
+impl Document {
+    /// Writes any serde input onto a new document.
+    pub fn from_serde<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Document, D::Error> {
+        let mut document = Document::default();
+        Writing {
+            document: &mut document,
+            depth: 0,
+        }
+        .deserialize(deserializer)?;
+        Ok(document)
     }
 }
 
-/// Deserialises a value found `0` levels deep.
-#[derive(Clone, Copy)]
-struct Depth(usize);
+/// Writes a value found `depth` levels deep onto `document`.
+struct Writing<'w> {
+    document: &'w mut Document,
+    depth: usize,
+}
 
-impl<'de> DeserializeSeed<'de> for Depth {
-    type Value = Json<'static>;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Json<'static>, D::Error> {
+impl<'de> DeserializeSeed<'de> for Writing<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl Depth {
+impl Writing<'_> {
+    /// A writer of the values one level deeper.
     // Below MAX_DEPTH, so one more cannot overflow.
     #[allow(clippy::arithmetic_side_effects)]
-    fn deeper<E: de::Error>(self) -> Result<Depth, E> {
-        if self.0 >= MAX_DEPTH {
+    fn deeper<E: de::Error>(&mut self) -> Result<Writing<'_>, E> {
+        if self.depth >= MAX_DEPTH {
             Err(E::custom("nested too deeply"))
         } else {
-            Ok(Depth(self.0 + 1))
+            Ok(Writing {
+                document: self.document,
+                depth: self.depth + 1,
+            })
         }
     }
 }
 
-impl<'de> Visitor<'de> for Depth {
-    type Value = Json<'static>;
+impl<'de> Visitor<'de> for Writing<'_> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON value")
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Json<'static>, E> {
-        Ok(Json::Null)
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        self.document.null();
+        Ok(())
     }
-    fn visit_none<E: de::Error>(self) -> Result<Json<'static>, E> {
-        Ok(Json::Null)
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        self.visit_unit()
     }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json<'static>, D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         self.deserialize(d)
     }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Json<'static>, E> {
-        Ok(Json::Bool(v))
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {
+        self.document.boolean(v);
+        Ok(())
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Json<'static>, E> {
-        Ok(Json::Number(v as f64))
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<(), E> {
+        self.visit_f64(v as f64)
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Json<'static>, E> {
-        Ok(Json::Number(v as f64))
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<(), E> {
+        self.visit_f64(v as f64)
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Json<'static>, E> {
-        Ok(Json::Number(v))
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<(), E> {
+        self.document.number(v);
+        Ok(())
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Json<'static>, E> {
-        Ok(Json::String(v.to_owned().into()))
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Json<'static>, E> {
-        Ok(Json::String(v.into()))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {
+        self.document.string(v);
+        Ok(())
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json<'static>, A::Error> {
-        let inner = self.deeper()?;
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-        while let Some(item) = seq.next_element_seed(inner)? {
-            items.push(item);
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        let open = self.document.open_array();
+        let mut count = 0usize;
+        while seq.next_element_seed(self.deeper()?)?.is_some() {
+            count = count.saturating_add(1);
         }
-        Ok(Json::Array(items))
+        self.document.close(open, count);
+        Ok(())
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'static>, A::Error> {
-        let inner = self.deeper()?;
-        let mut members: Vec<(std::borrow::Cow<'static, str>, Json<'static>)> = Vec::new();
-        let mut keys = super::KeySet::default();
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        let open = self.document.open_object();
+        let mut keys = KeySet::default();
+        let mut count = 0usize;
         while let Some(key) = map.next_key_seed(Key)? {
-            if !keys.insert(&key, &members) {
+            if !keys.insert(&key) {
                 return Err(de::Error::custom(crate::cat!(
                     "duplicate key ",
                     crate::strings::quoted(&key)
                 )));
             }
-            let value = map.next_value_seed(inner)?;
-            members.push((key.into(), value));
+            self.document.string(&key);
+            map.next_value_seed(self.deeper()?)?;
+            count = count.saturating_add(1);
         }
-        Ok(Json::Object(members))
+        self.document.close(open, count);
+        Ok(())
     }
 }
 

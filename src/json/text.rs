@@ -1,6 +1,6 @@
-//! JSON text as a [`Json`] value, natively: serde_json reads the text (RFC
+//! JSON text as a [`Document`], natively: serde_json reads the text (RFC
 //! 8259, strict: no comments, no trailing commas, no `NaN`), and `de.rs`
-//! builds the value with the contract's own limits — duplicate keys refused,
+//! writes the tape with the contract's own limits — duplicate keys refused,
 //! nesting at most [`MAX_DEPTH`](super::MAX_DEPTH). Errors give the line and
 //! column. (The wasm module reads JS values through the glue's tape instead,
 //! and links none of this.)
@@ -13,15 +13,17 @@
 //!
 //! Why a parser of our own: `docs/design.md`, "Why hand-written parsers?".
 
-use super::Json;
-use serde::Deserialize;
+use super::Document;
 use std::fmt;
 
 /// Why a text is not JSON, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
+    /// What is wrong.
     pub message: String,
+    /// The line of the fault, from 1.
     pub line: usize,
+    /// The column of the fault, from 1.
     pub column: usize,
 }
 
@@ -55,7 +57,7 @@ impl From<serde_json::Error> for ParseError {
 }
 
 /// Parses one JSON value; only whitespace may follow it.
-pub fn parse(text: &str) -> Result<Json<'static>, ParseError> {
+pub fn parse(text: &str) -> Result<Document, ParseError> {
     read(text).or_else(|e| {
         let replaced = lone_surrogates_replaced(text);
         if replaced == text {
@@ -65,9 +67,9 @@ pub fn parse(text: &str) -> Result<Json<'static>, ParseError> {
     })
 }
 
-fn read(text: &str) -> Result<Json<'static>, ParseError> {
+fn read(text: &str) -> Result<Document, ParseError> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let value = Json::deserialize(&mut deserializer)?;
+    let value = Document::from_serde(&mut deserializer)?;
     deserializer.end()?;
     Ok(value)
 }
@@ -130,17 +132,33 @@ fn lone_surrogates_replaced(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::Value;
+
+    /// The strings of a JSON array of strings.
+    fn strings(text: &str) -> Vec<String> {
+        let document = parse(text).unwrap();
+        let Value::Array(items) = document.value() else {
+            panic!("{text}")
+        };
+        items
+            .values()
+            .map(|v| match v {
+                Value::String(s) => s.to_owned(),
+                other => panic!("{other:?}"),
+            })
+            .collect()
+    }
 
     #[test]
     fn values_and_strictness() {
-        assert_eq!(parse(" null "), Ok(Json::Null));
+        assert_eq!(parse(" null ").unwrap().value(), Value::Null);
+        let document = parse("[true,1.5,\"a\"]").unwrap();
+        let Value::Array(items) = document.value() else {
+            panic!()
+        };
         assert_eq!(
-            parse("[true,1.5,\"a\"]"),
-            Ok(Json::Array(vec![
-                Json::Bool(true),
-                Json::Number(1.5),
-                Json::String("a".into())
-            ]))
+            items.values().collect::<Vec<_>>(),
+            [Value::Bool(true), Value::Number(1.5), Value::String("a")]
         );
         for bad in [
             "[1,]",
@@ -171,18 +189,12 @@ mod tests {
 
     #[test]
     fn lone_surrogate_escapes_read_as_replacement_characters() {
-        assert_eq!(parse(r#""\ud800""#), Ok(Json::String("\u{FFFD}".into())));
+        assert_eq!(strings(r#"["\ud800"]"#), ["\u{FFFD}"]);
+        assert_eq!(strings(r#"["a\udc00b"]"#), ["a\u{FFFD}b"]);
+        assert_eq!(strings(r#"["\ud83d\ude00"]"#), ["😀"]);
         assert_eq!(
-            parse(r#""a\udc00b""#),
-            Ok(Json::String("a\u{FFFD}b".into()))
-        );
-        assert_eq!(parse(r#""\ud83d\ude00""#), Ok(Json::String("😀".into())));
-        assert_eq!(
-            parse(r#"["\\ud800", "\ud800\ud800"]"#),
-            Ok(Json::Array(vec![
-                Json::String("\\ud800".into()),
-                Json::String("\u{FFFD}\u{FFFD}".into())
-            ]))
+            strings(r#"["\\ud800", "\ud800\ud800"]"#),
+            ["\\ud800", "\u{FFFD}\u{FFFD}"]
         );
     }
 }

@@ -12,7 +12,7 @@
 use super::Policy;
 use crate::error::{join_path, member_path, EngineError};
 use crate::input::schema::policy_schema;
-use crate::json::Json;
+use crate::json::{Document, Value};
 use crate::time::{format_date, parse_plain_date};
 use chrono::{Datelike, NaiveDate, Weekday};
 use std::collections::BTreeMap;
@@ -28,15 +28,15 @@ pub struct Warning {
 /// part checked on its own: the top-level fields, each category's own
 /// settings, then the category tree), or the warnings about a snapshot it
 /// accepts, in reading order.
-pub fn check(value: &Json) -> Result<Vec<Warning>, Vec<EngineError>> {
-    if let Err(first) = Policy::from_json(value) {
+pub fn check(value: Value) -> Result<Vec<Warning>, Vec<EngineError>> {
+    if let Err(first) = Policy::from_value(value) {
         return Err(every_fault(value, first));
     }
     let mut warnings = Vec::new();
     let known = KnownFields::from_schema();
     known.unknown(value, "", "", &mut warnings);
-    if let Some(Json::Object(categories)) = value.get("categories") {
-        for (name, settings) in categories {
+    if let Some(Value::Object(categories)) = value.get("categories") {
+        for (name, settings) in categories.members() {
             let at = member_path("categories", name);
             known.unknown(settings, "CategorySettings", &at, &mut warnings);
             if let Some(tg) = settings.get("threeGuarantees") {
@@ -100,8 +100,8 @@ pub fn check(value: &Json) -> Result<Vec<Warning>, Vec<EngineError>> {
             ));
         }
     }
-    if let Some(Json::Number(minutes)) = value.get("utcOffsetMinutes") {
-        if *minutes != 0.0 && minutes.abs() <= 14.0 {
+    if let Some(Value::Number(minutes)) = value.get("utcOffsetMinutes") {
+        if minutes != 0.0 && minutes.abs() <= 14.0 {
             warnings.push(warning(
                 "utcOffsetMinutes",
                 "looks like hours: the offset is in minutes (480 for Beijing)",
@@ -109,7 +109,7 @@ pub fn check(value: &Json) -> Result<Vec<Warning>, Vec<EngineError>> {
         }
     }
     months_like_days(value, &mut warnings);
-    if matches!(value.get("weekends"), Some(Json::Bool(false))) {
+    if matches!(value.get("weekends"), Some(Value::Bool(false))) {
         warnings.push(warning(
             "weekends",
             "false: deadlines do not roll over Saturdays and Sundays, which \
@@ -123,16 +123,16 @@ pub fn check(value: &Json) -> Result<Vec<Warning>, Vec<EngineError>> {
 /// checked without its categories, each category with the others reduced to
 /// their `parent` (so that a fault of one does not hide another's), then
 /// the tree of parents alone. Faults found twice are listed once.
-fn every_fault(value: &Json, first: EngineError) -> Vec<EngineError> {
+fn every_fault(value: Value, first: EngineError) -> Vec<EngineError> {
     let mut faults = vec![first];
-    let mut note = |result: Result<Policy, EngineError>| {
-        if let Err(fault) = result {
+    let mut note = |snapshot: Document| {
+        if let Err(fault) = Policy::from_value(snapshot.value()) {
             if !faults.iter().any(|f| f.path == fault.path) {
                 faults.push(fault);
             }
         }
     };
-    let Json::Object(members) = value else {
+    let Value::Object(members) = value else {
         return faults;
     };
     // Each top-level field on its own under a stand-in, with the field its
@@ -144,83 +144,100 @@ fn every_fault(value: &Json, first: EngineError) -> Vec<EngineError> {
         "holidaysPublishedThrough" => Some("holidaysPublishedFrom"),
         _ => None,
     };
-    for (key, field) in members.iter().filter(|(k, _)| k != "categories") {
-        let mut policy = stand_in(Vec::new());
-        if let Json::Object(top) = &mut policy {
-            top.retain(|(k, _)| k != key);
-            top.push((key.clone(), field.clone()));
-            let related = partner(key).and_then(|p| members.iter().find(|(k, _)| k == p));
-            top.extend(related.cloned());
-        }
-        note(Policy::from_json(&policy));
+    for (key, field) in members.members().filter(|(k, _)| *k != "categories") {
+        let related = partner(key).and_then(|p| members.members().find(|(k, _)| *k == p));
+        let fields = [(key, field)].into_iter().chain(related);
+        note(stand_in(fields, &mut |_| 0));
     }
-    let Some(Json::Object(categories)) = value.get("categories") else {
+    let Some(Value::Object(categories)) = value.get("categories") else {
         return faults;
     };
     // Each category's own fields, without its parent and with a stand-in
     // top level: a fault of one category, or of the top level, hides none.
-    for (name, settings) in categories {
-        let own = match settings {
-            Json::Object(fields) => Json::Object(
-                fields
-                    .iter()
-                    .filter(|(k, _)| k != "parent")
-                    .cloned()
-                    .collect(),
-            ),
-            other => other.clone(),
-        };
-        note(Policy::from_json(&stand_in(vec![(name.clone(), own)])));
+    for (name, settings) in categories.members() {
+        note(stand_in(std::iter::empty(), &mut |document| {
+            document.string(name);
+            match settings {
+                Value::Object(fields) => {
+                    object(document, fields.members().filter(|(k, _)| *k != "parent"))
+                }
+                other => document.copy(other),
+            }
+            1
+        }));
     }
     // The tree: every category reduced to its parent.
-    let tree = categories
-        .iter()
-        .map(|(name, settings)| (name.clone(), parent_only(settings)))
-        .collect();
-    note(Policy::from_json(&stand_in(tree)));
+    note(stand_in(std::iter::empty(), &mut |document| {
+        for (name, settings) in categories.members() {
+            document.string(name);
+            object(document, settings.get("parent").map(|p| ("parent", p)).into_iter());
+        }
+        categories.len()
+    }));
     faults
 }
 
-type Members<'a> = Vec<(std::borrow::Cow<'a, str>, Json<'a>)>;
-
-/// A snapshot of `categories` under a valid stand-in top level.
-fn stand_in(categories: Members<'_>) -> Json<'_> {
-    Json::Object(vec![
-        ("version".into(), Json::String("check".into())),
-        ("entryDays".into(), Json::Number(15.0)),
-        ("categories".into(), Json::Object(categories)),
-    ])
+/// A snapshot under a valid stand-in top level, with `fields` in place of
+/// its own, and the categories `categories` writes (it gives their count).
+fn stand_in<'a>(
+    fields: impl Iterator<Item = (&'a str, Value<'a>)> + Clone,
+    categories: &mut dyn FnMut(&mut Document) -> usize,
+) -> Document {
+    let defaults = [
+        ("version", Value::String("check")),
+        ("entryDays", Value::Number(15.0)),
+    ];
+    let replaced = |key: &str| fields.clone().any(|(k, _)| k == key);
+    let top = defaults.into_iter().filter(|(k, _)| !replaced(k));
+    let mut document = Document::default();
+    let open = document.open_object();
+    let mut count = 0usize;
+    for (key, value) in top.chain(fields.clone()) {
+        document.string(key);
+        document.copy(value);
+        count = count.saturating_add(1);
+    }
+    document.string("categories");
+    let inner = document.open_object();
+    let written = categories(&mut document);
+    document.close(inner, written);
+    document.close(open, count.saturating_add(1));
+    document
 }
 
-/// A category's settings reduced to its `parent`.
-fn parent_only<'a>(settings: &Json<'a>) -> Json<'a> {
-    match settings.get("parent") {
-        Some(parent) => Json::Object(vec![("parent".into(), parent.clone())]),
-        None => Json::Object(Vec::new()),
+/// Writes an object of `members`.
+fn object<'a>(document: &mut Document, members: impl Iterator<Item = (&'a str, Value<'a>)>) {
+    let open = document.open_object();
+    let mut count = 0usize;
+    for (key, value) in members {
+        document.string(key);
+        document.copy(value);
+        count = count.saturating_add(1);
     }
+    document.close(open, count);
 }
 
 /// Warns about month counts that look like day counts: a warranty or part
 /// of more than 120 months (ten years).
-fn months_like_days(value: &Json, out: &mut Vec<Warning>) {
+fn months_like_days(value: Value, out: &mut Vec<Warning>) {
     const TEN_YEARS: f64 = 120.0;
-    let Some(Json::Object(categories)) = value.get("categories") else {
+    let Some(Value::Object(categories)) = value.get("categories") else {
         return;
     };
-    for (name, settings) in categories {
+    for (name, settings) in categories.members() {
         let Some(tg) = settings.get("threeGuarantees") else {
             continue;
         };
         let at = join_path(&member_path("categories", name), "threeGuarantees");
         let mut months: Vec<(String, f64)> = Vec::new();
-        if let Some(Json::Number(n)) = tg.get("warrantyMonths") {
-            months.push((join_path(&at, "warrantyMonths"), *n));
+        if let Some(Value::Number(n)) = tg.get("warrantyMonths") {
+            months.push((join_path(&at, "warrantyMonths"), n));
         }
-        if let Some(Json::Object(parts)) = tg.get("parts") {
+        if let Some(Value::Object(parts)) = tg.get("parts") {
             let at = join_path(&at, "parts");
-            for (part, n) in parts {
-                if let Json::Number(n) = n {
-                    months.push((member_path(&at, part), *n));
+            for (part, n) in parts.members() {
+                if let Value::Number(n) = n {
+                    months.push((member_path(&at, part), n));
                 }
             }
         }
@@ -269,11 +286,11 @@ impl KnownFields {
     }
 
     /// Warns about each member of `value` that `kind` does not declare.
-    fn unknown(&self, value: &Json, kind: &str, at: &str, out: &mut Vec<Warning>) {
-        let (Json::Object(members), Some(known)) = (value, self.0.get(kind)) else {
+    fn unknown(&self, value: Value, kind: &str, at: &str, out: &mut Vec<Warning>) {
+        let (Value::Object(members), Some(known)) = (value, self.0.get(kind)) else {
             return;
         };
-        for (key, _) in members {
+        for (key, _) in members.members() {
             if !known.iter().any(|k| k == key) {
                 out.push(warning(
                     &member_path(at, key),
@@ -288,20 +305,20 @@ impl KnownFields {
     }
 }
 
-fn as_date(value: &Json<'_>) -> Option<NaiveDate> {
+fn as_date(value: Value<'_>) -> Option<NaiveDate> {
     match value {
-        Json::String(text) => parse_plain_date(text).ok(),
+        Value::String(text) => parse_plain_date(text).ok(),
         _ => None,
     }
 }
 
 /// The dates of list `key` with their paths (the engine has checked them).
-fn dated_entries(value: &Json, key: &str) -> Vec<(String, NaiveDate)> {
-    let Some(Json::Array(items)) = value.get(key) else {
+fn dated_entries(value: Value, key: &str) -> Vec<(String, NaiveDate)> {
+    let Some(Value::Array(items)) = value.get(key) else {
         return Vec::new();
     };
     items
-        .iter()
+        .values()
         .enumerate()
         .filter_map(|(i, item)| as_date(item).map(|date| (crate::cat!(key, "[", i, "]"), date)))
         .collect()

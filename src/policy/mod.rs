@@ -9,7 +9,7 @@ pub mod check;
 use crate::calendar::{Published, RestDays};
 use crate::error::EngineError;
 use crate::input::PolicySnapshot;
-use crate::json::Json;
+use crate::json::{Document, Value};
 use crate::time::Zone;
 
 #[cfg(feature = "fuzzing")]
@@ -32,23 +32,16 @@ pub(crate) fn default_tape() -> (Vec<f64>, &'static str) {
     (ops, default_tape::TEXT)
 }
 
-/// The embedded default snapshot as a JSON value, read from its tape.
-pub(crate) fn default_snapshot() -> Result<Json<'static>, EngineError> {
-    let (ops, text) = default_tape();
-    let value = crate::json::tape::Tape::new(&ops, text)
-        .value()
-        .map_err(|e| EngineError::policy("", e))?;
-    // The value's strings borrow from the static text only.
-    Ok(value)
-}
-
 #[cfg(all(test, feature = "json"))]
 mod tests {
+    use crate::json::Reader;
+
     #[test]
     fn the_default_tape_reads_as_the_default_json_text() {
+        let (ops, text) = super::default_tape();
         assert_eq!(
-            super::default_snapshot().unwrap(),
-            crate::json::parse(super::DEFAULT_POLICY_JSON).unwrap()
+            Reader::new(&ops, text).next_value(),
+            Some(crate::json::parse(super::DEFAULT_POLICY_JSON).unwrap().value())
         );
     }
 }
@@ -83,14 +76,18 @@ impl Policy {
     pub fn from_input<'de, D: serde::Deserializer<'de>>(
         snapshot: D,
     ) -> Result<Policy, EngineError> {
-        let value = <Json<'static> as serde::Deserialize>::deserialize(snapshot)
+        let document = Document::from_serde(snapshot)
             .map_err(|e| EngineError::policy("", e.to_string()))?;
-        Policy::from_json(&value)
+        Policy::from_value(document.value())
     }
 
     /// The embedded default snapshot ([`DEFAULT_POLICY_JSON`]), checked.
     pub fn default_policy() -> Result<Policy, EngineError> {
-        Policy::from_json(&default_snapshot()?)
+        let (ops, text) = default_tape();
+        let snapshot = crate::json::Reader::new(&ops, text)
+            .next_value()
+            .ok_or_else(|| EngineError::policy("", "the embedded default policy's tape is malformed"))?;
+        Policy::from_value(snapshot)
     }
 
     /// The snapshot's `version`.
@@ -99,7 +96,7 @@ impl Policy {
     }
 
     /// Reads and checks a snapshot, and resolves its category tree.
-    pub(crate) fn from_json(value: &Json<'_>) -> Result<Policy, EngineError> {
+    pub(crate) fn from_value(value: Value<'_>) -> Result<Policy, EngineError> {
         Policy::from_snapshot(PolicySnapshot::read(value)?)
     }
 

@@ -6,7 +6,7 @@
 
 use super::record::Written;
 use crate::input::GLUE_CONFIGURATION;
-use crate::json::tape::Tape;
+use crate::json::Reader;
 use js_sys::{Float64Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
@@ -56,8 +56,8 @@ pub struct OwnedTape {
 }
 
 impl OwnedTape {
-    pub fn reader(&self) -> Tape<'_, '_> {
-        Tape::new(&self.ops, &self.text)
+    pub fn reader(&self) -> Reader<'_> {
+        Reader::new(&self.ops, &self.text)
     }
 }
 
@@ -115,10 +115,10 @@ fn encoded<T>(encode: impl FnOnce() -> Result<T, JsValue>) -> Result<(T, OwnedTa
     result.and_then(|taken| closed.map(|()| taken))
 }
 
-/// What the contract names of a JS value, on a tape, to read as a [`Json`]
+/// What the contract names of a JS value, on a tape, to read as a [`Value`]
 /// value.
 ///
-/// [`Json`]: crate::json::Json
+/// [`Value`]: crate::json::Value
 pub fn read_value(value: &JsValue, input: Input) -> Result<OwnedTape, JsValue> {
     ready()?;
     encoded(|| encode_input(value, input.name())).map(|((), tape)| tape)

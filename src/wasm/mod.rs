@@ -15,7 +15,7 @@ mod slots;
 use crate::engine::{now_from_millis, Engine};
 use crate::error::EngineError;
 use crate::input::shape::MAX_ORDERS;
-use crate::json::Json;
+use crate::json::Value;
 use crate::policy::Policy;
 use crate::text::Locale;
 use crate::time::Instant;
@@ -29,6 +29,9 @@ use wasm_bindgen::prelude::*;
 #[cfg(all(feature = "package", target_arch = "wasm32"))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// What a tape the glue wrote wrongly gives (a fault of the glue, never of the caller's data).
+const MALFORMED_TAPE: &str = "the value could not be read from the glue's tape";
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_EXTRA: &str = r#"
@@ -187,9 +190,9 @@ impl JsEngine {
                 let tape = glue::read_value(&policy, glue::Input::Policy)?;
                 let value = tape
                     .reader()
-                    .value()
-                    .map_err(|e| to_js_error(EngineError::policy("", e)))?;
-                Policy::from_json(&value).map_err(to_js_error)?
+                    .next_value()
+                    .ok_or_else(|| to_js_error(EngineError::policy("", MALFORMED_TAPE)))?;
+                Policy::from_value(value).map_err(to_js_error)?
             }
         };
         let record = RecordWriter::new(&policy, locale);
@@ -219,9 +222,9 @@ impl JsEngine {
         let tape = glue::read_value(&order, glue::Input::Order)?;
         let order = tape
             .reader()
-            .value()
-            .map_err(|e| to_js_error(EngineError::order("", e)))?;
-        let facts = self.engine.read_order(&order).map_err(to_js_error)?;
+            .next_value()
+            .ok_or_else(|| to_js_error(EngineError::order("", MALFORMED_TAPE)))?;
+        let facts = self.engine.read_order(order).map_err(to_js_error)?;
         let assessment = self.engine.assess(&facts, now).map_err(to_js_error)?;
         self.send(&tape.order_ids, true, |record| record.answer(&assessment))
     }
@@ -255,10 +258,9 @@ impl JsEngine {
         let mut reader = tape.reader();
         self.send(&tape.order_ids, false, |record| {
             for index in 0..count {
-                let order = reader.value();
-                let answer = order
-                    .as_ref()
-                    .map_err(|e| EngineError::order("", e.clone()))
+                let answer = reader
+                    .next_value()
+                    .ok_or_else(|| EngineError::order("", MALFORMED_TAPE))
                     .and_then(|order| {
                         let facts = self.engine.read_order(order)?;
                         let assessment = self.engine.assess(&facts, now)?;
@@ -406,11 +408,11 @@ fn locale_option(options: Option<&EngineOptionsObject>) -> Result<Locale, Engine
         .map_err(|_| EngineError::argument("options", "the options could not be read"))?;
     let value = tape
         .reader()
-        .value()
-        .map_err(|e| EngineError::argument("options", e))?;
-    let locale = match &value {
-        Json::Null => return Ok(Locale::default()),
-        Json::Object(_) => value.get("locale"),
+        .next_value()
+        .ok_or_else(|| EngineError::argument("options", MALFORMED_TAPE))?;
+    let locale = match value {
+        Value::Null => return Ok(Locale::default()),
+        Value::Object(_) => value.get("locale"),
         _ => {
             return Err(EngineError::argument(
                 "options",
@@ -420,7 +422,7 @@ fn locale_option(options: Option<&EngineOptionsObject>) -> Result<Locale, Engine
     };
     match locale {
         None => Ok(Locale::default()),
-        Some(Json::String(text)) => Locale::parse(text).ok_or_else(|| bad_locale("options.locale")),
+        Some(Value::String(text)) => Locale::parse(text).ok_or_else(|| bad_locale("options.locale")),
         Some(_) => Err(bad_locale("options.locale")),
     }
 }
