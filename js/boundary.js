@@ -464,23 +464,28 @@ function writeShaped(v, shape) {
   else writeKind(kind);
 }
 
-/** An ordinary object's named fields, each read once; absent ones left out. */
+/**
+ * An ordinary object's named fields, each read once, every one written in
+ * the order of its shape (an absent one as null): the module's readers ask
+ * for them in that order, so that each lookup finds its field first.
+ */
 function writeRecord(record, shape) {
   const header = openItems(TAG.OBJECT);
-  let count = 0;
   const { names, nameBytes, shapes, idIndex } = shape;
   for (let i = 0; i < names.length; i++) {
     const field = readMember(record, names[i]);
-    if (field === undefined || field === null) continue;
     writeName(nameBytes[i]);
+    if (field === undefined || field === null) {
+      op(TAG.NULL);
+      continue;
+    }
     if (i === idIndex) loneSurrogateSeen = false;
     writeShaped(field, shapes[i]);
     if (i === idIndex && typeof field === 'string' && field.length <= MAX_STRING) {
       idRead = loneSurrogateSeen ? wellFormed(field) : field;
     }
-    count++;
   }
-  closeItems(header, count);
+  closeItems(header, names.length);
 }
 
 /** A length as the module's readers take it, or -1 when it is none. */

@@ -166,12 +166,10 @@ impl<'a> Reader<'a> {
     /// The next value, and steps past it; `None` at the tape's end or
     /// where the tape is malformed.
     pub fn next_value(&mut self) -> Option<Value<'a>> {
-        let tag = self.number()?;
-        // Tags are small whole numbers; anything else is not a tag.
-        if tag.fract() != 0.0 || !(0.0..=255.0).contains(&tag) {
-            return None;
-        }
-        Some(match tag as u8 {
+        // A tag is a small whole number: any other number (the cast
+        // saturates) is no tag or the wrong one, and reads as nothing or
+        // as a value the readers refuse — never out of bounds.
+        Some(match self.number()? as u8 {
             tag::NULL => Value::Null,
             tag::FALSE => Value::Bool(false),
             tag::TRUE => Value::Bool(true),
@@ -205,13 +203,11 @@ impl<'a> Reader<'a> {
         Some(n)
     }
 
+    /// A count or a length: a whole number the glue wrote. (The cast
+    /// saturates: a malformed one is checked where it is used, like any
+    /// other, against the tape's bounds.)
     fn count(&mut self) -> Option<usize> {
-        let n = self.number()?;
-        // Counts are whole and at most what a JS array may hold.
-        if n.fract() != 0.0 || !(0.0..=4_294_967_295.0).contains(&n) {
-            return None;
-        }
-        Some(n as usize)
+        Some(self.number()? as usize)
     }
 
     /// The string after a STRING tag: the next bytes of the text.
@@ -436,10 +432,17 @@ mod tests {
             &[5.0, 1.0, 9.0, 0.0],
             &[3.0],
             &[11.0, 99.0],
-            &[f64::NAN],
+            &[f64::INFINITY],
+            &[5.0, f64::INFINITY, 0.0, 0.0],
         ] {
             assert_eq!(Reader::new(bad, "").next_value(), None, "{bad:?}");
         }
+        // A length that is no whole number saturates: a wrong value, never
+        // a read out of bounds.
+        assert_eq!(
+            Reader::new(&[4.0, f64::NAN], "ab").next_value(),
+            Some(Value::String(""))
+        );
         // Spans that lie: the items read as unreadable, the members end.
         let lying = [5.0, 2.0, 2.0, 0.0, 99.0, 98.0];
         let Some(Value::Array(items)) = Reader::new(&lying, "").next_value() else {
