@@ -95,7 +95,7 @@ impl<'a> Value<'a> {
 pub struct Items<'a> {
     count: usize,
     ops: &'a [f64],
-    text: &'a str,
+    text: &'a [u8],
 }
 
 impl<'a> Items<'a> {
@@ -133,14 +133,16 @@ impl<'a> Items<'a> {
 #[derive(Debug, Clone)]
 pub struct Reader<'a> {
     ops: &'a [f64],
-    text: &'a str,
+    /// The tape's text, as UTF-8 bytes: each string is checked where it is
+    /// read (the glue's bytes are copied into the module unchecked).
+    text: &'a [u8],
     op: usize,
     byte: usize,
 }
 
 impl<'a> Reader<'a> {
     /// A reader at the start of a tape.
-    pub fn new(ops: &'a [f64], text: &'a str) -> Reader<'a> {
+    pub fn new(ops: &'a [f64], text: &'a [u8]) -> Reader<'a> {
         Reader {
             ops,
             text,
@@ -210,10 +212,11 @@ impl<'a> Reader<'a> {
         Some(self.number()? as usize)
     }
 
-    /// The string after a STRING tag: the next bytes of the text.
+    /// The string after a STRING tag: the next bytes of the text, if
+    /// they are UTF-8.
     fn string(&mut self) -> Option<&'a str> {
         let end = self.byte.checked_add(self.count()?)?;
-        let text = self.text.get(self.byte..end)?;
+        let text = std::str::from_utf8(self.text.get(self.byte..end)?).ok()?;
         self.byte = end;
         Some(text)
     }
@@ -259,7 +262,7 @@ impl Document {
 
     /// A reader at the document's start.
     pub fn reader(&self) -> Reader<'_> {
-        Reader::new(&self.ops, &self.text)
+        Reader::new(&self.ops, self.text.as_bytes())
     }
 
     fn tag(&mut self, tag: u8) {
@@ -340,7 +343,8 @@ impl Document {
                     tag::OBJECT
                 });
                 self.ops.extend_from_slice(items.ops);
-                self.text.push_str(items.text);
+                // The items' strings are UTF-8 (each is checked where it is read).
+                self.text.push_str(&String::from_utf8_lossy(items.text));
                 self.close(open, items.count);
             }
             Value::Long(length) => {
@@ -371,7 +375,7 @@ mod tests {
             4.0, 4.0, 5.0, 3.0, 3.0, 0.0, 0.0, 2.0, 7.0, // "list": [null, true, BigInt]
             4.0, 0.0, 10.0, // "": unreadable
         ];
-        let value = Reader::new(&ops, text).next_value().unwrap();
+        let value = Reader::new(&ops, text.as_bytes()).next_value().unwrap();
         let Value::Object(members) = value else {
             panic!("{value:?}")
         };
@@ -416,10 +420,10 @@ mod tests {
     fn strings_borrow_from_the_text_and_end_on_char_boundaries() {
         let ops = [4.0, 3.0];
         assert_eq!(
-            Reader::new(&ops, "é!").next_value(),
+            Reader::new(&ops, "é!".as_bytes()).next_value(),
             Some(Value::String("é!"))
         );
-        assert_eq!(Reader::new(&[4.0, 1.0], "é").next_value(), None);
+        assert_eq!(Reader::new(&[4.0, 1.0], "é".as_bytes()).next_value(), None);
     }
 
     #[test]
@@ -435,26 +439,26 @@ mod tests {
             &[f64::INFINITY],
             &[5.0, f64::INFINITY, 0.0, 0.0],
         ] {
-            assert_eq!(Reader::new(bad, "").next_value(), None, "{bad:?}");
+            assert_eq!(Reader::new(bad, b"").next_value(), None, "{bad:?}");
         }
         // A length that is no whole number saturates: a wrong value, never
         // a read out of bounds.
         assert_eq!(
-            Reader::new(&[4.0, f64::NAN], "ab").next_value(),
+            Reader::new(&[4.0, f64::NAN], b"ab").next_value(),
             Some(Value::String(""))
         );
         // Spans that lie: the items read as unreadable, the members end.
         let lying = [5.0, 2.0, 2.0, 0.0, 99.0, 98.0];
-        let Some(Value::Array(items)) = Reader::new(&lying, "").next_value() else {
+        let Some(Value::Array(items)) = Reader::new(&lying, b"").next_value() else {
             panic!()
         };
         assert!(items.values().all(|v| v == UNREADABLE));
         assert_eq!(
-            Reader::new(&[11.0, 0.0], "").next_value(),
+            Reader::new(&[11.0, 0.0], b"").next_value(),
             Some(Value::Foreign("a Map"))
         );
         assert_eq!(
-            Reader::new(&[13.0, 5000.0], "").next_value(),
+            Reader::new(&[13.0, 5000.0], b"").next_value(),
             Some(Value::LongString(5000))
         );
     }

@@ -40,7 +40,7 @@ mod tests {
     fn the_default_tape_reads_as_the_default_json_text() {
         let (ops, text) = super::default_tape();
         assert_eq!(
-            Reader::new(&ops, text).next_value(),
+            Reader::new(&ops, text.as_bytes()).next_value(),
             Some(crate::json::parse(super::DEFAULT_POLICY_JSON).unwrap().value())
         );
     }
@@ -84,7 +84,7 @@ impl Policy {
     /// The embedded default snapshot ([`DEFAULT_POLICY_JSON`]), checked.
     pub fn default_policy() -> Result<Policy, EngineError> {
         let (ops, text) = default_tape();
-        let snapshot = crate::json::Reader::new(&ops, text)
+        let snapshot = crate::json::Reader::new(&ops, text.as_bytes())
             .next_value()
             .ok_or_else(|| EngineError::policy("", "the embedded default policy's tape is malformed"))?;
         Policy::from_value(snapshot)

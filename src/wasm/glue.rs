@@ -51,7 +51,7 @@ extern "C" {
 /// (the caller's own strings, kept by the glue for the answers).
 pub struct OwnedTape {
     ops: Vec<f64>,
-    text: String,
+    text: Vec<u8>,
     pub order_ids: JsValue,
 }
 
@@ -95,10 +95,9 @@ fn ready() -> Result<(), JsValue> {
 fn encoded<T>(encode: impl FnOnce() -> Result<T, JsValue>) -> Result<(T, OwnedTape), JsValue> {
     let result = encode().and_then(|written| {
         let ops = tape_ops()?.to_vec();
-        // The encoder writes UTF-8; checked all at once, never trusted.
-        let text = String::from_utf8(tape_text()?.to_vec()).map_err(|_| {
-            JsValue::from_str("shouhoubao: the glue wrote a tape that is not UTF-8")
-        })?;
+        // The encoder writes UTF-8; each string is checked where it is
+        // read (`json::tape`), never trusted.
+        let text = tape_text()?.to_vec();
         let order_ids = take_order_ids()?;
         Ok((
             written,
