@@ -90,11 +90,11 @@ impl<'a> Place<'a> {
 pub struct Object<'a> {
     members: Items<'a>,
     place: Place<'a>,
-    /// Where the next lookup looks first (the member's index, and where it
-    /// lies): the package's glue writes the fields in the order the readers
+    /// Where the next lookup looks first (a reader's position): the
+    /// package's glue writes every named field, in the order the readers
     /// ask for them (`input::shape`), so each lookup reads one key instead
     /// of scanning.
-    next: Cell<(usize, (usize, usize))>,
+    next: Cell<(usize, usize)>,
 }
 
 impl<'a> Object<'a> {
@@ -133,7 +133,7 @@ impl<'a> Object<'a> {
             Value::Object(members) => Ok(Object {
                 members,
                 place,
-                next: Cell::new((0, (0, 0))),
+                next: Cell::new((0, 0)),
             }),
             other => Err(place.wrong_type("an object", &other)),
         }
@@ -152,21 +152,20 @@ impl<'a> Object<'a> {
 
     /// Member `key` unless absent or `null`.
     pub fn optional<'k>(&'k self, key: &'k str) -> Option<(Value<'a>, Place<'k>)> {
-        let (index, position) = self.next.get();
-        let mut reader = self.members.reader().at(position);
+        let mut reader = self.members.reader();
+        reader = reader.at(self.next.get());
         let found = match reader.next_member() {
-            Some((k, v)) if index < self.members.len() && k == key => Some((index, v, reader)),
+            Some((k, v)) if k == key => Some(v),
             _ => {
-                let mut reader = self.members.reader();
-                (0..self.members.len()).find_map(|i| match reader.next_member() {
-                    Some((k, v)) if k == key => Some((i, v, reader.clone())),
+                reader = self.members.reader();
+                (0..self.members.len()).find_map(|_| match reader.next_member() {
+                    Some((k, v)) if k == key => Some(v),
                     _ => None,
                 })
             }
         };
-        let (index, value, after) = found?;
-        self.next
-            .set((index.saturating_add(1), after.position()));
+        let value = found?;
+        self.next.set(reader.position());
         Some(value)
             .filter(|v| !matches!(v, Value::Null))
             .map(|v| (v, self.place.at(key)))

@@ -412,7 +412,12 @@ fn locale_option(options: Option<&EngineOptionsObject>) -> Result<Locale, Engine
         .ok_or_else(|| EngineError::argument("options", MALFORMED_TAPE))?;
     let locale = match value {
         Value::Null => return Ok(Locale::default()),
-        Value::Object(_) => value.get("locale"),
+        Value::Object(_) => {
+            let place = crate::input::read::Place::root(crate::ErrorCode::InvalidArgument);
+            crate::input::read::Object::read(value, place)?
+                .optional("locale")
+                .map(|(locale, _)| locale)
+        }
         _ => {
             return Err(EngineError::argument(
                 "options",
