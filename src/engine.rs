@@ -13,6 +13,7 @@ use crate::rules::{self, Facts};
 use crate::text::Locale;
 use crate::time::Instant;
 use serde::Deserializer;
+use std::sync::Arc;
 
 /// Evaluates orders against one validated policy snapshot, in one locale.
 ///
@@ -21,13 +22,20 @@ use serde::Deserializer;
 /// An engine is plain data: clone it, share it between threads.
 #[derive(Debug, Clone)]
 pub struct Engine {
-    policy: Policy,
+    /// Shared, not copied, by the engines made from one policy (the wasm
+    /// module's engines of the embedded default).
+    policy: Arc<Policy>,
     locale: Locale,
 }
 
 impl Engine {
     /// An engine for a checked policy, answering in zh-CN.
     pub fn new(policy: Policy) -> Engine {
+        Engine::sharing(Arc::new(policy))
+    }
+
+    /// An engine for a checked policy other engines use too.
+    pub(crate) fn sharing(policy: Arc<Policy>) -> Engine {
         Engine {
             policy,
             locale: Locale::default(),

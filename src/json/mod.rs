@@ -76,7 +76,7 @@ mod tests {
         let Some(Value::Array(empty)) = inner.get("b") else {
             panic!()
         };
-        assert!(empty.is_empty());
+        assert_eq!(empty.len(), 0);
         assert_eq!(nested.value().get("c"), Some(Value::Number(1.0)));
     }
 

@@ -76,6 +76,7 @@ impl<'a> Value<'a> {
 
     /// The member `key` of an object; `None` when absent, `null`, or `self`
     /// is not an object.
+    #[cfg(any(feature = "json", test))]
     pub fn get(&self, key: &str) -> Option<Value<'a>> {
         match self {
             Value::Object(members) => members
@@ -100,13 +101,8 @@ pub struct Items<'a> {
 
 impl<'a> Items<'a> {
     /// How many items (or members) there are.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.count
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.count == 0
     }
 
     /// A reader at the first item.

@@ -170,7 +170,10 @@ fn every_fault(value: Value, first: EngineError) -> Vec<EngineError> {
     note(stand_in(std::iter::empty(), &mut |document| {
         for (name, settings) in categories.members() {
             document.string(name);
-            object(document, settings.get("parent").map(|p| ("parent", p)).into_iter());
+            object(
+                document,
+                settings.get("parent").map(|p| ("parent", p)).into_iter(),
+            );
         }
         categories.len()
     }));

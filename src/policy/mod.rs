@@ -41,7 +41,11 @@ mod tests {
         let (ops, text) = super::default_tape();
         assert_eq!(
             Reader::new(&ops, text.as_bytes()).next_value(),
-            Some(crate::json::parse(super::DEFAULT_POLICY_JSON).unwrap().value())
+            Some(
+                crate::json::parse(super::DEFAULT_POLICY_JSON)
+                    .unwrap()
+                    .value()
+            )
         );
     }
 }
@@ -76,8 +80,8 @@ impl Policy {
     pub fn from_input<'de, D: serde::Deserializer<'de>>(
         snapshot: D,
     ) -> Result<Policy, EngineError> {
-        let document = Document::from_serde(snapshot)
-            .map_err(|e| EngineError::policy("", e.to_string()))?;
+        let document =
+            Document::from_serde(snapshot).map_err(|e| EngineError::policy("", e.to_string()))?;
         Policy::from_value(document.value())
     }
 
@@ -86,7 +90,9 @@ impl Policy {
         let (ops, text) = default_tape();
         let snapshot = crate::json::Reader::new(&ops, text.as_bytes())
             .next_value()
-            .ok_or_else(|| EngineError::policy("", "the embedded default policy's tape is malformed"))?;
+            .ok_or_else(|| {
+                EngineError::policy("", "the embedded default policy's tape is malformed")
+            })?;
         Policy::from_value(snapshot)
     }
 

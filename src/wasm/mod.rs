@@ -22,6 +22,7 @@ use crate::time::Instant;
 use js_sys::Reflect;
 use record::RecordWriter;
 use std::cell::{Cell, RefCell};
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 // The allocator is the final module's choice: set only for the npm package
@@ -192,12 +193,12 @@ impl JsEngine {
                     .reader()
                     .next_value()
                     .ok_or_else(|| to_js_error(EngineError::policy("", MALFORMED_TAPE)))?;
-                Policy::from_value(value).map_err(to_js_error)?
+                Arc::new(Policy::from_value(value).map_err(to_js_error)?)
             }
         };
         let record = RecordWriter::new(&policy, locale);
         Ok(JsEngine {
-            engine: Engine::new(policy).with_locale(locale),
+            engine: Engine::sharing(policy).with_locale(locale),
             clock_offset_ms: Cell::new(0.0),
             record: RefCell::new(record),
             tables: glue::tables()?,
@@ -362,17 +363,18 @@ pub fn version() -> String {
 
 thread_local! {
     /// The embedded default policy, checked once per instance.
-    static DEFAULT_POLICY: RefCell<Option<Policy>> = const { RefCell::new(None) };
+    static DEFAULT_POLICY: RefCell<Option<Arc<Policy>>> = const { RefCell::new(None) };
 }
 
-/// The embedded default policy, read and checked the first time only.
-fn default_policy_checked() -> Result<Policy, EngineError> {
+/// The embedded default policy, read and checked the first time only, then
+/// shared by every engine made from it.
+fn default_policy_checked() -> Result<Arc<Policy>, EngineError> {
     DEFAULT_POLICY.with(|cell| {
         if let Some(policy) = cell.borrow().as_ref() {
-            return Ok(policy.clone());
+            return Ok(Arc::clone(policy));
         }
-        let policy = Engine::with_default_policy()?.policy().clone();
-        *cell.borrow_mut() = Some(policy.clone());
+        let policy = Arc::new(Policy::default_policy()?);
+        *cell.borrow_mut() = Some(Arc::clone(&policy));
         Ok(policy)
     })
 }
@@ -427,7 +429,9 @@ fn locale_option(options: Option<&EngineOptionsObject>) -> Result<Locale, Engine
     };
     match locale {
         None => Ok(Locale::default()),
-        Some(Value::String(text)) => Locale::parse(text).ok_or_else(|| bad_locale("options.locale")),
+        Some(Value::String(text)) => {
+            Locale::parse(text).ok_or_else(|| bad_locale("options.locale"))
+        }
         Some(_) => Err(bad_locale("options.locale")),
     }
 }
