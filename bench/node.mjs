@@ -13,8 +13,9 @@ import { isDeepStrictEqual } from 'node:util';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
-const glueUrl = pathToFileURL(join(root, 'pkg', 'shouhoubao.js')).href;
-const wasmPath = join(root, 'pkg', 'shouhoubao_bg.wasm');
+const PACKAGE_DIR = process.env.BENCH_PKG ?? 'pkg';
+const glueUrl = pathToFileURL(join(root, PACKAGE_DIR, 'shouhoubao.js')).href;
+const wasmPath = join(root, PACKAGE_DIR, 'shouhoubao_bg.wasm');
 const plainUrl = pathToFileURL(join(here, 'plain-engine.mjs')).href;
 
 const arg = (name, fallback) => {

@@ -10,7 +10,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use serde_json::{json, Value};
-use shouhoubao::fuzzing::{parse, EngineInternals, Json};
+use shouhoubao::fuzzing::{parse_document, Document, EngineInternals};
 use shouhoubao::{Engine, Instant};
 
 /// Every category of the default policy, and one it does not know.
@@ -84,10 +84,14 @@ fn bench(c: &mut Criterion) {
     let now = Instant::from_millis(1_748_743_200_000).unwrap(); // 2025-06-01T10:00:00+08:00
     let values = orders(10_000);
     let texts: Vec<String> = values.iter().map(Value::to_string).collect();
-    let parsed: Vec<Json> = texts.iter().map(|t| parse(t).unwrap()).collect();
-    let checked: Vec<_> = parsed
+    let parsed: Vec<Document> = texts.iter().map(|t| parse_document(t).unwrap()).collect();
+    let checked: Vec<_> = texts
         .iter()
-        .map(|o| engine.read_order(o).unwrap())
+        .map(|t| {
+            engine
+                .read_order(&shouhoubao::fuzzing::parse(t).unwrap())
+                .unwrap()
+        })
         .collect();
 
     let mut group = c.benchmark_group("10k orders");
@@ -101,11 +105,11 @@ fn bench(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
-    group.bench_function("read + evaluate (Json values)", |b| {
+    group.bench_function("read + evaluate (JSON values on a tape)", |b| {
         b.iter(|| {
             parsed
                 .iter()
-                .map(|o| engine.evaluate_json(o, now).unwrap().windows.len())
+                .map(|o| engine.evaluate_value(o.value(), now).unwrap().windows.len())
                 .sum::<usize>()
         })
     });
@@ -116,8 +120,8 @@ fn bench(c: &mut Criterion) {
                 texts
                     .iter()
                     .map(|t| {
-                        let order = parse(t).unwrap();
-                        serde_json::to_string(&engine.evaluate_json(&order, now).unwrap())
+                        let order = parse_document(t).unwrap();
+                        serde_json::to_string(&engine.evaluate_value(order.value(), now).unwrap())
                             .unwrap()
                             .len()
                     })

@@ -104,6 +104,9 @@ impl Json<'_> {
     }
 }
 
+/// JSON text on a tape, as the engine reads it.
+pub use crate::json::parse as parse_document;
+
 /// JSON text as a tree (through the engine's own parser and tape).
 pub fn parse(text: &str) -> Result<Json<'static>, ParseError> {
     crate::json::parse(text).map(|document| Json::of(document.value()))
@@ -122,6 +125,9 @@ pub trait EngineInternals: Sized {
     fn read_order(&self, value: &Json<'_>) -> Result<OrderFacts, EngineError>;
     /// The answer for an order given as a [`Json`] value.
     fn evaluate_json(&self, order: &Json<'_>, now: Instant) -> Result<Eligibility, EngineError>;
+    /// The answer for an order given as a tape's value (what the engine
+    /// reads every input as).
+    fn evaluate_value(&self, order: Value<'_>, now: Instant) -> Result<Eligibility, EngineError>;
     /// The answer for a checked order.
     fn evaluate_facts(&self, order: &OrderFacts, now: Instant) -> Result<Eligibility, EngineError>;
 }
@@ -137,6 +143,10 @@ impl EngineInternals for Engine {
 
     fn evaluate_json(&self, order: &Json<'_>, now: Instant) -> Result<Eligibility, EngineError> {
         Engine::evaluate_value(self, order.document().value(), now)
+    }
+
+    fn evaluate_value(&self, order: Value<'_>, now: Instant) -> Result<Eligibility, EngineError> {
+        Engine::evaluate_value(self, order, now)
     }
 
     fn evaluate_facts(&self, order: &OrderFacts, now: Instant) -> Result<Eligibility, EngineError> {
