@@ -14,7 +14,9 @@ mod text;
 
 pub use tape::{Document, Items, Reader, Value};
 #[cfg(feature = "json")]
-pub use text::{parse, ParseError};
+pub use text::parse;
+#[cfg(feature = "fuzzing")]
+pub use text::ParseError;
 
 /// Deepest nesting accepted (an order is 3 levels deep; a policy 5).
 pub const MAX_DEPTH: usize = 64;
