@@ -77,6 +77,7 @@ impl<'a> Value<'a> {
     /// The member `key` of an object; `None` when absent, `null`, or `self`
     /// is not an object.
     #[cfg(any(feature = "json", test))]
+    #[cfg_attr(not(feature = "json"), allow(dead_code))]
     pub fn get(&self, key: &str) -> Option<Value<'a>> {
         match self {
             Value::Object(members) => members
