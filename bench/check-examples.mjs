@@ -29,7 +29,8 @@ function diff(expected, actual, path, out) {
     }
     return out;
   }
-  if (!isDeepStrictEqual(expected, actual)) out.push(`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  if (!isDeepStrictEqual(expected, actual))
+    out.push(`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
   return out;
 }
 

@@ -7,6 +7,7 @@
 //
 //   node bench/chromium.mjs [--reps 9] [--cold-runs 9]
 
+/* global window */ // read inside the page (Playwright's waitForFunction, evaluate)
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join, normalize, sep } from 'node:path';
@@ -103,7 +104,9 @@ const server = createServer((req, res) => {
   const page = PAGES[url.pathname];
   if (page !== undefined) {
     res.writeHead(200, { ...headers, 'Content-Type': TYPES['.html'] });
-    res.end(`<!doctype html><meta charset="utf-8"><title>shouhoubao bench</title><link rel="icon" href="data:,"><script type="module">${page}</script>`);
+    res.end(
+      `<!doctype html><meta charset="utf-8"><title>shouhoubao bench</title><link rel="icon" href="data:,"><script type="module">${page}</script>`,
+    );
     return;
   }
   const file = normalize(join(root, decodeURIComponent(url.pathname)));
@@ -121,7 +124,14 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--disable-sync',
+  ],
 });
 
 /** Opens a page in a fresh context, runs window.bench(...args), closes the context. */
@@ -135,9 +145,11 @@ async function inFreshPage(path, ...args) {
       if (m.type() === 'error' || m.type() === 'warning') errors.push(new Error(m.text()));
     });
     await page.goto(origin + path);
-    await page.waitForFunction(() => window.ready === true, null, { timeout: 30_000 }).catch((e) => {
-      throw errors[0] ?? e;
-    });
+    await page
+      .waitForFunction(() => window.ready === true, null, { timeout: 30_000 })
+      .catch((e) => {
+        throw errors[0] ?? e;
+      });
     const value = await page.evaluate((a) => window.bench(...a), args);
     if (errors.length) throw errors[0];
     return value;
@@ -148,7 +160,8 @@ async function inFreshPage(path, ...args) {
 
 try {
   const warm = await inFreshPage('/warm.html', reps);
-  if (!warm.same) throw new Error('the engines differ on the benchmark orders in Chromium (see tests/js/oracle.test.mjs)');
+  if (!warm.same)
+    throw new Error('the engines differ on the benchmark orders in Chromium (see tests/js/oracle.test.mjs)');
   const runs = async (path) => {
     const samples = [];
     for (let i = 0; i < coldRuns; i++) samples.push(await inFreshPage(path));
@@ -156,11 +169,23 @@ try {
   };
   const sync = await runs('/cold-sync.html');
   const cold = [
-    { label: 'wasm: `await init()` streaming fetch of the .wasm (compile + instantiate) + first `new Engine()`', samples: await runs('/cold-streaming.html') },
-    { label: 'wasm: `initSync({ module: bytes })` from fetched bytes (compile + instantiate) + first `new Engine()`', samples: sync.map((x) => x.ms) },
+    {
+      label: 'wasm: `await init()` streaming fetch of the .wasm (compile + instantiate) + first `new Engine()`',
+      samples: await runs('/cold-streaming.html'),
+    },
+    {
+      label: 'wasm: `initSync({ module: bytes })` from fetched bytes (compile + instantiate) + first `new Engine()`',
+      samples: sync.map((x) => x.ms),
+    },
     { label: 'of which the first `new Engine()` (the embedded default policy)', samples: sync.map((x) => x.engineMs) },
-    { label: '(for reference: `fetch` + `arrayBuffer()` of the .wasm alone, from 127.0.0.1, not in the row above)', samples: sync.map((x) => x.fetchMs) },
-    { label: 'PlainEngine: `import()` (fetch + parse + compile) + first `new PlainEngine(policy)`', samples: await runs('/cold-plain.html') },
+    {
+      label: '(for reference: `fetch` + `arrayBuffer()` of the .wasm alone, from 127.0.0.1, not in the row above)',
+      samples: sync.map((x) => x.fetchMs),
+    },
+    {
+      label: 'PlainEngine: `import()` (fetch + parse + compile) + first `new PlainEngine(policy)`',
+      samples: await runs('/cold-plain.html'),
+    },
   ];
   const version = browser.version();
   const title = `Chromium ${version} (headless, /usr/bin/chromium) — ${warm.cores} cores${warm.isolated ? ', cross-origin isolated timers' : ''}`;

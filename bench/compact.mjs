@@ -21,16 +21,23 @@ const now = BENCH_NOW;
 const engine = new Engine();
 
 // An echo worker: what a page's worker client would do with the answers.
-const worker = new Worker('const { parentPort } = require("node:worker_threads"); parentPort.on("message", (m) => parentPort.postMessage(m));', { eval: true });
-const roundTrip = (answers) => new Promise((resolve) => {
-  const start = performance.now();
-  worker.once('message', () => resolve(performance.now() - start));
-  worker.postMessage(answers);
-});
+const worker = new Worker(
+  'const { parentPort } = require("node:worker_threads"); parentPort.on("message", (m) => parentPort.postMessage(m));',
+  { eval: true },
+);
+const roundTrip = (answers) =>
+  new Promise((resolve) => {
+    const start = performance.now();
+    worker.once('message', () => resolve(performance.now() - start));
+    worker.postMessage(answers);
+  });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const rows = [];
-for (const [label, options] of [['full', undefined], ['compact ({ windows: false })', { windows: false }]]) {
+for (const [label, options] of [
+  ['full', undefined],
+  ['compact ({ windows: false })', { windows: false }],
+]) {
   const evaluations = [];
   const posts = [];
   let answers = [];
@@ -40,10 +47,18 @@ for (const [label, options] of [['full', undefined], ['compact ({ windows: false
     evaluations.push(performance.now() - start);
     posts.push(await roundTrip(answers));
   }
-  rows.push({ label, bytes: Buffer.byteLength(JSON.stringify(answers)), evaluate: median(evaluations), post: median(posts) });
+  rows.push({
+    label,
+    bytes: Buffer.byteLength(JSON.stringify(answers)),
+    evaluate: median(evaluations),
+    post: median(posts),
+  });
 }
 await worker.terminate();
 
-console.log(`| ${count.toLocaleString('en-US')} answers (Node ${process.version}) | JSON bytes | evaluateMany ms | postMessage to a worker and back ms |`);
+console.log(
+  `| ${count.toLocaleString('en-US')} answers (Node ${process.version}) | JSON bytes | evaluateMany ms | postMessage to a worker and back ms |`,
+);
 console.log('|---|---:|---:|---:|');
-for (const r of rows) console.log(`| ${r.label} | ${r.bytes.toLocaleString('en-US')} | ${r.evaluate.toFixed(1)} | ${r.post.toFixed(1)} |`);
+for (const r of rows)
+  console.log(`| ${r.label} | ${r.bytes.toLocaleString('en-US')} | ${r.evaluate.toFixed(1)} | ${r.post.toFixed(1)} |`);

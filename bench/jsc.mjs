@@ -10,10 +10,10 @@
 //
 // Prints a Markdown table (bench/run.sh runs both). Needs pkg/.
 
-/* global read, arguments */
+/* global read, print, arguments */
 import { requireFile, now } from '../tests/jsc/wechat.mjs';
 import { BENCH_NOW, benchOrders } from './orders.mjs';
-import { runSuite, summaryLine, table, median } from './suite.mjs';
+import { runSuite, summaryLine, table } from './suite.mjs';
 import { PlainEngine } from './plain-engine.mjs';
 import { sameJson as same } from '../tests/js/lib/cases.mjs';
 import { asPageHolds } from '../tests/js/lib/page-order.js';

@@ -88,7 +88,9 @@ const orders = benchOrders(policy, 10_000);
   wasm.free();
   const differ = a.filter((x, i) => !isDeepStrictEqual(x, b[i])).length;
   if (differ) {
-    console.error(`the engines differ on ${differ} of ${orders.length} benchmark orders (see tests/js/oracle.test.mjs)`);
+    console.error(
+      `the engines differ on ${differ} of ${orders.length} benchmark orders (see tests/js/oracle.test.mjs)`,
+    );
     process.exit(1);
   }
 }
@@ -98,21 +100,39 @@ const pageOrders = orders.map((order) => asPageHolds(order));
 const result = runSuite({ api, PlainEngine, policy, orders, pageOrders, now: BENCH_NOW, reps });
 
 const self = fileURLToPath(import.meta.url);
-const coldRuns_ = (kind) => Array.from({ length: coldRuns }, () => JSON.parse(execFileSync(process.execPath, [self, '--cold', kind], { encoding: 'utf8' })));
+const coldRuns_ = (kind) =>
+  Array.from({ length: coldRuns }, () =>
+    JSON.parse(execFileSync(process.execPath, [self, '--cold', kind], { encoding: 'utf8' })),
+  );
 const cold = (kind) => coldRuns_(kind).map((x) => x.ms);
 const wasmCold = coldRuns_('wasm');
 const firstPage = { wasm: cold('first-page-wasm'), plain: cold('first-page-plain') };
 const coldRows = [
-  { label: 'wasm: `initSync({ module: bytes })` (compile + instantiate) + first `new Engine()`', samples: wasmCold.map((x) => x.ms) },
-  { label: 'of which the first `new Engine()` (the embedded default policy)', samples: wasmCold.map((x) => x.engineMs) },
+  {
+    label: 'wasm: `initSync({ module: bytes })` (compile + instantiate) + first `new Engine()`',
+    samples: wasmCold.map((x) => x.ms),
+  },
+  {
+    label: 'of which the first `new Engine()` (the embedded default policy)',
+    samples: wasmCold.map((x) => x.engineMs),
+  },
   { label: 'PlainEngine: import (parse + compile) + first `new PlainEngine(policy)`', samples: cold('plain') },
-  { label: 'first page: wasm — import the glue, read and compile the `.wasm`, `new Engine(JSON.parse(policy text))`, `evaluateMany` of 20 orders', samples: firstPage.wasm },
-  { label: 'first page: PlainEngine — import, `new PlainEngine(JSON.parse(policy text))`, `evaluateMany` of 20 orders', samples: firstPage.plain },
+  {
+    label:
+      'first page: wasm — import the glue, read and compile the `.wasm`, `new Engine(JSON.parse(policy text))`, `evaluateMany` of 20 orders',
+    samples: firstPage.wasm,
+  },
+  {
+    label: 'first page: PlainEngine — import, `new PlainEngine(JSON.parse(policy text))`, `evaluateMany` of 20 orders',
+    samples: firstPage.plain,
+  },
 ];
 
 const cpu = cpus();
 const title = `Node ${process.version} — ${cpu.length} cores (${cpu[0]?.model?.trim() ?? 'unknown CPU'}), wasm ${readFileSync(wasmPath).length.toLocaleString('en-US')} bytes`;
 console.log(table({ title, result, cold: coldRows }));
 // The first page's ratio, as bench/run.sh prints it for jsc: medians of fresh processes.
-console.log(`\nFirst page of answers from nothing loaded, wasm / PlainEngine (medians of ${coldRuns} fresh processes each): **${(median(firstPage.wasm) / median(firstPage.plain)).toFixed(2)}×**`);
+console.log(
+  `\nFirst page of answers from nothing loaded, wasm / PlainEngine (medians of ${coldRuns} fresh processes each): **${(median(firstPage.wasm) / median(firstPage.plain)).toFixed(2)}×**`,
+);
 console.log(summaryLine('Node', result, median(wasmCold.map((x) => x.engineMs))));

@@ -91,14 +91,26 @@ export function instantText(ms, offsetMinutes, { sep = 'T', zulu = 'Z', digits =
     const abs = Math.abs(offsetMinutes);
     zone = `${offsetMinutes < 0 || negZero ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
   }
-  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}${sep}`
-    + `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}${frac}${zone}`;
+  return (
+    `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}${sep}` +
+    `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}${frac}${zone}`
+  );
 }
 
 const START_2020 = Date.UTC(2020, 0, 1) / DAY;
 const END_2027 = Date.UTC(2027, 11, 31) / DAY;
 const OFFSETS = [480, 480, 480, 0, -300, 345, 330, -720, 840, 525, -570, 60];
-const UNKNOWN_CATEGORIES = ['books', 'toys', 'Mobile_Phone', 'MOBILE_PHONE', 'furniture', '__proto__', 'constructor', 'toString', ''];
+const UNKNOWN_CATEGORIES = [
+  'books',
+  'toys',
+  'Mobile_Phone',
+  'MOBILE_PHONE',
+  'furniture',
+  '__proto__',
+  'constructor',
+  'toString',
+  '',
+];
 
 /** The day number `months` months before day number `day` (overflowing like Date.UTC: close is enough here). */
 const monthsBefore = (day, months) => {
@@ -112,7 +124,15 @@ const monthsBefore = (day, months) => {
  * before it (month counts).
  */
 function before(R, target) {
-  if (R.chance(0.6)) return target - R.weighted([[3, R.int(0, 20)], [2, 7 + R.int(-2, 3)], [2, 15 + R.int(-2, 3)]]);
+  if (R.chance(0.6))
+    return (
+      target -
+      R.weighted([
+        [3, R.int(0, 20)],
+        [2, 7 + R.int(-2, 3)],
+        [2, 15 + R.int(-2, 3)],
+      ])
+    );
   return monthsBefore(target, R.pick([3, 6, 12, 12, 12, 24, 36])) + R.int(-3, 2);
 }
 
@@ -138,7 +158,8 @@ function pickDay(R, ctx) {
     const m = R.int(0, 11);
     return Date.UTC(y, m + 1, 1) / DAY + R.int(-4, 2);
   }
-  if (kind <= 11 && holidays.length > 0) return kind <= 8 ? R.pick(holidays) + R.int(-20, 3) : before(R, R.pick(holidays));
+  if (kind <= 11 && holidays.length > 0)
+    return kind <= 8 ? R.pick(holidays) + R.int(-20, 3) : before(R, R.pick(holidays));
   if (kind <= 14 && workdays.length > 0) return before(R, R.pick(workdays));
   if (kind <= 16 && published !== null) return before(R, published + R.int(-3, 2));
   return R.int(START_2020, END_2027);
@@ -206,10 +227,23 @@ export function misspell(R, name) {
     [2, () => (chars.length ? chars[0].toUpperCase() + chars.slice(1).join('') : 'X')],
     [3, () => chars.filter((_, i) => i !== at).join('')],
     [2, () => chars.map((c, i) => (i === at ? c + c : c)).join('')],
-    [2, () => { const c = [...chars]; if (at + 1 < c.length) [c[at], c[at + 1]] = [c[at + 1], c[at]]; return c.join('') + (at + 1 < c.length ? '' : 's'); }],
+    [
+      2,
+      () => {
+        const c = [...chars];
+        if (at + 1 < c.length) [c[at], c[at + 1]] = [c[at + 1], c[at]];
+        return c.join('') + (at + 1 < c.length ? '' : 's');
+      },
+    ],
     [2, () => R.pick([`${name} `, ` ${name}`, `${name}\t`])],
     [2, () => name.replaceAll('_', R.pick(['-', ' ', ''])) + (name.includes('_') ? '' : '_')],
-    [1, () => chars.map((c, i) => (i === at && c >= '!' && c <= '~' ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c)).join('')],
+    [
+      1,
+      () =>
+        chars
+          .map((c, i) => (i === at && c >= '!' && c <= '~' ? String.fromCharCode(c.charCodeAt(0) + 0xfee0) : c))
+          .join(''),
+    ],
   ])();
   return changed === name ? `${name}_` : changed;
 }
@@ -224,9 +258,17 @@ export function misspell(R, name) {
  */
 function restDayAfter(R, ctx, anchorDay) {
   // Mostly within weeks (short promises, like the usual 7, 15 and 30 days), sometimes within a year.
-  const horizon = R.weighted([[3, 45], [1, 400]]);
+  const horizon = R.weighted([
+    [3, 45],
+    [1, 400],
+  ]);
   const near = (days) => days.filter((d) => d > anchorDay && d <= anchorDay + horizon);
-  const kind = R.weighted([[4, 'holiday'], [4, 'weekend'], [2, 'workday'], [2, 'bound']]);
+  const kind = R.weighted([
+    [4, 'holiday'],
+    [4, 'weekend'],
+    [2, 'workday'],
+    [2, 'bound'],
+  ]);
   if (kind === 'holiday') {
     const days = near(ctx.holidays);
     if (days.length) return R.pick(days);
@@ -237,7 +279,15 @@ function restDayAfter(R, ctx, anchorDay) {
   }
   if (kind === 'bound') {
     const bounds = near([ctx.published, ctx.publishedFrom].filter((d) => d != null));
-    if (bounds.length) return R.pick(bounds) + R.weighted([[2, 0], [1, -1], [1, 1]]); // on the bound, or a day either side
+    if (bounds.length)
+      return (
+        R.pick(bounds) +
+        R.weighted([
+          [2, 0],
+          [1, -1],
+          [1, 1],
+        ])
+      ); // on the bound, or a day either side
   }
   const d = anchorDay + R.int(1, horizon - 6);
   return d + ((6 - weekday(d) + R.int(0, 1)) % 7); // a Saturday or Sunday
@@ -246,11 +296,29 @@ function restDayAfter(R, ctx, anchorDay) {
 function genPromise(R, realistic) {
   const p = { service: R.pick(PROMISE_SERVICES) };
   // Common values, so promises often tie with one another and with the policy's windows.
-  if (R.chance(0.55)) p.days = realistic ? R.pick([15, 30, 30, 60, 90]) : R.weighted([[5, R.int(1, 120)], [4, R.pick([7, 15, 30, 90, 180])], [1, 0], [1, 365], [1, R.int(0, 36_525)]]);
-  else p.months = realistic ? R.pick([3, 6, 12, 12, 24]) : R.weighted([[5, R.int(1, 36)], [4, R.pick([3, 6, 12, 24, 36])], [1, 0], [1, R.int(0, 1200)]]);
+  if (R.chance(0.55))
+    p.days = realistic
+      ? R.pick([15, 30, 30, 60, 90])
+      : R.weighted([
+          [5, R.int(1, 120)],
+          [4, R.pick([7, 15, 30, 90, 180])],
+          [1, 0],
+          [1, 365],
+          [1, R.int(0, 36_525)],
+        ]);
+  else
+    p.months = realistic
+      ? R.pick([3, 6, 12, 12, 24])
+      : R.weighted([
+          [5, R.int(1, 36)],
+          [4, R.pick([3, 6, 12, 24, 36])],
+          [1, 0],
+          [1, R.int(0, 1200)],
+        ]);
   p.from = R.pick(PROMISE_FROMS);
   if (!realistic && R.chance(0.1)) {
-    if (p.days !== undefined) p.months = null; // null counts as absent
+    if (p.days !== undefined)
+      p.months = null; // null counts as absent
     else p.days = null;
   }
   if (!realistic) {
@@ -282,7 +350,11 @@ export function genOrder(R, ctx) {
   // repair days, exchange or promises to outlast its 三包 return and exchange.
   const plain = !realistic && ctx.focus?.includes(order.category) && R.chance(0.6);
   if (plain) plainOrders.add(order);
-  order.status = R.weighted([[realistic ? 90 : 80, 'success'], [realistic ? 5 : 10, 'pending'], [realistic ? 5 : 10, 'closed']]);
+  order.status = R.weighted([
+    [realistic ? 90 : 80, 'success'],
+    [realistic ? 5 : 10, 'pending'],
+    [realistic ? 5 : 10, 'closed'],
+  ]);
   const successDay = ctx.successDay !== undefined ? ctx.successDay : pickDay(R, ctx);
   const success = midnight(successDay, offset) + pickTimeOfDay(R);
   if (order.status === 'success' || R.chance(0.5)) order.successAt = instantForm(R, success, offset, realistic);
@@ -290,30 +362,75 @@ export function genOrder(R, ctx) {
 
   let delivered = success;
   if (R.chance(realistic ? 0.8 : 0.65)) {
-    delivered = success - R.weighted([[6, R.int(0, 10 * DAY)], [2, R.int(0, DAY)], [1, -R.int(0, 3 * DAY)], [1, R.int(0, 40) * DAY]]);
+    delivered =
+      success -
+      R.weighted([
+        [6, R.int(0, 10 * DAY)],
+        [2, R.int(0, DAY)],
+        [1, -R.int(0, 3 * DAY)],
+        [1, R.int(0, 40) * DAY],
+      ]);
     order.deliveredAt = instantForm(R, delivered, offset, realistic);
   } else if (!realistic && R.chance(0.1)) order.deliveredAt = null;
 
   const deliveredDay = Math.floor((delivered + offset * 60000) / DAY);
   let invoiceDay = deliveredDay;
   if (R.chance(realistic ? 0.5 : 0.45)) {
-    invoiceDay = deliveredDay + R.weighted([[5, 0], [3, -R.int(1, 3)], [1, R.int(1, 5)], [1, R.int(-40, 40)]]);
+    invoiceDay =
+      deliveredDay +
+      R.weighted([
+        [5, 0],
+        [3, -R.int(1, 3)],
+        [1, R.int(1, 5)],
+        [1, R.int(-40, 40)],
+      ]);
     order.invoiceAt = dateForm(R, invoiceDay, offset, realistic);
   } else if (!realistic && R.chance(0.05)) order.invoiceAt = null;
 
   if (plain) {
     // no repair days
   } else if (R.chance(realistic ? 0.1 : 0.3)) {
-    order.repairDays = realistic ? R.int(1, 30) : R.weighted([[6, R.int(0, 60)], [1, 0], [1, R.int(100, 800)], [1, R.int(0, 36_525)]]);
+    order.repairDays = realistic
+      ? R.int(1, 30)
+      : R.weighted([
+          [6, R.int(0, 60)],
+          [1, 0],
+          [1, R.int(100, 800)],
+          [1, R.int(0, 36_525)],
+        ]);
   } else if (!realistic && R.chance(0.05)) order.repairDays = null;
 
   if (plain) {
     // no exchange
   } else if (R.chance(realistic ? 0.05 : 0.15)) {
-    order.exchangedAt = dateForm(R, invoiceDay + R.weighted([[5, R.int(0, 400)], [1, R.int(0, 15)], [1, R.int(-5, 2000)]]), offset, realistic);
+    order.exchangedAt = dateForm(
+      R,
+      invoiceDay +
+        R.weighted([
+          [5, R.int(0, 400)],
+          [1, R.int(0, 15)],
+          [1, R.int(-5, 2000)],
+        ]),
+      offset,
+      realistic,
+    );
   } else if (!realistic && R.chance(0.05)) order.exchangedAt = null;
 
-  const nPromises = plain ? 0 : realistic ? R.weighted([[70, 0], [20, 1], [8, 2], [2, 3]]) : R.weighted([[40, 0], [30, 1], [18, 2], [12, 3]]);
+  const nPromises = plain
+    ? 0
+    : realistic
+      ? R.weighted([
+          [70, 0],
+          [20, 1],
+          [8, 2],
+          [2, 3],
+        ])
+      : R.weighted([
+          [40, 0],
+          [30, 1],
+          [18, 2],
+          [12, 3],
+        ]);
   if (nPromises > 0) {
     // Some promises are aimed: counted in days to end on a rest day or a make-up workday.
     const anchors = { success: successDay, delivery: deliveredDay, invoice: invoiceDay };
@@ -327,8 +444,7 @@ export function genOrder(R, ctx) {
       }
       return p;
     });
-  }
-  else if (!realistic && R.chance(0.2)) order.merchantPromises = R.chance(0.5) ? [] : null;
+  } else if (!realistic && R.chance(0.2)) order.merchantPromises = R.chance(0.5) ? [] : null;
   if (!realistic && R.chance(0.05)) order.shopName = '某某旗舰店';
   order._success = success; // for picking a `now`; removed by the callers
   return order;
@@ -342,7 +458,13 @@ export function genNow(R, order, offset) {
   const success = order._success;
   if (plainOrders.has(order) && R.chance(0.6)) return success + R.int(0, 50 * DAY);
   const successDay = Math.floor((success + offset * 60000) / DAY);
-  const k = R.weighted([[4, R.int(0, 20)], [2, R.int(170, 200)], [3, R.int(0, 1200)], [1, R.int(-5, 0)], [1, R.int(1200, 4000)]]);
+  const k = R.weighted([
+    [4, R.int(0, 20)],
+    [2, R.int(170, 200)],
+    [3, R.int(0, 1200)],
+    [1, R.int(-5, 0)],
+    [1, R.int(1200, 4000)],
+  ]);
   const delta = R.pick([-1, 0, 0, 1, R.int(-DAY, DAY)]);
   return R.weighted([
     [4, () => success + R.int(-3 * DAY, 1500 * DAY)],
@@ -354,54 +476,298 @@ export function genNow(R, order, offset) {
 
 /** Single faults the contract names, each with the path it must be reported at. */
 export const FAULTS = [
-  [(o) => { o.id = 20210730114330; }, 'id'],
-  [(o) => { delete o.id; }, 'id'],
-  [(o) => { o.id = null; }, 'id'],
-  [(o) => { delete o.category; }, 'category'],
-  [(o) => { o.category = 50012345; }, 'category'],
-  [(o) => { delete o.status; }, 'status'],
-  [(o) => { o.status = 'refunded'; }, 'status'],
-  [(o) => { o.status = 'SUCCESS'; }, 'status'],
-  [(o) => { o.status = 'success'; delete o.successAt; }, 'successAt'],
-  [(o) => { o.status = 'success'; o.successAt = null; }, 'successAt'],
-  [(o) => { o.successAt = '2021-02-29T10:00:00+08:00'; }, 'successAt'],
-  [(o) => { o.successAt = '2021-07-30T10:00:00'; }, 'successAt'],
-  [(o) => { o.successAt = '2021-07-30'; }, 'successAt'],
-  [(o) => { o.successAt = '2021-12-31T23:59:60+08:00'; }, 'successAt'],
-  [(o) => { o.successAt = '2021-07-30T24:00:00+08:00'; }, 'successAt'],
-  [(o) => { o.successAt = '2021-07-30T10:00:00+24:00'; }, 'successAt'],
-  [(o) => { o.successAt = '2021-07-30T10:00:00.+08:00'; }, 'successAt'],
-  [(o) => { o.successAt = '2021-07-30T10:00:00+0800'; }, 'successAt'],
-  [(o) => { o.successAt = 1e20; }, 'successAt'],
-  [(o) => { o.successAt = '0001-01-01T00:00:00+00:01'; }, 'successAt'],
-  [(o) => { o.successAt = {}; }, 'successAt'],
-  [(o) => { o.deliveredAt = true; }, 'deliveredAt'],
-  [(o) => { o.deliveredAt = '2021-07-28'; }, 'deliveredAt'],
-  [(o) => { o.deliveredAt = -1e17; }, 'deliveredAt'],
-  [(o) => { o.invoiceAt = '2021-13-01'; }, 'invoiceAt'],
-  [(o) => { o.invoiceAt = '2021-2-3'; }, 'invoiceAt'],
-  [(o) => { o.invoiceAt = '2023-02-29'; }, 'invoiceAt'],
-  [(o) => { o.invoiceAt = 20210727; o.invoiceAt = false; }, 'invoiceAt'],
-  [(o) => { o.exchangedAt = 'not a date'; }, 'exchangedAt'],
-  [(o) => { o.exchangedAt = '2021-06-31'; }, 'exchangedAt'],
-  [(o) => { o.repairDays = -1; }, 'repairDays'],
-  [(o) => { o.repairDays = 1.5; }, 'repairDays'],
-  [(o) => { o.repairDays = '3'; }, 'repairDays'],
-  [(o) => { o.repairDays = 36_526; }, 'repairDays'],
-  [(o) => { o.merchantPromises = { service: 'return', days: 30, from: 'success' }; }, 'merchantPromises'],
-  [(o) => { o.merchantPromises = [{ service: 'return', days: 30, from: 'success' }, 'x']; }, 'merchantPromises[1]'],
-  [(o) => { o.merchantPromises = [{ service: 'refund', days: 30, from: 'success' }]; }, 'merchantPromises[0].service'],
-  [(o) => { o.merchantPromises = [{ days: 30, from: 'success' }]; }, 'merchantPromises[0].service'],
-  [(o) => { o.merchantPromises = [{ service: 'repair', days: 3, from: 'success' }, { service: 'repair', days: 30, months: 12, from: 'invoice' }]; }, 'merchantPromises[1]'],
-  [(o) => { o.merchantPromises = [{ service: 'repair', from: 'invoice' }]; }, 'merchantPromises[0]'],
-  [(o) => { o.merchantPromises = [{ service: 'exchange', days: 15, from: 'payment' }]; }, 'merchantPromises[0].from'],
-  [(o) => { o.merchantPromises = [{ service: 'exchange', days: 15 }]; }, 'merchantPromises[0].from'],
-  [(o) => { o.merchantPromises = [{ service: 'repair', months: -2, from: 'invoice' }]; }, 'merchantPromises[0].months'],
-  [(o) => { o.merchantPromises = [{ service: 'repair', months: 1201, from: 'invoice' }]; }, 'merchantPromises[0].months'],
-  [(o) => { o.merchantPromises = [{ service: 'repair', days: 2.5, from: 'invoice' }]; }, 'merchantPromises[0].days'],
+  [
+    (o) => {
+      o.id = 20210730114330;
+    },
+    'id',
+  ],
+  [
+    (o) => {
+      delete o.id;
+    },
+    'id',
+  ],
+  [
+    (o) => {
+      o.id = null;
+    },
+    'id',
+  ],
+  [
+    (o) => {
+      delete o.category;
+    },
+    'category',
+  ],
+  [
+    (o) => {
+      o.category = 50012345;
+    },
+    'category',
+  ],
+  [
+    (o) => {
+      delete o.status;
+    },
+    'status',
+  ],
+  [
+    (o) => {
+      o.status = 'refunded';
+    },
+    'status',
+  ],
+  [
+    (o) => {
+      o.status = 'SUCCESS';
+    },
+    'status',
+  ],
+  [
+    (o) => {
+      o.status = 'success';
+      delete o.successAt;
+    },
+    'successAt',
+  ],
+  [
+    (o) => {
+      o.status = 'success';
+      o.successAt = null;
+    },
+    'successAt',
+  ],
+  [
+    (o) => {
+      o.successAt = '2021-02-29T10:00:00+08:00';
+    },
+    'successAt',
+  ],
+  [
+    (o) => {
+      o.successAt = '2021-07-30T10:00:00';
+    },
+    'successAt',
+  ],
+  [
+    (o) => {
+      o.successAt = '2021-07-30';
+    },
+    'successAt',
+  ],
+  [
+    (o) => {
+      o.successAt = '2021-12-31T23:59:60+08:00';
+    },
+    'successAt',
+  ],
+  [
+    (o) => {
+      o.successAt = '2021-07-30T24:00:00+08:00';
+    },
+    'successAt',
+  ],
+  [
+    (o) => {
+      o.successAt = '2021-07-30T10:00:00+24:00';
+    },
+    'successAt',
+  ],
+  [
+    (o) => {
+      o.successAt = '2021-07-30T10:00:00.+08:00';
+    },
+    'successAt',
+  ],
+  [
+    (o) => {
+      o.successAt = '2021-07-30T10:00:00+0800';
+    },
+    'successAt',
+  ],
+  [
+    (o) => {
+      o.successAt = 1e20;
+    },
+    'successAt',
+  ],
+  [
+    (o) => {
+      o.successAt = '0001-01-01T00:00:00+00:01';
+    },
+    'successAt',
+  ],
+  [
+    (o) => {
+      o.successAt = {};
+    },
+    'successAt',
+  ],
+  [
+    (o) => {
+      o.deliveredAt = true;
+    },
+    'deliveredAt',
+  ],
+  [
+    (o) => {
+      o.deliveredAt = '2021-07-28';
+    },
+    'deliveredAt',
+  ],
+  [
+    (o) => {
+      o.deliveredAt = -1e17;
+    },
+    'deliveredAt',
+  ],
+  [
+    (o) => {
+      o.invoiceAt = '2021-13-01';
+    },
+    'invoiceAt',
+  ],
+  [
+    (o) => {
+      o.invoiceAt = '2021-2-3';
+    },
+    'invoiceAt',
+  ],
+  [
+    (o) => {
+      o.invoiceAt = '2023-02-29';
+    },
+    'invoiceAt',
+  ],
+  [
+    (o) => {
+      o.invoiceAt = 20210727;
+      o.invoiceAt = false;
+    },
+    'invoiceAt',
+  ],
+  [
+    (o) => {
+      o.exchangedAt = 'not a date';
+    },
+    'exchangedAt',
+  ],
+  [
+    (o) => {
+      o.exchangedAt = '2021-06-31';
+    },
+    'exchangedAt',
+  ],
+  [
+    (o) => {
+      o.repairDays = -1;
+    },
+    'repairDays',
+  ],
+  [
+    (o) => {
+      o.repairDays = 1.5;
+    },
+    'repairDays',
+  ],
+  [
+    (o) => {
+      o.repairDays = '3';
+    },
+    'repairDays',
+  ],
+  [
+    (o) => {
+      o.repairDays = 36_526;
+    },
+    'repairDays',
+  ],
+  [
+    (o) => {
+      o.merchantPromises = { service: 'return', days: 30, from: 'success' };
+    },
+    'merchantPromises',
+  ],
+  [
+    (o) => {
+      o.merchantPromises = [{ service: 'return', days: 30, from: 'success' }, 'x'];
+    },
+    'merchantPromises[1]',
+  ],
+  [
+    (o) => {
+      o.merchantPromises = [{ service: 'refund', days: 30, from: 'success' }];
+    },
+    'merchantPromises[0].service',
+  ],
+  [
+    (o) => {
+      o.merchantPromises = [{ days: 30, from: 'success' }];
+    },
+    'merchantPromises[0].service',
+  ],
+  [
+    (o) => {
+      o.merchantPromises = [
+        { service: 'repair', days: 3, from: 'success' },
+        { service: 'repair', days: 30, months: 12, from: 'invoice' },
+      ];
+    },
+    'merchantPromises[1]',
+  ],
+  [
+    (o) => {
+      o.merchantPromises = [{ service: 'repair', from: 'invoice' }];
+    },
+    'merchantPromises[0]',
+  ],
+  [
+    (o) => {
+      o.merchantPromises = [{ service: 'exchange', days: 15, from: 'payment' }];
+    },
+    'merchantPromises[0].from',
+  ],
+  [
+    (o) => {
+      o.merchantPromises = [{ service: 'exchange', days: 15 }];
+    },
+    'merchantPromises[0].from',
+  ],
+  [
+    (o) => {
+      o.merchantPromises = [{ service: 'repair', months: -2, from: 'invoice' }];
+    },
+    'merchantPromises[0].months',
+  ],
+  [
+    (o) => {
+      o.merchantPromises = [{ service: 'repair', months: 1201, from: 'invoice' }];
+    },
+    'merchantPromises[0].months',
+  ],
+  [
+    (o) => {
+      o.merchantPromises = [{ service: 'repair', days: 2.5, from: 'invoice' }];
+    },
+    'merchantPromises[0].days',
+  ],
   // More than the limit of 100 promises: refused by the count alone, before any promise is read (§8, Limits).
-  [(o) => { o.merchantPromises = Array.from({ length: 101 }, (_, i) => ({ service: 'repair', days: i, from: 'success' })); }, 'merchantPromises'],
-  [(o) => { o.merchantPromises = ['not a promise', ...Array.from({ length: 100 }, () => ({ service: 'return', months: 1, from: 'delivery' }))]; }, 'merchantPromises'],
+  [
+    (o) => {
+      o.merchantPromises = Array.from({ length: 101 }, (_, i) => ({ service: 'repair', days: i, from: 'success' }));
+    },
+    'merchantPromises',
+  ],
+  [
+    (o) => {
+      o.merchantPromises = [
+        'not a promise',
+        ...Array.from({ length: 100 }, () => ({ service: 'return', months: 1, from: 'delivery' })),
+      ];
+    },
+    'merchantPromises',
+  ],
 ];
 
 /** Puts one fault into an order (whose other fields are valid); the path it must be reported at. */
@@ -411,8 +777,44 @@ export function injectFault(R, order) {
   return path;
 }
 
-const PART_NAMES = ['battery', 'charger', 'headset', 'main_parts', 'compressor', 'frame', 'motor', 'screen', 'alpha', 'zeta', 'Battery', 'x_y_z', '主板'];
-const CATEGORY_NAMES = ['apparel', 'digital', 'phone', 'smartphone', 'tablet', 'appliance', 'tv', 'fridge', 'fresh', 'seafood', 'crab', 'flowers', 'rose', 'pets', 'kettle', 'lamp', 'bike', 'Phone', 'a.b', '电器', '__proto__'];
+const PART_NAMES = [
+  'battery',
+  'charger',
+  'headset',
+  'main_parts',
+  'compressor',
+  'frame',
+  'motor',
+  'screen',
+  'alpha',
+  'zeta',
+  'Battery',
+  'x_y_z',
+  '主板',
+];
+const CATEGORY_NAMES = [
+  'apparel',
+  'digital',
+  'phone',
+  'smartphone',
+  'tablet',
+  'appliance',
+  'tv',
+  'fridge',
+  'fresh',
+  'seafood',
+  'crab',
+  'flowers',
+  'rose',
+  'pets',
+  'kettle',
+  'lamp',
+  'bike',
+  'Phone',
+  'a.b',
+  '电器',
+  '__proto__',
+];
 
 /**
  * A random valid policy with a category tree (parents always earlier: no
@@ -422,15 +824,29 @@ const CATEGORY_NAMES = ['apparel', 'digital', 'phone', 'smartphone', 'tablet', '
  */
 export function genPolicy(R, index, { support = false } = {}) {
   const policy = { version: `gen-${index}.${R.int(0, 9999)}` };
-  const offset = R.weighted([[3, 480], [1, 0], [6, R.pick(OFFSETS)], [3, R.int(-720, 840)], [1, -720], [1, 840]]);
+  const offset = R.weighted([
+    [3, 480],
+    [1, 0],
+    [6, R.pick(OFFSETS)],
+    [3, R.int(-720, 840)],
+    [1, -720],
+    [1, 840],
+  ]);
   if (offset !== 480 || R.chance(0.5)) policy.utcOffsetMinutes = offset;
   const holidays = [];
   const runs = []; // [first day, last day] of each holiday run
   if (R.chance(0.85)) {
     const nRuns = R.int(3, 40);
     for (let i = 0; i < nRuns; i++) {
-      const start = R.chance(0.3) ? Date.UTC(R.int(2020, 2028), R.int(0, 11), 1) / DAY + R.int(-3, 0) : R.int(START_2020, END_2027 + 200);
-      const len = R.weighted([[3, 1], [3, R.int(2, 4)], [2, R.int(5, 9)], [1, R.int(10, 40)]]);
+      const start = R.chance(0.3)
+        ? Date.UTC(R.int(2020, 2028), R.int(0, 11), 1) / DAY + R.int(-3, 0)
+        : R.int(START_2020, END_2027 + 200);
+      const len = R.weighted([
+        [3, 1],
+        [3, R.int(2, 4)],
+        [2, R.int(5, 9)],
+        [1, R.int(10, 40)],
+      ]);
       for (let d = 0; d < len; d++) holidays.push(dateText(midnight(start + d, 0), 0));
       runs.push([start, start + len - 1]);
     }
@@ -445,20 +861,34 @@ export function genPolicy(R, index, { support = false } = {}) {
   // holiday, a Saturday or the day before a run, so that rolls cross it — or
   // far before or after them. (Written into the policy after the workdays.)
   let published = null;
-  const publishedKind = R.weighted([[3, 'absent'], [1, 'null'], [9, 'date']]);
+  const publishedKind = R.weighted([
+    [3, 'absent'],
+    [1, 'null'],
+    [9, 'date'],
+  ]);
   if (publishedKind === 'date') {
     const holidayDays = [...holidaySet];
     published = R.weighted([
       [4, () => Date.UTC(R.int(2020, 2027), 11, 31) / DAY],
       [2, () => (holidayDays.length ? R.pick(holidayDays) : R.int(START_2020, END_2027))],
-      [3, () => { // the last day of a holiday run (a roll from anywhere in the run crosses it)
-        if (!holidayDays.length) return R.int(START_2020, END_2027);
-        let d = R.pick(holidayDays);
-        while (holidaySet.has(d + 1)) d++;
-        return d;
-      }],
+      [
+        3,
+        () => {
+          // the last day of a holiday run (a roll from anywhere in the run crosses it)
+          if (!holidayDays.length) return R.int(START_2020, END_2027);
+          let d = R.pick(holidayDays);
+          while (holidaySet.has(d + 1)) d++;
+          return d;
+        },
+      ],
       [1, () => (runs.length ? R.pick(runs)[0] - 1 : R.int(START_2020, END_2027))],
-      [2, () => { const d = R.int(START_2020, END_2027); return d + ((6 - weekday(d) + R.int(0, 1)) % 7); }], // a Saturday or Sunday
+      [
+        2,
+        () => {
+          const d = R.int(START_2020, END_2027);
+          return d + ((6 - weekday(d) + R.int(0, 1)) % 7);
+        },
+      ], // a Saturday or Sunday
       [1, () => R.int(START_2020, END_2027)],
       [1, () => Date.UTC(2001, 11, 31) / DAY],
       // Far ahead: every window firm, unless before holidaysPublishedFrom —
@@ -466,7 +896,11 @@ export function genPolicy(R, index, { support = false } = {}) {
       // answers stay common now that merchant promises can be provisional.
       [support ? 6 : 2, () => Date.UTC(2090, 11, 31) / DAY],
     ])();
-    if (new Date(published * DAY).getUTCMonth() === 11 && new Date(published * DAY).getUTCDate() === 31 && R.chance(0.5)) {
+    if (
+      new Date(published * DAY).getUTCMonth() === 11 &&
+      new Date(published * DAY).getUTCDate() === 31 &&
+      R.chance(0.5)
+    ) {
       const first = published - R.int(0, 2);
       const last = published + R.int(1, 3);
       for (let d = first; d <= last; d++) {
@@ -489,8 +923,18 @@ export function genPolicy(R, index, { support = false } = {}) {
     for (const [first, last] of runs) {
       if (!R.chance(0.6)) continue;
       const near = [];
-      for (let d = first - 8; d <= last + 8; d++) if ((d < first || d > last) && isWeekendDay(d) && !holidaySet.has(d)) near.push(d);
-      for (let k = R.weighted([[3, 1], [3, 2], [1, 3]]); k > 0 && near.length > 0; k--) add(R.pick(near));
+      for (let d = first - 8; d <= last + 8; d++)
+        if ((d < first || d > last) && isWeekendDay(d) && !holidaySet.has(d)) near.push(d);
+      for (
+        let k = R.weighted([
+          [3, 1],
+          [3, 2],
+          [1, 3],
+        ]);
+        k > 0 && near.length > 0;
+        k--
+      )
+        add(R.pick(near));
       if (R.chance(0.1)) add(first - R.int(1, 5)); // a weekday, or a weekend day
     }
     if (runs.length === 0 || R.chance(0.4)) {
@@ -511,7 +955,11 @@ export function genPolicy(R, index, { support = false } = {}) {
     weekends = false;
     policy.weekends = false;
   } else {
-    const w = R.weighted([[3, 'absent'], [3, true], [1, null]]);
+    const w = R.weighted([
+      [3, 'absent'],
+      [3, true],
+      [1, null],
+    ]);
     if (w !== 'absent') policy.weekends = w;
   }
   // Published from (version 3): absent or null, or before, inside or after
@@ -521,7 +969,14 @@ export function genPolicy(R, index, { support = false } = {}) {
   // date (that is a fault: POLICY_FAULTS).
   let publishedFrom = null;
   // (Absent more often in support policies: firm support answers stay common.)
-  const fromKind = R.weighted([[support ? 8 : 4, 'absent'], [1, 'null'], [4, 'before'], [3, 'inside'], [1, 'after'], [1, 'equal']]);
+  const fromKind = R.weighted([
+    [support ? 8 : 4, 'absent'],
+    [1, 'null'],
+    [4, 'before'],
+    [3, 'inside'],
+    [1, 'after'],
+    [1, 'equal'],
+  ]);
   if (fromKind === 'before') {
     publishedFrom = R.pick([Date.UTC(2001, 0, 1) / DAY, Date.UTC(2019, 0, 1) / DAY, START_2020 - R.int(1, 400)]);
   } else if (fromKind === 'inside' || (fromKind === 'equal' && published === null)) {
@@ -529,7 +984,13 @@ export function genPolicy(R, index, { support = false } = {}) {
       [4, () => Date.UTC(R.int(2020, 2027), 0, 1) / DAY],
       [2, () => (runs.length ? R.pick(runs)[0] : R.int(START_2020, END_2027))],
       [1, () => (runs.length ? R.pick(runs)[1] + 1 : R.int(START_2020, END_2027))],
-      [1, () => { const d = R.int(START_2020, END_2027); return d + ((6 - weekday(d) + R.int(0, 1)) % 7); }], // a Saturday or Sunday
+      [
+        1,
+        () => {
+          const d = R.int(START_2020, END_2027);
+          return d + ((6 - weekday(d) + R.int(0, 1)) % 7);
+        },
+      ], // a Saturday or Sunday
       [1, () => R.int(START_2020, END_2027)],
     ])();
   } else if (fromKind === 'after') {
@@ -543,9 +1004,21 @@ export function genPolicy(R, index, { support = false } = {}) {
   if (published !== null) policy.holidaysPublishedThrough = dateText(midnight(published, 0), 0);
   else if (publishedKind === 'null') policy.holidaysPublishedThrough = null;
 
-  const entryDays = support ? R.int(0, 3) : R.weighted([[4, 15], [2, R.int(0, 30)], [1, 0], [1, 180]]);
+  const entryDays = support
+    ? R.int(0, 3)
+    : R.weighted([
+        [4, 15],
+        [2, R.int(0, 30)],
+        [1, 0],
+        [1, 180],
+      ]);
   policy.entryDays = entryDays;
-  if (R.chance(0.6)) policy.noReasonReturnDays = R.weighted([[3, 7], [2, R.int(0, 15)], [1, 0]]);
+  if (R.chance(0.6))
+    policy.noReasonReturnDays = R.weighted([
+      [3, 7],
+      [2, R.int(0, 15)],
+      [1, 0],
+    ]);
   else if (R.chance(0.2)) policy.noReasonReturnDays = null;
 
   // Categories: built as text pairs so a name like __proto__ stays an own key.
@@ -559,26 +1032,64 @@ export function genPolicy(R, index, { support = false } = {}) {
   names.forEach((name, i) => {
     const c = {};
     if (i > 0 && R.chance(0.5)) c.parent = names[R.int(0, i - 1)];
-    if (R.chance(support ? 0.05 : 0.3)) c.entryDays = R.weighted([[2, entryDays], [3, R.int(0, 200)], [1, 180]]);
+    if (R.chance(support ? 0.05 : 0.3))
+      c.entryDays = R.weighted([
+        [2, entryDays],
+        [3, R.int(0, 200)],
+        [1, 180],
+      ]);
     else if (R.chance(0.05)) c.entryDays = null;
     if (R.chance(0.25)) c.noReasonReturn = R.chance(0.6) ? false : true;
     else if (R.chance(0.05)) c.noReasonReturn = null;
     if (R.chance(support ? 0.6 : 0.35)) {
-      const g = { returnDays: R.weighted([[3, 7], [1, R.int(0, 30)]]), exchangeDays: R.weighted([[3, 15], [1, R.int(0, 60)]]), warrantyMonths: R.weighted([[3, 12], [1, R.int(0, 48)], [1, 0]]) };
+      const g = {
+        returnDays: R.weighted([
+          [3, 7],
+          [1, R.int(0, 30)],
+        ]),
+        exchangeDays: R.weighted([
+          [3, 15],
+          [1, R.int(0, 60)],
+        ]),
+        warrantyMonths: R.weighted([
+          [3, 12],
+          [1, R.int(0, 48)],
+          [1, 0],
+        ]),
+      };
       if (support && R.chance(0.6)) {
         g.warrantyMonths = 0;
         g.returnDays = R.int(0, 40);
         g.exchangeDays = R.int(0, 40);
       }
       if (R.chance(0.15)) g.exchangeDays = g.returnDays; // ties between EXCHANGE and RETURN
-      const nParts = g.warrantyMonths === 0 ? R.weighted([[3, 0], [1, 1]]) : R.weighted([[2, 0], [3, 1], [2, 2], [1, 4]]);
+      const nParts =
+        g.warrantyMonths === 0
+          ? R.weighted([
+              [3, 0],
+              [1, 1],
+            ])
+          : R.weighted([
+              [2, 0],
+              [3, 1],
+              [2, 2],
+              [1, 4],
+            ]);
       if (nParts > 0 || R.chance(0.3)) {
         g.parts = {};
-        for (let p = 0; p < nParts; p++) g.parts[R.pick(PART_NAMES)] = R.weighted([[3, R.pick([3, 6, 12, 24, 36])], [1, R.int(0, 60)]]);
+        for (let p = 0; p < nParts; p++)
+          g.parts[R.pick(PART_NAMES)] = R.weighted([
+            [3, R.pick([3, 6, 12, 24, 36])],
+            [1, R.int(0, 60)],
+          ]);
       }
       c.threeGuarantees = g;
     } else if (R.chance(0.05)) c.threeGuarantees = null;
-    if (R.chance(support ? 0.05 : 0.2)) c.longDiscoveryDays = R.weighted([[2, R.pick([90, 120, 180])], [1, R.int(0, 400)]]);
+    if (R.chance(support ? 0.05 : 0.2))
+      c.longDiscoveryDays = R.weighted([
+        [2, R.pick([90, 120, 180])],
+        [1, R.int(0, 400)],
+      ]);
     if (support && i >= names.length - 2) {
       // Two categories where THREE_GUARANTEES_RETURN (the last) or _EXCHANGE
       // (the one before) outlasts every other window of the policy's own (no
@@ -586,9 +1097,10 @@ export function genPolicy(R, index, { support = false } = {}) {
       // that both bind in every run of a few policies, promises or not.
       const shorter = R.int(0, 20);
       const longer = shorter + R.int(1, 25);
-      c.threeGuarantees = i === names.length - 1
-        ? { returnDays: longer, exchangeDays: shorter, warrantyMonths: 0 }
-        : { returnDays: shorter, exchangeDays: longer, warrantyMonths: 0 };
+      c.threeGuarantees =
+        i === names.length - 1
+          ? { returnDays: longer, exchangeDays: shorter, warrantyMonths: 0 }
+          : { returnDays: shorter, exchangeDays: longer, warrantyMonths: 0 };
       c.noReasonReturn = false;
       delete c.longDiscoveryDays;
     }
@@ -629,7 +1141,10 @@ export function policyContext(policy) {
 
 /** A date in neither of a policy's lists (so a fault made with it is the only one). */
 function freshDate(p, text) {
-  const listed = new Set([...(Array.isArray(p.holidays) ? p.holidays : []), ...(Array.isArray(p.workdays) ? p.workdays : [])]);
+  const listed = new Set([
+    ...(Array.isArray(p.holidays) ? p.holidays : []),
+    ...(Array.isArray(p.workdays) ? p.workdays : []),
+  ]);
   let day = dayOf(text);
   while (listed.has(dateText(midnight(day, 0), 0))) day += 7;
   return dateText(midnight(day, 0), 0);
@@ -667,7 +1182,11 @@ export const POLICY_FAULTS = [
   (R, p) => {
     const list = [...(p.workdays ?? [])];
     const i = R.int(0, list.length);
-    list.splice(i, 0, R.pick(['2021-2-20', '2021-02-29', '2021-09-31', '2021-10-09T00:00:00+08:00', 20211009, null, '']));
+    list.splice(
+      i,
+      0,
+      R.pick(['2021-2-20', '2021-02-29', '2021-09-31', '2021-10-09T00:00:00+08:00', 20211009, null, '']),
+    );
     p.workdays = list;
     return `workdays[${i}]`;
   },
@@ -677,21 +1196,52 @@ export const POLICY_FAULTS = [
     return 'weekends';
   },
   (R, p) => {
-    p.holidaysPublishedThrough = R.pick(['2026-12-32', '2026-2-1', '2026/12/31', '2026-12-31T00:00:00+08:00', '2027', 20261231, true, '', []]);
+    p.holidaysPublishedThrough = R.pick([
+      '2026-12-32',
+      '2026-2-1',
+      '2026/12/31',
+      '2026-12-31T00:00:00+08:00',
+      '2027',
+      20261231,
+      true,
+      '',
+      [],
+    ]);
     return 'holidaysPublishedThrough';
   },
   // Version 3: a malformed holidaysPublishedFrom (read just before
   // holidaysPublishedThrough, so reported first even when that is bad too);
   // one later than holidaysPublishedThrough (reported at holidaysPublishedFrom).
   (R, p) => {
-    p.holidaysPublishedFrom = R.pick(['2021-00-01', '2021-1-1', '2021/01/01', '2021-01-01T00:00:00+08:00', '2021', 20210101, false, '', {}, ['2021-01-01']]);
+    p.holidaysPublishedFrom = R.pick([
+      '2021-00-01',
+      '2021-1-1',
+      '2021/01/01',
+      '2021-01-01T00:00:00+08:00',
+      '2021',
+      20210101,
+      false,
+      '',
+      {},
+      ['2021-01-01'],
+    ]);
     if (R.chance(0.3)) p.holidaysPublishedThrough = R.pick(['2026-12-32', 20261231]);
     return 'holidaysPublishedFrom';
   },
   (R, p) => {
     const through = R.pick(['2021-12-31', '2026-12-31', '2024-02-29']);
     p.holidaysPublishedThrough = through;
-    p.holidaysPublishedFrom = dateText(midnight(dayOf(through) + R.weighted([[3, 1], [2, R.int(2, 400)]]), 0), 0);
+    p.holidaysPublishedFrom = dateText(
+      midnight(
+        dayOf(through) +
+          R.weighted([
+            [3, 1],
+            [2, R.int(2, 400)],
+          ]),
+        0,
+      ),
+      0,
+    );
     return 'holidaysPublishedFrom';
   },
   // Too many entries (each one valid).
@@ -713,7 +1263,10 @@ export const POLICY_FAULTS = [
   // first (and only) category whose line is 65.
   (R, p) => {
     const n = R.int(65, 90);
-    const line = Array.from({ length: n }, (_, i) => [`line.${String(i).padStart(3, '0')}`, i === 0 ? {} : { parent: `line.${String(i - 1).padStart(3, '0')}` }]);
+    const line = Array.from({ length: n }, (_, i) => [
+      `line.${String(i).padStart(3, '0')}`,
+      i === 0 ? {} : { parent: `line.${String(i - 1).padStart(3, '0')}` },
+    ]);
     if (R.chance(0.5)) line.reverse();
     for (const [name, c] of line) p.categories[name] = c;
     return true;
@@ -749,7 +1302,13 @@ export function benchOrders(policy, count = 10_000, seed = 20240615) {
       ...ctx,
       realistic: true,
       id: String(3_200_000_000_000_000_000n + BigInt(i) * 7919n),
-      successDay: nowDay - R.weighted([[5, R.int(0, 30)], [3, R.int(0, 200)], [3, R.int(0, 730)]]),
+      successDay:
+        nowDay -
+        R.weighted([
+          [5, R.int(0, 30)],
+          [3, R.int(0, 200)],
+          [3, R.int(0, 730)],
+        ]),
     });
     delete o._success;
     orders.push(o);

@@ -83,9 +83,15 @@ const BUILT_IN_KINDS = [
   ['a boxed boolean', (v) => Boolean.prototype.valueOf.call(v)],
 ];
 const regExpSource = /** @type {() => string} */ (Object.getOwnPropertyDescriptor(RegExp.prototype, 'source')?.get);
-const typedArrayLength = /** @type {() => number} */ (Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'length')?.get);
-const dataViewLength = /** @type {() => number} */ (Object.getOwnPropertyDescriptor(DataView.prototype, 'byteLength')?.get);
-const arrayBufferLength = /** @type {() => number} */ (Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength')?.get);
+const typedArrayLength = /** @type {() => number} */ (
+  Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'length')?.get
+);
+const dataViewLength = /** @type {() => number} */ (
+  Object.getOwnPropertyDescriptor(DataView.prototype, 'byteLength')?.get
+);
+const arrayBufferLength = /** @type {() => number} */ (
+  Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength')?.get
+);
 
 /**
  * Which built-in `v` (an object, not an array, whose prototype is not
@@ -120,14 +126,22 @@ function isObject(v) {
 function describe(v) {
   if (v === null) return 'null';
   switch (typeof v) {
-    case 'undefined': return 'nothing';
-    case 'string': return 'a string';
-    case 'number': return Number.isFinite(v) ? 'a number' : 'a non-finite number';
-    case 'boolean': return 'a boolean';
-    case 'bigint': return 'a BigInt';
-    case 'symbol': return 'a symbol';
-    case 'function': return 'a function';
-    default: break;
+    case 'undefined':
+      return 'nothing';
+    case 'string':
+      return 'a string';
+    case 'number':
+      return Number.isFinite(v) ? 'a number' : 'a non-finite number';
+    case 'boolean':
+      return 'a boolean';
+    case 'bigint':
+      return 'a BigInt';
+    case 'symbol':
+      return 'a symbol';
+    case 'function':
+      return 'a function';
+    default:
+      break;
   }
   if (Array.isArray(v)) return 'an array';
   const proto = Object.getPrototypeOf(v);
@@ -235,7 +249,20 @@ function parseInstant(s) {
   const h = d2(s, 11);
   const mi = d2(s, 14);
   const se = d2(s, 17);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h < 0 || h > 23 || mi < 0 || mi > 59 || se < 0 || se > 59) return 0;
+  if (
+    y < 0 ||
+    mo < 1 ||
+    mo > 12 ||
+    d < 1 ||
+    d > daysInMonth(y, mo) ||
+    h < 0 ||
+    h > 23 ||
+    mi < 0 ||
+    mi > 59 ||
+    se < 0 ||
+    se > 59
+  )
+    return 0;
   let i = 19;
   let ms = 0;
   let c = s.charCodeAt(i);
@@ -319,8 +346,16 @@ function compareStrings(a, b) {
 // Reason sentences (data: they mirror the engine's own wording).
 
 const PART_NAMES_ZH = {
-  battery: '电池', charger: '充电器', headset: '耳机', main_parts: '主要部件', compressor: '压缩机', frame: '车架',
-  mobile_terminal_card: '移动终端卡', data_interface_card: '数据接口卡', motor: '电机', program_controller: '程序控制器',
+  battery: '电池',
+  charger: '充电器',
+  headset: '耳机',
+  main_parts: '主要部件',
+  compressor: '压缩机',
+  frame: '车架',
+  mobile_terminal_card: '移动终端卡',
+  data_interface_card: '数据接口卡',
+  motor: '电机',
+  program_controller: '程序控制器',
 };
 const SERVICE_ZH = { return: '退货', exchange: '换货', repair: '保修' };
 const SERVICE_EN = { return: 'returns', exchange: 'exchanges', repair: 'repairs' };
@@ -335,23 +370,33 @@ const TEXT = {
     tgReturn: (n) => `三包期内：开票后${n}天内出现性能故障可退货，请联系官方客服`,
     tgExchange: (n) => `三包期内：开票后${n}天内出现性能故障可换货，请联系官方客服`,
     tgWarranty: (n) => `在三包保修期（${n}个月）内，可通过官方客服申请维修`,
-    tgPart: (part, n) => `${Object.hasOwn(PART_NAMES_ZH, part) ? PART_NAMES_ZH[part] : part}在三包保修期（${n}个月）内，可通过官方客服申请维修`,
-    promise: (service, n, months) => `商家承诺${n}${months ? '个月' : '天'}${SERVICE_ZH[service]}，可通过官方客服申请售后`,
+    tgPart: (part, n) =>
+      `${Object.hasOwn(PART_NAMES_ZH, part) ? PART_NAMES_ZH[part] : part}在三包保修期（${n}个月）内，可通过官方客服申请维修`,
+    promise: (service, n, months) =>
+      `商家承诺${n}${months ? '个月' : '天'}${SERVICE_ZH[service]}，可通过官方客服申请售后`,
     longDiscovery: (n) => `该类目问题发现周期较长，签收后${n}天内可通过官方客服申请售后`,
     expired: '售后期已结束',
     pending: '交易尚未成功，交易成功后可申请售后',
     closed: '交易已关闭，无法申请售后',
   },
   en: {
-    entryDefault: (n) => `You can request after-sales service yourself within ${enDays(n)} of the transaction's success`,
-    entryCategory: (n) => `For this category you can request after-sales service yourself within ${enDays(n)} of the transaction's success`,
+    entryDefault: (n) =>
+      `You can request after-sales service yourself within ${enDays(n)} of the transaction's success`,
+    entryCategory: (n) =>
+      `For this category you can request after-sales service yourself within ${enDays(n)} of the transaction's success`,
     noReason: (n) => `You can return this item without giving a reason within ${enDays(n)} of delivery`,
-    tgReturn: (n) => `Under the Three Guarantees, a performance fault within ${enDays(n)} of the invoice can be returned: contact official customer service`,
-    tgExchange: (n) => `Under the Three Guarantees, a performance fault within ${enDays(n)} of the invoice can be exchanged: contact official customer service`,
-    tgWarranty: (n) => `Within the Three Guarantees warranty (${enMonths(n)}), official customer service can arrange a repair`,
-    tgPart: (part, n) => `The ${part.replaceAll('_', ' ')} is within its Three Guarantees warranty (${enMonths(n)}): official customer service can arrange a repair`,
-    promise: (service, n, months) => `The merchant promised ${SERVICE_EN[service]} for ${months ? enMonths(n) : enDays(n)}: claim it through official customer service`,
-    longDiscovery: (n) => `Problems in this category take long to show: claim within ${enDays(n)} of delivery through official customer service`,
+    tgReturn: (n) =>
+      `Under the Three Guarantees, a performance fault within ${enDays(n)} of the invoice can be returned: contact official customer service`,
+    tgExchange: (n) =>
+      `Under the Three Guarantees, a performance fault within ${enDays(n)} of the invoice can be exchanged: contact official customer service`,
+    tgWarranty: (n) =>
+      `Within the Three Guarantees warranty (${enMonths(n)}), official customer service can arrange a repair`,
+    tgPart: (part, n) =>
+      `The ${part.replaceAll('_', ' ')} is within its Three Guarantees warranty (${enMonths(n)}): official customer service can arrange a repair`,
+    promise: (service, n, months) =>
+      `The merchant promised ${SERVICE_EN[service]} for ${months ? enMonths(n) : enDays(n)}: claim it through official customer service`,
+    longDiscovery: (n) =>
+      `Problems in this category take long to show: claim within ${enDays(n)} of delivery through official customer service`,
     expired: 'The after-sales period has ended',
     pending: 'The transaction has not succeeded yet; after-sales opens once it does',
     closed: 'The order is closed; no after-sales service applies',
@@ -369,8 +414,10 @@ const WORDS = {
       THREE_GUARANTEES_RETURN: () => '三包退货',
       THREE_GUARANTEES_EXCHANGE: () => '三包换货',
       THREE_GUARANTEES_WARRANTY: () => '三包保修',
-      THREE_GUARANTEES_PART: (n, part) => `三包保修 · ${Object.hasOwn(PART_NAMES_ZH, part) ? PART_NAMES_ZH[part] : part}`,
-      MERCHANT_PROMISE: (n, part, service) => `商家承诺 · ${{ any: '售后', return: '退货', exchange: '换货', repair: '维修' }[service]}`,
+      THREE_GUARANTEES_PART: (n, part) =>
+        `三包保修 · ${Object.hasOwn(PART_NAMES_ZH, part) ? PART_NAMES_ZH[part] : part}`,
+      MERCHANT_PROMISE: (n, part, service) =>
+        `商家承诺 · ${{ any: '售后', return: '退货', exchange: '换货', repair: '维修' }[service]}`,
       LONG_DISCOVERY: () => '长周期问题发现',
     },
     anchor: { success: '交易成功', delivery: '签收', invoice: '开票', exchange: '换货' },
@@ -395,7 +442,12 @@ const WORDS = {
       MERCHANT_PROMISE: (n, part, service) => `Merchant promise: ${service === 'any' ? 'any service' : service}`,
       LONG_DISCOVERY: () => 'Long discovery period',
     },
-    anchor: { success: "the transaction's success", delivery: 'delivery', invoice: 'the invoice', exchange: 'the exchange' },
+    anchor: {
+      success: "the transaction's success",
+      delivery: 'delivery',
+      invoice: 'the invoice',
+      exchange: 'the exchange',
+    },
     counting: {
       elapsed: (n, anchor) => `${n} × 24 hours from ${anchor}`,
       days: (n, anchor) => `${n} calendar ${n === 1 ? 'day' : 'days'} from ${anchor} (the first not counted)`,
@@ -427,7 +479,13 @@ function readPolicyDate(v, path, absent) {
   if (v == null) return absent;
   const day = typeof v === 'string' ? parseDate(v) : NaN;
   if (Number.isNaN(day)) {
-    throw new Fault(INVALID_POLICY, path, typeof v === 'string' ? `\`${v}\` is not a real date written YYYY-MM-DD` : `expected a date YYYY-MM-DD, found ${describe(v)}`);
+    throw new Fault(
+      INVALID_POLICY,
+      path,
+      typeof v === 'string'
+        ? `\`${v}\` is not a real date written YYYY-MM-DD`
+        : `expected a date YYYY-MM-DD, found ${describe(v)}`,
+    );
   }
   return day;
 }
@@ -457,7 +515,12 @@ function readPolicy(p) {
   const offsetField = p.utcOffsetMinutes;
   if (offsetField != null) {
     const v = offsetField;
-    if (typeof v !== 'number' || !Number.isInteger(v)) throw new Fault(P, 'utcOffsetMinutes', `expected a whole number of minutes, found ${typeof v === 'number' ? v : describe(v)}`);
+    if (typeof v !== 'number' || !Number.isInteger(v))
+      throw new Fault(
+        P,
+        'utcOffsetMinutes',
+        `expected a whole number of minutes, found ${typeof v === 'number' ? v : describe(v)}`,
+      );
     if (v < -720 || v > 840) outOfRange(P, 'utcOffsetMinutes', `${v} is outside −720 to 840 minutes`);
     offset = v + 0;
   }
@@ -477,7 +540,8 @@ function readPolicy(p) {
   if (entryDaysField == null) throw new Fault(P, 'entryDays', 'missing field `entryDays`');
   const entryDays = readWhole(entryDaysField, 'entryDays', P, MAX_DAYS, 'days');
   const noReasonField = p.noReasonReturnDays;
-  const noReasonReturnDays = noReasonField == null ? 7 : readWhole(noReasonField, 'noReasonReturnDays', P, MAX_DAYS, 'days');
+  const noReasonReturnDays =
+    noReasonField == null ? 7 : readWhole(noReasonField, 'noReasonReturnDays', P, MAX_DAYS, 'days');
 
   const raw = new Map();
   const categories = p.categories;
@@ -498,7 +562,16 @@ function readPolicy(p) {
 
   const tree = checkTree(raw);
   return {
-    version, offset, holidays, workdays, weekends, publishedFrom, publishedThrough, entryDays, noReasonReturnDays, tree,
+    version,
+    offset,
+    holidays,
+    workdays,
+    weekends,
+    publishedFrom,
+    publishedThrough,
+    entryDays,
+    noReasonReturnDays,
+    tree,
   };
 }
 
@@ -518,7 +591,8 @@ function readCategory(c, at) {
   const g = c.threeGuarantees;
   if (g != null) r.threeGuarantees = readThreeGuarantees(g, `${at}.threeGuarantees`);
   const longDiscoveryDays = c.longDiscoveryDays;
-  if (longDiscoveryDays != null) r.longDiscoveryDays = readWhole(longDiscoveryDays, `${at}.longDiscoveryDays`, P, MAX_DAYS, 'days');
+  if (longDiscoveryDays != null)
+    r.longDiscoveryDays = readWhole(longDiscoveryDays, `${at}.longDiscoveryDays`, P, MAX_DAYS, 'days');
   return r;
 }
 
@@ -576,7 +650,12 @@ function checkTree(raw) {
       parent[i] = k;
     }
   }
-  if (unknown >= 0) throw new Fault(P, `${keyPath('categories', names[unknown])}.parent`, `unknown parent category \`${recs[unknown].parent}\``);
+  if (unknown >= 0)
+    throw new Fault(
+      P,
+      `${keyPath('categories', names[unknown])}.parent`,
+      `unknown parent category \`${recs[unknown].parent}\``,
+    );
 
   // line[i]: 0 not yet seen, -1 on the current walk, else the length of its line (CYCLIC on a parent cycle or leading into one).
   const line = new Int32Array(n);
@@ -604,15 +683,19 @@ function checkTree(raw) {
       line[stack[--top]] = base;
     }
   }
-  if (cycleAt !== null) throw new Fault(P, `${keyPath('categories', cycleAt)}.parent`, `the category \`${cycleAt}\` is its own ancestor`);
+  if (cycleAt !== null)
+    throw new Fault(P, `${keyPath('categories', cycleAt)}.parent`, `the category \`${cycleAt}\` is its own ancestor`);
 
   let deep = -1;
   for (let i = 0; i < n; i++) {
     if (line[i] > MAX_LINE && (deep < 0 || compareStrings(names[i], names[deep]) < 0)) deep = i;
   }
   if (deep >= 0) {
-    throw new Fault(P, `${keyPath('categories', names[deep])}.parent`,
-      `the category \`${names[deep]}\` has a line of ${line[deep]} categories (itself and its ancestors), more than the limit of ${MAX_LINE}`);
+    throw new Fault(
+      P,
+      `${keyPath('categories', names[deep])}.parent`,
+      `the category \`${names[deep]}\` has a line of ${line[deep]} categories (itself and its ancestors), more than the limit of ${MAX_LINE}`,
+    );
   }
   return { names, recs, parent };
 }
@@ -634,8 +717,13 @@ function readDateList(list, path, what, holidaySet) {
     const v = list[i];
     const day = typeof v === 'string' ? parseDate(v) : NaN;
     if (Number.isNaN(day)) {
-      throw new Fault(INVALID_POLICY, `${path}[${i}]`, typeof v === 'string'
-        ? `${what} is a real date written YYYY-MM-DD` : `expected a date YYYY-MM-DD, found ${describe(v)}`);
+      throw new Fault(
+        INVALID_POLICY,
+        `${path}[${i}]`,
+        typeof v === 'string'
+          ? `${what} is a real date written YYYY-MM-DD`
+          : `expected a date YYYY-MM-DD, found ${describe(v)}`,
+      );
     }
     if (holidaySet !== null && holidaySet.has(day)) {
       throw new Fault(INVALID_POLICY, `${path}[${i}]`, `\`${v}\` is listed as a holiday too`);
@@ -664,15 +752,16 @@ function resolveTree(tree, defaults, prepare) {
       const i = stack[--top];
       const up = parent[i] < 0 ? defaults : out[parent[i]];
       const r = recs[i];
-      out[i] = r.entryDays === null && r.noReasonReturn === null && r.threeGuarantees === null && r.longDiscoveryDays === null
-        ? up
-        : prepare({
-          entryCategory: r.entryDays !== null || up.entryCategory,
-          entryDays: r.entryDays !== null ? r.entryDays : up.entryDays,
-          noReasonReturn: r.noReasonReturn !== null ? r.noReasonReturn : up.noReasonReturn,
-          tg: r.threeGuarantees !== null ? r.threeGuarantees : up.tg,
-          longDiscoveryDays: r.longDiscoveryDays !== null ? r.longDiscoveryDays : up.longDiscoveryDays,
-        });
+      out[i] =
+        r.entryDays === null && r.noReasonReturn === null && r.threeGuarantees === null && r.longDiscoveryDays === null
+          ? up
+          : prepare({
+              entryCategory: r.entryDays !== null || up.entryCategory,
+              entryDays: r.entryDays !== null ? r.entryDays : up.entryDays,
+              noReasonReturn: r.noReasonReturn !== null ? r.noReasonReturn : up.noReasonReturn,
+              tg: r.threeGuarantees !== null ? r.threeGuarantees : up.tg,
+              longDiscoveryDays: r.longDiscoveryDays !== null ? r.longDiscoveryDays : up.longDiscoveryDays,
+            });
     }
   }
   return out;
@@ -691,8 +780,15 @@ function isWeekend(day) {
 
 // Codes in plain string order, for the window sort.
 const CODE_RANK = {
-  ENTRY_CATEGORY: 0, ENTRY_DEFAULT: 1, LONG_DISCOVERY: 2, MERCHANT_PROMISE: 3, NO_REASON_RETURN: 4,
-  THREE_GUARANTEES_EXCHANGE: 5, THREE_GUARANTEES_PART: 6, THREE_GUARANTEES_RETURN: 7, THREE_GUARANTEES_WARRANTY: 8,
+  ENTRY_CATEGORY: 0,
+  ENTRY_DEFAULT: 1,
+  LONG_DISCOVERY: 2,
+  MERCHANT_PROMISE: 3,
+  NO_REASON_RETURN: 4,
+  THREE_GUARANTEES_EXCHANGE: 5,
+  THREE_GUARANTEES_PART: 6,
+  THREE_GUARANTEES_RETURN: 7,
+  THREE_GUARANTEES_WARRANTY: 8,
 };
 
 const MAX_PROMISES = 100; // merchant promises of an order (§8, Limits)
@@ -754,7 +850,8 @@ function readPromises(list) {
   if (!Array.isArray(list)) throw new Fault(O, 'merchantPromises', `expected an array, found ${describe(list)}`);
   const n = list.length;
   // The limit by the count alone, before any promise is read (§8, Limits).
-  if (n > MAX_PROMISES) throw new Fault(O, 'merchantPromises', `lists ${n} promises, more than the limit of ${MAX_PROMISES}`);
+  if (n > MAX_PROMISES)
+    throw new Fault(O, 'merchantPromises', `lists ${n} promises, more than the limit of ${MAX_PROMISES}`);
   const promises = new Array(n);
   for (let i = 0; i < n; i++) {
     const p = list[i];
@@ -762,7 +859,11 @@ function readPromises(list) {
     if (!isObject(p)) throw new Fault(O, at, `expected a promise object, found ${describe(p)}`);
     const service = p.service;
     if (typeof service !== 'string' || PROMISE_SERVICES[service] !== true) {
-      throw new Fault(O, `${at}.service`, service == null ? 'missing field `service`' : 'the service is "return", "exchange" or "repair"');
+      throw new Fault(
+        O,
+        `${at}.service`,
+        service == null ? 'missing field `service`' : 'the service is "return", "exchange" or "repair"',
+      );
     }
     const daysField = p.days;
     const hasDays = daysField != null;
@@ -772,9 +873,20 @@ function readPromises(list) {
     const months = hasMonths ? readWhole(monthsField, `${at}.months`, O, MAX_MONTHS, 'months') : 0;
     if (hasDays === hasMonths) throw new Fault(O, at, 'a promise has exactly one of `days` and `months`');
     const from = p.from;
-    const fromCode = from === 'success' ? ANCHOR_SUCCESS : from === 'delivery' ? ANCHOR_DELIVERY : from === 'invoice' ? ANCHOR_INVOICE : -1;
+    const fromCode =
+      from === 'success'
+        ? ANCHOR_SUCCESS
+        : from === 'delivery'
+          ? ANCHOR_DELIVERY
+          : from === 'invoice'
+            ? ANCHOR_INVOICE
+            : -1;
     if (fromCode < 0) {
-      throw new Fault(O, `${at}.from`, from == null ? 'missing field `from`' : 'the anchor is "success", "delivery" or "invoice"');
+      throw new Fault(
+        O,
+        `${at}.from`,
+        from == null ? 'missing field `from`' : 'the anchor is "success", "delivery" or "invoice"',
+      );
     }
     promises[i] = { service, count: hasDays ? days : months, months: !hasDays, from: fromCode };
   }
@@ -786,12 +898,16 @@ export class PlainEngine {
   constructor(policy, options) {
     if (policy == null) {
       policy = PlainEngine.defaultPolicy;
-      if (policy == null) throw toError(new Fault(INVALID_ARGUMENT, 'policy', 'no policy given and PlainEngine.defaultPolicy is not set'));
+      if (policy == null)
+        throw toError(
+          new Fault(INVALID_ARGUMENT, 'policy', 'no policy given and PlainEngine.defaultPolicy is not set'),
+        );
     }
     let locale = 'zh-CN';
     if (options != null && options.locale != null) {
       locale = options.locale;
-      if (locale !== 'zh-CN' && locale !== 'en') throw toError(new Fault(INVALID_ARGUMENT, 'options.locale', 'the locale is "zh-CN" or "en"'));
+      if (locale !== 'zh-CN' && locale !== 'en')
+        throw toError(new Fault(INVALID_ARGUMENT, 'options.locale', 'the locale is "zh-CN" or "en"'));
     }
     let pol;
     try {
@@ -822,7 +938,10 @@ export class PlainEngine {
     this.dayHi = listed ? hi : -1;
     this.dayMap = listed && hi - lo > 400_000 ? new Map() : null;
     this.dayKinds = new Uint8Array(listed && this.dayMap === null ? hi - lo + 1 : 0);
-    for (const [list, kind] of [[pol.workdays, WORKDAY], [pol.holidays, HOLIDAY]]) {
+    for (const [list, kind] of [
+      [pol.workdays, WORKDAY],
+      [pol.holidays, HOLIDAY],
+    ]) {
       for (const d of list) {
         if (this.dayMap !== null) this.dayMap.set(d, kind);
         else this.dayKinds[d - lo] = kind;
@@ -852,7 +971,13 @@ export class PlainEngine {
       }
       return c;
     };
-    this.unknownCategory = prepare({ entryCategory: false, entryDays: pol.entryDays, noReasonReturn: true, tg: null, longDiscoveryDays: -1 });
+    this.unknownCategory = prepare({
+      entryCategory: false,
+      entryDays: pol.entryDays,
+      noReasonReturn: true,
+      tg: null,
+      longDiscoveryDays: -1,
+    });
     const resolved = resolveTree(pol.tree, this.unknownCategory, prepare);
     const names = pol.tree.names;
     for (let i = 0; i < names.length; i++) this.categories.set(names[i], resolved[i]);
@@ -886,10 +1011,14 @@ export class PlainEngine {
   }
 
   evaluateMany(orders, now) {
-    if (!Array.isArray(orders)) throw toError(new Fault(INVALID_ARGUMENT, 'orders', `evaluateMany takes an array of orders, found ${describe(orders)}`));
+    if (!Array.isArray(orders))
+      throw toError(
+        new Fault(INVALID_ARGUMENT, 'orders', `evaluateMany takes an array of orders, found ${describe(orders)}`),
+      );
     // The limit by the length alone, before any order is read (§7, Limits).
     const n = orders.length;
-    if (n > MAX_ORDERS) throw toError(new Fault(INVALID_ARGUMENT, 'orders', `${n} orders, more than the limit of ${MAX_ORDERS}`));
+    if (n > MAX_ORDERS)
+      throw toError(new Fault(INVALID_ARGUMENT, 'orders', `${n} orders, more than the limit of ${MAX_ORDERS}`));
     const t = this.now(now);
     const out = new Array(n);
     // The id each order gave, read once (an error slot names it).
@@ -915,7 +1044,13 @@ export class PlainEngine {
     if (now == null) return Date.now() + this.clockOffset;
     const t = typeof now === 'number' ? Math.floor(now) : NaN;
     if (!(t >= MIN_MS && t <= MAX_MS)) {
-      throw toError(new Fault(INVALID_ARGUMENT, 'now', 'not an instant: epoch milliseconds must be finite and within years 0001–9999'));
+      throw toError(
+        new Fault(
+          INVALID_ARGUMENT,
+          'now',
+          'not an instant: epoch milliseconds must be finite and within years 0001–9999',
+        ),
+      );
     }
     return t + 0;
   }
@@ -963,7 +1098,8 @@ export class PlainEngine {
   readDate(v, path) {
     if (typeof v === 'string' && v.length === 10) {
       const d = parseDate(v);
-      if (Number.isNaN(d)) throw new Fault(INVALID_ORDER, path, `\`${v}\` is not a date (YYYY-MM-DD) or an RFC 3339 instant`);
+      if (Number.isNaN(d))
+        throw new Fault(INVALID_ORDER, path, `\`${v}\` is not a date (YYYY-MM-DD) or an RFC 3339 instant`);
       return d;
     }
     return Math.floor((readInstant(v, path, INVALID_ORDER) + this.offsetMs) / DAY);
@@ -1007,15 +1143,24 @@ export class PlainEngine {
     rangeFault = null;
 
     const id = o.id;
-    if (typeof id !== 'string') throw new Fault(O, 'id', id == null ? 'missing field `id`' : `expected a string, found ${describe(id)}`);
+    if (typeof id !== 'string')
+      throw new Fault(O, 'id', id == null ? 'missing field `id`' : `expected a string, found ${describe(id)}`);
     if (read) read.id = id;
     const category = o.category;
     if (typeof category !== 'string') {
-      throw new Fault(O, 'category', category == null ? 'missing field `category`' : `expected a string, found ${describe(category)}`);
+      throw new Fault(
+        O,
+        'category',
+        category == null ? 'missing field `category`' : `expected a string, found ${describe(category)}`,
+      );
     }
     const status = o.status;
     if (status !== 'success' && status !== 'pending' && status !== 'closed') {
-      throw new Fault(O, 'status', status == null ? 'missing field `status`' : 'the status is "pending", "success" or "closed"');
+      throw new Fault(
+        O,
+        'status',
+        status == null ? 'missing field `status`' : 'the status is "pending", "success" or "closed"',
+      );
     }
 
     const successField = o.successAt;
@@ -1056,9 +1201,10 @@ export class PlainEngine {
         deadlineMs: null,
         remainingMs: null,
         remainingDays: null,
-        reason: status === 'pending'
-          ? { code: 'TRANSACTION_PENDING', text: this.t.pending }
-          : { code: 'ORDER_CLOSED', text: this.t.closed },
+        reason:
+          status === 'pending'
+            ? { code: 'TRANSACTION_PENDING', text: this.t.pending }
+            : { code: 'ORDER_CLOSED', text: this.t.closed },
         windows: [],
         nextChangeAt: null,
         nextChangeAtMs: null,
@@ -1091,7 +1237,18 @@ export class PlainEngine {
     const hasNoReason = cat.noReasonReturn;
     if (hasNoReason) {
       const n = this.noReasonReturnDays;
-      this.push('NO_REASON_RETURN', 'return', (deliveryDay + n + 1) * DAY - off, deliveryAnchor, deliveryDay, 'days', n, 0, null, -1);
+      this.push(
+        'NO_REASON_RETURN',
+        'return',
+        (deliveryDay + n + 1) * DAY - off,
+        deliveryAnchor,
+        deliveryDay,
+        'days',
+        n,
+        0,
+        null,
+        -1,
+      );
     }
     const firstSupport = nWin;
     const g = cat.tg;
@@ -1100,12 +1257,56 @@ export class PlainEngine {
       const wDay = hasExchange ? exchangeDay : invDay;
       // Count, add repair days, roll forward over rest days (§2).
       const parts = g.parts;
-      this.pushRolled('THREE_GUARANTEES_WARRANTY', 'repair', addMonths(wDay, g.warrantyMonths) + repairDays, wAnchor, wDay, 'months', g.warrantyMonths, repairDays, null, -1);
+      this.pushRolled(
+        'THREE_GUARANTEES_WARRANTY',
+        'repair',
+        addMonths(wDay, g.warrantyMonths) + repairDays,
+        wAnchor,
+        wDay,
+        'months',
+        g.warrantyMonths,
+        repairDays,
+        null,
+        -1,
+      );
       for (let i = 0; i < parts.length; i++) {
-        this.pushRolled('THREE_GUARANTEES_PART', 'repair', addMonths(wDay, parts[i].months) + repairDays, wAnchor, wDay, 'months', parts[i].months, repairDays, parts[i].name, i);
+        this.pushRolled(
+          'THREE_GUARANTEES_PART',
+          'repair',
+          addMonths(wDay, parts[i].months) + repairDays,
+          wAnchor,
+          wDay,
+          'months',
+          parts[i].months,
+          repairDays,
+          parts[i].name,
+          i,
+        );
       }
-      this.pushRolled('THREE_GUARANTEES_EXCHANGE', 'exchange', invDay + g.exchangeDays, invAnchor, invDay, 'days', g.exchangeDays, 0, null, -1);
-      this.pushRolled('THREE_GUARANTEES_RETURN', 'return', invDay + g.returnDays, invAnchor, invDay, 'days', g.returnDays, 0, null, -1);
+      this.pushRolled(
+        'THREE_GUARANTEES_EXCHANGE',
+        'exchange',
+        invDay + g.exchangeDays,
+        invAnchor,
+        invDay,
+        'days',
+        g.exchangeDays,
+        0,
+        null,
+        -1,
+      );
+      this.pushRolled(
+        'THREE_GUARANTEES_RETURN',
+        'return',
+        invDay + g.returnDays,
+        invAnchor,
+        invDay,
+        'days',
+        g.returnDays,
+        0,
+        null,
+        -1,
+      );
     }
     // Merchant promises roll over rest days too (version 3, §5: 民法典 art. 204).
     for (let i = 0; i < nPromises; i++) {
@@ -1116,11 +1317,33 @@ export class PlainEngine {
       const months = promise.months;
       const count = promise.count;
       const end = months ? addMonths(day, count) : day + count;
-      this.pushRolled('MERCHANT_PROMISE', promise.service, end, anchor, day, months ? 'months' : 'days', count, 0, null, i);
+      this.pushRolled(
+        'MERCHANT_PROMISE',
+        promise.service,
+        end,
+        anchor,
+        day,
+        months ? 'months' : 'days',
+        count,
+        0,
+        null,
+        i,
+      );
     }
     if (cat.longDiscoveryDays >= 0) {
       const n = cat.longDiscoveryDays;
-      this.push('LONG_DISCOVERY', 'any', (deliveryDay + n + 1) * DAY - off, deliveryAnchor, deliveryDay, 'days', n, 0, null, -1);
+      this.push(
+        'LONG_DISCOVERY',
+        'any',
+        (deliveryDay + n + 1) * DAY - off,
+        deliveryAnchor,
+        deliveryDay,
+        'days',
+        n,
+        0,
+        null,
+        -1,
+      );
     }
 
     // Active windows, their remaining days, and the earliest next day tick
@@ -1239,11 +1462,38 @@ export class PlainEngine {
    */
   pushRolled(code, service, endDay, anchor, anchorDay, counting, count, repairDays, part, index) {
     const end = this.roll(endDay);
-    this.add(code, service, (end + 1) * DAY - this.offsetMs, anchor, anchorDay, counting, count, repairDays,
-      this.rolledHolidays, this.rolledWeekends, end > this.publishedThrough || endDay < this.publishedFrom, part, index);
+    this.add(
+      code,
+      service,
+      (end + 1) * DAY - this.offsetMs,
+      anchor,
+      anchorDay,
+      counting,
+      count,
+      repairDays,
+      this.rolledHolidays,
+      this.rolledWeekends,
+      end > this.publishedThrough || endDay < this.publishedFrom,
+      part,
+      index,
+    );
   }
 
-  add(code, service, deadline, anchor, anchorDay, counting, count, repairDays, holidayDays, weekendDays, provisional, part, index) {
+  add(
+    code,
+    service,
+    deadline,
+    anchor,
+    anchorDay,
+    counting,
+    count,
+    repairDays,
+    holidayDays,
+    weekendDays,
+    provisional,
+    part,
+    index,
+  ) {
     const basis = {
       anchor: ANCHOR_NAMES[anchor],
       anchorDate: this.date(anchorDay),
@@ -1259,11 +1509,43 @@ export class PlainEngine {
     const label = this.words.label[code](count, part, service);
     let w;
     if (code === 'THREE_GUARANTEES_PART') {
-      w = { code, label, service, deadline: this.instant(deadline), deadlineMs: deadline, remainingDays: 0, active: false, provisional, part, basis };
+      w = {
+        code,
+        label,
+        service,
+        deadline: this.instant(deadline),
+        deadlineMs: deadline,
+        remainingDays: 0,
+        active: false,
+        provisional,
+        part,
+        basis,
+      };
     } else if (code === 'MERCHANT_PROMISE') {
-      w = { code, label, service, deadline: this.instant(deadline), deadlineMs: deadline, remainingDays: 0, active: false, provisional, promise: index, basis };
+      w = {
+        code,
+        label,
+        service,
+        deadline: this.instant(deadline),
+        deadlineMs: deadline,
+        remainingDays: 0,
+        active: false,
+        provisional,
+        promise: index,
+        basis,
+      };
     } else {
-      w = { code, label, service, deadline: this.instant(deadline), deadlineMs: deadline, remainingDays: 0, active: false, provisional, basis };
+      w = {
+        code,
+        label,
+        service,
+        deadline: this.instant(deadline),
+        deadlineMs: deadline,
+        remainingDays: 0,
+        active: false,
+        provisional,
+        basis,
+      };
     }
     wins[nWin] = w;
     dls[nWin] = deadline;

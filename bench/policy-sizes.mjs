@@ -17,9 +17,13 @@ function tree(roots, fan, levels) {
     if (level === levels) return;
     for (let i = 0; i < fan[level]; i++) {
       const child = `${name}.${i}`;
-      categories[child] = level === 1
-        ? { parent: name, threeGuarantees: { returnDays: 7, exchangeDays: 15, warrantyMonths: 12, parts: { battery: 6 } } }
-        : { parent: name };
+      categories[child] =
+        level === 1
+          ? {
+              parent: name,
+              threeGuarantees: { returnDays: 7, exchangeDays: 15, warrantyMonths: 12, parts: { battery: 6 } },
+            }
+          : { parent: name };
       grow(child, level + 1);
     }
   };
@@ -33,7 +37,8 @@ function tree(roots, fan, levels) {
 /** A line of `n` categories, each the parent of the next. */
 function chain(n) {
   const categories = {};
-  for (let i = 0; i < n; i++) categories[`c${String(i).padStart(6, '0')}`] = i === 0 ? {} : { parent: `c${String(i - 1).padStart(6, '0')}` };
+  for (let i = 0; i < n; i++)
+    categories[`c${String(i).padStart(6, '0')}`] = i === 0 ? {} : { parent: `c${String(i - 1).padStart(6, '0')}` };
   return { ...BASE, categories };
 }
 
@@ -51,18 +56,34 @@ export function sizeCases() {
   const promises = [];
   for (let i = 0; i < 100_000; i++) promises.push({ service: 'repair', days: 30, from: 'success' });
   return [
-    { label: `a tree of ${Object.keys(big.categories).length.toLocaleString('en-US')} categories (20 roots, 4 levels)`, policy: big },
+    {
+      label: `a tree of ${Object.keys(big.categories).length.toLocaleString('en-US')} categories (20 roots, 4 levels)`,
+      policy: big,
+    },
     { label: 'a parent chain of 64 (the depth limit)', policy: chain(64) },
     { label: 'a parent chain of 300 (over the limit)', policy: chain(300), error: 'categories.c000064.parent' },
     { label: 'a parent chain of 1,000', policy: chain(1000), error: 'categories.c000064.parent' },
     { label: 'a parent chain of 10,000', policy: chain(10_000), error: 'categories.c000064.parent' },
     { label: '200,001 categories (over the limit of 200,000)', policy: over, error: 'categories' },
-    { label: '100,000 holidays and 100,000 workdays (at the limits)', policy: { ...BASE, holidays: days(100_000, Date.UTC(1800, 0, 1)), workdays: days(100_000, Date.UTC(2100, 0, 1)) } },
-    { label: '100,001 holidays (over the limit)', policy: { ...BASE, holidays: days(100_001, Date.UTC(1800, 0, 1)) }, error: 'holidays' },
+    {
+      label: '100,000 holidays and 100,000 workdays (at the limits)',
+      policy: { ...BASE, holidays: days(100_000, Date.UTC(1800, 0, 1)), workdays: days(100_000, Date.UTC(2100, 0, 1)) },
+    },
+    {
+      label: '100,001 holidays (over the limit)',
+      policy: { ...BASE, holidays: days(100_001, Date.UTC(1800, 0, 1)) },
+      error: 'holidays',
+    },
     {
       label: 'an order with 100,000 merchant promises (limit 100)',
       policy: BASE,
-      order: { id: 'P', category: 'x', status: 'success', successAt: '2026-05-01T10:00:00+08:00', merchantPromises: promises },
+      order: {
+        id: 'P',
+        category: 'x',
+        status: 'success',
+        successAt: '2026-05-01T10:00:00+08:00',
+        merchantPromises: promises,
+      },
       error: 'merchantPromises',
     },
   ];
@@ -126,7 +147,7 @@ export function runSizes(Engine, clock, runs = 3, PlainEngine = null) {
 export function floors(clock, runs = 3) {
   const big = sizeCases()[0].policy;
   return [
-    { label: 'a walk of the tree\'s objects (`Object.keys`, every value)', ms: timed(() => walk(big), clock, runs).ms },
+    { label: "a walk of the tree's objects (`Object.keys`, every value)", ms: timed(() => walk(big), clock, runs).ms },
     { label: '`JSON.stringify` of the tree', ms: timed(() => JSON.stringify(big).length, clock, runs).ms },
   ];
 }
@@ -140,7 +161,8 @@ export function sizeTable(title, rows, floorRows = []) {
     '| policy | `new Engine(policy)` (median of 3) | `new PlainEngine(policy)` | outcome |',
     '|---|---:|---:|---|',
   ];
-  for (const r of rows) lines.push(`| ${r.label} | ${ms(r.ms)} | ${ms(r.plainMs)} | ${r.ok ? '' : '**unexpected:** '}${r.outcome} |`);
+  for (const r of rows)
+    lines.push(`| ${r.label} | ${ms(r.ms)} | ${ms(r.plainMs)} | ${r.ok ? '' : '**unexpected:** '}${r.outcome} |`);
   if (floorRows.length) {
     lines.push('', 'The floor under the first row, in this runtime:', '');
     for (const f of floorRows) lines.push(`- ${f.label}: ${ms(f.ms)}`);
@@ -155,12 +177,20 @@ if (typeof print === 'function' && typeof read === 'function') {
   const shouhoubao = requireFile('pkg/miniprogram/index.js');
   await shouhoubao.load({ path: 'pkg/miniprogram/shouhoubao_bg.wasm' });
   const label = (typeof arguments !== 'undefined' && arguments[0]) || 'jsc'; // eslint-disable-line no-undef
-  print(sizeTable(`Policy sizes — JavaScriptCore (${label})`, runSizes(shouhoubao.Engine, now, 3, PlainEngine), floors(now)));
+  print(
+    sizeTable(
+      `Policy sizes — JavaScriptCore (${label})`,
+      runSizes(shouhoubao.Engine, now, 3, PlainEngine),
+      floors(now),
+    ),
+  );
 } else if (typeof process !== 'undefined' && import.meta.url === `file://${process.argv[1]}`) {
   const { readFileSync } = await import('node:fs');
   const { PlainEngine } = await import('./plain-engine.mjs');
   const api = await import(new URL('../pkg/shouhoubao.js', import.meta.url));
   api.initSync({ module: readFileSync(new URL('../pkg/shouhoubao_bg.wasm', import.meta.url)) });
   const clock = () => performance.now();
-  console.log(sizeTable(`Policy sizes — Node ${process.version}`, runSizes(api.Engine, clock, 3, PlainEngine), floors(clock)));
+  console.log(
+    sizeTable(`Policy sizes — Node ${process.version}`, runSizes(api.Engine, clock, 3, PlainEngine), floors(clock)),
+  );
 }

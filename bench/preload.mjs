@@ -19,6 +19,7 @@
 //
 //   node bench/preload.mjs [--loads 15]
 
+/* global document */ // read inside the page (Playwright's evaluate)
 import { chromium } from 'playwright-core';
 import { startPreloadServer } from '../tests/e2e/preload-page/server.mjs';
 
@@ -44,7 +45,10 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking'] });
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ['--no-sandbox', '--disable-background-networking'],
+});
 const servers = { false: await startPreloadServer(), true: await startPreloadServer({ gzip: true }) };
 
 async function loadOnce(server, variant, condition) {
@@ -59,16 +63,20 @@ async function loadOnce(server, variant, condition) {
   server.resetCount();
   await page.goto(server.pageUrl(variant));
   await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', undefined, { timeout: 60_000 });
-  const m = await page.evaluate((wasmUrl) => ({
-    countdown: performance.getEntriesByName('countdown')[0].startTime,
-    appStart: performance.getEntriesByName('app-start')[0].startTime,
-    wasmReady: performance.getEntriesByName('wasm-ready')[0].startTime,
-    wasmStart: performance.getEntriesByName(wasmUrl)[0]?.startTime ?? NaN,
-    text: document.getElementById('countdown').textContent,
-  }), server.wasmUrl);
+  const m = await page.evaluate(
+    (wasmUrl) => ({
+      countdown: performance.getEntriesByName('countdown')[0].startTime,
+      appStart: performance.getEntriesByName('app-start')[0].startTime,
+      wasmReady: performance.getEntriesByName('wasm-ready')[0].startTime,
+      wasmStart: performance.getEntriesByName(wasmUrl)[0]?.startTime ?? NaN,
+      text: document.getElementById('countdown').textContent,
+    }),
+    server.wasmUrl,
+  );
   const requests = server.wasmRequests();
   await context.close();
-  if (requests !== 1 || !m.text) throw new Error(`${variant}: ${requests} requests for the .wasm, countdown ${JSON.stringify(m.text)}`);
+  if (requests !== 1 || !m.text)
+    throw new Error(`${variant}: ${requests} requests for the .wasm, countdown ${JSON.stringify(m.text)}`);
   return m;
 }
 
@@ -78,13 +86,17 @@ for (const condition of CONDITIONS) {
   const runs = { none: [], preload: [] };
   await loadOnce(server, 'none', condition); // warm-up (Chromium's own start-up), not counted
   for (let i = 0; i < LOADS; i++) {
-    for (const variant of i % 2 ? ['preload', 'none'] : ['none', 'preload']) runs[variant].push(await loadOnce(server, variant, condition));
+    for (const variant of i % 2 ? ['preload', 'none'] : ['none', 'preload'])
+      runs[variant].push(await loadOnce(server, variant, condition));
   }
   const med = (variant, key) => median(runs[variant].map((r) => r[key]));
   rows.push({
     label: condition.label,
     wasmStart: [med('none', 'wasmStart'), med('preload', 'wasmStart')],
-    appToReady: [median(runs.none.map((r) => r.wasmReady - r.appStart)), median(runs.preload.map((r) => r.wasmReady - r.appStart))],
+    appToReady: [
+      median(runs.none.map((r) => r.wasmReady - r.appStart)),
+      median(runs.preload.map((r) => r.wasmReady - r.appStart)),
+    ],
     countdown: [med('none', 'countdown'), med('preload', 'countdown')],
   });
 }
@@ -93,13 +105,19 @@ await servers.false.close();
 await servers.true.close();
 
 const f = (x) => x.toFixed(0);
-console.log(`| Chromium ${browser.version()}, ${LOADS} loads each (median ms from navigation start) | .wasm download starts: without / with preload | app start → wasm ready: without / with | **first countdown: without preload** | **with preload** | saved |`);
+console.log(
+  `| Chromium ${browser.version()}, ${LOADS} loads each (median ms from navigation start) | .wasm download starts: without / with preload | app start → wasm ready: without / with | **first countdown: without preload** | **with preload** | saved |`,
+);
 console.log('|---|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   const saved = r.countdown[0] - r.countdown[1];
-  console.log(`| ${r.label} | ${f(r.wasmStart[0])} / ${f(r.wasmStart[1])} | ${f(r.appToReady[0])} / ${f(r.appToReady[1])} | ${f(r.countdown[0])} | ${f(r.countdown[1])} | ${f(saved)} (${f((100 * saved) / r.countdown[0])} %) |`);
+  console.log(
+    `| ${r.label} | ${f(r.wasmStart[0])} / ${f(r.wasmStart[1])} | ${f(r.appToReady[0])} / ${f(r.appToReady[1])} | ${f(r.countdown[0])} | ${f(r.countdown[1])} | ${f(saved)} (${f((100 * saved) / r.countdown[0])} %) |`,
+  );
 }
 console.log();
-console.log('Slow network: CDP Network.emulateNetworkConditions, 150 ms latency per request, 1.6 Mbps down, 750 kbps up. 4× CPU: Emulation.setCPUThrottlingRate 4. '
-  + 'Files sent as they are (.wasm 112,686 B, application/wasm) unless "gzip" (gzip -9 for the .js and .wasm: .wasm 49,863 B). '
-  + 'A fresh context (empty cache) per load, with and without the preload line alternating.');
+console.log(
+  'Slow network: CDP Network.emulateNetworkConditions, 150 ms latency per request, 1.6 Mbps down, 750 kbps up. 4× CPU: Emulation.setCPUThrottlingRate 4. ' +
+    'Files sent as they are (.wasm 112,686 B, application/wasm) unless "gzip" (gzip -9 for the .js and .wasm: .wasm 49,863 B). ' +
+    'A fresh context (empty cache) per load, with and without the preload line alternating.',
+);

@@ -14,7 +14,17 @@ export const median = (xs) => {
  *   pageOrders (the same orders as a page holds them, optional), now,
  *   warmup, reps, clock } → { orders, reps, samples: { name: [ms, ...] } }
  */
-export function runSuite({ api, PlainEngine, policy, orders, pageOrders, now, warmup = 3, reps = 9, clock = () => performance.now() }) {
+export function runSuite({
+  api,
+  PlainEngine,
+  policy,
+  orders,
+  pageOrders,
+  now,
+  warmup = 3,
+  reps = 9,
+  clock = () => performance.now(),
+}) {
   const wasm = new api.Engine(policy);
   const plain = new PlainEngine(policy);
   let sink = 0;
@@ -97,7 +107,9 @@ export function table({ title, result, cold }) {
   if (cold && cold.length) {
     lines.push('', '| cold start (fresh each run) | median ms | min ms | runs |', '|---|---:|---:|---:|');
     for (const row of cold) {
-      lines.push(`| ${row.label} | ${median(row.samples).toFixed(2)} | ${Math.min(...row.samples).toFixed(2)} | ${row.samples.length} |`);
+      lines.push(
+        `| ${row.label} | ${median(row.samples).toFixed(2)} | ${Math.min(...row.samples).toFixed(2)} | ${row.samples.length} |`,
+      );
     }
   }
   return lines.join('\n');

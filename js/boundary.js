@@ -120,7 +120,9 @@ function beginTape() {
  */
 function refuseEndlessCalls() {
   if (tapesOpen <= MAX_CALLS_INSIDE_CALLS) return;
-  const error = new Error(`calls inside calls are nested more than ${MAX_CALLS_INSIDE_CALLS} deep: a getter or Proxy trap calls the package again from every call`);
+  const error = new Error(
+    `calls inside calls are nested more than ${MAX_CALLS_INSIDE_CALLS} deep: a getter or Proxy trap calls the package again from every call`,
+  );
   error.name = 'EngineError';
   Object.assign(error, { code: 'INVALID_ARGUMENT', path: '' });
   throw error;
@@ -277,7 +279,10 @@ const BRAND_CHECKS = [
   { check: WeakSet.prototype.has, name: 'a WeakSet' },
   { check: Date.prototype.getTime, name: 'a Date' },
   { check: Object.getOwnPropertyDescriptor(RegExp.prototype, 'source').get, name: 'a RegExp' },
-  { check: Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Int8Array.prototype), 'length').get, name: 'a typed array' },
+  {
+    check: Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Int8Array.prototype), 'length').get,
+    name: 'a typed array',
+  },
   { check: Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get, name: 'an ArrayBuffer' },
   { check: Object.getOwnPropertyDescriptor(DataView.prototype, 'byteLength').get, name: 'a DataView' },
   { check: Number.prototype.valueOf, name: 'a boxed primitive' },
@@ -601,10 +606,14 @@ export function tapeValue(tapeOps, text) {
   const read = () => {
     const tag = tapeOps[p++];
     switch (tag) {
-      case TAG.NULL: return null;
-      case TAG.FALSE: return false;
-      case TAG.TRUE: return true;
-      case TAG.NUMBER: return tapeOps[p++];
+      case TAG.NULL:
+        return null;
+      case TAG.FALSE:
+        return false;
+      case TAG.TRUE:
+        return true;
+      case TAG.NUMBER:
+        return tapeOps[p++];
       case TAG.STRING: {
         const length = tapeOps[p++];
         at += length;
@@ -626,7 +635,8 @@ export function tapeValue(tapeOps, text) {
         }
         return out;
       }
-      default: throw new Error(`shouhoubao: a tape holds the tag ${tag}`);
+      default:
+        throw new Error(`shouhoubao: a tape holds the tag ${tag}`);
     }
   };
   return read();
@@ -768,9 +778,35 @@ function readWindow(f, p) {
   // way the record says which.
   const part = f[p + at.part] | 0;
   const promise = f[p + at.promise] | 0;
-  if (part >= 0 && promise >= 0) return { code, label, service, deadline, deadlineMs, remainingDays, active, provisional, part: strings[part], promise, basis };
-  if (part >= 0) return { code, label, service, deadline, deadlineMs, remainingDays, active, provisional, part: strings[part], basis };
-  if (promise >= 0) return { code, label, service, deadline, deadlineMs, remainingDays, active, provisional, promise, basis };
+  if (part >= 0 && promise >= 0)
+    return {
+      code,
+      label,
+      service,
+      deadline,
+      deadlineMs,
+      remainingDays,
+      active,
+      provisional,
+      part: strings[part],
+      promise,
+      basis,
+    };
+  if (part >= 0)
+    return {
+      code,
+      label,
+      service,
+      deadline,
+      deadlineMs,
+      remainingDays,
+      active,
+      provisional,
+      part: strings[part],
+      basis,
+    };
+  if (promise >= 0)
+    return { code, label, service, deadline, deadlineMs, remainingDays, active, provisional, promise, basis };
   return { code, label, service, deadline, deadlineMs, remainingDays, active, provisional, basis };
 }
 
@@ -812,13 +848,42 @@ function readResult(orderId) {
   const windowSlots = WINDOW_SLOT.length;
   if (COMPACT_ANSWERS) {
     slotAt = p + at.length + count * windowSlots;
-    return { ok: true, orderId, status, deadline, deadlineMs, remainingMs, remainingDays, reason, nextChangeAt, nextChangeAtMs, provisional, categoryKnown, policyVersion: VERSION };
+    return {
+      ok: true,
+      orderId,
+      status,
+      deadline,
+      deadlineMs,
+      remainingMs,
+      remainingDays,
+      reason,
+      nextChangeAt,
+      nextChangeAtMs,
+      provisional,
+      categoryKnown,
+      policyVersion: VERSION,
+    };
   }
   const windows = new Array(count);
   let w = p + at.length;
   for (let i = 0; i < count; i++, w += windowSlots) windows[i] = readWindow(f, w);
   slotAt = w;
-  return { ok: true, orderId, status, deadline, deadlineMs, remainingMs, remainingDays, reason, windows, nextChangeAt, nextChangeAtMs, provisional, categoryKnown, policyVersion: VERSION };
+  return {
+    ok: true,
+    orderId,
+    status,
+    deadline,
+    deadlineMs,
+    remainingMs,
+    remainingDays,
+    reason,
+    windows,
+    nextChangeAt,
+    nextChangeAtMs,
+    provisional,
+    categoryKnown,
+    policyVersion: VERSION,
+  };
 }
 
 /**

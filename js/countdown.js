@@ -253,11 +253,12 @@ export function watchOrders(engine, orders, onUpdate, options) {
   }
   if (typeof onUpdate !== 'function') throw new TypeError('watchOrders: onUpdate must be a function');
   const opts = options == null ? {} : options;
-  const clock = typeof opts.now === 'function'
-    ? opts.now
-    : typeof engine.now === 'function'
-      ? () => /** @type {() => number} */ (engine.now).call(engine)
-      : () => Date.now();
+  const clock =
+    typeof opts.now === 'function'
+      ? opts.now
+      : typeof engine.now === 'function'
+        ? () => /** @type {() => number} */ (engine.now).call(engine)
+        : () => Date.now();
   const found = opts.scheduler != null ? opts.scheduler : globalScheduler();
   if (!found || typeof found.setTimeout !== 'function') {
     throw new TypeError('watchOrders: no setTimeout here; pass options.scheduler = { setTimeout, clearTimeout }');
@@ -299,7 +300,8 @@ export function watchOrders(engine, orders, onUpdate, options) {
     timerArmed = false;
     timer = null;
     const now = Math.floor(clock());
-    if (now < dueAt) arm(now); // early, or the first part of a clamped delay
+    if (now < dueAt)
+      arm(now); // early, or the first part of a clamped delay
     else evaluate();
   }
 
@@ -362,7 +364,8 @@ export function watchOrders(engine, orders, onUpdate, options) {
  * @returns {Remaining | null}
  */
 export function remaining(answerOrWindow, now) {
-  if (typeof now !== 'number' || !isFinite(now)) throw new RangeError('remaining: now must be a finite number of epoch ms');
+  if (typeof now !== 'number' || !isFinite(now))
+    throw new RangeError('remaining: now must be a finite number of epoch ms');
   if (!isObject(answerOrWindow)) return null;
   const deadline = answerOrWindow.deadlineMs;
   if (typeof deadline !== 'number' || !isFinite(deadline)) return null;

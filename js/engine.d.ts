@@ -7,14 +7,14 @@ import type { Eligibility, EngineError, EvaluationFailure, EvaluationResult, Ord
 import type { OrdersWatch, WatchOptions } from './countdown.js';
 
 /** The code of every error the package throws. */
-export type EngineErrorCode = EngineError["code"] | "NOT_INITIALISED" | "ENGINE_FREED";
+export type EngineErrorCode = EngineError['code'] | 'NOT_INITIALISED' | 'ENGINE_FREED';
 
 /** An error the package threw: a real `Error` with the contract's `code` and `path`. */
 export interface EngineFailure extends Error {
-    name: "EngineError";
-    code: EngineErrorCode;
-    /** The field at fault (`categories.tv.parent`, `[3].deliveredAt`), `""` for the whole value. */
-    path: string;
+  name: 'EngineError';
+  code: EngineErrorCode;
+  /** The field at fault (`categories.tv.parent`, `[3].deliveredAt`), `""` for the whole value. */
+  path: string;
 }
 
 /**
@@ -29,8 +29,8 @@ export function isEngineError(value: unknown): value is EngineFailure;
  * @internal
  */
 export function extendEngine<T>(
-    GeneratedEngine: T,
-    hooks: { isReady(): boolean; howToLoad: string; setCompactAnswers(compact: boolean): boolean },
+  GeneratedEngine: T,
+  hooks: { isReady(): boolean; howToLoad: string; setCompactAnswers(compact: boolean): boolean },
 ): T;
 
 /** An Error as the package throws it. */
@@ -38,41 +38,47 @@ export function engineError(code: EngineErrorCode, path: string, message: string
 
 /** Options of one `evaluate` or `evaluateMany` call. */
 export interface AnswerOptions {
-    /**
-     * `false`: the answers leave out their window list, and are otherwise
-     * identical (for lists, workers and batch jobs). Default `true`.
-     */
-    readonly windows?: boolean;
+  /**
+   * `false`: the answers leave out their window list, and are otherwise
+   * identical (for lists, workers and batch jobs). Default `true`.
+   */
+  readonly windows?: boolean;
 }
 
 /** An answer without its window list (`{ windows: false }`), still narrowing on `status`. */
 export type CompactEligibility = Eligibility extends infer Answer
-    ? Answer extends Eligibility ? Omit<Answer, "windows"> : never
-    : never;
+  ? Answer extends Eligibility
+    ? Omit<Answer, 'windows'>
+    : never
+  : never;
 
 /** What `evaluateMany(orders, now, { windows: false })` gives for each order. */
 export type CompactEvaluationResult = CompactEligibility | EvaluationFailure;
 
 declare module './shouhoubao.js' {
-    interface Engine {
-        /** The answer without its window list. */
-        evaluate(order: Order, now: number | null | undefined, options: { readonly windows: false }): CompactEligibility;
-        /** The answer for one order at `now` (epoch ms; default: `now()`). */
-        evaluate(order: Order, now?: number | null, options?: AnswerOptions): Eligibility;
-        /** The answers without their window lists. */
-        evaluateMany(orders: readonly Order[], now: number | null | undefined, options: { readonly windows: false }): CompactEvaluationResult[];
-        /** The answers for many orders in one call; a bad order fills its own slot (`ok: false`). */
-        evaluateMany(orders: readonly Order[], now?: number | null, options?: AnswerOptions): EvaluationResult[];
-        /**
-         * Keeps the answers of `orders` right over time: calls `onUpdate` at
-         * once, then exactly when anything shown can change (one timer for the
-         * whole list, at the earliest `nextChangeAtMs`), and again when the
-         * page or mini-program is shown. `stop()` removes every timer.
-         */
-        watch(
-            orders: readonly Order[],
-            onUpdate: (answers: EvaluationResult[], now: number) => void,
-            options?: WatchOptions,
-        ): OrdersWatch<Order>;
-    }
+  interface Engine {
+    /** The answer without its window list. */
+    evaluate(order: Order, now: number | null | undefined, options: { readonly windows: false }): CompactEligibility;
+    /** The answer for one order at `now` (epoch ms; default: `now()`). */
+    evaluate(order: Order, now?: number | null, options?: AnswerOptions): Eligibility;
+    /** The answers without their window lists. */
+    evaluateMany(
+      orders: readonly Order[],
+      now: number | null | undefined,
+      options: { readonly windows: false },
+    ): CompactEvaluationResult[];
+    /** The answers for many orders in one call; a bad order fills its own slot (`ok: false`). */
+    evaluateMany(orders: readonly Order[], now?: number | null, options?: AnswerOptions): EvaluationResult[];
+    /**
+     * Keeps the answers of `orders` right over time: calls `onUpdate` at
+     * once, then exactly when anything shown can change (one timer for the
+     * whole list, at the earliest `nextChangeAtMs`), and again when the
+     * page or mini-program is shown. `stop()` removes every timer.
+     */
+    watch(
+      orders: readonly Order[],
+      onUpdate: (answers: EvaluationResult[], now: number) => void,
+      options?: WatchOptions,
+    ): OrdersWatch<Order>;
+  }
 }

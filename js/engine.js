@@ -37,9 +37,11 @@ const ENGINE_ERROR_CODES = ['INVALID_POLICY', 'INVALID_ORDER', 'INVALID_ARGUMENT
  * @returns {value is Error & { code: string, path: string }}
  */
 export function isEngineError(value) {
-  return value instanceof Error &&
+  return (
+    value instanceof Error &&
     ENGINE_ERROR_CODES.includes(/** @type {{ code?: unknown }} */ (value).code) &&
-    typeof (/** @type {{ path?: unknown }} */ (value).path) === 'string';
+    typeof (/** @type {{ path?: unknown }} */ (value).path) === 'string'
+  );
 }
 
 /**
@@ -52,12 +54,20 @@ export function isEngineError(value) {
 function compactFrom(options) {
   if (options === undefined || options === null) return false;
   if (typeof options !== 'object') {
-    throw engineError('INVALID_ARGUMENT', 'options', `the options are an object like { windows: false }, not ${typeof options}`);
+    throw engineError(
+      'INVALID_ARGUMENT',
+      'options',
+      `the options are an object like { windows: false }, not ${typeof options}`,
+    );
   }
   const windows = /** @type {{ windows?: unknown }} */ (options).windows;
   if (windows === undefined) return false;
   if (typeof windows !== 'boolean') {
-    throw engineError('INVALID_ARGUMENT', 'options.windows', `windows is true (the default: every window) or false (no window list), not ${typeof windows}`);
+    throw engineError(
+      'INVALID_ARGUMENT',
+      'options.windows',
+      `windows is true (the default: every window) or false (no window list), not ${typeof windows}`,
+    );
   }
   return !windows;
 }
@@ -83,7 +93,11 @@ export function extendEngine(GeneratedEngine, hooks) {
   function usable(engine) {
     // The generated glue zeroes its pointer on free().
     if (engine.__wbg_ptr === 0 || engine.__wbg_ptr === undefined) {
-      throw engineError('ENGINE_FREED', '', 'this Engine was freed (free(), or the end of its `using` block): make a new Engine');
+      throw engineError(
+        'ENGINE_FREED',
+        '',
+        'this Engine was freed (free(), or the end of its `using` block): make a new Engine',
+      );
     }
   }
 
@@ -108,7 +122,11 @@ export function extendEngine(GeneratedEngine, hooks) {
     /** @param {any[]} args */
     constructor(...args) {
       if (!hooks.isReady()) {
-        throw engineError('NOT_INITIALISED', '', `the engine's WebAssembly module is not loaded yet: ${hooks.howToLoad} before new Engine()`);
+        throw engineError(
+          'NOT_INITIALISED',
+          '',
+          `the engine's WebAssembly module is not loaded yet: ${hooks.howToLoad} before new Engine()`,
+        );
       }
       super(...args);
     }

@@ -6,7 +6,8 @@ declare const WXWebAssembly: {
 };
 declare const MYWebAssembly: typeof WXWebAssembly;
 declare const TTWebAssembly: typeof WXWebAssembly;
-declare const worker: { postMessage(message: object): void; onMessage(listener: (message: any) => void): void } | undefined;
+declare const worker:
+  { postMessage(message: object): void; onMessage(listener: (message: any) => void): void } | undefined;
 // ES2021's WeakRef, which the package (ES2020) uses only where it exists:
 // an order handed over as a WeakRef is refused like other built-ins.
 declare const WeakRef: Function & { prototype: { deref(): unknown } };

@@ -7,7 +7,13 @@ import type { InitInput, SyncInitInput } from './shouhoubao.js';
 
 export * from './shouhoubao.js';
 export { isEngineError } from './engine.js';
-export type { AnswerOptions, CompactEligibility, CompactEvaluationResult, EngineErrorCode, EngineFailure } from './engine.js';
+export type {
+  AnswerOptions,
+  CompactEligibility,
+  CompactEvaluationResult,
+  EngineErrorCode,
+  EngineFailure,
+} from './engine.js';
 export { remaining, formatRemaining } from './countdown.js';
 export type { Countdownable, FormatOptions, OrdersWatch, Remaining, WatchOptions } from './countdown.js';
 
@@ -17,7 +23,7 @@ export type { Countdownable, FormatOptions, OrdersWatch, Remaining, WatchOptions
  * module itself.
  */
 export default function init(
-    input?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>,
+  input?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>,
 ): Promise<void>;
 
 /** Instantiates the module from its bytes or a compiled `WebAssembly.Module`, synchronously. */

@@ -23,11 +23,16 @@ let ready = false;
 const HOW_TO_LOAD = 'call `await init()` first (in Node, import `shouhoubao/node` instead: it loads the module itself)';
 
 function requireReady() {
-  if (!ready) throw engineError('NOT_INITIALISED', '', `the engine's WebAssembly module is not loaded yet: ${HOW_TO_LOAD}`);
+  if (!ready)
+    throw engineError('NOT_INITIALISED', '', `the engine's WebAssembly module is not loaded yet: ${HOW_TO_LOAD}`);
 }
 
 /** Evaluates orders against one validated policy snapshot (see the type declarations). */
-export const Engine = extendEngine(GeneratedEngine, { isReady: () => ready, howToLoad: HOW_TO_LOAD, setCompactAnswers });
+export const Engine = extendEngine(GeneratedEngine, {
+  isReady: () => ready,
+  howToLoad: HOW_TO_LOAD,
+  setCompactAnswers,
+});
 
 /**
  * Fetches (or takes) the `.wasm` and instantiates it once; later calls

@@ -61,8 +61,12 @@ export function miniProgramChannel(target) {
     post: (message) => target.postMessage(message),
     listen(handler) {
       let listening = true;
-      target.onMessage((message) => { if (listening) handler(message); });
-      return () => { listening = false; };
+      target.onMessage((message) => {
+        if (listening) handler(message);
+      });
+      return () => {
+        listening = false;
+      };
     },
   };
 }
@@ -75,8 +79,10 @@ export function miniProgramChannel(target) {
  */
 export function channelFor(target) {
   if (target && typeof target.post === 'function' && typeof target.listen === 'function') return target;
-  if (target && typeof target.onMessage === 'function' && typeof target.postMessage === 'function') return miniProgramChannel(target);
-  if (target && typeof target.addEventListener === 'function' && typeof target.postMessage === 'function') return webChannel(target);
+  if (target && typeof target.onMessage === 'function' && typeof target.postMessage === 'function')
+    return miniProgramChannel(target);
+  if (target && typeof target.addEventListener === 'function' && typeof target.postMessage === 'function')
+    return webChannel(target);
   throw new TypeError('shouhoubao/worker: expected a Worker, a worker scope or a { post, listen } channel');
 }
 
@@ -97,7 +103,9 @@ export function numberForPost(value) {
  * @returns {any}
  */
 export function numberFromPost(value) {
-  return value !== null && typeof value === 'object' && typeof value.nonFinite === 'string' ? Number(value.nonFinite) : value;
+  return value !== null && typeof value === 'object' && typeof value.nonFinite === 'string'
+    ? Number(value.nonFinite)
+    : value;
 }
 
 /**
@@ -107,11 +115,13 @@ export function numberFromPost(value) {
  * @returns {{ code: string, path: string, message: string }}
  */
 export function errorForPost(error) {
-  const isEngineError = error !== null && typeof error === 'object' && typeof error.code === 'string' && typeof error.path === 'string';
+  const isEngineError =
+    error !== null && typeof error === 'object' && typeof error.code === 'string' && typeof error.path === 'string';
   return {
     code: isEngineError ? error.code : WORKER_ERROR,
     path: isEngineError ? error.path : '',
-    message: error !== null && typeof error === 'object' && typeof error.message === 'string' ? error.message : String(error),
+    message:
+      error !== null && typeof error === 'object' && typeof error.message === 'string' ? error.message : String(error),
   };
 }
 
@@ -155,11 +165,12 @@ export function serveEngine(scope, loadEngineClass) {
   const watches = new Map();
   let closed = false;
 
-  const reply = (request, fields) => channel.post(Object.assign({ shouhoubao: PROTOCOL, client: request.client, id: request.id }, fields));
+  const reply = (request, fields) =>
+    channel.post(Object.assign({ shouhoubao: PROTOCOL, client: request.client, id: request.id }, fields));
 
   const startWatch = (key, watch) => {
     if (typeof engine.watch !== 'function') {
-      throw new Error('shouhoubao/worker: this build\'s Engine has no watch()');
+      throw new Error("shouhoubao/worker: this build's Engine has no watch()");
     }
     watch.handle = engine.watch(watch.orders, watch.post, watch.options);
   };
@@ -217,7 +228,9 @@ export function serveEngine(scope, loadEngineClass) {
             orders: request.orders,
             options: request.options,
             handle: null,
-            post: (...args) => { if (!closed) channel.post({ shouhoubao: PROTOCOL, client: request.client, watch: request.watch, args }); },
+            post: (...args) => {
+              if (!closed) channel.post({ shouhoubao: PROTOCOL, client: request.client, watch: request.watch, args });
+            },
           };
           startWatch(key, watch);
           watches.set(key, watch);
@@ -252,7 +265,14 @@ export function serveEngine(scope, loadEngineClass) {
   };
 
   const unlisten = channel.listen((request) => {
-    if (closed || request === null || typeof request !== 'object' || request.shouhoubao !== PROTOCOL || request.id === undefined) return;
+    if (
+      closed ||
+      request === null ||
+      typeof request !== 'object' ||
+      request.shouhoubao !== PROTOCOL ||
+      request.id === undefined
+    )
+      return;
     engineClassReady.then(
       (Engine) => {
         if (closed) return;
@@ -301,7 +321,8 @@ export function connect(worker) {
   let closing = null;
 
   const unlisten = channel.listen((message) => {
-    if (message === null || typeof message !== 'object' || message.shouhoubao !== PROTOCOL || message.client !== client) return;
+    if (message === null || typeof message !== 'object' || message.shouhoubao !== PROTOCOL || message.client !== client)
+      return;
     if (message.id === undefined) {
       const onUpdate = watchers.get(message.watch);
       if (onUpdate !== undefined) onUpdate(...message.args);
@@ -314,17 +335,18 @@ export function connect(worker) {
     else call.resolve(message.result);
   });
 
-  const request = (type, fields) => new Promise((resolve, reject) => {
-    if (closed) throw new Error('shouhoubao/worker: the client is closed');
-    const id = nextId++;
-    pending.set(id, { resolve, reject });
-    try {
-      channel.post(Object.assign({ shouhoubao: PROTOCOL, client, id, type }, fields));
-    } catch (error) {
-      pending.delete(id); // a DataCloneError: an order the channel cannot copy
-      throw error;
-    }
-  });
+  const request = (type, fields) =>
+    new Promise((resolve, reject) => {
+      if (closed) throw new Error('shouhoubao/worker: the client is closed');
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      try {
+        channel.post(Object.assign({ shouhoubao: PROTOCOL, client, id, type }, fields));
+      } catch (error) {
+        pending.delete(id); // a DataCloneError: an order the channel cannot copy
+        throw error;
+      }
+    });
 
   return {
     /**
@@ -355,7 +377,8 @@ export function connect(worker) {
      * @returns {Promise<{ stop(): Promise<void>, update(orders: any[]): Promise<void> }>}
      */
     watch(orders, onUpdate, options) {
-      if (typeof onUpdate !== 'function') return Promise.reject(new TypeError('shouhoubao/worker: watch(orders, onUpdate) takes a function'));
+      if (typeof onUpdate !== 'function')
+        return Promise.reject(new TypeError('shouhoubao/worker: watch(orders, onUpdate) takes a function'));
       const watch = nextWatch++;
       watchers.set(watch, onUpdate);
       return request('watch', { watch, action: 'start', orders, options }).then(
@@ -381,7 +404,14 @@ export function connect(worker) {
     close() {
       if (closing !== null) return closing;
       const closeId = nextId;
-      closing = request('close', {}).then(() => { unlisten(); }, () => { unlisten(); });
+      closing = request('close', {}).then(
+        () => {
+          unlisten();
+        },
+        () => {
+          unlisten();
+        },
+      );
       closed = true;
       watchers.clear();
       for (const [id, call] of pending) {

@@ -3,12 +3,21 @@
 import type { InitInput } from './shouhoubao.js';
 import type { Serving, WorkerTarget } from './worker-core.js';
 
-export type { Channel, EngineClient, MiniProgramWorkerLike, Serving, WebWorkerLike, WorkerError, WorkerTarget, WorkerWatch } from './worker-core.js';
+export type {
+  Channel,
+  EngineClient,
+  MiniProgramWorkerLike,
+  Serving,
+  WebWorkerLike,
+  WorkerError,
+  WorkerTarget,
+  WorkerWatch,
+} from './worker-core.js';
 export { connect, miniProgramChannel, webChannel } from './worker-core.js';
 
 export interface ServeOptions {
-    /** Where `init()` gets the .wasm: a URL, a Response, bytes or a WebAssembly.Module; default: beside shouhoubao.js. */
-    wasm?: InitInput | Promise<InitInput>;
+  /** Where `init()` gets the .wasm: a URL, a Response, bytes or a WebAssembly.Module; default: beside shouhoubao.js. */
+  wasm?: InitInput | Promise<InitInput>;
 }
 
 /** Answers a page's requests in this worker (default scope: `self`). */

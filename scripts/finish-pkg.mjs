@@ -69,9 +69,11 @@ const API = ['Engine', 'evaluate', 'defaultPolicy', 'version'];
 class ShapeError extends Error {}
 
 function fail(message) {
-  throw new ShapeError(`finish-pkg: ${message}\n` +
-    'The wasm-bindgen glue no longer has the shape scripts/finish-pkg.mjs expects; ' +
-    'update the transform rather than shipping a broken mini-program build.');
+  throw new ShapeError(
+    `finish-pkg: ${message}\n` +
+      'The wasm-bindgen glue no longer has the shape scripts/finish-pkg.mjs expects; ' +
+      'update the transform rather than shipping a broken mini-program build.',
+  );
 }
 
 function read(file) {
@@ -93,14 +95,44 @@ function writePackageJson() {
   const manifest = {
     name: NAME,
     version: generated.version,
-    description: generated.description ??
-      '售后保 after-sales eligibility engine: how long each order\'s after-sales door stays open, and why.',
+    description:
+      generated.description ??
+      "售后保 after-sales eligibility engine: how long each order's after-sales door stays open, and why.",
     license: 'MIT OR Apache-2.0',
     repository: generated.repository ?? { type: 'git', url: 'https://github.com/shouhoubao/shouhoubao' },
-    keywords: [...new Set([...(generated.keywords ?? []), 'taobao', 'after-sales', 'wasm', 'webassembly',
-      'eligibility', 'warranty', 'miniprogram'])],
+    keywords: [
+      ...new Set([
+        ...(generated.keywords ?? []),
+        'taobao',
+        'after-sales',
+        'wasm',
+        'webassembly',
+        'eligibility',
+        'warranty',
+        'miniprogram',
+      ]),
+    ],
     type: 'module',
-    files: [...LICENSES, ENTRY, ENTRY_DTS, ...ENTRY_MODULES, ENGINE_DTS, COUNTDOWN_DTS, ...NODE_ENTRY, GLUE, DTS, WASM, WASM_DTS, WORKER, WORKER_DTS, WORKER_CORE, WORKER_CORE_DTS, SCHEMA, 'snippets/', 'miniprogram/'],
+    files: [
+      ...LICENSES,
+      ENTRY,
+      ENTRY_DTS,
+      ...ENTRY_MODULES,
+      ENGINE_DTS,
+      COUNTDOWN_DTS,
+      ...NODE_ENTRY,
+      GLUE,
+      DTS,
+      WASM,
+      WASM_DTS,
+      WORKER,
+      WORKER_DTS,
+      WORKER_CORE,
+      WORKER_CORE_DTS,
+      SCHEMA,
+      'snippets/',
+      'miniprogram/',
+    ],
     main: ENTRY,
     module: ENTRY,
     types: ENTRY_DTS,
@@ -111,7 +143,10 @@ function writePackageJson() {
     exports: {
       // In Node (import and require), the entry that loads its own .wasm.
       '.': {
-        node: { import: { types: './node.d.ts', default: './node.js' }, require: { types: './node.d.cts', default: './node.cjs' } },
+        node: {
+          import: { types: './node.d.ts', default: './node.js' },
+          require: { types: './node.d.cts', default: './node.cjs' },
+        },
         types: `./${ENTRY_DTS}`,
         import: `./${ENTRY}`,
         default: `./${ENTRY}`,
@@ -162,7 +197,13 @@ function writePackageJson() {
 function writeEntry() {
   const glue = read(GLUE);
   const entry = readFileSync(join(JS_SOURCES, ENTRY), 'utf8');
-  const pointed = replaceExactly(entry, /'\.\/BOUNDARY_SNIPPET'/, `'./${snippetPath(glue)}'`, 1, 'the boundary import of js/index.js');
+  const pointed = replaceExactly(
+    entry,
+    /'\.\/BOUNDARY_SNIPPET'/,
+    `'./${snippetPath(glue)}'`,
+    1,
+    'the boundary import of js/index.js',
+  );
   writeFileSync(join(pkg, ENTRY), pointed);
   for (const file of ENTRY_MODULES) copyFileSync(join(JS_SOURCES, file), join(pkg, file));
   copyFileSync(join(JS_SOURCES, ENTRY_DTS), join(pkg, ENTRY_DTS));
@@ -182,13 +223,23 @@ function writeEntry() {
 function writeCountdownDeclarations() {
   const work = mkdtempSync(join(tmpdir(), 'shouhoubao-dts-'));
   try {
-    writeFileSync(join(work, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: {
-        declaration: true, allowJs: true, emitDeclarationOnly: true, strict: true,
-        target: 'ES2020', module: 'ES2020', types: [], lib: ['ES2020', 'DOM'], outDir: work,
-      },
-      files: [join(JS_SOURCES, 'countdown.js')],
-    }));
+    writeFileSync(
+      join(work, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          declaration: true,
+          allowJs: true,
+          emitDeclarationOnly: true,
+          strict: true,
+          target: 'ES2020',
+          module: 'ES2020',
+          types: [],
+          lib: ['ES2020', 'DOM'],
+          outDir: work,
+        },
+        files: [join(JS_SOURCES, 'countdown.js')],
+      }),
+    );
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
     if (!existsSync(tsc)) fail(`${tsc} is missing: run npm ci (scripts/ensure-tools.sh)`);
     execFileSync(process.execPath, [tsc, '-p', join(work, 'tsconfig.json')], { stdio: 'inherit' });
@@ -210,13 +261,25 @@ const INPUT_INTERFACES = ['EngineOptions', 'PolicySnapshot', 'CategorySettings',
 function readonlyInputs(dts) {
   let out = dts;
   for (const name of INPUT_INTERFACES) {
-    out = replaceExactly(out, new RegExp(`^export interface ${name} \\{\\n[\\s\\S]*?^\\}$`, 'm'), (block) => block
-      .replace(/^( {4})(?!readonly )([A-Za-z_$][\w$]*\??: )/gm, '$1readonly $2')
-      .replace(/(?<!readonly )\b([A-Za-z_$][\w$]*)\[\]/g, 'readonly $1[]')
-      .replace(/(?<!Readonly<)\bRecord<([^>]*)>/g, 'Readonly<Record<$1>>'), 1, `the interface ${name}`);
+    out = replaceExactly(
+      out,
+      new RegExp(`^export interface ${name} \\{\\n[\\s\\S]*?^\\}$`, 'm'),
+      (block) =>
+        block
+          .replace(/^( {4})(?!readonly )([A-Za-z_$][\w$]*\??: )/gm, '$1readonly $2')
+          .replace(/(?<!readonly )\b([A-Za-z_$][\w$]*)\[\]/g, 'readonly $1[]')
+          .replace(/(?<!Readonly<)\bRecord<([^>]*)>/g, 'Readonly<Record<$1>>'),
+      1,
+      `the interface ${name}`,
+    );
   }
-  out = replaceExactly(out, /^export type MerchantPromise = .*$/m, (line) => line
-    .replace(/([{;] )(?!readonly )([A-Za-z_$][\w$]*\??: )/g, '$1readonly $2'), 1, 'the type MerchantPromise');
+  out = replaceExactly(
+    out,
+    /^export type MerchantPromise = .*$/m,
+    (line) => line.replace(/([{;] )(?!readonly )([A-Za-z_$][\w$]*\??: )/g, '$1readonly $2'),
+    1,
+    'the type MerchantPromise',
+  );
   return out;
 }
 
@@ -224,10 +287,18 @@ function readonlyInputs(dts) {
 function withoutInitOutput(dts) {
   // Run again on a finished package (tests do): nothing left to do.
   if (!/InitOutput/.test(dts)) return dts;
-  let out = replaceExactly(dts, /^export interface InitOutput \{\n(?:    readonly [^\n]*\n)*\}\n\n?/m, '', 1, 'the InitOutput interface');
-  out = out.replaceAll('@returns {InitOutput}', '@returns {void}').replaceAll('@returns {Promise<InitOutput>}', '@returns {Promise<void>}');
-  out = replaceExactly(out, /\): InitOutput;/, '): void;', 1, 'initSync\'s InitOutput');
-  out = replaceExactly(out, /\): Promise<InitOutput>;/, '): Promise<void>;', 1, 'init\'s Promise<InitOutput>');
+  let out = replaceExactly(
+    dts,
+    /^export interface InitOutput \{\n(?: {4}readonly [^\n]*\n)*\}\n\n?/m,
+    '',
+    1,
+    'the InitOutput interface',
+  );
+  out = out
+    .replaceAll('@returns {InitOutput}', '@returns {void}')
+    .replaceAll('@returns {Promise<InitOutput>}', '@returns {Promise<void>}');
+  out = replaceExactly(out, /\): InitOutput;/, '): void;', 1, "initSync's InitOutput");
+  out = replaceExactly(out, /\): Promise<InitOutput>;/, '): Promise<void>;', 1, "init's Promise<InitOutput>");
   if (/InitOutput/.test(out)) fail('InitOutput is still named in shouhoubao.d.ts');
   return out;
 }
@@ -264,9 +335,14 @@ function moduleToCommonJs(text, source) {
     exported.push(name);
     return `${kind} ${name}`;
   });
-  out = out.replace(/^import \{([^}]*)\} from '(\.\/[\w-]+\.js)';$/gm,
-    (_, names, file) => `const {${names.replace(/\s+as\s+/g, ': ')}} = require('${file}');`);
-  if (/^\s*(export|import)\b/m.test(out)) fail(`${source} has an export or import other than \`export function\`, \`export const\` or a named import of a sibling`);
+  out = out.replace(
+    /^import \{([^}]*)\} from '(\.\/[\w-]+\.js)';$/gm,
+    (_, names, file) => `const {${names.replace(/\s+as\s+/g, ': ')}} = require('${file}');`,
+  );
+  if (/^\s*(export|import)\b/m.test(out))
+    fail(
+      `${source} has an export or import other than \`export function\`, \`export const\` or a named import of a sibling`,
+    );
   if (exported.length === 0) fail(`${source} exports nothing`);
   out = `'use strict';\n// Generated by scripts/finish-pkg.mjs from ${source}. Do not edit.\n` + out;
   return `${out.trimEnd()}\n\nmodule.exports = { ${exported.join(', ')} };\n`;
@@ -320,7 +396,10 @@ function glueToCommonJs(glue) {
   const tail = /^export \{([^}]*)\};?[ \t]*$/gm;
   const tails = [...out.matchAll(tail)];
   if (tails.length !== 1) fail(`expected one \`export { … }\` statement, found ${tails.length}`);
-  for (const item of tails[0][1].split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const item of tails[0][1]
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^([A-Za-z_$][\w$]*)(?:\s+as\s+([A-Za-z_$][\w$]*))?$/.exec(item);
     if (!m) fail(`cannot read the export item ${JSON.stringify(item)}`);
     exported.push([m[2] ?? m[1], m[1]]);
@@ -351,7 +430,7 @@ function glueToCommonJs(glue) {
   names.set('__wbg_finalize_init', '__wbg_finalize_init');
 
   const header =
-    '// Generated by scripts/finish-pkg.mjs from ../shouhoubao.js (wasm-bindgen\'s\n' +
+    "// Generated by scripts/finish-pkg.mjs from ../shouhoubao.js (wasm-bindgen's\n" +
     '// ES-module glue) for mini-programs: CommonJS, no import.meta, and a UTF-8\n' +
     '// TextEncoder/TextDecoder where the runtime has none. Do not edit.\n' +
     "'use strict';\n" +
@@ -374,11 +453,9 @@ function checkCommonJs(files) {
     if (!cache.has(file)) {
       const module = { exports: {} };
       cache.set(file, module);
-      const wrapper = vm.runInContext(
-        `(function (exports, require, module) {${files[file]}\n})`,
-        context,
-        { filename: `miniprogram/${file}` },
-      );
+      const wrapper = vm.runInContext(`(function (exports, require, module) {${files[file]}\n})`, context, {
+        filename: `miniprogram/${file}`,
+      });
       wrapper.call(module.exports, module.exports, requireIn, module);
     }
     return cache.get(file).exports;
@@ -388,7 +465,8 @@ function checkCommonJs(files) {
     if (typeof glue[name] !== 'function') fail(`miniprogram/shouhoubao.js does not export the function ${name}`);
   }
   const imports = glue.__wbg_get_imports();
-  if (!imports || typeof imports['./shouhoubao_bg.js'] !== 'object') fail('__wbg_get_imports() has an unexpected shape');
+  if (!imports || typeof imports['./shouhoubao_bg.js'] !== 'object')
+    fail('__wbg_get_imports() has an unexpected shape');
   const index = requireIn('./index.js');
   for (const name of [...API, 'load']) {
     if (typeof index[name] !== 'function') fail(`miniprogram/index.js does not export the function ${name}`);
@@ -422,29 +500,29 @@ function publicDeclarations(dts) {
   return { values, types, api };
 }
 
-
-
 // The types of miniprogram/shouhoubao.js: the public part of ../shouhoubao.d.ts
 // (everything before InitInput), copied so that the CommonJS folder does not
 // import the ES module's declarations (an error under moduleResolution node16)
 // and stays typed once WeChat's npm build has copied it alone.
 function glueDts({ api }) {
-  return '// Generated by scripts/finish-pkg.mjs: the public API part of ../shouhoubao.d.ts,\n' +
+  return (
+    '// Generated by scripts/finish-pkg.mjs: the public API part of ../shouhoubao.d.ts,\n' +
     '// for the CommonJS build of the glue. Do not edit.\n' +
-    api.replace(/^\/\* (tslint:disable|eslint-disable) \*\/\n/gm, '').trimEnd() + '\n\n' +
+    api.replace(/^\/\* (tslint:disable|eslint-disable) \*\/\n/gm, '').trimEnd() +
+    '\n\n' +
     '/** The wasm imports object (for the mini-program loader). */\n' +
     'export function __wbg_get_imports(): Record<string, Record<string, unknown>>;\n' +
     '/** Adopts an instance made from those imports (for the mini-program loader). */\n' +
-    'export function __wbg_finalize_init(instance: { readonly exports: object }, module?: unknown): object;\n';
+    'export function __wbg_finalize_init(instance: { readonly exports: object }, module?: unknown): object;\n'
+  );
 }
-
 
 function writeMiniprogram() {
   const glue = read(GLUE);
   const dts = read(DTS);
   const declarations = publicDeclarations(dts);
   const index = readFileSync(join(MINI_SOURCES, 'index.js'), 'utf8');
-  if (!index.includes(`const DEFAULT_PATH = ${JSON.stringify(DEFAULT_WASM_PATH)};`)) {
+  if (!index.includes(`const DEFAULT_PATH = '${DEFAULT_WASM_PATH}';`)) {
     fail(`js/miniprogram/index.js does not load ${DEFAULT_WASM_PATH} by default`);
   }
   const files = {
@@ -454,7 +532,9 @@ function writeMiniprogram() {
     'index.js': index,
     [WORKER_CORE]: snippetToCommonJs(readFileSync(join(JS_SOURCES, WORKER_CORE), 'utf8'), `js/${WORKER_CORE}`),
     [WORKER]: readFileSync(join(MINI_SOURCES, WORKER), 'utf8'),
-    ...Object.fromEntries(ENTRY_MODULES.map((file) => [file, moduleToCommonJs(readFileSync(join(JS_SOURCES, file), 'utf8'), `js/${file}`)])),
+    ...Object.fromEntries(
+      ENTRY_MODULES.map((file) => [file, moduleToCommonJs(readFileSync(join(JS_SOURCES, file), 'utf8'), `js/${file}`)]),
+    ),
   };
   checkCommonJs(files);
 
@@ -468,16 +548,22 @@ function writeMiniprogram() {
   copyFileSync(join(JS_SOURCES, ENGINE_DTS), join(mini, ENGINE_DTS));
   writeFileSync(join(mini, `${NAME}.d.ts`), glueDts(declarations));
   // The package is "type": "module"; these files are CommonJS.
-  writeFileSync(join(mini, 'package.json'), JSON.stringify({ type: 'commonjs', main: 'index.js', types: 'index.d.ts' }, null, 2) + '\n');
+  writeFileSync(
+    join(mini, 'package.json'),
+    JSON.stringify({ type: 'commonjs', main: 'index.js', types: 'index.d.ts' }, null, 2) + '\n',
+  );
   const wasm = readFileSync(join(pkg, WASM));
   writeFileSync(join(mini, WASM), wasm);
-  writeFileSync(join(mini, WASM_BR), brotliCompressSync(wasm, {
-    params: {
-      [zlibConstants.BROTLI_PARAM_QUALITY]: zlibConstants.BROTLI_MAX_QUALITY,
-      [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_GENERIC,
-      [zlibConstants.BROTLI_PARAM_SIZE_HINT]: wasm.length,
-    },
-  }));
+  writeFileSync(
+    join(mini, WASM_BR),
+    brotliCompressSync(wasm, {
+      params: {
+        [zlibConstants.BROTLI_PARAM_QUALITY]: zlibConstants.BROTLI_MAX_QUALITY,
+        [zlibConstants.BROTLI_PARAM_MODE]: zlibConstants.BROTLI_MODE_GENERIC,
+        [zlibConstants.BROTLI_PARAM_SIZE_HINT]: wasm.length,
+      },
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -489,7 +575,8 @@ function writeWebWorker() {
   if (!/^import init, \{ Engine \} from '\.\/index\.js';$/m.test(entry)) {
     fail(`js/${WORKER} does not import init and Engine from ./${ENTRY}`);
   }
-  for (const file of [WORKER, WORKER_CORE, WORKER_DTS, WORKER_CORE_DTS]) copyFileSync(join(JS_SOURCES, file), join(pkg, file));
+  for (const file of [WORKER, WORKER_CORE, WORKER_DTS, WORKER_CORE_DTS])
+    copyFileSync(join(JS_SOURCES, file), join(pkg, file));
 }
 
 // ---------------------------------------------------------------------------
@@ -506,14 +593,19 @@ function printSizes() {
   const rows = [
     [WASM, readFileSync(join(pkg, WASM))],
     [GLUE, readFileSync(join(pkg, GLUE))],
-    ['miniprogram/*.js', Buffer.concat(['index.js', 'shouhoubao.js', 'text-codec.js'].map((f) => readFileSync(join(mini, f))))],
+    [
+      'miniprogram/*.js',
+      Buffer.concat(['index.js', 'shouhoubao.js', 'text-codec.js'].map((f) => readFileSync(join(mini, f)))),
+    ],
     [`${WORKER} + ${WORKER_CORE}`, Buffer.concat([WORKER, WORKER_CORE].map((f) => readFileSync(join(pkg, f))))],
     [`miniprogram/worker*.js`, Buffer.concat([WORKER, WORKER_CORE].map((f) => readFileSync(join(mini, f))))],
   ];
   console.log('package sizes (raw, gzip -9):');
   for (const [name, buf] of rows) {
     const z = gzip(buf);
-    console.log(`  ${name.padEnd(26)} ${String(buf.length).padStart(8)} B ${kib(buf.length)}   ${String(z).padStart(8)} B ${kib(z)}`);
+    console.log(
+      `  ${name.padEnd(26)} ${String(buf.length).padStart(8)} B ${kib(buf.length)}   ${String(z).padStart(8)} B ${kib(z)}`,
+    );
   }
   const br = readFileSync(join(mini, WASM_BR)).length;
   console.log(`  ${`miniprogram/${WASM_BR}`.padEnd(26)} ${String(br).padStart(8)} B ${kib(br)}   (brotli 11)`);

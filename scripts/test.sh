@@ -12,6 +12,10 @@ scripts/ensure-tools.sh browser
 step "cargo fmt --check"
 cargo fmt --check
 
+step "ESLint and Prettier over the JavaScript and TypeScript (eslint.config.js, .prettierrc.json)"
+node_modules/.bin/eslint .
+node_modules/.bin/prettier --check --log-level warn .
+
 step "cargo clippy (-D warnings): the plain library, every target with every native feature, the wasm32 package"
 cargo clippy --lib -- -D warnings
 cargo clippy --all-targets --features cli,fuzzing,wasm -- -D warnings

@@ -122,11 +122,15 @@ function makeEngine(locale) {
 function watchCards() {
   state.watch?.stop();
   const live = clock.frozen === null;
-  state.watch = state.engine.watch(state.items.map((it) => it.order), showAnswers, {
-    now: () => clock.now(),
-    seconds: live,
-    showEvents: live,
-  });
+  state.watch = state.engine.watch(
+    state.items.map((it) => it.order),
+    showAnswers,
+    {
+      now: () => clock.now(),
+      seconds: live,
+      showEvents: live,
+    },
+  );
 }
 
 /** A watch's answers, drawn: the cards whose answer changed, the 售后保 panel, the clock, every HH:MM:SS. */
@@ -226,11 +230,20 @@ function hmsText(left) {
  */
 function countdown(subject, cls = 'countdown') {
   const now = state.answeredAt;
-  const el = h('span', { class: cls },
-    h('span', { class: 'cd-days' }, formatRemaining(subject, now, state.locale, { clock: false })));
+  const el = h(
+    'span',
+    { class: cls },
+    h('span', { class: 'cd-days' }, formatRemaining(subject, now, state.locale, { clock: false })),
+  );
   const left = remaining(subject, now);
   if (left?.lastDay) {
-    el.append(h('span', { class: 'hms', title: tr('lastDay'), dataset: { hmsDeadline: String(subject.deadlineMs) } }, hmsText(left)));
+    el.append(
+      h(
+        'span',
+        { class: 'hms', title: tr('lastDay'), dataset: { hmsDeadline: String(subject.deadlineMs) } },
+        hmsText(left),
+      ),
+    );
     el.classList.add('last-day');
   }
   return el;
@@ -239,9 +252,11 @@ function countdown(subject, cls = 'countdown') {
 function chipsFor(item) {
   const a = item.answer;
   const chips = [];
-  if (!a || a.error || a.status === 'pending' || (a.status === 'closed' && a.reason.code === 'ORDER_CLOSED')) return chips;
+  if (!a || a.error || a.status === 'pending' || (a.status === 'closed' && a.reason.code === 'ORDER_CLOSED'))
+    return chips;
   const binding = bindingWindow(a);
-  if (binding && binding.basis.repairDays > 0) chips.push(h('span', { class: 'chip repair' }, tr('chip.repair', { n: binding.basis.repairDays })));
+  if (binding && binding.basis.repairDays > 0)
+    chips.push(h('span', { class: 'chip repair' }, tr('chip.repair', { n: binding.basis.repairDays })));
   // The binding window's roll over rest days (holidays, weekends or both);
   // and the longest holiday roll of a warranty when it rolled further (the
   // 国庆 roll of a warranty that has ended, say). Other rolls — an old
@@ -250,17 +265,28 @@ function chipsFor(item) {
   const rolls = [];
   if (binding && binding.basis.rolledDays > 0) rolls.push(binding);
   const warranty = a.windows
-    .filter((w) => w !== binding && w.basis.holidayDays > 0 && (w.code === 'THREE_GUARANTEES_WARRANTY' || w.code === 'THREE_GUARANTEES_PART'))
+    .filter(
+      (w) =>
+        w !== binding &&
+        w.basis.holidayDays > 0 &&
+        (w.code === 'THREE_GUARANTEES_WARRANTY' || w.code === 'THREE_GUARANTEES_PART'),
+    )
     .sort((x, y) => y.basis.rolledDays - x.basis.rolledDays)[0];
   if (warranty && warranty.basis.rolledDays > (rolls[0]?.basis.rolledDays ?? 0)) rolls.push(warranty);
   for (const w of rolls) {
-    chips.push(h('span', { class: 'chip roll', dataset: { code: w.code, ...(w.part !== undefined ? { part: w.part } : {}) } },
-      `${w.label} ${rollText(state.locale, w.basis)}`));
+    chips.push(
+      h(
+        'span',
+        { class: 'chip roll', dataset: { code: w.code, ...(w.part !== undefined ? { part: w.part } : {}) } },
+        `${w.label} ${rollText(state.locale, w.basis)}`,
+      ),
+    );
   }
   if (item.order.exchangedAt && a.windows.some((w) => w.basis.anchor === 'exchange')) {
     chips.push(h('span', { class: 'chip exchanged' }, tr('chip.exchanged')));
   }
-  if (!a.windows.some((w) => w.code === 'NO_REASON_RETURN')) chips.push(h('span', { class: 'chip muted' }, tr('chip.noReasonNone')));
+  if (!a.windows.some((w) => w.code === 'NO_REASON_RETURN'))
+    chips.push(h('span', { class: 'chip muted' }, tr('chip.noReasonNone')));
   return chips;
 }
 
@@ -278,7 +304,11 @@ function categoryHint(category) {
 function afterSalesBlock(item) {
   const a = item.answer;
   if (!a || a.error) {
-    return h('section', { class: 'aftersales error' }, h('p', { class: 'reason' }, `${a?.error?.code ?? 'ERROR'} ${a?.error?.path ?? ''}: ${a?.error?.message ?? ''}`));
+    return h(
+      'section',
+      { class: 'aftersales error' },
+      h('p', { class: 'reason' }, `${a?.error?.code ?? 'ERROR'} ${a?.error?.path ?? ''}: ${a?.error?.message ?? ''}`),
+    );
   }
   const rows = [];
   const top = h('div', { class: 'as-top' }, h('span', { class: `badge badge-${a.status}` }, badgeText(a.status)));
@@ -287,7 +317,13 @@ function afterSalesBlock(item) {
   }
   rows.push(top);
   if (a.status === 'open' || a.status === 'support') {
-    rows.push(h('p', { class: `deadline${a.provisional ? ' provisional' : ''}` }, deadlineParts(tr('deadline'), a.deadline, a.provisional)));
+    rows.push(
+      h(
+        'p',
+        { class: `deadline${a.provisional ? ' provisional' : ''}` },
+        deadlineParts(tr('deadline'), a.deadline, a.provisional),
+      ),
+    );
     if (a.provisional) rows.push(provisionalNote(a.deadline));
   } else if (a.status === 'closed' && a.deadline) {
     rows.push(h('p', { class: 'deadline ended' }, tr('ended', { date: fmtDeadline(a.deadline) })));
@@ -305,26 +341,62 @@ function afterSalesBlock(item) {
  */
 function basisLine(w) {
   const parts = [w.basis.anchorDate, ...w.basis.text.split(' · ')];
-  return h('div', { class: 'w-basis' }, parts.flatMap((p, i) => [i ? ' · ' : null, h('span', { class: 'b-part' }, p)]));
+  return h(
+    'div',
+    { class: 'w-basis' },
+    parts.flatMap((p, i) => [i ? ' · ' : null, h('span', { class: 'b-part' }, p)]),
+  );
 }
 
 function windowList(windows, { compact = false } = {}) {
   if (!windows.length) return h('p', { class: 'windows-none' }, tr('windows.none'));
-  return h('ol', { class: 'window-list' }, windows.map((w) => {
-    const self = SELF_SERVICE.has(w.code);
-    return h('li', {
-      class: `window ${w.active ? 'active' : 'inactive'}`,
-      dataset: { code: w.code, active: String(w.active), remainingDays: String(w.remainingDays), provisional: String(w.provisional === true), ...(w.part !== undefined ? { part: w.part } : {}) },
-    },
-    h('div', { class: 'w-head' },
-      h('span', { class: `w-kind ${self ? 'self' : 'support'}` }, tr(self ? 'window.selfService' : 'window.support')),
-      h('span', { class: 'w-name' }, w.label),
-      w.active ? countdown(w, 'w-countdown') : h('span', { class: 'w-expired' }, tr('window.inactive'))),
-    h('div', { class: `w-deadline${w.provisional ? ' provisional' : ''}` }, deadlineParts(tr('deadline'), w.deadline, w.provisional)),
-    w.provisional ? provisionalNote(w.deadline, 'div') : null,
-    compact ? null : basisLine(w),
-    h('code', { class: 'w-code' }, w.part !== undefined ? `${w.code} · ${w.part}` : w.promise !== undefined ? `${w.code} · #${w.promise}` : w.code));
-  }));
+  return h(
+    'ol',
+    { class: 'window-list' },
+    windows.map((w) => {
+      const self = SELF_SERVICE.has(w.code);
+      return h(
+        'li',
+        {
+          class: `window ${w.active ? 'active' : 'inactive'}`,
+          dataset: {
+            code: w.code,
+            active: String(w.active),
+            remainingDays: String(w.remainingDays),
+            provisional: String(w.provisional === true),
+            ...(w.part !== undefined ? { part: w.part } : {}),
+          },
+        },
+        h(
+          'div',
+          { class: 'w-head' },
+          h(
+            'span',
+            { class: `w-kind ${self ? 'self' : 'support'}` },
+            tr(self ? 'window.selfService' : 'window.support'),
+          ),
+          h('span', { class: 'w-name' }, w.label),
+          w.active ? countdown(w, 'w-countdown') : h('span', { class: 'w-expired' }, tr('window.inactive')),
+        ),
+        h(
+          'div',
+          { class: `w-deadline${w.provisional ? ' provisional' : ''}` },
+          deadlineParts(tr('deadline'), w.deadline, w.provisional),
+        ),
+        w.provisional ? provisionalNote(w.deadline, 'div') : null,
+        compact ? null : basisLine(w),
+        h(
+          'code',
+          { class: 'w-code' },
+          w.part !== undefined
+            ? `${w.code} · ${w.part}`
+            : w.promise !== undefined
+              ? `${w.code} · #${w.promise}`
+              : w.code,
+        ),
+      );
+    }),
+  );
 }
 
 function renderCard(item) {
@@ -337,42 +409,78 @@ function renderCard(item) {
 
   const actions = h('div', { class: 'card-actions' });
   if (a && !a.error && a.windows.length) {
-    actions.append(h('button', {
-      type: 'button', class: 'btn ghost toggle-windows', 'aria-expanded': String(item.expanded),
-      onclick: () => toggleWindows(item),
-    }, tr(item.expanded ? 'btn.windowsHide' : 'btn.windows')));
+    actions.append(
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'btn ghost toggle-windows',
+          'aria-expanded': String(item.expanded),
+          onclick: () => toggleWindows(item),
+        },
+        tr(item.expanded ? 'btn.windowsHide' : 'btn.windows'),
+      ),
+    );
   }
   if (status === 'support') {
-    actions.append(h('button', { type: 'button', class: 'btn primary cs-open', onclick: () => openSupport(item) }, tr('btn.cs')));
+    actions.append(
+      h('button', { type: 'button', class: 'btn primary cs-open', onclick: () => openSupport(item) }, tr('btn.cs')),
+    );
   } else if (status === 'open') {
-    actions.append(h('button', { type: 'button', class: 'btn outline apply', onclick: (e) => flash(e.currentTarget) }, tr('btn.apply')));
+    actions.append(
+      h(
+        'button',
+        { type: 'button', class: 'btn outline apply', onclick: (e) => flash(e.currentTarget) },
+        tr('btn.apply'),
+      ),
+    );
   }
 
-  const card = h('article', {
-    class: `order-card status-${status}`,
-    dataset: {
-      orderId: order.id,
-      status,
-      reasonCode: a && !a.error ? a.reason.code : (a?.error?.code ?? ''),
-      provisional: a && !a.error ? String(a.provisional === true) : '',
-      remainingDays: a && !a.error && a.remainingDays !== null ? String(a.remainingDays) : '',
+  const card = h(
+    'article',
+    {
+      class: `order-card status-${status}`,
+      dataset: {
+        orderId: order.id,
+        status,
+        reasonCode: a && !a.error ? a.reason.code : (a?.error?.code ?? ''),
+        provisional: a && !a.error ? String(a.provisional === true) : '',
+        remainingDays: a && !a.error && a.remainingDays !== null ? String(a.remainingDays) : '',
+      },
     },
-  },
-  h('header', { class: 'card-shop' },
-    h('span', { class: 'shop-icon', 'aria-hidden': 'true' }, '店'),
-    h('span', { class: 'shop-name' }, shop),
-    h('span', { class: 'chev', 'aria-hidden': 'true' }, '›'),
-    h('span', { class: 'order-state' }, orderStateText(item))),
-  h('div', { class: 'card-item' },
-    thumb,
-    h('div', { class: 'item-main' },
-      h('h3', { class: 'item-title' }, title),
-      h('div', { class: 'item-meta' },
-        h('span', { class: 'cat-chip' }, categoryName(state.locale, order.category)),
-        h('span', { class: 'order-no' }, `${tr('orderNo')} ${order.id}`))),
-    h('div', { class: 'item-price' }, h('span', { class: 'price' }, `¥${display.price.toFixed(2)}`), h('span', { class: 'qty' }, `×${display.qty}`))),
-  afterSalesBlock(item),
-  actions);
+    h(
+      'header',
+      { class: 'card-shop' },
+      h('span', { class: 'shop-icon', 'aria-hidden': 'true' }, '店'),
+      h('span', { class: 'shop-name' }, shop),
+      h('span', { class: 'chev', 'aria-hidden': 'true' }, '›'),
+      h('span', { class: 'order-state' }, orderStateText(item)),
+    ),
+    h(
+      'div',
+      { class: 'card-item' },
+      thumb,
+      h(
+        'div',
+        { class: 'item-main' },
+        h('h3', { class: 'item-title' }, title),
+        h(
+          'div',
+          { class: 'item-meta' },
+          h('span', { class: 'cat-chip' }, categoryName(state.locale, order.category)),
+          h('span', { class: 'order-no' }, `${tr('orderNo')} ${order.id}`),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'item-price' },
+        h('span', { class: 'price' }, `¥${display.price.toFixed(2)}`),
+        h('span', { class: 'qty' }, `×${display.qty}`),
+      ),
+    ),
+    afterSalesBlock(item),
+    actions,
+  );
   if (item.expanded && a && !a.error) {
     card.append(h('section', { class: 'windows' }, h('h4', {}, tr('windows.title')), windowList(a.windows)));
   }
@@ -390,7 +498,16 @@ function matchesFilter(item) {
   if (state.filter !== 'all' && status !== state.filter) return false;
   if (state.query) {
     const q = state.query.toLowerCase();
-    const hay = [item.display.title.zh, item.display.title.en, item.display.shop.zh, item.display.shop.en, item.order.id, categoryName(state.locale, item.order.category)].join(' ').toLowerCase();
+    const hay = [
+      item.display.title.zh,
+      item.display.title.en,
+      item.display.shop.zh,
+      item.display.shop.en,
+      item.order.id,
+      categoryName(state.locale, item.order.category),
+    ]
+      .join(' ')
+      .toLowerCase();
     if (!hay.includes(q)) return false;
   }
   return true;
@@ -450,15 +567,24 @@ function renderSupport() {
   body.append(
     h('p', { class: 'cs-order' }, h('b', {}, title), h('br'), `${tr('orderNo')} ${item.order.id}`),
     h('p', { class: 'cs-lead' }, tr('cs.lead')),
-    h('div', { class: 'cs-reason' },
+    h(
+      'div',
+      { class: 'cs-reason' },
       h('span', { class: `badge badge-${a.status}` }, badgeText(a.status)),
       h('p', {}, a.reason.text),
       a.deadline ? h('p', { class: 'deadline' }, deadlineParts(tr('cs.until'), a.deadline, a.provisional)) : null,
-      a.deadline && a.provisional ? provisionalNote(a.deadline) : null),
-    h('ol', { class: 'cs-steps' },
-      ['1', '2', '3'].map((n) => h('li', {}, h('b', {}, tr(`cs.step${n}.title`)), h('p', {}, tr(`cs.step${n}.text`))))),
+      a.deadline && a.provisional ? provisionalNote(a.deadline) : null,
+    ),
+    h(
+      'ol',
+      { class: 'cs-steps' },
+      ['1', '2', '3'].map((n) => h('li', {}, h('b', {}, tr(`cs.step${n}.title`)), h('p', {}, tr(`cs.step${n}.text`)))),
+    ),
     h('h3', { class: 'cs-subhead' }, tr('cs.windows')),
-    windowList(a.windows.filter((w) => w.active && !SELF_SERVICE.has(w.code)), { compact: true }),
+    windowList(
+      a.windows.filter((w) => w.active && !SELF_SERVICE.has(w.code)),
+      { compact: true },
+    ),
   );
 }
 
@@ -485,7 +611,9 @@ function setLocale(locale) {
   state.locale = locale;
   try {
     localStorage.setItem(LOCALE_KEY, locale);
-  } catch { /* storage may be off */ }
+  } catch {
+    /* storage may be off */
+  }
   // The same engine, its synced clock kept: only the words change.
   state.engine?.setLocale(locale);
   applyChrome();
@@ -529,7 +657,13 @@ function evaluatePlayground(input) {
   if (input.now.trim() !== '') {
     now = parseNow(input.now);
     if (!Number.isFinite(now)) {
-      return { error: { code: 'INVALID_ARGUMENT', path: 'now', message: `\`${input.now.trim()}\` is neither epoch milliseconds nor an RFC 3339 instant with an offset` } };
+      return {
+        error: {
+          code: 'INVALID_ARGUMENT',
+          path: 'now',
+          message: `\`${input.now.trim()}\` is neither epoch milliseconds nor an RFC 3339 instant with an offset`,
+        },
+      };
     }
   }
   let engine;
@@ -550,28 +684,66 @@ function runPlayground(input = readPlayground()) {
   const result = evaluatePlayground(input);
   if (result.error) {
     const e = result.error;
-    out.append(h('div', { class: 'pg-error', role: 'alert', dataset: { errorCode: e.code, errorPath: e.path } },
-      h('span', { class: 'pg-error-label' }, tr('pg.error')),
-      h('code', { class: 'pg-error-code' }, e.code),
-      e.path ? h('span', { class: 'pg-error-at' }, tr('pg.at'), ' ', h('code', { class: 'pg-error-path' }, e.path)) : null,
-      h('p', { class: 'pg-error-message' }, e.message)));
+    out.append(
+      h(
+        'div',
+        { class: 'pg-error', role: 'alert', dataset: { errorCode: e.code, errorPath: e.path } },
+        h('span', { class: 'pg-error-label' }, tr('pg.error')),
+        h('code', { class: 'pg-error-code' }, e.code),
+        e.path
+          ? h('span', { class: 'pg-error-at' }, tr('pg.at'), ' ', h('code', { class: 'pg-error-path' }, e.path))
+          : null,
+        h('p', { class: 'pg-error-message' }, e.message),
+      ),
+    );
     return;
   }
   const a = result.answer;
-  out.append(h('div', { class: 'pg-answer', dataset: { status: a.status, reasonCode: a.reason.code, remainingDays: a.remainingDays === null ? '' : String(a.remainingDays) } },
-    h('div', { class: 'as-top' },
-      h('span', { class: `badge badge-${a.status}` }, badgeText(a.status)),
-      a.remainingDays !== null && (a.status === 'open' || a.status === 'support')
-        ? h('span', { class: 'countdown' }, h('span', { class: 'cd-days' }, tr('remaining.before'), h('b', {}, String(a.remainingDays)), a.remainingDays === 1 ? tr('remaining.afterOne') : tr('remaining.after')))
-        : null,
-      h('code', { class: 'pg-reason-code' }, a.reason.code)),
-    a.deadline ? h('p', { class: 'deadline' }, deadlineParts(tr('deadline'), a.deadline, a.provisional)) : null,
-    a.deadline && a.provisional ? provisionalNote(a.deadline) : null,
-    h('p', { class: 'reason' }, a.reason.text),
-    a.categoryKnown === false ? categoryHint(result.category) : null,
-    h('p', { class: 'pg-next' }, `${tr('pg.nextChange')}: `, a.nextChangeAt ? fmtDeadline(a.nextChangeAt) : tr('pg.none'), ` · ${tr('policy.version')} ${a.policyVersion}`),
-    windowList(a.windows),
-    h('details', { class: 'pg-raw' }, h('summary', {}, tr('pg.raw')), h('pre', {}, JSON.stringify(a, null, 2)))));
+  out.append(
+    h(
+      'div',
+      {
+        class: 'pg-answer',
+        dataset: {
+          status: a.status,
+          reasonCode: a.reason.code,
+          remainingDays: a.remainingDays === null ? '' : String(a.remainingDays),
+        },
+      },
+      h(
+        'div',
+        { class: 'as-top' },
+        h('span', { class: `badge badge-${a.status}` }, badgeText(a.status)),
+        a.remainingDays !== null && (a.status === 'open' || a.status === 'support')
+          ? h(
+              'span',
+              { class: 'countdown' },
+              h(
+                'span',
+                { class: 'cd-days' },
+                tr('remaining.before'),
+                h('b', {}, String(a.remainingDays)),
+                a.remainingDays === 1 ? tr('remaining.afterOne') : tr('remaining.after'),
+              ),
+            )
+          : null,
+        h('code', { class: 'pg-reason-code' }, a.reason.code),
+      ),
+      a.deadline ? h('p', { class: 'deadline' }, deadlineParts(tr('deadline'), a.deadline, a.provisional)) : null,
+      a.deadline && a.provisional ? provisionalNote(a.deadline) : null,
+      h('p', { class: 'reason' }, a.reason.text),
+      a.categoryKnown === false ? categoryHint(result.category) : null,
+      h(
+        'p',
+        { class: 'pg-next' },
+        `${tr('pg.nextChange')}: `,
+        a.nextChangeAt ? fmtDeadline(a.nextChangeAt) : tr('pg.none'),
+        ` · ${tr('policy.version')} ${a.policyVersion}`,
+      ),
+      windowList(a.windows),
+      h('details', { class: 'pg-raw' }, h('summary', {}, tr('pg.raw')), h('pre', {}, JSON.stringify(a, null, 2))),
+    ),
+  );
 }
 
 function setupPlayground() {
@@ -629,8 +801,13 @@ function installTestHook() {
       return Number.isFinite(due) ? due : null;
     },
     // Whether the watch calls every second: a live clock and a card on its last day.
-    ticking: () => clock.frozen === null && state.items.some((it) => remaining(it.answer, clock.now())?.lastDay === true &&
-      (it.answer.status === 'open' || it.answer.status === 'support')),
+    ticking: () =>
+      clock.frozen === null &&
+      state.items.some(
+        (it) =>
+          remaining(it.answer, clock.now())?.lastDay === true &&
+          (it.answer.status === 'open' || it.answer.status === 'support'),
+      ),
     stats: () => ({ evaluations: state.evaluations }),
   };
 }
@@ -642,7 +819,9 @@ async function boot() {
   let stored = null;
   try {
     stored = localStorage.getItem(LOCALE_KEY);
-  } catch { /* storage may be off */ }
+  } catch {
+    /* storage may be off */
+  }
   state.locale = [urlLocale, stored].find((l) => LOCALES.includes(l)) ?? 'zh-CN';
 
   const nowParam = rawParam('now');
@@ -667,8 +846,12 @@ async function boot() {
   $('.tb-back').addEventListener('click', (e) => e.preventDefault());
   $('#cs-close').addEventListener('click', closeSupport);
   $('#cs-x').addEventListener('click', closeSupport);
-  $('#cs-dialog').addEventListener('close', () => { csItem = null; });
-  $('#cs-dialog').addEventListener('click', (e) => { if (e.target === e.currentTarget) closeSupport(); });
+  $('#cs-dialog').addEventListener('close', () => {
+    csItem = null;
+  });
+  $('#cs-dialog').addEventListener('click', (e) => {
+    if (e.target === e.currentTarget) closeSupport();
+  });
   $('#cs-submit').addEventListener('click', () => {
     $('#cs-done').hidden = false;
     $('#cs-submit').disabled = true;
@@ -691,7 +874,13 @@ async function boot() {
   }
 
   const ref = clock.now();
-  state.items = sampleOrders(ref, state.policy).map((s) => ({ ...s, answer: null, key: null, expanded: false, el: null }));
+  state.items = sampleOrders(ref, state.policy).map((s) => ({
+    ...s,
+    answer: null,
+    key: null,
+    expanded: false,
+    el: null,
+  }));
   applyChrome();
   watchCards();
   setupPlayground();

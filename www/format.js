@@ -10,7 +10,16 @@ export function parseRfc3339(text) {
   const m = RFC3339.exec(String(text));
   if (!m) return null;
   const [, year, month, day, hour, minute, second, fraction, offset] = m;
-  return { year, month, day, hour, minute, second, fraction: fraction ?? '', offset: offset.toUpperCase() === 'Z' ? '+00:00' : offset };
+  return {
+    year,
+    month,
+    day,
+    hour,
+    minute,
+    second,
+    fraction: fraction ?? '',
+    offset: offset.toUpperCase() === 'Z' ? '+00:00' : offset,
+  };
 }
 
 /** The instant an RFC 3339 string names, in epoch ms (NaN when malformed). */
@@ -21,7 +30,10 @@ export function instantMs(text) {
   const ms = fraction ? Number((fraction.slice(1) + '00').slice(0, 3)) : 0;
   const sign = offset[0] === '-' ? -1 : 1;
   const offsetMin = sign * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
-  return Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), ms) - offsetMin * 60_000;
+  return (
+    Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), ms) -
+    offsetMin * 60_000
+  );
 }
 
 /**

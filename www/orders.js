@@ -95,13 +95,18 @@ export function weekendEndDay(today, { holidays = [], workdays = [], holidaysPub
   for (let n = 20; n <= 160; n += 1) {
     const sat = addDays(today, n);
     if (weekday(sat) !== 6) continue;
-    if (ordinary(sat) && ordinary(addDays(sat, 1)) && !hol.has(addDays(sat, 2)) && invoiceFor(sat)) candidates.push({ sat, n });
+    if (ordinary(sat) && ordinary(addDays(sat, 1)) && !hol.has(addDays(sat, 2)) && invoiceFor(sat))
+      candidates.push({ sat, n });
   }
   const firm = (c) => !holidaysPublishedThrough || c.sat <= holidaysPublishedThrough;
-  return (candidates.find((c) => c.n >= 45 && firm(c))
-    ?? candidates.filter(firm).pop()
-    ?? candidates.find((c) => c.n >= 45)
-    ?? candidates[0])?.sat ?? addDays(today, 60);
+  return (
+    (
+      candidates.find((c) => c.n >= 45 && firm(c)) ??
+      candidates.filter(firm).pop() ??
+      candidates.find((c) => c.n >= 45) ??
+      candidates[0]
+    )?.sat ?? addDays(today, 60)
+  );
 }
 
 /**
@@ -122,7 +127,8 @@ export function provisionalEndDay(today, publishedThrough) {
   // A weekday, so the deadline is not also a weekend roll; and a date that is
   // exactly 12 months after some invoice date.
   const step = day >= hi ? -1 : 1;
-  for (let i = 0; i < 7 && (weekday(day) === 0 || weekday(day) === 6 || !invoiceFor(day)); i += 1) day = addDays(day, step);
+  for (let i = 0; i < 7 && (weekday(day) === 0 || weekday(day) === 6 || !invoiceFor(day)); i += 1)
+    day = addDays(day, step);
   return day;
 }
 
@@ -166,10 +172,18 @@ export function sampleOrders(refMs, policy = {}) {
   const pinned = (endDay, deliveredAt, successMinutes) => {
     const invoiceAt = invoiceFor(endDay);
     const delivered = Date.parse(`${addDays(invoiceAt, 1)}T${deliveredAt}+08:00`);
-    return { invoiceAt, deliveredAt: beijingInstant(delivered), successAt: beijingInstant(delivered + 2 * DAY + successMinutes * MINUTE) };
+    return {
+      invoiceAt,
+      deliveredAt: beijingInstant(delivered),
+      successAt: beijingInstant(delivered + 2 * DAY + successMinutes * MINUTE),
+    };
   };
   const weekendPhone = pinned(weekendEndDay(today, calendar), '16:12:00', 3 * 60 + 7);
-  const provisionalPhone = pinned(provisionalEndDay(today, calendar.holidaysPublishedThrough ?? null), '11:36:00', 5 * 60 + 48);
+  const provisionalPhone = pinned(
+    provisionalEndDay(today, calendar.holidaysPublishedThrough ?? null),
+    '11:36:00',
+    5 * 60 + 48,
+  );
 
   return [
     {
@@ -177,197 +191,309 @@ export function sampleOrders(refMs, policy = {}) {
       display: {
         title: { zh: '加绒连帽卫衣 男女同款 秋冬宽松外套 燕麦色', en: 'Fleece-lined hoodie, unisex, oatmeal' },
         shop: { zh: '木棉手作服饰', en: 'Kapok Handmade Apparel' },
-        statusText: 'shipped', price: 129.0, qty: 1, thumb: { char: '衣', hue: 30 },
+        statusText: 'shipped',
+        price: 129.0,
+        qty: 1,
+        thumb: { char: '衣', hue: 30 },
       },
     },
     {
       order: {
-        id: '4288563019274620931', category: 'made_to_order', status: 'success',
-        successAt: ago(14, 18, 42, 37), deliveredAt: ago(16, 2, 10),
+        id: '4288563019274620931',
+        category: 'made_to_order',
+        status: 'success',
+        successAt: ago(14, 18, 42, 37),
+        deliveredAt: ago(16, 2, 10),
       },
       display: {
         title: { zh: '定制刻字 925银情侣对戒 开口可调 礼盒装', en: 'Engraved sterling silver couple rings (custom)' },
         shop: { zh: '拾光银饰定制', en: 'Shiguang Silver Custom' },
-        price: 268.0, qty: 1, thumb: { char: '戒', hue: 320 },
+        price: 268.0,
+        qty: 1,
+        thumb: { char: '戒', hue: 320 },
       },
     },
     {
       order: {
-        id: '4281947705613829452', category: 'apparel', status: 'success',
-        successAt: ago(13, 12), deliveredAt: ago(15, 3, 25),
+        id: '4281947705613829452',
+        category: 'apparel',
+        status: 'success',
+        successAt: ago(13, 12),
+        deliveredAt: ago(15, 3, 25),
       },
       display: {
         title: { zh: '纯棉短袖T恤 重磅260g 男女同款 白色 XL', en: 'Heavyweight cotton T-shirt, white, XL' },
         shop: { zh: '素简纯棉', en: 'Plain Cotton Co.' },
-        price: 79.0, qty: 2, thumb: { char: 'T', hue: 200 },
+        price: 79.0,
+        qty: 2,
+        thumb: { char: 'T', hue: 200 },
       },
     },
     {
       order: {
-        id: '4279330158846271506', category: 'fresh_food', status: 'success',
-        successAt: ago(3, 2, 5), deliveredAt: ago(4, 6, 40),
+        id: '4279330158846271506',
+        category: 'fresh_food',
+        status: 'success',
+        successAt: ago(3, 2, 5),
+        deliveredAt: ago(4, 6, 40),
       },
       display: {
         title: { zh: '智利车厘子 JJ级 2斤装 顺丰冷链 坏果包赔', en: 'Chilean cherries, JJ grade, 1 kg, cold-chain' },
         shop: { zh: '鲜果码头生鲜', en: 'Fruit Pier Fresh' },
-        price: 139.9, qty: 1, thumb: { char: '果', hue: 350 },
+        price: 139.9,
+        qty: 1,
+        thumb: { char: '果', hue: 350 },
       },
     },
     {
       order: {
-        id: '4275518860013946275', category: 'seedlings', status: 'success',
-        successAt: ago(6, 4), deliveredAt: ago(8, 1, 30),
+        id: '4275518860013946275',
+        category: 'seedlings',
+        status: 'success',
+        successAt: ago(6, 4),
+        deliveredAt: ago(8, 1, 30),
       },
       display: {
         title: { zh: '蓝莓树苗 盆栽 南北方种植 当年结果 3年苗', en: 'Blueberry sapling, potted, 3-year-old' },
         shop: { zh: '绿野苗圃', en: 'Green Field Nursery' },
-        price: 59.0, qty: 3, thumb: { char: '苗', hue: 110 },
+        price: 59.0,
+        qty: 3,
+        thumb: { char: '苗', hue: 110 },
       },
     },
     {
       order: {
-        id: '4270826631978504113', category: 'flowers', status: 'success',
-        successAt: ago(28, 5, 12), deliveredAt: ago(30, 9, 48),
+        id: '4270826631978504113',
+        category: 'flowers',
+        status: 'success',
+        successAt: ago(28, 5, 12),
+        deliveredAt: ago(30, 9, 48),
       },
       display: {
         title: { zh: '蝴蝶兰盆栽 年宵花 带花苞发货 3株组合', en: 'Moth orchid pot, 3 plants, in bud' },
         shop: { zh: '花语园艺旗舰店', en: 'Huayu Gardening Flagship' },
-        price: 168.0, qty: 1, thumb: { char: '兰', hue: 285 },
+        price: 168.0,
+        qty: 1,
+        thumb: { char: '兰', hue: 285 },
       },
     },
     {
       order: {
-        id: '4266039217745583020', category: 'mobile_phone', status: 'success',
-        successAt: ago(40, 3, 17), deliveredAt: ago(41, 20, 5), invoiceAt: agoDate(42),
+        id: '4266039217745583020',
+        category: 'mobile_phone',
+        status: 'success',
+        successAt: ago(40, 3, 17),
+        deliveredAt: ago(41, 20, 5),
+        invoiceAt: agoDate(42),
       },
       display: {
         title: { zh: '星耀 X6 Pro 5G手机 12GB+256GB 曜石黑 官方正品', en: 'Xingyao X6 Pro 5G phone, 12+256 GB, black' },
         shop: { zh: '星耀官方旗舰店', en: 'Xingyao Official Store' },
-        price: 4299.0, qty: 1, thumb: { char: '机', hue: 220 },
+        price: 4299.0,
+        qty: 1,
+        thumb: { char: '机', hue: 220 },
       },
     },
     {
       order: {
-        id: '4259874402316657738', category: 'pets', status: 'success',
-        successAt: ago(47, 1, 33), deliveredAt: ago(50, 7, 15),
+        id: '4259874402316657738',
+        category: 'pets',
+        status: 'success',
+        successAt: ago(47, 1, 33),
+        deliveredAt: ago(50, 7, 15),
       },
       display: {
         title: { zh: '孔雀鱼活体 纯种蓝草尾 10条装 包活到家', en: 'Live guppies, blue grass tail, 10 fish' },
         shop: { zh: '水族小镇', en: 'Aquarium Town' },
-        price: 45.0, qty: 1, thumb: { char: '鱼', hue: 190 },
+        price: 45.0,
+        qty: 1,
+        thumb: { char: '鱼', hue: 190 },
       },
     },
     {
       order: {
-        id: '4253310986624417359', category: 'bicycle', status: 'success',
-        successAt: ago(60, 6, 40), deliveredAt: ago(62, 2), invoiceAt: agoDate(63),
+        id: '4253310986624417359',
+        category: 'bicycle',
+        status: 'success',
+        successAt: ago(60, 6, 40),
+        deliveredAt: ago(62, 2),
+        invoiceAt: agoDate(63),
       },
       display: {
-        title: { zh: '追风 R3 公路自行车 铝合金车架 22速 700C', en: 'Zhuifeng R3 road bike, aluminium frame, 22-speed' },
+        title: {
+          zh: '追风 R3 公路自行车 铝合金车架 22速 700C',
+          en: 'Zhuifeng R3 road bike, aluminium frame, 22-speed',
+        },
         shop: { zh: '追风骑行专营店', en: 'Zhuifeng Cycling' },
-        price: 2599.0, qty: 1, thumb: { char: '车', hue: 160 },
+        price: 2599.0,
+        qty: 1,
+        thumb: { char: '车', hue: 160 },
       },
     },
     {
       order: {
-        id: '4247786531094413671', category: 'computer', status: 'success',
-        successAt: ago(200, 4, 25), deliveredAt: ago(202, 1, 50), invoiceAt: agoDate(205),
+        id: '4247786531094413671',
+        category: 'computer',
+        status: 'success',
+        successAt: ago(200, 4, 25),
+        deliveredAt: ago(202, 1, 50),
+        invoiceAt: agoDate(205),
         merchantPromises: [{ service: 'repair', months: 24, from: 'delivery' }],
       },
       display: {
-        title: { zh: '墨羽 14 轻薄笔记本电脑 i7/32G/1T 2.8K屏 商家承诺2年保修', en: 'Moyu 14 laptop, i7/32G/1T, 2-year merchant repair promise' },
+        title: {
+          zh: '墨羽 14 轻薄笔记本电脑 i7/32G/1T 2.8K屏 商家承诺2年保修',
+          en: 'Moyu 14 laptop, i7/32G/1T, 2-year merchant repair promise',
+        },
         shop: { zh: '墨羽数码旗舰店', en: 'Moyu Digital Flagship' },
-        price: 6499.0, qty: 1, thumb: { char: '本', hue: 250 },
+        price: 6499.0,
+        qty: 1,
+        thumb: { char: '本', hue: 250 },
       },
     },
     {
       order: {
-        id: '4231094468851207724', category: 'mobile_phone', status: 'success',
-        successAt: ago(250, 5, 2), deliveredAt: ago(252, 3), invoiceAt: agoDate(253),
+        id: '4231094468851207724',
+        category: 'mobile_phone',
+        status: 'success',
+        successAt: ago(250, 5, 2),
+        deliveredAt: ago(252, 3),
+        invoiceAt: agoDate(253),
       },
       display: {
         title: { zh: '青柠 Note 12 5G手机 8GB+128GB 青柠绿', en: 'Qingning Note 12 5G phone, 8+128 GB, lime' },
         shop: { zh: '青柠手机官方店', en: 'Qingning Phones Official' },
-        price: 1399.0, qty: 1, thumb: { char: '机', hue: 95 },
+        price: 1399.0,
+        qty: 1,
+        thumb: { char: '机', hue: 95 },
       },
     },
     {
       order: {
-        id: '4229658104476315087', category: 'mobile_phone', status: 'success',
-        successAt: weekendPhone.successAt, deliveredAt: weekendPhone.deliveredAt, invoiceAt: weekendPhone.invoiceAt,
+        id: '4229658104476315087',
+        category: 'mobile_phone',
+        status: 'success',
+        successAt: weekendPhone.successAt,
+        deliveredAt: weekendPhone.deliveredAt,
+        invoiceAt: weekendPhone.invoiceAt,
       },
       display: {
         title: { zh: '远航 A3 老人手机 4G全网通 大字大声 超长待机', en: 'Yuanhang A3 senior phone, 4G, big keys' },
         shop: { zh: '远航通讯专营店', en: 'Yuanhang Mobile' },
-        price: 239.0, qty: 1, thumb: { char: '机', hue: 40 },
+        price: 239.0,
+        qty: 1,
+        thumb: { char: '机', hue: 40 },
       },
     },
     {
       order: {
-        id: '4226371950182734466', category: 'mobile_phone', status: 'success',
-        successAt: provisionalPhone.successAt, deliveredAt: provisionalPhone.deliveredAt, invoiceAt: provisionalPhone.invoiceAt,
+        id: '4226371950182734466',
+        category: 'mobile_phone',
+        status: 'success',
+        successAt: provisionalPhone.successAt,
+        deliveredAt: provisionalPhone.deliveredAt,
+        invoiceAt: provisionalPhone.invoiceAt,
       },
       display: {
-        title: { zh: '折光 Fold 3 折叠屏手机 16GB+512GB 雪域白', en: 'Zheguang Fold 3 foldable phone, 16+512 GB, white' },
+        title: {
+          zh: '折光 Fold 3 折叠屏手机 16GB+512GB 雪域白',
+          en: 'Zheguang Fold 3 foldable phone, 16+512 GB, white',
+        },
         shop: { zh: '折光手机官方旗舰店', en: 'Zheguang Phones Official' },
-        price: 8999.0, qty: 1, thumb: { char: '折', hue: 300 },
+        price: 8999.0,
+        qty: 1,
+        thumb: { char: '折', hue: 300 },
       },
     },
     {
       order: {
-        id: '4224417730589162245', category: 'refrigerator', status: 'success',
-        successAt: ago(396, 3, 30), deliveredAt: ago(398, 5), invoiceAt: agoDate(400), repairDays: 45,
+        id: '4224417730589162245',
+        category: 'refrigerator',
+        status: 'success',
+        successAt: ago(396, 3, 30),
+        deliveredAt: ago(398, 5),
+        invoiceAt: agoDate(400),
+        repairDays: 45,
       },
       display: {
-        title: { zh: '寒川 十字对开门冰箱 501升 一级能效 变频风冷', en: 'Hanchuan 501 L French-door fridge (repaired 45 days)' },
+        title: {
+          zh: '寒川 十字对开门冰箱 501升 一级能效 变频风冷',
+          en: 'Hanchuan 501 L French-door fridge (repaired 45 days)',
+        },
         shop: { zh: '寒川电器官方旗舰店', en: 'Hanchuan Appliances Official' },
-        price: 3999.0, qty: 1, thumb: { char: '冰', hue: 180 },
+        price: 3999.0,
+        qty: 1,
+        thumb: { char: '冰', hue: 180 },
       },
     },
     {
       order: {
-        id: '4218863295570341896', category: 'tv', status: 'success',
-        successAt: ago(476, 2, 45), deliveredAt: ago(478, 8), invoiceAt: agoDate(480),
+        id: '4218863295570341896',
+        category: 'tv',
+        status: 'success',
+        successAt: ago(476, 2, 45),
+        deliveredAt: ago(478, 8),
+        invoiceAt: agoDate(480),
         exchangedAt: agoDate(90),
       },
       display: {
         title: { zh: '光启 75英寸 4K MiniLED 电视 144Hz（已换新机）', en: 'Guangqi 75" 4K MiniLED TV (exchanged)' },
         shop: { zh: '光启电视官方旗舰店', en: 'Guangqi TV Official' },
-        price: 5799.0, qty: 1, thumb: { char: '视', hue: 265 },
+        price: 5799.0,
+        qty: 1,
+        thumb: { char: '视', hue: 265 },
       },
     },
     {
       order: {
-        id: '4205547109936628150', category: 'air_conditioner', status: 'success',
-        successAt: beijingInstant(acSuccessMs), deliveredAt: beijingInstant(acSuccessMs - 2 * DAY + 3 * HOUR),
+        id: '4205547109936628150',
+        category: 'air_conditioner',
+        status: 'success',
+        successAt: beijingInstant(acSuccessMs),
+        deliveredAt: beijingInstant(acSuccessMs - 2 * DAY + 3 * HOUR),
         invoiceAt: acInvoice,
       },
       display: {
-        title: { zh: '凉风 1.5匹 新一级能效 变频冷暖 壁挂式空调', en: 'Liangfeng 1.5 HP inverter wall air conditioner' },
+        title: {
+          zh: '凉风 1.5匹 新一级能效 变频冷暖 壁挂式空调',
+          en: 'Liangfeng 1.5 HP inverter wall air conditioner',
+        },
         shop: { zh: '凉风空调旗舰店', en: 'Liangfeng AC Flagship' },
-        price: 2899.0, qty: 1, thumb: { char: '空', hue: 205 },
+        price: 2899.0,
+        qty: 1,
+        thumb: { char: '空', hue: 205 },
       },
     },
     {
       order: {
-        id: '4199302675518849023', category: 'apparel', status: 'success',
-        successAt: ago(120, 7, 20), deliveredAt: ago(122, 1, 5),
+        id: '4199302675518849023',
+        category: 'apparel',
+        status: 'success',
+        successAt: ago(120, 7, 20),
+        deliveredAt: ago(122, 1, 5),
       },
       display: {
         title: { zh: '轻弹跑步鞋 男款 缓震透气 网面运动鞋 42码', en: 'Cushioned running shoes, men, EU 42' },
         shop: { zh: '疾步运动专营店', en: 'Jibu Sports' },
-        price: 359.0, qty: 1, thumb: { char: '鞋', hue: 15 },
+        price: 359.0,
+        qty: 1,
+        thumb: { char: '鞋', hue: 15 },
       },
     },
     {
       order: {
-        id: '4187720054813395561', category: 'washing_machine', status: 'closed',
+        id: '4187720054813395561',
+        category: 'washing_machine',
+        status: 'closed',
         successAt: ago(35, 8),
       },
       display: {
         title: { zh: '澄净 10公斤 滚筒洗衣机 洗烘一体（已退款）', en: 'Chengjing 10 kg washer-dryer (refunded)' },
         shop: { zh: '澄净家电专卖店', en: 'Chengjing Appliances' },
-        statusText: 'closed', price: 2199.0, qty: 1, thumb: { char: '洗', hue: 210 },
+        statusText: 'closed',
+        price: 2199.0,
+        qty: 1,
+        thumb: { char: '洗', hue: 210 },
       },
     },
   ];

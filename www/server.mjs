@@ -57,7 +57,10 @@ function baseHeaders(extra = {}) {
 
 function send(req, res, status, body, type = 'text/plain; charset=utf-8', extra = {}) {
   const buf = Buffer.from(body);
-  res.writeHead(status, baseHeaders({ 'Content-Type': type, 'Content-Length': buf.length, 'Cache-Control': 'no-store', ...extra }));
+  res.writeHead(
+    status,
+    baseHeaders({ 'Content-Type': type, 'Content-Length': buf.length, 'Cache-Control': 'no-store', ...extra }),
+  );
   res.end(req.method === 'HEAD' ? undefined : buf);
 }
 
@@ -97,14 +100,19 @@ async function serveFile(req, res, root, rel, urlPath) {
     // A symlink must not lead out of the mount either.
     const [realFile, realRoot] = await Promise.all([fs.promises.realpath(file), fs.promises.realpath(root)]);
     if (!realFile.startsWith(realRoot + path.sep)) return send(req, res, 404, 'not found\n');
-    res.writeHead(200, baseHeaders({
-      'Content-Type': mimeType(file),
-      'Content-Length': stat.size,
-      'Cache-Control': 'no-cache',
-      'Last-Modified': stat.mtime.toUTCString(),
-    }));
+    res.writeHead(
+      200,
+      baseHeaders({
+        'Content-Type': mimeType(file),
+        'Content-Length': stat.size,
+        'Cache-Control': 'no-cache',
+        'Last-Modified': stat.mtime.toUTCString(),
+      }),
+    );
     if (req.method === 'HEAD') return res.end();
-    fs.createReadStream(realFile).on('error', () => res.destroy()).pipe(res);
+    fs.createReadStream(realFile)
+      .on('error', () => res.destroy())
+      .pipe(res);
   } catch (err) {
     if (err && (err.code === 'ENOENT' || err.code === 'ENOTDIR' || err.code === 'EACCES')) {
       return send(req, res, 404, 'not found\n');
@@ -151,10 +159,11 @@ export function start({ port = DEFAULT_PORT, host = '127.0.0.1', wwwDir, pkgDir 
         server,
         port: actual,
         url: `http://${host}:${actual}/`,
-        close: () => new Promise((done) => {
-          server.close(() => done());
-          server.closeAllConnections?.();
-        }),
+        close: () =>
+          new Promise((done) => {
+            server.close(() => done());
+            server.closeAllConnections?.();
+          }),
       });
     });
   });
@@ -192,13 +201,17 @@ async function main(argv) {
     process.exit(2);
   }
   if (!fs.existsSync(path.join(ROOT, 'pkg', 'shouhoubao_bg.wasm'))) {
-    console.error('shouhoubao demo: warning: pkg/ is not built (run scripts/build-pkg.sh); the page will not load the engine');
+    console.error(
+      'shouhoubao demo: warning: pkg/ is not built (run scripts/build-pkg.sh); the page will not load the engine',
+    );
   }
   let handle;
   try {
     handle = await start({ port });
   } catch (err) {
-    console.error(`shouhoubao demo: cannot listen on 127.0.0.1:${port}: ${err.code === 'EADDRINUSE' ? 'the port is in use' : err.message}`);
+    console.error(
+      `shouhoubao demo: cannot listen on 127.0.0.1:${port}: ${err.code === 'EADDRINUSE' ? 'the port is in use' : err.message}`,
+    );
     process.exit(1);
   }
   console.log(`shouhoubao demo: ${handle.url}`);

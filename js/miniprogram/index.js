@@ -13,14 +13,16 @@ const boundary = require('./boundary.js');
 const engineModule = require('./engine.js');
 const countdown = require('./countdown.js');
 
-const DEFAULT_PATH = "/miniprogram_npm/shouhoubao/shouhoubao_bg.wasm";
+const DEFAULT_PATH = '/miniprogram_npm/shouhoubao/shouhoubao_bg.wasm';
 
 /** The platform's instantiate: WXWebAssembly, MYWebAssembly or TTWebAssembly, whichever exists. */
 function platformInstantiate(path, imports) {
   if (typeof WXWebAssembly !== 'undefined') return WXWebAssembly.instantiate(path, imports);
   if (typeof MYWebAssembly !== 'undefined') return MYWebAssembly.instantiate(path, imports);
   if (typeof TTWebAssembly !== 'undefined') return TTWebAssembly.instantiate(path, imports);
-  throw new Error('shouhoubao: WXWebAssembly, MYWebAssembly and TTWebAssembly are not available here; pass load({ instantiate })');
+  throw new Error(
+    'shouhoubao: WXWebAssembly, MYWebAssembly and TTWebAssembly are not available here; pass load({ instantiate })',
+  );
 }
 
 let loading = null;
@@ -29,14 +31,21 @@ let ready = false;
 
 /** The public Engine (engine.js): typed misuse errors, compact answers, watch. */
 const Engine = engineModule.extendEngine(glue.Engine, {
-  isReady: function () { return ready; },
+  isReady: function () {
+    return ready;
+  },
   howToLoad: 'call `await load()` first',
   setCompactAnswers: boundary.setCompactAnswers,
 });
 
 /** Throws NOT_INITIALISED until load() has resolved. */
 function requireReady() {
-  if (!ready) throw engineModule.engineError('NOT_INITIALISED', '', 'the engine\'s WebAssembly module is not loaded yet: call `await load()` first');
+  if (!ready)
+    throw engineModule.engineError(
+      'NOT_INITIALISED',
+      '',
+      "the engine's WebAssembly module is not loaded yet: call `await load()` first",
+    );
 }
 
 /**
@@ -50,7 +59,7 @@ function load(options) {
   const instantiate = opts.instantiate == null ? platformInstantiate : opts.instantiate;
   loading = new Promise(function (resolve) {
     if (typeof path !== 'string') {
-      throw new TypeError('shouhoubao: load({ path }) takes the .wasm file\'s path in the code package, as a string');
+      throw new TypeError("shouhoubao: load({ path }) takes the .wasm file's path in the code package, as a string");
     }
     if (typeof instantiate !== 'function') throw new TypeError('shouhoubao: load({ instantiate }) takes a function');
     resolve(instantiate(path, glue.__wbg_get_imports()));
@@ -65,7 +74,9 @@ function load(options) {
     ready = true;
     return api;
   });
-  loading.catch(function () { loading = null; });
+  loading.catch(function () {
+    loading = null;
+  });
   return loading;
 }
 
@@ -88,9 +99,18 @@ const api = {
   load: load,
   initSync: initSync,
   Engine: Engine,
-  evaluate: function evaluate(order, policy, now) { requireReady(); return glue.evaluate(order, policy, now); },
-  defaultPolicy: function defaultPolicy() { requireReady(); return glue.defaultPolicy(); },
-  version: function version() { requireReady(); return glue.version(); },
+  evaluate: function evaluate(order, policy, now) {
+    requireReady();
+    return glue.evaluate(order, policy, now);
+  },
+  defaultPolicy: function defaultPolicy() {
+    requireReady();
+    return glue.defaultPolicy();
+  },
+  version: function version() {
+    requireReady();
+    return glue.version();
+  },
   isEngineError: engineModule.isEngineError,
   remaining: countdown.remaining,
   formatRemaining: countdown.formatRemaining,

@@ -29,13 +29,13 @@ function writeUtf8(s, bytes) {
   while (read < length) {
     var c = s.charCodeAt(read);
     var units = 1;
-    if (c >= 0xD800 && c <= 0xDFFF) {
+    if (c >= 0xd800 && c <= 0xdfff) {
       var next = read + 1 < length ? s.charCodeAt(read + 1) : 0;
-      if (c <= 0xDBFF && next >= 0xDC00 && next <= 0xDFFF) {
-        c = 0x10000 + ((c - 0xD800) << 10) + (next - 0xDC00);
+      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
         units = 2;
       } else {
-        c = 0xFFFD;
+        c = 0xfffd;
       }
     }
     if (c < 0x80) {
@@ -43,19 +43,19 @@ function writeUtf8(s, bytes) {
       bytes[written++] = c;
     } else if (c < 0x800) {
       if (written + 2 > capacity) break;
-      bytes[written++] = 0xC0 | (c >> 6);
-      bytes[written++] = 0x80 | (c & 0x3F);
+      bytes[written++] = 0xc0 | (c >> 6);
+      bytes[written++] = 0x80 | (c & 0x3f);
     } else if (c < 0x10000) {
       if (written + 3 > capacity) break;
-      bytes[written++] = 0xE0 | (c >> 12);
-      bytes[written++] = 0x80 | ((c >> 6) & 0x3F);
-      bytes[written++] = 0x80 | (c & 0x3F);
+      bytes[written++] = 0xe0 | (c >> 12);
+      bytes[written++] = 0x80 | ((c >> 6) & 0x3f);
+      bytes[written++] = 0x80 | (c & 0x3f);
     } else {
       if (written + 4 > capacity) break;
-      bytes[written++] = 0xF0 | (c >> 18);
-      bytes[written++] = 0x80 | ((c >> 12) & 0x3F);
-      bytes[written++] = 0x80 | ((c >> 6) & 0x3F);
-      bytes[written++] = 0x80 | (c & 0x3F);
+      bytes[written++] = 0xf0 | (c >> 18);
+      bytes[written++] = 0x80 | ((c >> 12) & 0x3f);
+      bytes[written++] = 0x80 | ((c >> 6) & 0x3f);
+      bytes[written++] = 0x80 | (c & 0x3f);
     }
     read += units;
   }
@@ -68,9 +68,16 @@ function utf8Length(s) {
     var c = s.charCodeAt(i);
     if (c < 0x80) n += 1;
     else if (c < 0x800) n += 2;
-    else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.length &&
-             s.charCodeAt(i + 1) >= 0xDC00 && s.charCodeAt(i + 1) <= 0xDFFF) { n += 4; i++; }
-    else n += 3;
+    else if (
+      c >= 0xd800 &&
+      c <= 0xdbff &&
+      i + 1 < s.length &&
+      s.charCodeAt(i + 1) >= 0xdc00 &&
+      s.charCodeAt(i + 1) <= 0xdfff
+    ) {
+      n += 4;
+      i++;
+    } else n += 3;
   }
   return n;
 }
@@ -78,7 +85,12 @@ function utf8Length(s) {
 function Utf8TextEncoder() {
   if (!(this instanceof Utf8TextEncoder)) throw new TypeError("Constructor TextEncoder requires 'new'");
 }
-Object.defineProperty(Utf8TextEncoder.prototype, 'encoding', { get: function () { return 'utf-8'; }, configurable: true });
+Object.defineProperty(Utf8TextEncoder.prototype, 'encoding', {
+  get: function () {
+    return 'utf-8';
+  },
+  configurable: true,
+});
 Utf8TextEncoder.prototype.encode = function encode(input) {
   var s = input === undefined ? '' : String(input);
   var bytes = new Uint8Array(utf8Length(s));
@@ -95,7 +107,12 @@ Utf8TextEncoder.prototype.encodeInto = function encodeInto(source, destination) 
 
 function Utf8TextDecoder(label, options) {
   if (!(this instanceof Utf8TextDecoder)) throw new TypeError("Constructor TextDecoder requires 'new'");
-  var name = label === undefined ? 'utf-8' : String(label).replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '').toLowerCase();
+  var name =
+    label === undefined
+      ? 'utf-8'
+      : String(label)
+          .replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '')
+          .toLowerCase();
   if (UTF8_LABELS.indexOf(name) < 0) {
     throw new RangeError('TextDecoder: this build decodes UTF-8 only, not ' + JSON.stringify(String(label)));
   }
@@ -104,15 +121,30 @@ function Utf8TextDecoder(label, options) {
   this._doNotFlush = false;
   this._reset();
 }
-Object.defineProperty(Utf8TextDecoder.prototype, 'encoding', { get: function () { return 'utf-8'; }, configurable: true });
-Object.defineProperty(Utf8TextDecoder.prototype, 'fatal', { get: function () { return this._fatal; }, configurable: true });
-Object.defineProperty(Utf8TextDecoder.prototype, 'ignoreBOM', { get: function () { return this._ignoreBOM; }, configurable: true });
+Object.defineProperty(Utf8TextDecoder.prototype, 'encoding', {
+  get: function () {
+    return 'utf-8';
+  },
+  configurable: true,
+});
+Object.defineProperty(Utf8TextDecoder.prototype, 'fatal', {
+  get: function () {
+    return this._fatal;
+  },
+  configurable: true,
+});
+Object.defineProperty(Utf8TextDecoder.prototype, 'ignoreBOM', {
+  get: function () {
+    return this._ignoreBOM;
+  },
+  configurable: true,
+});
 Utf8TextDecoder.prototype._reset = function () {
   this._codePoint = 0;
   this._needed = 0;
   this._seen = 0;
   this._lower = 0x80;
-  this._upper = 0xBF;
+  this._upper = 0xbf;
   this._bomSeen = false;
 };
 Utf8TextDecoder.prototype.decode = function decode(input, options) {
@@ -125,11 +157,11 @@ Utf8TextDecoder.prototype.decode = function decode(input, options) {
   function emit(c) {
     if (!self._ignoreBOM && !self._bomSeen) {
       self._bomSeen = true;
-      if (c === 0xFEFF) return;
+      if (c === 0xfeff) return;
     }
-    if (c > 0xFFFF) {
+    if (c > 0xffff) {
       c -= 0x10000;
-      units.push(0xD800 + (c >> 10), 0xDC00 + (c & 0x3FF));
+      units.push(0xd800 + (c >> 10), 0xdc00 + (c & 0x3ff));
     } else {
       units.push(c);
     }
@@ -144,7 +176,7 @@ Utf8TextDecoder.prototype.decode = function decode(input, options) {
       self._reset();
       throw new TypeError('TextDecoder.decode: the data is not valid UTF-8');
     }
-    emit(0xFFFD);
+    emit(0xfffd);
   }
   var i = 0;
   var length = bytes.length;
@@ -152,19 +184,19 @@ Utf8TextDecoder.prototype.decode = function decode(input, options) {
     var b = bytes[i];
     if (this._needed === 0) {
       i++;
-      if (b <= 0x7F) {
+      if (b <= 0x7f) {
         emit(b);
-      } else if (b >= 0xC2 && b <= 0xDF) {
+      } else if (b >= 0xc2 && b <= 0xdf) {
         this._needed = 1;
-        this._codePoint = b & 0x1F;
-      } else if (b >= 0xE0 && b <= 0xEF) {
-        if (b === 0xE0) this._lower = 0xA0;
-        if (b === 0xED) this._upper = 0x9F;
+        this._codePoint = b & 0x1f;
+      } else if (b >= 0xe0 && b <= 0xef) {
+        if (b === 0xe0) this._lower = 0xa0;
+        if (b === 0xed) this._upper = 0x9f;
         this._needed = 2;
-        this._codePoint = b & 0x0F;
-      } else if (b >= 0xF0 && b <= 0xF4) {
-        if (b === 0xF0) this._lower = 0x90;
-        if (b === 0xF4) this._upper = 0x8F;
+        this._codePoint = b & 0x0f;
+      } else if (b >= 0xf0 && b <= 0xf4) {
+        if (b === 0xf0) this._lower = 0x90;
+        if (b === 0xf4) this._upper = 0x8f;
         this._needed = 3;
         this._codePoint = b & 0x07;
       } else {
@@ -176,14 +208,14 @@ Utf8TextDecoder.prototype.decode = function decode(input, options) {
       // The byte is not consumed: it starts over as a lead byte.
       this._codePoint = this._needed = this._seen = 0;
       this._lower = 0x80;
-      this._upper = 0xBF;
+      this._upper = 0xbf;
       error();
       continue;
     }
     i++;
     this._lower = 0x80;
-    this._upper = 0xBF;
-    this._codePoint = (this._codePoint << 6) | (b & 0x3F);
+    this._upper = 0xbf;
+    this._codePoint = (this._codePoint << 6) | (b & 0x3f);
     this._seen++;
     if (this._seen === this._needed) {
       var c = this._codePoint;
@@ -194,7 +226,7 @@ Utf8TextDecoder.prototype.decode = function decode(input, options) {
   if (!this._doNotFlush && this._needed !== 0) {
     this._codePoint = this._needed = this._seen = 0;
     this._lower = 0x80;
-    this._upper = 0xBF;
+    this._upper = 0xbf;
     error();
   }
   if (units.length) out += String.fromCharCode.apply(null, units);

@@ -3,7 +3,16 @@
 import type { LoadOptions } from './index.js';
 import type { Serving, WorkerTarget } from './worker-core.js';
 
-export type { Channel, EngineClient, MiniProgramWorkerLike, Serving, WebWorkerLike, WorkerError, WorkerTarget, WorkerWatch } from './worker-core.js';
+export type {
+  Channel,
+  EngineClient,
+  MiniProgramWorkerLike,
+  Serving,
+  WebWorkerLike,
+  WorkerError,
+  WorkerTarget,
+  WorkerWatch,
+} from './worker-core.js';
 export { connect, miniProgramChannel, webChannel } from './worker-core.js';
 
 /** Answers a page's requests in this worker (default scope: the worker's global `worker`); `options` as for load(). */

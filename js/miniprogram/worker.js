@@ -28,7 +28,11 @@ const core = require('./worker-core.js');
 function serve(scope, options) {
   const target = scope === undefined && typeof worker !== 'undefined' ? worker : scope;
   return core.serveEngine(target, function () {
-    return require('./index.js').load(options).then(function (api) { return api.Engine; });
+    return require('./index.js')
+      .load(options)
+      .then(function (api) {
+        return api.Engine;
+      });
   });
 }
 

@@ -27,7 +27,8 @@ initSync({ module: fs.readFileSync(path.join(ROOT, 'pkg', 'shouhoubao_bg.wasm'))
 const referee = new Engine();
 /** The answers as the page receives them (through structured clone: plain JSON). */
 const expectedAt = (orders, now) => JSON.parse(JSON.stringify(referee.evaluateMany(orders, now)));
-const earliestChange = (answers) => Math.min(...answers.map((a) => (typeof a.nextChangeAtMs === 'number' ? a.nextChangeAtMs : Infinity)));
+const earliestChange = (answers) =>
+  Math.min(...answers.map((a) => (typeof a.nextChangeAtMs === 'number' ? a.nextChangeAtMs : Infinity)));
 
 const ORDERS = [
   { id: 'O1', category: 'apparel', status: 'success', successAt: beijing(T0 - 13.5 * DAY) },
@@ -40,7 +41,10 @@ let browser;
 before(async () => {
   // The repository as the site: /tests/e2e/countdown-page/, /js/countdown.js, /pkg/.
   server = await start({ port: 0, wwwDir: ROOT });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking'] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-background-networking'],
+  });
 });
 after(async () => {
   await browser?.close();
@@ -51,8 +55,12 @@ async function openPage() {
   const page = await browser.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text()); });
-  page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`HTTP ${r.status()} ${r.url()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`HTTP ${r.status()} ${r.url()}`);
+  });
   await page.clock.install({ time: T0 - 60_000 });
   await page.goto(`${server.url}tests/e2e/countdown-page/`);
   await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
@@ -81,7 +89,10 @@ test('Chromium: onUpdate at each nextChangeAtMs and at no other time, and at onc
     call = await lastCall(page);
     assert.equal(call.now, due);
     assert.deepEqual(call.answers, expectedAt(ORDERS, due));
-    assert.deepEqual(call.texts, call.answers.map((a) => formatRemaining(a, due)));
+    assert.deepEqual(
+      call.texts,
+      call.answers.map((a) => formatRemaining(a, due)),
+    );
     now = due;
   }
 
@@ -96,7 +107,10 @@ test('Chromium: onUpdate at each nextChangeAtMs and at no other time, and at onc
   assert.equal(call.now, now + 2 * DAY);
   assert.deepEqual(call.answers, expectedAt(ORDERS, now + 2 * DAY));
   const shown = await page.$$eval('#orders li', (els) => els.map((e) => [e.dataset.status, e.textContent]));
-  assert.deepEqual(shown, call.answers.map((a) => [a.status, formatRemaining(a, now + 2 * DAY) ?? '']));
+  assert.deepEqual(
+    shown,
+    call.answers.map((a) => [a.status, formatRemaining(a, now + 2 * DAY) ?? '']),
+  );
 
   await page.evaluate(() => window.__countdown.stop());
   await page.clock.runFor(3 * DAY);

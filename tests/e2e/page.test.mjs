@@ -32,8 +32,15 @@ const DAY = 86_400_000;
 const DEMO_MS = Date.parse(DEMO_NOW);
 const STATUSES = ['pending', 'open', 'support', 'closed'];
 const WINDOW_CODES = [
-  'ENTRY_DEFAULT', 'ENTRY_CATEGORY', 'NO_REASON_RETURN', 'THREE_GUARANTEES_RETURN', 'THREE_GUARANTEES_EXCHANGE',
-  'THREE_GUARANTEES_WARRANTY', 'THREE_GUARANTEES_PART', 'MERCHANT_PROMISE', 'LONG_DISCOVERY',
+  'ENTRY_DEFAULT',
+  'ENTRY_CATEGORY',
+  'NO_REASON_RETURN',
+  'THREE_GUARANTEES_RETURN',
+  'THREE_GUARANTEES_EXCHANGE',
+  'THREE_GUARANTEES_WARRANTY',
+  'THREE_GUARANTEES_PART',
+  'MERCHANT_PROMISE',
+  'LONG_DISCOVERY',
 ];
 
 initSync({ module: fs.readFileSync(path.join(ROOT, 'pkg', 'shouhoubao_bg.wasm')) });
@@ -63,7 +70,10 @@ function watch(page, label) {
   return page;
 }
 
-async function openPage(query = `?now=${encodeURIComponent(DEMO_NOW)}`, { viewport = { width: 375, height: 812 }, label = 'page' } = {}) {
+async function openPage(
+  query = `?now=${encodeURIComponent(DEMO_NOW)}`,
+  { viewport = { width: 375, height: 812 }, label = 'page' } = {},
+) {
   const page = watch(await context.newPage(), label);
   await page.setViewportSize(viewport);
   await page.goto(server.url + query);
@@ -74,40 +84,54 @@ async function openPage(query = `?now=${encodeURIComponent(DEMO_NOW)}`, { viewpo
 
 /** A screenshot of one element, with the sticky header out of its way. */
 async function shootElement(page, selector, file) {
-  await page.evaluate(() => { document.querySelector('.tb-header').style.position = 'static'; });
+  await page.evaluate(() => {
+    document.querySelector('.tb-header').style.position = 'static';
+  });
   await page.locator(selector).screenshot({ path: path.join(ARTIFACTS, file) });
-  await page.evaluate(() => { document.querySelector('.tb-header').style.position = ''; });
+  await page.evaluate(() => {
+    document.querySelector('.tb-header').style.position = '';
+  });
 }
 
 /** What every card shows, read from the DOM. */
 function readCards(page) {
-  return page.$$eval('.order-card', (cards) => cards.map((c) => ({
-    id: c.dataset.orderId,
-    status: c.dataset.status,
-    reasonCode: c.dataset.reasonCode,
-    remainingDays: c.dataset.remainingDays,
-    badge: c.querySelector('.badge')?.textContent,
-    countdown: c.querySelector('.aftersales .countdown .cd-days')?.textContent ?? null,
-    hms: c.querySelector('.aftersales .hms')?.textContent ?? null,
-    deadline: c.querySelector('.aftersales .deadline time')?.getAttribute('datetime') ?? null,
-    reason: c.querySelector('.aftersales .reason')?.textContent,
-    provisional: c.dataset.provisional,
-    expected: c.querySelector('.aftersales .deadline .expected')?.textContent ?? null,
-    note: c.querySelector('.aftersales .provisional-note')?.textContent ?? null,
-    chips: [...c.querySelectorAll('.aftersales .chip')].map((e) => e.textContent),
-    hasSupportButton: !!c.querySelector('.cs-open'),
-  })));
+  return page.$$eval('.order-card', (cards) =>
+    cards.map((c) => ({
+      id: c.dataset.orderId,
+      status: c.dataset.status,
+      reasonCode: c.dataset.reasonCode,
+      remainingDays: c.dataset.remainingDays,
+      badge: c.querySelector('.badge')?.textContent,
+      countdown: c.querySelector('.aftersales .countdown .cd-days')?.textContent ?? null,
+      hms: c.querySelector('.aftersales .hms')?.textContent ?? null,
+      deadline: c.querySelector('.aftersales .deadline time')?.getAttribute('datetime') ?? null,
+      reason: c.querySelector('.aftersales .reason')?.textContent,
+      provisional: c.dataset.provisional,
+      expected: c.querySelector('.aftersales .deadline .expected')?.textContent ?? null,
+      note: c.querySelector('.aftersales .provisional-note')?.textContent ?? null,
+      chips: [...c.querySelectorAll('.aftersales .chip')].map((e) => e.textContent),
+      hasSupportButton: !!c.querySelector('.cs-open'),
+    })),
+  );
 }
 
 /** Every window row of an expanded card, read from the DOM. */
 function readWindows(page, card) {
-  return page.$$eval(`${card} .windows .window`, (els) => els.map((e) => ({
-    code: e.dataset.code, part: e.dataset.part, active: e.dataset.active, days: e.dataset.remainingDays, provisional: e.dataset.provisional,
-    name: e.querySelector('.w-name').textContent, countdown: e.querySelector('.cd-days')?.textContent ?? null,
-    deadline: e.querySelector('time').getAttribute('datetime'), basis: e.querySelector('.w-basis').textContent,
-    expected: e.querySelector('.w-deadline .expected')?.textContent ?? null,
-    note: e.querySelector('.provisional-note')?.textContent ?? null,
-  })));
+  return page.$$eval(`${card} .windows .window`, (els) =>
+    els.map((e) => ({
+      code: e.dataset.code,
+      part: e.dataset.part,
+      active: e.dataset.active,
+      days: e.dataset.remainingDays,
+      provisional: e.dataset.provisional,
+      name: e.querySelector('.w-name').textContent,
+      countdown: e.querySelector('.cd-days')?.textContent ?? null,
+      deadline: e.querySelector('time').getAttribute('datetime'),
+      basis: e.querySelector('.w-basis').textContent,
+      expected: e.querySelector('.w-deadline .expected')?.textContent ?? null,
+      note: e.querySelector('.provisional-note')?.textContent ?? null,
+    })),
+  );
 }
 
 // What the page must say, written out here (not read from www/i18n.js) for
@@ -119,10 +143,20 @@ function rollFor(locale, b) {
   assert.equal(b.rolledDays, b.holidayDays + b.weekendDays, 'rolledDays = holidayDays + weekendDays');
   if (b.rolledDays === 0) return null;
   if (locale === 'en') {
-    const why = b.holidayDays && b.weekendDays ? `${b.holidayDays} holiday, ${b.weekendDays} weekend` : b.holidayDays ? 'holiday' : 'weekend';
+    const why =
+      b.holidayDays && b.weekendDays
+        ? `${b.holidayDays} holiday, ${b.weekendDays} weekend`
+        : b.holidayDays
+          ? 'holiday'
+          : 'weekend';
     return `rolled ${b.rolledDays} ${b.rolledDays === 1 ? 'day' : 'days'} (${why})`;
   }
-  const why = b.holidayDays && b.weekendDays ? `节假日 ${b.holidayDays} 天、周末 ${b.weekendDays} 天` : b.holidayDays ? '节假日' : '周末';
+  const why =
+    b.holidayDays && b.weekendDays
+      ? `节假日 ${b.holidayDays} 天、周末 ${b.weekendDays} 天`
+      : b.holidayDays
+        ? '节假日'
+        : '周末';
   return `顺延 ${b.rolledDays} 天（${why}）`;
 }
 
@@ -139,7 +173,10 @@ function basisFor(locale, b) {
 /** The provisional note for a deadline: the year of its last day (the deadline's 00:00 closes the day before). */
 function noteFor(locale, deadline) {
   const year = new Date(Date.parse(deadline) - 1 + 8 * 3600_000).getUTCFullYear();
-  assert.ok(`${year}-12-31` > defaultPolicy().holidaysPublishedThrough, `${deadline}: a provisional end day is past holidaysPublishedThrough`);
+  assert.ok(
+    `${year}-12-31` > defaultPolicy().holidaysPublishedThrough,
+    `${deadline}: a provisional end day is past holidaysPublishedThrough`,
+  );
   return locale === 'en'
     ? `The ${year} holiday arrangement is not yet published; the deadline may move later`
     : `${year} 年节假日安排尚未公布，截止日可能顺延`;
@@ -165,7 +202,11 @@ function assertWindowsMatch(rows, want, locale, where) {
     assert.equal(row.countdown, w.active ? countdownText(locale, w.remainingDays) : null, at);
     assert.equal(row.basis, basisFor(locale, w.basis), `${at}: basis line`);
     assert.equal(row.provisional, String(w.provisional), `${at}: data-provisional`);
-    assert.equal(row.expected, w.provisional ? EXPECTED_MARK[locale] : null, `${at}: 预计 only on a provisional deadline`);
+    assert.equal(
+      row.expected,
+      w.provisional ? EXPECTED_MARK[locale] : null,
+      `${at}: 预计 only on a provisional deadline`,
+    );
     assert.equal(row.note, w.provisional ? noteFor(locale, w.deadline) : null, `${at}: provisional note`);
   });
 }
@@ -185,7 +226,11 @@ function assertCardsMatch(cards, orders, now, locale) {
     assert.equal(card.id, order.id, where);
     assert.equal(card.status, want.status, `${where}: data-status`);
     assert.equal(card.reasonCode, want.reason.code, `${where}: data-reason-code`);
-    assert.equal(card.remainingDays, want.remainingDays === null ? '' : String(want.remainingDays), `${where}: data-remaining-days`);
+    assert.equal(
+      card.remainingDays,
+      want.remainingDays === null ? '' : String(want.remainingDays),
+      `${where}: data-remaining-days`,
+    );
     assert.equal(card.badge, t(locale, `badge.${want.status}`), `${where}: badge`);
     assert.equal(card.reason, want.reason.text, `${where}: reason text`);
     if (want.status === 'open' || want.status === 'support') {
@@ -196,16 +241,27 @@ function assertCardsMatch(cards, orders, now, locale) {
       assert.equal(card.countdown, null, `${where}: no countdown`);
       assert.equal(card.hms, null, `${where}: no HH:MM:SS`);
     }
-    assert.equal(card.hasSupportButton, want.status === 'support', `${where}: 联系官方客服 button only on support cards`);
+    assert.equal(
+      card.hasSupportButton,
+      want.status === 'support',
+      `${where}: 联系官方客服 button only on support cards`,
+    );
     assert.equal(card.provisional, String(want.provisional), `${where}: data-provisional`);
-    assert.equal(card.expected, want.provisional ? EXPECTED_MARK[locale] : null, `${where}: 预计 only on a provisional deadline`);
+    assert.equal(
+      card.expected,
+      want.provisional ? EXPECTED_MARK[locale] : null,
+      `${where}: 预计 only on a provisional deadline`,
+    );
     assert.equal(card.note, want.provisional ? noteFor(locale, want.deadline) : null, `${where}: provisional note`);
     const binding = bindingOf(want);
     if (binding && binding.basis.rolledDays > 0) {
       const chip = `${binding.label} ${rollFor(locale, binding.basis)}`;
       assert.ok(card.chips.includes(chip), `${where}: roll chip ${chip} in ${card.chips}`);
     }
-    assert.ok(card.chips.every((c) => !/节假日顺延|遇节假日/.test(c)), `${where}: no v1 roll wording`);
+    assert.ok(
+      card.chips.every((c) => !/节假日顺延|遇节假日/.test(c)),
+      `${where}: no v1 roll wording`,
+    );
   });
 }
 
@@ -216,7 +272,14 @@ before(async () => {
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
     viewport: { width: 375, height: 812 },
     deviceScaleFactor: 2,
   });
@@ -265,17 +328,28 @@ test('server: CSP and X-Server-Time on every response, MIME types, /server-time.
 test('server: no path leaves www/ or pkg/; only GET and HEAD', async () => {
   const http = await import('node:http');
   // Raw requests: fetch() would normalise the dot segments away before sending.
-  const raw = (p, method = 'GET') => new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: server.port, path: p, method }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res));
+  const raw = (p, method = 'GET') =>
+    new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: server.port, path: p, method }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res));
+      });
+      req.on('error', reject);
+      req.end();
     });
-    req.on('error', reject);
-    req.end();
-  });
-  for (const p of ['/../package.json', '/%2e%2e/package.json', '/..%2fpackage.json', '/pkg/..%2fCargo.toml',
-    '/pkg/%2e%2e/Cargo.toml', '/%2e%2e%2f%2e%2e%2fetc%2fpasswd', '/..\\package.json', '/%5c..%5cpackage.json',
-    '/pkg/.gitignore', '/server.mjs%00.html', '//etc/passwd']) {
+  for (const p of [
+    '/../package.json',
+    '/%2e%2e/package.json',
+    '/..%2fpackage.json',
+    '/pkg/..%2fCargo.toml',
+    '/pkg/%2e%2e/Cargo.toml',
+    '/%2e%2e%2f%2e%2e%2fetc%2fpasswd',
+    '/..\\package.json',
+    '/%5c..%5cpackage.json',
+    '/pkg/.gitignore',
+    '/server.mjs%00.html',
+    '//etc/passwd',
+  ]) {
     const res = await raw(p);
     assert.ok(res.statusCode === 404 || res.statusCode === 400, `${p} → ${res.statusCode}`);
     assert.equal(res.headers['content-security-policy'], CSP, p);
@@ -286,7 +360,9 @@ test('server: no path leaves www/ or pkg/; only GET and HEAD', async () => {
 });
 
 test('server: `node www/server.mjs --port 0` prints its URL and serves', async () => {
-  const child = spawn(process.execPath, [path.join(ROOT, 'www', 'server.mjs'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'www', 'server.mjs'), '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   try {
     const url = await new Promise((resolve, reject) => {
       let out = '';
@@ -312,7 +388,10 @@ test('server: `node www/server.mjs --port 0` prints its URL and serves', async (
 // ------------------------------------------------------------------ sample data
 
 test('badge labels are the ones the product names', () => {
-  assert.deepEqual(STATUSES.map((s) => t('zh-CN', `badge.${s}`)), ['交易未完成', '可申请售后', '售后保·联系官方客服', '售后已关闭']);
+  assert.deepEqual(
+    STATUSES.map((s) => t('zh-CN', `badge.${s}`)),
+    ['交易未完成', '可申请售后', '售后保·联系官方客服', '售后已关闭'],
+  );
   for (const s of STATUSES) assert.doesNotMatch(t('en', `badge.${s}`), /[\u4e00-\u9fff]/);
 });
 
@@ -320,25 +399,74 @@ test('sample orders at the demo moment show every status and every window code',
   const orders = sampleOrders(DEMO_MS, defaultPolicy()).map((s) => s.order);
   assert.ok(orders.length >= 12, `${orders.length} orders`);
   const answers = orders.map((o) => expected(o, DEMO_MS));
-  for (const s of STATUSES) assert.ok(answers.some((a) => a.status === s), `status ${s}`);
+  for (const s of STATUSES)
+    assert.ok(
+      answers.some((a) => a.status === s),
+      `status ${s}`,
+    );
   const codes = new Set(answers.flatMap((a) => a.windows.map((w) => w.code)));
   for (const c of WINDOW_CODES) assert.ok(codes.has(c), `window ${c}`);
   const reasons = new Set(answers.map((a) => a.reason.code));
-  for (const r of ['TRANSACTION_PENDING', 'ORDER_CLOSED', 'EXPIRED', 'LONG_DISCOVERY', 'MERCHANT_PROMISE', 'ENTRY_CATEGORY']) {
+  for (const r of [
+    'TRANSACTION_PENDING',
+    'ORDER_CLOSED',
+    'EXPIRED',
+    'LONG_DISCOVERY',
+    'MERCHANT_PROMISE',
+    'ENTRY_CATEGORY',
+  ]) {
     assert.ok(reasons.has(r), `reason ${r}`);
   }
   // The cases the demo promises.
   const byCat = (c) => orders.map((o, i) => [o, answers[i]]).filter(([o]) => o.category === c);
-  assert.ok(byCat('mobile_phone').some(([, a]) => a.status === 'open' && a.reason.code === 'ENTRY_CATEGORY'), 'phone inside 180 days');
-  assert.ok(byCat('mobile_phone').some(([, a]) => a.status === 'support' && a.reason.code.startsWith('THREE_GUARANTEES')), 'phone inside 三包');
-  assert.ok(byCat('bicycle').some(([, a]) => a.status === 'support'), 'bicycle with 三包 left');
-  assert.ok(byCat('computer').some(([o, a]) => o.merchantPromises?.[0]?.months === 24 && a.windows.some((w) => w.code === 'MERCHANT_PROMISE' && w.active)), 'laptop with a 24-month promise');
-  assert.ok(answers.some((a) => a.windows.some((w) => w.basis.repairDays > 0 && w.active)), 'a repaired appliance');
-  assert.ok(answers.some((a) => a.windows.some((w) => w.basis.anchor === 'exchange' && w.active)), 'an exchanged appliance');
-  assert.ok(byCat('flowers').every(([, a]) => a.reason.code === 'LONG_DISCOVERY') && byCat('pets').every(([, a]) => a.reason.code === 'LONG_DISCOVERY'), 'flowers and pets in long discovery');
-  assert.ok(byCat('fresh_food').every(([, a]) => a.status === 'open' && !a.windows.some((w) => w.code === 'NO_REASON_RETURN')), 'fresh food without no-reason return');
-  assert.ok(answers.some((a) => a.windows.some((w) => w.code.startsWith('THREE_GUARANTEES') && w.basis.holidayDays >= 7 && w.deadline.includes('-10-'))), 'a 三包 end day rolled across 国庆');
-  assert.ok(answers.some((a) => a.remainingDays === 1) && answers.some((a) => a.remainingDays === 2), 'cards on their last day and two days out');
+  assert.ok(
+    byCat('mobile_phone').some(([, a]) => a.status === 'open' && a.reason.code === 'ENTRY_CATEGORY'),
+    'phone inside 180 days',
+  );
+  assert.ok(
+    byCat('mobile_phone').some(([, a]) => a.status === 'support' && a.reason.code.startsWith('THREE_GUARANTEES')),
+    'phone inside 三包',
+  );
+  assert.ok(
+    byCat('bicycle').some(([, a]) => a.status === 'support'),
+    'bicycle with 三包 left',
+  );
+  assert.ok(
+    byCat('computer').some(
+      ([o, a]) =>
+        o.merchantPromises?.[0]?.months === 24 && a.windows.some((w) => w.code === 'MERCHANT_PROMISE' && w.active),
+    ),
+    'laptop with a 24-month promise',
+  );
+  assert.ok(
+    answers.some((a) => a.windows.some((w) => w.basis.repairDays > 0 && w.active)),
+    'a repaired appliance',
+  );
+  assert.ok(
+    answers.some((a) => a.windows.some((w) => w.basis.anchor === 'exchange' && w.active)),
+    'an exchanged appliance',
+  );
+  assert.ok(
+    byCat('flowers').every(([, a]) => a.reason.code === 'LONG_DISCOVERY') &&
+      byCat('pets').every(([, a]) => a.reason.code === 'LONG_DISCOVERY'),
+    'flowers and pets in long discovery',
+  );
+  assert.ok(
+    byCat('fresh_food').every(([, a]) => a.status === 'open' && !a.windows.some((w) => w.code === 'NO_REASON_RETURN')),
+    'fresh food without no-reason return',
+  );
+  assert.ok(
+    answers.some((a) =>
+      a.windows.some(
+        (w) => w.code.startsWith('THREE_GUARANTEES') && w.basis.holidayDays >= 7 && w.deadline.includes('-10-'),
+      ),
+    ),
+    'a 三包 end day rolled across 国庆',
+  );
+  assert.ok(
+    answers.some((a) => a.remainingDays === 1) && answers.some((a) => a.remainingDays === 2),
+    'cards on their last day and two days out',
+  );
   // The two orders pinned to the rest-day calendar: a 三包 warranty rolled over
   // an ordinary weekend (firm), and a provisional one.
   const weekend = answers[orders.findIndex((o) => o.id === WEEKEND_PHONE)];
@@ -353,38 +481,74 @@ test('sample orders at the demo moment show every status and every window code',
   assert.equal(provisional.provisional, true);
   assert.equal(bindingOf(provisional).provisional, true);
   assert.ok(provisional.deadline.slice(0, 10) > defaultPolicy().holidaysPublishedThrough, provisional.deadline);
-  assert.ok(answers.some((a) => a.status === 'support' && !a.provisional), 'a firm support card too');
+  assert.ok(
+    answers.some((a) => a.status === 'support' && !a.provisional),
+    'a firm support card too',
+  );
   // The weekend roll holds at any reference moment; the provisional warranty
   // at any from 170 days before holidaysPublishedThrough (see www/orders.js).
   const published = Date.parse(`${defaultPolicy().holidaysPublishedThrough}T00:00:00+08:00`);
-  for (let ref = Date.parse('2024-01-01T09:00:00+08:00'); ref < Date.parse('2029-01-01T00:00:00+08:00'); ref += 4.3 * DAY) {
+  for (
+    let ref = Date.parse('2024-01-01T09:00:00+08:00');
+    ref < Date.parse('2029-01-01T00:00:00+08:00');
+    ref += 4.3 * DAY
+  ) {
     const list = sampleOrders(ref, defaultPolicy()).map((x) => x.order);
-    const w = expected(list.find((o) => o.id === WEEKEND_PHONE), ref);
+    const w = expected(
+      list.find((o) => o.id === WEEKEND_PHONE),
+      ref,
+    );
     const at = new Date(ref).toISOString();
-    assert.ok(w.status === 'support' && w.reason.code === 'THREE_GUARANTEES_WARRANTY' && bindingOf(w).basis.weekendDays === 2 && bindingOf(w).basis.holidayDays === 0, `weekend phone at ${at}`);
-    const p = expected(list.find((o) => o.id === PROVISIONAL_PHONE), ref);
+    assert.ok(
+      w.status === 'support' &&
+        w.reason.code === 'THREE_GUARANTEES_WARRANTY' &&
+        bindingOf(w).basis.weekendDays === 2 &&
+        bindingOf(w).basis.holidayDays === 0,
+      `weekend phone at ${at}`,
+    );
+    const p = expected(
+      list.find((o) => o.id === PROVISIONAL_PHONE),
+      ref,
+    );
     assert.ok(p.status === 'support' && p.reason.code === 'THREE_GUARANTEES_WARRANTY', `provisional phone at ${at}`);
     if (ref >= published - 169 * DAY) assert.equal(p.provisional, true, `provisional phone at ${at}`);
   }
   // ...and on any other day the list stays meaningful (dates are offsets from now).
   for (const ref of [Date.now(), Date.parse('2025-03-01T23:30:00+08:00'), Date.parse('2027-06-15T04:00:00Z')]) {
     const later = sampleOrders(ref, defaultPolicy()).map((s) => expected(s.order, ref));
-    for (const s of STATUSES) assert.ok(later.some((a) => a.status === s), `status ${s} at ${new Date(ref).toISOString()}`);
+    for (const s of STATUSES)
+      assert.ok(
+        later.some((a) => a.status === s),
+        `status ${s} at ${new Date(ref).toISOString()}`,
+      );
   }
 });
 
 test('the native CLI gives the same answers for the sample orders', { timeout: 300_000 }, (t) => {
-  const cargo = spawnSync('cargo', ['build', '--quiet', '--features', 'cli', '--bin', 'shouhoubao'], { cwd: ROOT, encoding: 'utf8' });
+  const cargo = spawnSync('cargo', ['build', '--quiet', '--features', 'cli', '--bin', 'shouhoubao'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (cargo.error) return t.skip(`cargo not available: ${cargo.error.message}`);
   assert.equal(cargo.status, 0, cargo.stderr);
   const orders = sampleOrders(DEMO_MS, defaultPolicy()).map((s) => s.order);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'shouhoubao-cli-')), 'orders.jsonl');
   fs.writeFileSync(file, orders.map((o) => JSON.stringify(o)).join('\n') + '\n');
   for (const locale of ['zh-CN', 'en']) {
-    const run = spawnSync(path.join(ROOT, 'target', 'debug', 'shouhoubao'), ['eval', '--now', String(DEMO_MS), '--locale', locale, file], { encoding: 'utf8' });
+    const run = spawnSync(
+      path.join(ROOT, 'target', 'debug', 'shouhoubao'),
+      ['eval', '--now', String(DEMO_MS), '--locale', locale, file],
+      { encoding: 'utf8' },
+    );
     assert.equal(run.status, 0, run.stderr);
-    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    assert.deepEqual(lines, orders.map((o) => expected(o, DEMO_MS, locale)));
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(
+      lines,
+      orders.map((o) => expected(o, DEMO_MS, locale)),
+    );
   }
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
 });
@@ -395,17 +559,35 @@ test('every card shows what the engine answers (zh-CN, frozen at the demo moment
   const page = await openPage();
   assert.equal(await page.evaluate(() => window.__demo.now()), DEMO_MS);
   const orders = await page.evaluate(() => window.__demo.orders());
-  assert.deepEqual(orders, sampleOrders(DEMO_MS, defaultPolicy()).map((s) => s.order), 'the page built the sample orders around ?now');
+  assert.deepEqual(
+    orders,
+    sampleOrders(DEMO_MS, defaultPolicy()).map((s) => s.order),
+    'the page built the sample orders around ?now',
+  );
   assertCardsMatch(await readCards(page), orders, DEMO_MS, 'zh-CN');
-  assert.deepEqual(await page.evaluate(() => window.__demo.answers()), orders.map((o) => expected(o, DEMO_MS)), 'the page holds the engine\'s answers');
+  assert.deepEqual(
+    await page.evaluate(() => window.__demo.answers()),
+    orders.map((o) => expected(o, DEMO_MS)),
+    "the page holds the engine's answers",
+  );
   // The tab counts: every order under 全部, each status under its tab.
-  const tabs = Object.fromEntries(await page.$$eval('.tab', (els) => els.map((e) => [e.dataset.filter, e.querySelector('.tab-count').textContent])));
+  const tabs = Object.fromEntries(
+    await page.$$eval('.tab', (els) => els.map((e) => [e.dataset.filter, e.querySelector('.tab-count').textContent])),
+  );
   const count = (s) => orders.filter((o) => expected(o, DEMO_MS).status === s).length;
-  assert.deepEqual(tabs, { all: String(orders.length), ...Object.fromEntries(STATUSES.map((s) => [s, count(s) ? String(count(s)) : ''])) });
+  assert.deepEqual(tabs, {
+    all: String(orders.length),
+    ...Object.fromEntries(STATUSES.map((s) => [s, count(s) ? String(count(s)) : ''])),
+  });
   assert.equal(await page.textContent('#policy-version'), engines['zh-CN'].policyVersion);
   assert.equal(await page.textContent('#clock-now'), '2026-10-20 10:00:00');
   // One timer, at the earliest nextChangeAt; no one-second tick on a frozen clock.
-  const earliest = Math.min(...orders.map((o) => expected(o, DEMO_MS).nextChangeAt).filter(Boolean).map(Date.parse));
+  const earliest = Math.min(
+    ...orders
+      .map((o) => expected(o, DEMO_MS).nextChangeAt)
+      .filter(Boolean)
+      .map(Date.parse),
+  );
   assert.equal(await page.evaluate(() => window.__demo.dueAt()), earliest);
   assert.equal(await page.evaluate(() => window.__demo.ticking()), false);
   // The last-day card shows its HH:MM:SS from the deadline, in Beijing time.
@@ -413,7 +595,12 @@ test('every card shows what the engine answers (zh-CN, frozen at the demo moment
   const want = expected(lastDay, DEMO_MS);
   const hms = await page.textContent(`[data-order-id="${lastDay.id}"] .aftersales .hms`);
   const secs = Math.ceil(want.remainingMs / 1000);
-  assert.equal(hms, [Math.floor(secs / 3600), Math.floor((secs % 3600) / 60), secs % 60].map((n) => String(n).padStart(2, '0')).join(':'));
+  assert.equal(
+    hms,
+    [Math.floor(secs / 3600), Math.floor((secs % 3600) / 60), secs % 60]
+      .map((n) => String(n).padStart(2, '0'))
+      .join(':'),
+  );
   await page.screenshot({ path: path.join(ARTIFACTS, 'orders-375x812.png') });
   await page.screenshot({ path: path.join(ARTIFACTS, 'orders-375-full.png'), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -429,14 +616,18 @@ test('expanding a card lists every window with its countdown and basis; the 售�
   const card = `[data-order-id="${ac.id}"]`;
   await page.click(`${card} .toggle-windows`);
   assertWindowsMatch(await readWindows(page, card), want, 'zh-CN', `card ${ac.id}`);
-  assert.ok(want.windows.some((w) => w.basis.holidayDays >= 7), 'the 国庆 roll is in the list');
+  assert.ok(
+    want.windows.some((w) => w.basis.holidayDays >= 7),
+    'the 国庆 roll is in the list',
+  );
   await shootElement(page, card, 'card-windows-375.png');
 
   await page.click(`${card} .cs-open`);
   const dialog = page.locator('#cs-dialog');
   await dialog.waitFor({ state: 'visible' });
   const text = await dialog.textContent();
-  for (const phrase of ['官方客服', '仲裁', '商家拒绝', want.reason.text]) assert.ok(text.includes(phrase), `panel mentions ${phrase}`);
+  for (const phrase of ['官方客服', '仲裁', '商家拒绝', want.reason.text])
+    assert.ok(text.includes(phrase), `panel mentions ${phrase}`);
   await page.screenshot({ path: path.join(ARTIFACTS, 'support-panel-375x812.png') });
   await page.click('#cs-submit');
   assert.ok(await page.isVisible('#cs-done'));
@@ -450,7 +641,12 @@ test('the weekend-roll and provisional cards say why and how sure their deadline
   const orders = await page.evaluate(() => window.__demo.orders());
   const weekend = orders.find((o) => o.id === WEEKEND_PHONE);
   const provisional = orders.find((o) => o.id === PROVISIONAL_PHONE);
-  const firm = orders.find((o) => ['open', 'support'].includes(expected(o, DEMO_MS).status) && !expected(o, DEMO_MS).provisional && o.id !== WEEKEND_PHONE);
+  const firm = orders.find(
+    (o) =>
+      ['open', 'support'].includes(expected(o, DEMO_MS).status) &&
+      !expected(o, DEMO_MS).provisional &&
+      o.id !== WEEKEND_PHONE,
+  );
   assert.ok(weekend && provisional && firm);
   const cards = [weekend, provisional].map((o) => `[data-order-id="${o.id}"]`);
   // Both window lists open, so the screenshot shows them too.
@@ -467,7 +663,12 @@ test('the weekend-roll and provisional cards say why and how sure their deadline
     assert.ok(wb.basis.weekendDays > 0, 'the weekend card rolled over a weekend');
     const chip = `${wb.label} ${rollFor(locale, wb.basis)}`;
     assert.ok(card(weekend).chips.includes(chip), `${locale}: ${chip} in ${card(weekend).chips}`);
-    assert.match(chip, locale === 'en' ? new RegExp(`rolled ${wb.basis.weekendDays} days \\(weekend\\)`) : new RegExp(`顺延 ${wb.basis.weekendDays} 天（周末）`));
+    assert.match(
+      chip,
+      locale === 'en'
+        ? new RegExp(`rolled ${wb.basis.weekendDays} days \\(weekend\\)`)
+        : new RegExp(`顺延 ${wb.basis.weekendDays} 天（周末）`),
+    );
     assert.equal(card(weekend).expected, null, `${locale}: a firm deadline has no 预计`);
     assert.equal(card(weekend).note, null);
     assertWindowsMatch(await readWindows(page, cards[0]), w, locale, `${locale} weekend card`);
@@ -478,7 +679,10 @@ test('the weekend-roll and provisional cards say why and how sure their deadline
     assert.equal(card(provisional).note, noteFor(locale, p.deadline));
     assert.match(card(provisional).note, /2027/); // the first year past holidaysPublishedThrough 2026-12-31
     const line = await page.textContent(`${cards[1]} .aftersales .deadline`);
-    assert.ok(line.indexOf(EXPECTED_MARK[locale]) < line.indexOf(p.deadline.slice(0, 10)), `${locale}: 预计 before the deadline: ${line}`);
+    assert.ok(
+      line.indexOf(EXPECTED_MARK[locale]) < line.indexOf(p.deadline.slice(0, 10)),
+      `${locale}: 预计 before the deadline: ${line}`,
+    );
     assertWindowsMatch(await readWindows(page, cards[1]), p, locale, `${locale} provisional card`);
 
     // A firm card shows no 预计 anywhere.
@@ -494,21 +698,32 @@ test('the weekend-roll and provisional cards say why and how sure their deadline
     await page.locator('#cs-dialog').waitFor({ state: 'hidden' });
 
     // The layout: no row of the two cards wider than the card.
-    const overflow = await page.$$eval(cards.join(','), (els) => els.flatMap((el) => [...el.querySelectorAll('*')]
-      .filter((c) => c.getBoundingClientRect().right > el.getBoundingClientRect().right + 0.5).map((c) => c.className || c.tagName)));
+    const overflow = await page.$$eval(cards.join(','), (els) =>
+      els.flatMap((el) =>
+        [...el.querySelectorAll('*')]
+          .filter((c) => c.getBoundingClientRect().right > el.getBoundingClientRect().right + 0.5)
+          .map((c) => c.className || c.tagName),
+      ),
+    );
     assert.deepEqual(overflow, [], `${locale}: nothing sticks out of the cards`);
   }
 
   // Screenshots of the two cards, collapsed and expanded, in zh-CN at 375 px.
   await page.click('.lang-btn[data-locale="zh-CN"]');
-  await page.evaluate((ids) => {
-    for (const el of document.querySelectorAll('.order-card')) el.hidden = !ids.includes(el.dataset.orderId);
-  }, [WEEKEND_PHONE, PROVISIONAL_PHONE]);
+  await page.evaluate(
+    (ids) => {
+      for (const el of document.querySelectorAll('.order-card')) el.hidden = !ids.includes(el.dataset.orderId);
+    },
+    [WEEKEND_PHONE, PROVISIONAL_PHONE],
+  );
   await shootElement(page, '#orders', 'rest-day-cards-expanded-375.png');
   for (const card of cards) await page.click(`${card} .toggle-windows`);
-  await page.evaluate((ids) => {
-    for (const el of document.querySelectorAll('.order-card')) el.hidden = !ids.includes(el.dataset.orderId);
-  }, [WEEKEND_PHONE, PROVISIONAL_PHONE]);
+  await page.evaluate(
+    (ids) => {
+      for (const el of document.querySelectorAll('.order-card')) el.hidden = !ids.includes(el.dataset.orderId);
+    },
+    [WEEKEND_PHONE, PROVISIONAL_PHONE],
+  );
   await shootElement(page, '#orders', 'rest-day-cards-375.png');
   await closePage(page);
 });
@@ -529,7 +744,11 @@ test('switching the locale rebuilds the engine and switches every text', async (
   assert.equal(await page.textContent('#pg-title'), t('en', 'pg.title'));
   assertCardsMatch(await readCards(page), orders, DEMO_MS, 'en');
   // No Chinese left in the page chrome (product titles are data, and come in English too).
-  const chrome = await page.evaluate(() => [...document.querySelectorAll('[data-i18n], .badge, .countdown, .btn, .order-state, .cat-chip, .clock-mode')].map((e) => e.textContent).join(' '));
+  const chrome = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-i18n], .badge, .countdown, .btn, .order-state, .cat-chip, .clock-mode')]
+      .map((e) => e.textContent)
+      .join(' '),
+  );
   assert.doesNotMatch(chrome, /[\u4e00-\u9fff]/, chrome);
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.screenshot({ path: path.join(ARTIFACTS, 'orders-en-1280x800.png') });
@@ -644,7 +863,10 @@ test('live clock: syncs with the server despite a wrong device clock, ticks HH:M
   await page.waitForFunction(() => document.documentElement.dataset.ready);
   const pageNow = await page.evaluate(() => window.__demo.now());
   assert.ok(Math.abs(pageNow - Date.now()) < 5000, `page clock ${pageNow - Date.now()} ms off the server`);
-  assert.ok(Math.abs(await page.evaluate(() => Date.now()) - (Date.now() - 3 * DAY)) < 60_000, 'the device clock is skewed');
+  assert.ok(
+    Math.abs((await page.evaluate(() => Date.now())) - (Date.now() - 3 * DAY)) < 60_000,
+    'the device clock is skewed',
+  );
   assert.match(await page.textContent('#clock-mode'), /已与服务器校时/);
 
   const orders = await page.evaluate(() => window.__demo.orders());
@@ -671,7 +893,10 @@ test('live clock: syncs with the server despite a wrong device clock, ticks HH:M
   const nextChange = Date.parse(expected(two, await page.evaluate(() => window.__demo.now())).nextChangeAt);
   const jump = nextChange - (await page.evaluate(() => window.__demo.now())) + 1000;
   await page.clock.fastForward(jump);
-  await page.waitForFunction((id) => document.querySelector(`[data-order-id="${id}"]`).dataset.remainingDays === '1', two.id);
+  await page.waitForFunction(
+    (id) => document.querySelector(`[data-order-id="${id}"]`).dataset.remainingDays === '1',
+    two.id,
+  );
   assert.equal(await page.textContent(`[data-order-id="${two.id}"] .aftersales .cd-days`), '剩余 1 天');
   await closePage(page);
 });
@@ -691,7 +916,10 @@ test('the page logged no console errors and broke no CSP rule', async () => {
   });
   await scratch.waitForFunction(() => window.__cspViolations.length >= 2);
   assert.equal(await scratch.evaluate(() => window.__inlineRan), undefined, 'an inline script does not run');
-  assert.ok(seen.some((m) => /Content Security Policy/.test(m)), `a violation is a console error: ${seen}`);
+  assert.ok(
+    seen.some((m) => /Content Security Policy/.test(m)),
+    `a violation is a console error: ${seen}`,
+  );
   await scratch.close();
 
   assert.deepEqual(problems, []);

@@ -40,7 +40,10 @@ let server;
 let browser;
 before(async () => {
   server = await startPreloadServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking'] });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-background-networking'],
+  });
 });
 after(async () => {
   await browser?.close();
@@ -59,8 +62,12 @@ async function load(url, counter = { reset: () => server.resetCount(), count: ()
   const wasmRequests = [];
   page.on('console', (m) => consoleMessages.push({ type: m.type(), text: m.text() }));
   page.on('pageerror', (e) => problems.push(e.message));
-  page.on('request', (r) => { if (new URL(r.url()).pathname.endsWith('.wasm')) wasmRequests.push(r.resourceType()); });
-  page.on('response', (r) => { if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`HTTP ${r.status()} ${r.url()}`); });
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname.endsWith('.wasm')) wasmRequests.push(r.resourceType());
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().endsWith('/favicon.ico')) problems.push(`HTTP ${r.status()} ${r.url()}`);
+  });
   counter.reset();
   await page.goto(`${url}?now=${NOW}`, { waitUntil: 'load' });
   await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
@@ -72,9 +79,17 @@ async function load(url, counter = { reset: () => server.resetCount(), count: ()
     problems,
     preloadLinks: await page.$$eval('link[rel=preload]', (links) => links.map((l) => l.outerHTML)),
     // The .wasm's resource-timing entries: 'link' for the preload, 'fetch' for the glue's own.
-    wasmEntries: await page.evaluate(() => performance.getEntriesByType('resource')
-      .filter((e) => new URL(e.name).pathname.endsWith('.wasm')).map((e) => e.initiatorType)),
-    countdown: await page.$eval('#countdown', (e) => ({ text: e.textContent, now: Number(e.dataset.now), status: e.dataset.status })),
+    wasmEntries: await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => new URL(e.name).pathname.endsWith('.wasm'))
+        .map((e) => e.initiatorType),
+    ),
+    countdown: await page.$eval('#countdown', (e) => ({
+      text: e.textContent,
+      now: Number(e.dataset.now),
+      status: e.dataset.status,
+    })),
   };
   await context.close();
   return seen;
@@ -82,17 +97,22 @@ async function load(url, counter = { reset: () => server.resetCount(), count: ()
 
 const preloadWarnings = (messages) => messages.filter((m) => /preload/i.test(m.text));
 
-test('the preload line: one download of the .wasm, taken by the glue, no warning, the engine\'s countdown', async () => {
+test("the preload line: one download of the .wasm, taken by the glue, no warning, the engine's countdown", async () => {
   const seen = await load(server.pageUrl());
   assert.equal(seen.preloadLinks.length, 1, 'index.html has its preload line');
   assert.deepEqual(seen.problems, []);
   assert.equal(seen.serverWasmRequests, 1, 'the server sent the .wasm once');
   assert.equal(seen.wasmRequests.length, 1, 'Chromium requested the .wasm once');
-  assert.deepEqual(seen.wasmEntries, ['link'], 'the one download is the preload\'s');
+  assert.deepEqual(seen.wasmEntries, ['link'], "the one download is the preload's");
   assert.deepEqual(preloadWarnings(seen.consoleMessages), [], 'no warning about the preload');
   // (Chromium asks for /favicon.ico, a 404 here: the responses above are checked instead.)
-  assert.deepEqual(seen.consoleMessages.filter((m) => (m.type === 'warning' || m.type === 'error') && !m.text.startsWith('Failed to load resource')), [],
-    'no other console warning or error (instantiateStreaming took the response: no MIME-type fallback)');
+  assert.deepEqual(
+    seen.consoleMessages.filter(
+      (m) => (m.type === 'warning' || m.type === 'error') && !m.text.startsWith('Failed to load resource'),
+    ),
+    [],
+    'no other console warning or error (instantiateStreaming took the response: no MIME-type fallback)',
+  );
   const answer = referee.evaluate(ORDER, NOW);
   assert.equal(seen.countdown.now, NOW);
   assert.equal(seen.countdown.status, answer.status);
@@ -105,11 +125,13 @@ test('the README gives the same lines as the plain page and the Vite app', () =>
   const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   const line = PRELOAD_LINE.replace('href="/pkg/', 'href="./pkg/');
   assert.ok(readme.includes(line), `README.md has ${line}`);
-  const viteLine = fs.readFileSync(path.join(ROOT, 'tests/e2e/preload-page/vite/index.html'), 'utf8').match(/<link rel="preload"[^>]*>/)[0];
+  const viteLine = fs
+    .readFileSync(path.join(ROOT, 'tests/e2e/preload-page/vite/index.html'), 'utf8')
+    .match(/<link rel="preload"[^>]*>/)[0];
   assert.ok(readme.includes(viteLine), `README.md has the Vite app's ${viteLine}`);
 });
 
-test('without the preload line: one download, by the glue\'s fetch, the same countdown', async () => {
+test("without the preload line: one download, by the glue's fetch, the same countdown", async () => {
   const seen = await load(server.pageUrl('none'));
   assert.deepEqual(seen.preloadLinks, []);
   assert.deepEqual(seen.problems, []);
@@ -126,8 +148,14 @@ for (const variant of ['no-crossorigin', 'use-credentials']) {
     assert.equal(seen.serverWasmRequests, 2, 'the .wasm downloaded twice');
     assert.deepEqual(seen.wasmEntries, ['link', 'fetch']);
     const warnings = preloadWarnings(seen.consoleMessages).map((m) => m.text);
-    assert.ok(warnings.some((t) => t.includes('is not used because the request credentials mode does not match')), warnings.join('\n'));
-    assert.ok(warnings.some((t) => t.includes('was preloaded using link preload but not used')), warnings.join('\n'));
+    assert.ok(
+      warnings.some((t) => t.includes('is not used because the request credentials mode does not match')),
+      warnings.join('\n'),
+    );
+    assert.ok(
+      warnings.some((t) => t.includes('was preloaded using link preload but not used')),
+      warnings.join('\n'),
+    );
     // The page still works, only slower.
     assert.equal(seen.countdown.text, formatRemaining(referee.evaluate(ORDER, NOW), NOW, 'zh-CN'));
   });
@@ -145,30 +173,55 @@ test('Vite: the preload line in index.html, href into node_modules, is rewritten
   const dist = path.join(work, 'dist');
   const { build } = await import('vite');
   await build({
-    root: app, configFile: false, envFile: false, mode: 'production', logLevel: 'error', cacheDir: path.join(work, 'vite-cache'),
+    root: app,
+    configFile: false,
+    envFile: false,
+    mode: 'production',
+    logLevel: 'error',
+    cacheDir: path.join(work, 'vite-cache'),
     build: { outDir: dist, emptyOutDir: true, assetsInlineLimit: 0, reportCompressedSize: false },
   });
   const assets = fs.readdirSync(path.join(dist, 'assets'));
   const wasmAssets = assets.filter((f) => f.endsWith('.wasm'));
   assert.equal(wasmAssets.length, 1, `one .wasm emitted: ${assets}`);
   const builtHtml = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
-  assert.ok(builtHtml.includes(`<link rel="preload" href="/assets/${wasmAssets[0]}" as="fetch" type="application/wasm" crossorigin>`), builtHtml);
+  assert.ok(
+    builtHtml.includes(
+      `<link rel="preload" href="/assets/${wasmAssets[0]}" as="fetch" type="application/wasm" crossorigin>`,
+    ),
+    builtHtml,
+  );
 
   let count = 0;
-  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm' };
+  const types = {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript; charset=utf-8',
+    '.wasm': 'application/wasm',
+  };
   const site = http.createServer((req, res) => {
     const p = new URL(req.url, 'http://localhost').pathname;
     if (p.endsWith('.wasm')) count++;
     const file = path.join(dist, p === '/' ? 'index.html' : p);
-    if (!file.startsWith(dist + path.sep) || !fs.statSync(file, { throwIfNoEntry: false })?.isFile()) return res.writeHead(404).end();
-    res.writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream' }).end(fs.readFileSync(file));
+    if (!file.startsWith(dist + path.sep) || !fs.statSync(file, { throwIfNoEntry: false })?.isFile())
+      return res.writeHead(404).end();
+    res
+      .writeHead(200, { 'Content-Type': types[path.extname(file)] ?? 'application/octet-stream' })
+      .end(fs.readFileSync(file));
   });
   await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
   t.after(() => new Promise((resolve) => site.close(resolve)));
-  const seen = await load(`http://127.0.0.1:${site.address().port}/`, { reset: () => { count = 0; }, count: () => count });
+  const seen = await load(`http://127.0.0.1:${site.address().port}/`, {
+    reset: () => {
+      count = 0;
+    },
+    count: () => count,
+  });
   assert.deepEqual(seen.problems, []);
   assert.equal(seen.serverWasmRequests, 1, 'the server sent the .wasm once');
-  assert.deepEqual(seen.wasmEntries, ['link'], 'the one download is the preload\'s');
-  assert.deepEqual(seen.consoleMessages.filter((m) => m.type === 'warning' || m.type === 'error'), []);
+  assert.deepEqual(seen.wasmEntries, ['link'], "the one download is the preload's");
+  assert.deepEqual(
+    seen.consoleMessages.filter((m) => m.type === 'warning' || m.type === 'error'),
+    [],
+  );
   assert.equal(seen.countdown.text, formatRemaining(referee.evaluate(ORDER, NOW), NOW, 'zh-CN'));
 });

@@ -31,14 +31,15 @@ let driver;
 let base;
 let session;
 
-const freePort = () => new Promise((resolve, reject) => {
-  const s = net.createServer();
-  s.listen(0, '127.0.0.1', () => {
-    const { port } = s.address();
-    s.close(() => resolve(port));
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
   });
-  s.on('error', reject);
-});
 
 async function call(method, route, body) {
   const res = await fetch(`${base}${route}`, {
@@ -68,7 +69,10 @@ before(async () => {
   server = await start({ port: 0 });
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
-  driver = spawn('xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', 'WebKitWebDriver', `--port=${port}`], { stdio: 'ignore', detached: true });
+  driver = spawn('xvfb-run', ['-a', '-s', '-screen 0 1280x1024x24', 'WebKitWebDriver', `--port=${port}`], {
+    stdio: 'ignore',
+    detached: true,
+  });
   const end = Date.now() + 20_000;
   for (;;) {
     try {
@@ -108,12 +112,16 @@ const READ_CARDS = `return [...document.querySelectorAll('.order-card')].map((c)
 
 for (const locale of ['zh-CN', 'en']) {
   test(`WebKit (${locale}): every card shows what the engine answers`, { timeout: 120_000 }, async () => {
-    await call('POST', `/session/${session}/url`, { url: `${server.url}?now=${encodeURIComponent(DEMO_NOW)}&lang=${locale}` });
+    await call('POST', `/session/${session}/url`, {
+      url: `${server.url}?now=${encodeURIComponent(DEMO_NOW)}&lang=${locale}`,
+    });
     assert.equal(await waitFor('return document.documentElement.dataset.ready'), 'true', 'the page failed to start');
     if ((await run('return document.documentElement.lang')) !== locale) {
       // The page keeps the last locale chosen; switch with its own control.
       await run(`document.querySelector('[data-locale="${locale}"]')?.click();`);
-      await waitFor(`return document.documentElement.lang === ${JSON.stringify(locale)} && document.querySelectorAll('.order-card').length > 0`);
+      await waitFor(
+        `return document.documentElement.lang === ${JSON.stringify(locale)} && document.querySelectorAll('.order-card').length > 0`,
+      );
     }
     const engine = new Engine(undefined, { locale });
     const items = sampleOrders(DEMO_MS, defaultPolicy());
@@ -132,14 +140,23 @@ for (const locale of ['zh-CN', 'en']) {
         assert.equal(card.remainingDays, String(a.remainingDays), order.id);
         assert.ok(card.countdown.includes(String(a.remainingDays)), `${order.id}: ${card.countdown}`);
         assert.equal(card.deadline, a.deadline, order.id);
-        assert.equal(card.expected, a.provisional ? (locale === 'en' ? 'expected' : '预计') : null, `${order.id}: the 预计 mark`);
+        assert.equal(
+          card.expected,
+          a.provisional ? (locale === 'en' ? 'expected' : '预计') : null,
+          `${order.id}: the 预计 mark`,
+        );
       }
     }
-    assert.ok(items.some(({ order }) => engine.evaluate(order, DEMO_MS).provisional), 'a provisional card is among them');
+    assert.ok(
+      items.some(({ order }) => engine.evaluate(order, DEMO_MS).provisional),
+      'a provisional card is among them',
+    );
     engine.free();
     if (locale === 'zh-CN') {
       // Let the page paint what the DOM holds before the screenshot.
-      await run('return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))));');
+      await run(
+        'return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))));',
+      );
       const png = await call('GET', `/session/${session}/screenshot`);
       fs.writeFileSync(path.join(ARTIFACTS, 'webkit-375.png'), Buffer.from(png, 'base64'));
     }

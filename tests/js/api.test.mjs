@@ -6,7 +6,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import {
-  checkOutcome, cliErrorText, cliOutcomes, glueUrl, isError, loadCases, pkgDir, root, runCase, runCli, shapeProblems, wasmPath,
+  checkOutcome,
+  cliErrorText,
+  cliOutcomes,
+  glueUrl,
+  loadCases,
+  pkgDir,
+  root,
+  runCase,
+  runCli,
+  shapeProblems,
+  wasmPath,
 } from './lib/golden.mjs';
 
 const api = await import(glueUrl);
@@ -20,7 +30,11 @@ const DAY = 86_400_000;
 // 2021-09-15T10:00:00+08:00
 const NOW = 1631671200000;
 const order = (id, extra = {}) => ({
-  id, category: 'apparel', status: 'success', successAt: '2021-09-10T10:00:00+08:00', ...extra,
+  id,
+  category: 'apparel',
+  status: 'success',
+  successAt: '2021-09-10T10:00:00+08:00',
+  ...extra,
 });
 
 /** Asserts `fn` throws an Error with this code and path; returns it. */
@@ -60,7 +74,11 @@ describe('golden vectors through the JS API, and the same through the CLI', () =
           if ('answer' in outcome) {
             assert.ok('line' in native, `the CLI failed: ${JSON.stringify(native)}`);
             assert.deepStrictEqual(outcome.answer, native.line, 'the JS answer is the CLI answer');
-            assert.equal(JSON.stringify(outcome.answer), JSON.stringify(native.line), 'and its fields come in the same order');
+            assert.equal(
+              JSON.stringify(outcome.answer),
+              JSON.stringify(native.line),
+              'and its fields come in the same order',
+            );
             return;
           }
           // Errors: the same code, path and slot. The messages come from two
@@ -76,18 +94,24 @@ describe('golden vectors through the JS API, and the same through the CLI', () =
             engine.free();
             assert.ok('line' in native, `the CLI failed: ${JSON.stringify(native)}`);
             const { orderId, error } = native.line;
-            assert.deepStrictEqual({ orderId, code: error.code, path: error.path },
-              { orderId: slot.orderId, code: e.code, path: e.path });
+            assert.deepStrictEqual(
+              { orderId, code: error.code, path: error.path },
+              { orderId: slot.orderId, code: e.code, path: e.path },
+            );
             assert.deepStrictEqual(Object.keys(native.line).sort(), ['error', 'ok', 'orderId']);
             assert.equal(native.line.ok, false);
             nativeMessage = error.message;
           } else if (e.code === 'INVALID_POLICY' || (e.code === 'INVALID_ARGUMENT' && e.path === 'now')) {
             assert.ok('fatal' in native, `the CLI answered: ${JSON.stringify(native)}`);
             assert.equal(native.fatal.status, 2);
-            const prefix = e.code === 'INVALID_POLICY'
-              ? `shouhoubao: bad policy: ${cliErrorText({ ...e, message: '' })}`
-              : 'shouhoubao: --now: ';
-            assert.ok(native.fatal.stderr.startsWith(prefix), `stderr ${JSON.stringify(native.fatal.stderr)} starts with ${JSON.stringify(prefix)}`);
+            const prefix =
+              e.code === 'INVALID_POLICY'
+                ? `shouhoubao: bad policy: ${cliErrorText({ ...e, message: '' })}`
+                : 'shouhoubao: --now: ';
+            assert.ok(
+              native.fatal.stderr.startsWith(prefix),
+              `stderr ${JSON.stringify(native.fatal.stderr)} starts with ${JSON.stringify(prefix)}`,
+            );
             nativeMessage = native.fatal.stderr.slice(prefix.length).replace(/\n$/, '');
           } else {
             assert.fail(`no CLI counterpart for ${e.code} at ${e.path}`);
@@ -103,7 +127,9 @@ describe('golden vectors through the JS API, and the same through the CLI', () =
 });
 
 test('error messages where JS and the CLI word them differently (diagnostic)', (t) => {
-  t.diagnostic(`${messageDifferences.length} of ${cases.filter((c) => c.error).length} error cases: ${messageDifferences.join(', ')}`);
+  t.diagnostic(
+    `${messageDifferences.length} of ${cases.filter((c) => c.error).length} error cases: ${messageDifferences.join(', ')}`,
+  );
 });
 
 describe('evaluateMany', () => {
@@ -152,7 +178,8 @@ describe('evaluateMany', () => {
       assert.equal(slot.error.path, path, `slot ${i}`);
       // The same error evaluate throws, with the index put before its path.
       const thrown = throwsEngineError(() => engine.evaluate(batch[i], NOW), 'INVALID_ORDER', /.*/);
-      const prefixed = thrown.path === '' ? `[${i}]` : thrown.path.startsWith('[') ? `[${i}]${thrown.path}` : `[${i}].${thrown.path}`;
+      const prefixed =
+        thrown.path === '' ? `[${i}]` : thrown.path.startsWith('[') ? `[${i}]${thrown.path}` : `[${i}].${thrown.path}`;
       assert.equal(slot.error.path, prefixed);
       assert.equal(slot.error.message, thrown.message);
     }
@@ -171,9 +198,14 @@ describe('thrown errors', () => {
     throwsEngineError(() => new Engine({ entryDays: 15 }), 'INVALID_POLICY', 'version');
     throwsEngineError(
       () => new Engine({ version: 'p', entryDays: 15, categories: { phone: { parent: 'nowhere' } } }),
-      'INVALID_POLICY', 'categories.phone.parent');
-    throwsEngineError(() => evaluate(order('P1'), { version: 'p', entryDays: 15, holidays: ['2021-02-30'] }, NOW),
-      'INVALID_POLICY', 'holidays[0]');
+      'INVALID_POLICY',
+      'categories.phone.parent',
+    );
+    throwsEngineError(
+      () => evaluate(order('P1'), { version: 'p', entryDays: 15, holidays: ['2021-02-30'] }, NOW),
+      'INVALID_POLICY',
+      'holidays[0]',
+    );
   });
 
   test('a bad order is INVALID_ORDER with its path', () => {
@@ -198,9 +230,22 @@ describe('thrown errors', () => {
       throwsEngineError(() => new Engine(undefined, { locale }), 'INVALID_ARGUMENT', 'options.locale');
     }
     // A locale that cannot be read is an error too, not silently zh-CN.
-    const throwing = { get locale() { throw new Error('no locale for you'); } };
+    const throwing = {
+      get locale() {
+        throw new Error('no locale for you');
+      },
+    };
     throwsEngineError(() => new Engine(undefined, throwing), 'INVALID_ARGUMENT', 'options.locale');
-    const proxy = new Proxy({}, { get() { throw new Error('trap'); }, ownKeys: () => ['locale'], getOwnPropertyDescriptor: () => ({ enumerable: true, configurable: true }) });
+    const proxy = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('trap');
+        },
+        ownKeys: () => ['locale'],
+        getOwnPropertyDescriptor: () => ({ enumerable: true, configurable: true }),
+      },
+    );
     throwsEngineError(() => new Engine(undefined, proxy), 'INVALID_ARGUMENT', 'options.locale');
     assert.equal(new Engine(undefined, { locale: 'en' }).policyVersion, defaultPolicy().version);
     assert.equal(new Engine(undefined, {}).policyVersion, defaultPolicy().version);
@@ -214,7 +259,7 @@ describe('thrown errors', () => {
   });
   const HAN = /[\u4e00-\u9fff]/;
 
-  test('the locale changes the words only: reason.text, each window\'s label and basis.text', () => {
+  test("the locale changes the words only: reason.text, each window's label and basis.text", () => {
     const zh = new Engine().evaluate(order('L1'), NOW);
     const en = new Engine(undefined, { locale: 'en' }).evaluate(order('L1'), NOW);
     assert.notEqual(zh.reason.text, en.reason.text);
@@ -253,7 +298,7 @@ describe('thrown errors', () => {
     assert.deepStrictEqual(engine.evaluate(order('L2'), NOW), chinese.evaluate(order('L2'), NOW));
   });
 
-  test('now() is the clock calls without now use: the device clock until syncClock, then the server\'s', () => {
+  test("now() is the clock calls without now use: the device clock until syncClock, then the server's", () => {
     const engine = new Engine();
     const device = Date.now();
     assert.ok(Math.abs(engine.now() - device) < 60_000);
@@ -290,8 +335,10 @@ describe('syncClock', () => {
         const { remainingMs, ...rest } = answer;
         const { remainingMs: fixedMs, ...fixedRest } = fixed;
         assert.deepStrictEqual(rest, fixedRest);
-        assert.ok(remainingMs <= fixedMs && remainingMs >= fixedMs - elapsed - 1,
-          `remainingMs ${remainingMs}, expected ${fixedMs} minus at most ${elapsed} ms`);
+        assert.ok(
+          remainingMs <= fixedMs && remainingMs >= fixedMs - elapsed - 1,
+          `remainingMs ${remainingMs}, expected ${fixedMs} minus at most ${elapsed} ms`,
+        );
       }
     }
   });
@@ -338,7 +385,9 @@ describe('the rest of the API', () => {
     const engine = new Engine({ version: 'shop-7', entryDays: 15 });
     assert.equal(engine.policyVersion, 'shop-7');
     assert.equal(engine.evaluate(order('V1'), NOW).policyVersion, 'shop-7');
-    assert.throws(() => { engine.policyVersion = 'x'; }, TypeError);
+    assert.throws(() => {
+      engine.policyVersion = 'x';
+    }, TypeError);
     assert.equal(engine.policyVersion, 'shop-7');
   });
 
@@ -367,14 +416,27 @@ describe('the package', () => {
     const dts = readFileSync(join(pkgDir, 'shouhoubao.d.ts'), 'utf8');
     const cut = dts.indexOf('export type InitInput');
     assert.ok(cut > 0, 'the d.ts has `export type InitInput`');
-    const code = dts.slice(0, cut)
+    const code = dts
+      .slice(0, cut)
       .replace(/\/\*[\s\S]*?\*\//g, ' ')
       .replace(/\/\/.*$/gm, ' ')
       .replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g, '""');
     const anys = code.split('\n').filter((line) => /\bany\b/.test(line));
     assert.deepStrictEqual(anys, [], 'no `any` in the public declarations');
-    for (const name of ['Engine', 'Order', 'PolicySnapshot', 'Eligibility', 'EvaluationResult', 'EvaluationFailure',
-      'EngineError', 'Status', 'ReasonCode', 'EligibilityWindow', 'WindowBasis', 'EngineOptions']) {
+    for (const name of [
+      'Engine',
+      'Order',
+      'PolicySnapshot',
+      'Eligibility',
+      'EvaluationResult',
+      'EvaluationFailure',
+      'EngineError',
+      'Status',
+      'ReasonCode',
+      'EligibilityWindow',
+      'WindowBasis',
+      'EngineOptions',
+    ]) {
       assert.match(code, new RegExp(`export (class|interface|type) ${name}\\b`), name);
     }
     for (const name of ['defaultPolicy', 'evaluate', 'version']) {
@@ -382,11 +444,15 @@ describe('the package', () => {
     }
     // No declaration shadows a DOM global a page's TypeScript knows.
     for (const dom of ['Window', 'Document', 'Event', 'Location', 'Response']) {
-      assert.doesNotMatch(code, new RegExp(`export (class|interface|type) ${dom}\\b`), `a type named ${dom} shadows the DOM's`);
+      assert.doesNotMatch(
+        code,
+        new RegExp(`export (class|interface|type) ${dom}\\b`),
+        `a type named ${dom} shadows the DOM's`,
+      );
     }
   });
 
-  test('DefaultCategory in the declarations is the default policy\'s categories, and Order.category takes any string too', () => {
+  test("DefaultCategory in the declarations is the default policy's categories, and Order.category takes any string too", () => {
     const dts = readFileSync(join(pkgDir, 'shouhoubao.d.ts'), 'utf8');
     const union = /^export type DefaultCategory = (.*);$/m.exec(dts);
     assert.ok(union, 'DefaultCategory is declared');
@@ -408,7 +474,10 @@ describe('the package', () => {
     assert.equal(manifest.miniprogram, 'miniprogram');
     // Node (import and require) gets the entry that loads its own .wasm; everything else index.js.
     assert.deepStrictEqual(manifest.exports['.'], {
-      node: { import: { types: './node.d.ts', default: './node.js' }, require: { types: './node.d.cts', default: './node.cjs' } },
+      node: {
+        import: { types: './node.d.ts', default: './node.js' },
+        require: { types: './node.d.cts', default: './node.cjs' },
+      },
       types: './index.d.ts',
       import: './index.js',
       default: './index.js',
@@ -424,13 +493,38 @@ describe('the package', () => {
   test('npm pack ships the ES module, the wasm, the types and miniprogram/', async () => {
     const { execFile } = await import('node:child_process');
     const { promisify } = await import('node:util');
-    const { stdout } = await promisify(execFile)('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'],
-      { cwd: pkgDir, env: { ...process.env, npm_config_update_notifier: 'false' } });
-    const files = JSON.parse(stdout)[0].files.map((f) => f.path).sort();
-    for (const f of ['package.json', 'LICENSE-MIT', 'LICENSE-APACHE', 'index.js', 'index.d.ts', 'engine.js', 'engine.d.ts', 'countdown.js', 'countdown.d.ts',
-      'node.js', 'node.cjs', 'node.d.ts', 'node.d.cts', 'shouhoubao.js', 'shouhoubao.d.ts', 'shouhoubao_bg.wasm',
-      'miniprogram/index.js', 'miniprogram/index.d.ts', 'miniprogram/shouhoubao.js', 'miniprogram/shouhoubao.d.ts',
-      'miniprogram/text-codec.js', 'miniprogram/shouhoubao_bg.wasm', 'miniprogram/package.json']) {
+    const { stdout } = await promisify(execFile)('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: pkgDir,
+      env: { ...process.env, npm_config_update_notifier: 'false' },
+    });
+    const files = JSON.parse(stdout)[0]
+      .files.map((f) => f.path)
+      .sort();
+    for (const f of [
+      'package.json',
+      'LICENSE-MIT',
+      'LICENSE-APACHE',
+      'index.js',
+      'index.d.ts',
+      'engine.js',
+      'engine.d.ts',
+      'countdown.js',
+      'countdown.d.ts',
+      'node.js',
+      'node.cjs',
+      'node.d.ts',
+      'node.d.cts',
+      'shouhoubao.js',
+      'shouhoubao.d.ts',
+      'shouhoubao_bg.wasm',
+      'miniprogram/index.js',
+      'miniprogram/index.d.ts',
+      'miniprogram/shouhoubao.js',
+      'miniprogram/shouhoubao.d.ts',
+      'miniprogram/text-codec.js',
+      'miniprogram/shouhoubao_bg.wasm',
+      'miniprogram/package.json',
+    ]) {
       assert.ok(files.includes(f), `${f} is packed (packed: ${files.join(', ')})`);
     }
   });
@@ -462,20 +556,31 @@ describe('the package', () => {
     try {
       mkdirSync(join(dir, 'node_modules'));
       symlinkSync(pkgDir, join(dir, 'node_modules', 'shouhoubao'), 'dir');
-      const order = JSON.stringify({ id: 'N1', category: 'apparel', status: 'success', successAt: '2021-09-10T10:00:00+08:00' });
+      const order = JSON.stringify({
+        id: 'N1',
+        category: 'apparel',
+        status: 'success',
+        successAt: '2021-09-10T10:00:00+08:00',
+      });
       // Each prints what a script gets: an answer at NOW, the same from shouhoubao/node, a typed error.
       const body = (lib) => `
-        const engine = new lib.Engine();
+        const engine = new ${lib}.Engine();
         const answer = engine.evaluate(${order}, ${NOW});
         let error = null;
-        try { engine.evaluate(null, ${NOW}); } catch (e) { error = { guard: lib.isEngineError(e), code: e.code }; }
-        console.log(JSON.stringify({ answer, error, text: lib.formatRemaining(answer, ${NOW}) }));`;
-      writeFileSync(join(dir, 'esm.mjs'), `import * as lib from 'shouhoubao'; import * as node from 'shouhoubao/node';
+        try { engine.evaluate(null, ${NOW}); } catch (e) { error = { guard: ${lib}.isEngineError(e), code: e.code }; }
+        console.log(JSON.stringify({ answer, error, text: ${lib}.formatRemaining(answer, ${NOW}) }));`;
+      writeFileSync(
+        join(dir, 'esm.mjs'),
+        `import * as lib from 'shouhoubao'; import * as node from 'shouhoubao/node';
         if (lib.Engine !== node.Engine) throw new Error('shouhoubao and shouhoubao/node differ in Node');
-        await lib.default(); ${body('lib')}`);
-      writeFileSync(join(dir, 'cjs.cjs'), `const lib = require('shouhoubao');
+        await lib.default(); ${body('lib')}`,
+      );
+      writeFileSync(
+        join(dir, 'cjs.cjs'),
+        `const lib = require('shouhoubao');
         if (lib !== require('shouhoubao/node')) throw new Error('shouhoubao and shouhoubao/node differ in Node');
-        ${body('lib')}`);
+        ${body('lib')}`,
+      );
       const want = {
         answer: new Engine().evaluate(JSON.parse(order), NOW),
         error: { guard: true, code: 'INVALID_ORDER' },
@@ -495,7 +600,13 @@ describe('the package entry (pkg/index.js): compact answers and misuse errors', 
   const entry = await import('../../pkg/index.js');
   entry.initSync({ module: readFileSync(new URL('../../pkg/shouhoubao_bg.wasm', import.meta.url)) });
   const orders = [
-    { id: 'C1', category: 'mobile_phone', status: 'success', successAt: '2021-07-30T11:43:30+08:00', invoiceAt: '2021-07-27' },
+    {
+      id: 'C1',
+      category: 'mobile_phone',
+      status: 'success',
+      successAt: '2021-07-30T11:43:30+08:00',
+      invoiceAt: '2021-07-27',
+    },
     { id: 'C2', category: 'apparel', status: 'pending' },
     { id: 3, category: 'apparel', status: 'success' },
   ];
@@ -508,14 +619,23 @@ describe('the package entry (pkg/index.js): compact answers and misuse errors', 
     const compact = engine.evaluateMany(orders, NOW, { windows: false });
     assert.equal(compact.length, full.length);
     full.forEach((answer, i) => {
-      assert.deepStrictEqual(Object.keys(compact[i]), Object.keys(withoutWindows(answer)), `slot ${i}: keys and their order`);
+      assert.deepStrictEqual(
+        Object.keys(compact[i]),
+        Object.keys(withoutWindows(answer)),
+        `slot ${i}: keys and their order`,
+      );
       assert.deepStrictEqual(compact[i], withoutWindows(answer), `slot ${i}`);
     });
     assert.deepStrictEqual(engine.evaluate(orders[0], NOW, { windows: false }), withoutWindows(full[0]));
     // The option is per call: the next call without it has its windows again.
     assert.deepStrictEqual(engine.evaluate(orders[0], NOW), full[0]);
     assert.deepStrictEqual(engine.evaluate(orders[0], NOW, { windows: true }), full[0]);
-    for (const [bad, path] of [[1, 'options'], ['compact', 'options'], [{ windows: 0 }, 'options.windows'], [{ windows: 'false' }, 'options.windows']]) {
+    for (const [bad, path] of [
+      [1, 'options'],
+      ['compact', 'options'],
+      [{ windows: 0 }, 'options.windows'],
+      [{ windows: 'false' }, 'options.windows'],
+    ]) {
       throwsEngineError(() => engine.evaluate(orders[0], NOW, bad), 'INVALID_ARGUMENT', path);
     }
     engine.free();
@@ -524,8 +644,16 @@ describe('the package entry (pkg/index.js): compact answers and misuse errors', 
   test('free(): a later call, and a second free, throw ENGINE_FREED; `using` frees once', () => {
     const engine = new entry.Engine();
     engine.free();
-    for (const call of [() => engine.evaluate(orders[0], NOW), () => engine.evaluateMany(orders, NOW), () => engine.syncClock(NOW),
-      () => engine.setLocale('en'), () => engine.now(), () => engine.policyVersion, () => engine.watch(orders, () => {}), () => engine.free()]) {
+    for (const call of [
+      () => engine.evaluate(orders[0], NOW),
+      () => engine.evaluateMany(orders, NOW),
+      () => engine.syncClock(NOW),
+      () => engine.setLocale('en'),
+      () => engine.now(),
+      () => engine.policyVersion,
+      () => engine.watch(orders, () => {}),
+      () => engine.free(),
+    ]) {
       throwsEngineError(call, 'ENGINE_FREED', '');
     }
     const disposed = new entry.Engine();
@@ -534,7 +662,7 @@ describe('the package entry (pkg/index.js): compact answers and misuse errors', 
     throwsEngineError(() => disposed.evaluate(orders[0], NOW), 'ENGINE_FREED', '');
   });
 
-  test('isEngineError tells the package\'s errors from others', () => {
+  test("isEngineError tells the package's errors from others", () => {
     const engine = new entry.Engine();
     let caught = null;
     try {
@@ -545,7 +673,11 @@ describe('the package entry (pkg/index.js): compact answers and misuse errors', 
     assert.equal(entry.isEngineError(caught), true);
     assert.equal(entry.isEngineError(new Error('x')), false);
     assert.equal(entry.isEngineError({ code: 'INVALID_ORDER', path: '' }), false, 'not an Error');
-    assert.equal(entry.isEngineError(Object.assign(new Error('x'), { code: 'ENOENT', path: '/x' })), false, 'another code');
+    assert.equal(
+      entry.isEngineError(Object.assign(new Error('x'), { code: 'ENOENT', path: '/x' })),
+      false,
+      'another code',
+    );
     engine.free();
   });
 });
@@ -557,9 +689,11 @@ test('before init(): new Engine(), evaluate, defaultPolicy and version throw NOT
     const entry = await import(${JSON.stringify(new URL('../../pkg/index.js', import.meta.url).href)});
     const out = [];
     for (const call of [() => new entry.Engine(), () => entry.evaluate({}), () => entry.defaultPolicy(), () => entry.version()]) {
-      try { call(); out.push('no error'); } catch (e) { out.push([e.code, e.path, e.name, /init\(\)/.test(e.message)]); }
+      try { call(); out.push('no error'); } catch (e) { out.push([e.code, e.path, e.name, /init\\(\\)/.test(e.message)]); }
     }
     console.log(JSON.stringify(out));`;
-  const printed = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }));
+  const printed = JSON.parse(
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
+  );
   assert.deepStrictEqual(printed, Array(4).fill(['NOT_INITIALISED', '', 'EngineError', true]));
 });

@@ -95,9 +95,12 @@ function makeCase(random, index) {
   const year = int(1900, 2100);
   const month = int(1, 12);
   const monthLength = DateTime.fromObject({ year, month, day: 1 }, { zone }).daysInMonth;
-  const day = chance(0.1) && DateTime.fromObject({ year, month: 2, day: 1 }, { zone }).isInLeapYear && month === 2
-    ? 29
-    : chance(0.45) ? int(Math.max(1, monthLength - 3), monthLength) : int(1, monthLength);
+  const day =
+    chance(0.1) && DateTime.fromObject({ year, month: 2, day: 1 }, { zone }).isInLeapYear && month === 2
+      ? 29
+      : chance(0.45)
+        ? int(Math.max(1, monthLength - 3), monthLength)
+        : int(1, monthLength);
   const invoice = DateTime.fromObject({ year, month, day }, { zone });
   const delivery = invoice.plus({ days: int(0, 40) });
   const exchange = chance(0.25) ? delivery.plus({ days: int(0, 400) }) : null;
@@ -105,11 +108,17 @@ function makeCase(random, index) {
   // successAt = deliveredAt: an instant inside the delivery day, written in another offset or as a number.
   const deliveredMs = delivery.toMillis() + int(0, DAY - 1);
   const writeOffset = int(-23 * 60 - 59, 23 * 60 + 59);
-  const deliveredAt = chance(0.3) ? deliveredMs : chance(0.5)
-    ? formatInstant(deliveredMs, minutes)
-    : formatInstant(deliveredMs, writeOffset);
-  const exchangedAt = exchange === null ? undefined
-    : chance(0.5) ? isoDate(exchange) : formatInstant(exchange.toMillis() + int(0, DAY - 1), minutes);
+  const deliveredAt = chance(0.3)
+    ? deliveredMs
+    : chance(0.5)
+      ? formatInstant(deliveredMs, minutes)
+      : formatInstant(deliveredMs, writeOffset);
+  const exchangedAt =
+    exchange === null
+      ? undefined
+      : chance(0.5)
+        ? isoDate(exchange)
+        : formatInstant(exchange.toMillis() + int(0, DAY - 1), minutes);
 
   const repairDays = chance(0.3) ? 0 : int(0, 400);
   const returnDays = dayCount();
@@ -143,7 +152,10 @@ function makeCase(random, index) {
   if (chance(0.4)) run(counted.minus({ days: int(0, 2) }), int(1, 5)); // over the counted (un-extended) end day
   const partEnd = warrantyFrom.plus({ months: partMonths }).plus({ days: repairDays });
   if (chance(0.4)) run(partEnd.minus({ days: int(0, 1) }), int(1, 6));
-  for (const [from, days] of [[invoice, returnDays], [invoice, exchangeDays]]) {
+  for (const [from, days] of [
+    [invoice, returnDays],
+    [invoice, exchangeDays],
+  ]) {
     if (chance(0.5)) run(from.plus({ days }).minus({ days: int(0, 2) }), int(1, 6));
   }
   // Over the end days of windows that do not roll: they must not move.
@@ -166,7 +178,13 @@ function makeCase(random, index) {
   const weekends = chance(0.25) ? false : chance(0.5) ? true : undefined;
   const holidaySet = new Set(holidays);
   const workdays = [];
-  for (const end of [repaired, counted, partEnd, invoice.plus({ days: returnDays }), invoice.plus({ days: exchangeDays })]) {
+  for (const end of [
+    repaired,
+    counted,
+    partEnd,
+    invoice.plus({ days: returnDays }),
+    invoice.plus({ days: exchangeDays }),
+  ]) {
     for (let d = 0; d < 10; d++) {
       const date = end.plus({ days: d });
       if (date.weekday >= 6 && !holidaySet.has(isoDate(date)) && chance(0.25)) workdays.push(isoDate(date));
@@ -180,7 +198,10 @@ function makeCase(random, index) {
     entryDays: 15,
     noReasonReturnDays,
     categories: {
-      base: { threeGuarantees: { returnDays, exchangeDays, warrantyMonths, parts: { part: partMonths } }, longDiscoveryDays },
+      base: {
+        threeGuarantees: { returnDays, exchangeDays, warrantyMonths, parts: { part: partMonths } },
+        longDiscoveryDays,
+      },
       c: { parent: 'base', entryDays },
     },
   };
@@ -204,20 +225,47 @@ function makeCase(random, index) {
   // What Luxon says every window is.
   const rest = { holidays: holidaySet, workdays: new Set(workdays), weekends: weekends !== false };
   const basis = (anchor, date, counting, count, r, holidayDays = 0, weekendDays = 0) => ({
-    anchor, anchorDate: isoDate(date), counting, count, repairDays: r,
-    rolledDays: holidayDays + weekendDays, holidayDays, weekendDays,
+    anchor,
+    anchorDate: isoDate(date),
+    counting,
+    count,
+    repairDays: r,
+    rolledDays: holidayDays + weekendDays,
+    holidayDays,
+    weekendDays,
   });
   const calendarWindow = (code, extra, anchor, date, length, r, rolls) => {
     const { deadline, holidayDays, weekendDays } = reckon(date, length, r, rolls ? rest : null, minutes);
     const counting = length.months !== undefined ? 'months' : 'days';
-    return { code, ...extra, deadline, basis: basis(anchor, date, counting, length.months ?? length.days, r, holidayDays, weekendDays) };
+    return {
+      code,
+      ...extra,
+      deadline,
+      basis: basis(anchor, date, counting, length.months ?? length.days, r, holidayDays, weekendDays),
+    };
   };
   const warrantyAnchor = exchange ? 'exchange' : 'invoice';
   const expected = [
     calendarWindow('THREE_GUARANTEES_RETURN', {}, 'invoice', invoice, { days: returnDays }, 0, true),
     calendarWindow('THREE_GUARANTEES_EXCHANGE', {}, 'invoice', invoice, { days: exchangeDays }, 0, true),
-    calendarWindow('THREE_GUARANTEES_WARRANTY', {}, warrantyAnchor, warrantyFrom, { months: warrantyMonths }, repairDays, true),
-    calendarWindow('THREE_GUARANTEES_PART', { part: 'part' }, warrantyAnchor, warrantyFrom, { months: partMonths }, repairDays, true),
+    calendarWindow(
+      'THREE_GUARANTEES_WARRANTY',
+      {},
+      warrantyAnchor,
+      warrantyFrom,
+      { months: warrantyMonths },
+      repairDays,
+      true,
+    ),
+    calendarWindow(
+      'THREE_GUARANTEES_PART',
+      { part: 'part' },
+      warrantyAnchor,
+      warrantyFrom,
+      { months: partMonths },
+      repairDays,
+      true,
+    ),
     calendarWindow('MERCHANT_PROMISE', { promise: 0 }, 'invoice', invoice, { days: promiseDays }, 0, true),
     calendarWindow('MERCHANT_PROMISE', { promise: 1 }, 'delivery', delivery, { months: promiseMonths }, 0, true),
     calendarWindow('MERCHANT_PROMISE', { promise: 2 }, 'success', delivery, { days: successPromiseDays }, 0, true),
@@ -238,7 +286,8 @@ const keyOf = (w) => `${w.code}|${w.part ?? ''}|${w.promise ?? ''}`;
 function compare(answer, expected) {
   const out = [];
   const byKey = new Map(answer.windows.map((w) => [keyOf(w), w]));
-  if (answer.windows.length !== expected.length) out.push(`${answer.windows.length} windows, expected ${expected.length}: ${answer.windows.map(keyOf).join(', ')}`);
+  if (answer.windows.length !== expected.length)
+    out.push(`${answer.windows.length} windows, expected ${expected.length}: ${answer.windows.map(keyOf).join(', ')}`);
   for (const want of expected) {
     const got = byKey.get(keyOf(want));
     if (!got) {
@@ -247,11 +296,15 @@ function compare(answer, expected) {
     }
     if (got.deadline !== want.deadline) out.push(`${keyOf(want)}: deadline ${got.deadline}, Luxon ${want.deadline}`);
     for (const k of Object.keys(want.basis)) {
-      if (got.basis?.[k] !== want.basis[k]) out.push(`${keyOf(want)}: basis.${k} ${JSON.stringify(got.basis?.[k])}, Luxon ${JSON.stringify(want.basis[k])}`);
+      if (got.basis?.[k] !== want.basis[k])
+        out.push(
+          `${keyOf(want)}: basis.${k} ${JSON.stringify(got.basis?.[k])}, Luxon ${JSON.stringify(want.basis[k])}`,
+        );
     }
   }
   for (let i = 1; i < answer.windows.length; i++) {
-    if (Date.parse(answer.windows[i].deadline) < Date.parse(answer.windows[i - 1].deadline)) out.push(`windows[${i}] out of deadline order`);
+    if (Date.parse(answer.windows[i].deadline) < Date.parse(answer.windows[i - 1].deadline))
+      out.push(`windows[${i}] out of deadline order`);
   }
   return out;
 }
@@ -259,21 +312,38 @@ function compare(answer, expected) {
 test('hand-checked month ends agree with Luxon and the contract (§2)', () => {
   const zone = zoneOf(480);
   const cases = [
-    ['2024-01-31', 1, '2024-02-29'], ['2023-01-31', 1, '2023-02-28'], ['2024-02-29', 12, '2025-02-28'],
-    ['2024-02-29', 48, '2028-02-29'], ['2021-03-31', 1, '2021-04-30'], ['2021-08-31', 6, '2022-02-28'],
-    ['2021-07-27', 0, '2021-07-27'], ['1900-01-31', 1, '1900-02-28'], ['2000-01-31', 1, '2000-02-29'],
-    ['2100-01-31', 1, '2100-02-28'], ['2021-12-31', 1200, '2121-12-31'], ['2099-10-31', 4, '2100-02-28'],
+    ['2024-01-31', 1, '2024-02-29'],
+    ['2023-01-31', 1, '2023-02-28'],
+    ['2024-02-29', 12, '2025-02-28'],
+    ['2024-02-29', 48, '2028-02-29'],
+    ['2021-03-31', 1, '2021-04-30'],
+    ['2021-08-31', 6, '2022-02-28'],
+    ['2021-07-27', 0, '2021-07-27'],
+    ['1900-01-31', 1, '1900-02-28'],
+    ['2000-01-31', 1, '2000-02-29'],
+    ['2100-01-31', 1, '2100-02-28'],
+    ['2021-12-31', 1200, '2121-12-31'],
+    ['2099-10-31', 4, '2100-02-28'],
   ];
   const failures = [];
   for (const [from, months, end] of cases) {
     const anchor = DateTime.fromISO(from, { zone });
     assert.equal(isoDate(anchor.plus({ months })), end, `Luxon: ${from} + ${months} months`);
     // Weekends off: this checks the clamp alone, not the roll.
-    const engine = new Engine({ version: 'm', entryDays: 15, weekends: false, categories: { c: { threeGuarantees: { returnDays: 0, exchangeDays: 0, warrantyMonths: months } } } });
-    const answer = engine.evaluate({ id: 'M', category: 'c', status: 'success', successAt: `${from}T12:00:00+08:00`, invoiceAt: from }, NOW);
+    const engine = new Engine({
+      version: 'm',
+      entryDays: 15,
+      weekends: false,
+      categories: { c: { threeGuarantees: { returnDays: 0, exchangeDays: 0, warrantyMonths: months } } },
+    });
+    const answer = engine.evaluate(
+      { id: 'M', category: 'c', status: 'success', successAt: `${from}T12:00:00+08:00`, invoiceAt: from },
+      NOW,
+    );
     const w = answer.windows.find((x) => x.code === 'THREE_GUARANTEES_WARRANTY');
     const next = isoDate(DateTime.fromISO(end, { zone }).plus({ days: 1 }));
-    if (w.deadline !== `${next}T00:00:00+08:00`) failures.push(`${from} + ${months} months: ${w.deadline}, expected ${next}T00:00:00+08:00`);
+    if (w.deadline !== `${next}T00:00:00+08:00`)
+      failures.push(`${from} + ${months} months: ${w.deadline}, expected ${next}T00:00:00+08:00`);
     engine.free();
   }
   assert.deepStrictEqual(failures, []);
@@ -298,7 +368,11 @@ test(`${CASES} random cases against Luxon (seed ${SEED})`, (t) => {
         engine.free();
       }
     } catch (e) {
-      mismatches.push({ index: i, problems: [`threw ${e?.name} ${e?.code ?? ''} at ${JSON.stringify(e?.path)}: ${e?.message}`], ...c });
+      mismatches.push({
+        index: i,
+        problems: [`threw ${e?.name} ${e?.code ?? ''} at ${JSON.stringify(e?.path)}: ${e?.message}`],
+        ...c,
+      });
       if (e instanceof WebAssembly.RuntimeError) break;
       continue;
     }
@@ -306,21 +380,34 @@ test(`${CASES} random cases against Luxon (seed ${SEED})`, (t) => {
     windows += answer.windows.length;
     rolled += answer.windows.filter((w) => w.basis.holidayDays > 0).length;
     weekendRolls += answer.windows.filter((w) => w.basis.weekendDays > 0).length;
-    clamped += c.expected.filter((w) => w.basis.counting === 'months' && Number(w.basis.anchorDate.slice(8)) > 28).length;
+    clamped += c.expected.filter(
+      (w) => w.basis.counting === 'months' && Number(w.basis.anchorDate.slice(8)) > 28,
+    ).length;
     if (problems.length) mismatches.push({ index: i, problems, ...c });
     if (mismatches.length >= 10) break;
   }
   const elapsed = Date.now() - started;
-  t.diagnostic(`seed ${SEED}: ${CASES} cases, ${windows} windows (${rolled} rolled over holidays, ${weekendRolls} over weekends, ${clamped} month counts from days 29–31) in ${elapsed} ms`);
+  t.diagnostic(
+    `seed ${SEED}: ${CASES} cases, ${windows} windows (${rolled} rolled over holidays, ${weekendRolls} over weekends, ${clamped} month counts from days 29–31) in ${elapsed} ms`,
+  );
   if (mismatches.length) {
-    const shown = mismatches.slice(0, 3).map((m) => [
-      `case ${m.index} (CALENDAR_SEED=${SEED}), utcOffsetMinutes ${m.minutes}:`,
-      ...m.problems.map((p) => `  ${p}`),
-      `  policy: ${JSON.stringify(m.policy)}`,
-      `  order:  ${JSON.stringify(m.order)}`,
-    ].join('\n'));
-    assert.fail(`${mismatches.length}${mismatches.length >= 10 ? '+' : ''} case(s) differ from Luxon:\n${shown.join('\n')}`);
+    const shown = mismatches
+      .slice(0, 3)
+      .map((m) =>
+        [
+          `case ${m.index} (CALENDAR_SEED=${SEED}), utcOffsetMinutes ${m.minutes}:`,
+          ...m.problems.map((p) => `  ${p}`),
+          `  policy: ${JSON.stringify(m.policy)}`,
+          `  order:  ${JSON.stringify(m.order)}`,
+        ].join('\n'),
+      );
+    assert.fail(
+      `${mismatches.length}${mismatches.length >= 10 ? '+' : ''} case(s) differ from Luxon:\n${shown.join('\n')}`,
+    );
   }
   assert.ok(rolled > CASES / 10, `the cases exercise the roll-forward over holidays (${rolled} rolled windows)`);
-  assert.ok(weekendRolls > CASES / 10, `the cases exercise the roll-forward over weekends (${weekendRolls} rolled windows)`);
+  assert.ok(
+    weekendRolls > CASES / 10,
+    `the cases exercise the roll-forward over weekends (${weekendRolls} rolled windows)`,
+  );
 });

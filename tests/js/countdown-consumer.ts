@@ -6,15 +6,20 @@ import { formatRemaining, remaining, watchOrders, type OrdersWatch } from '../..
 declare const engine: Engine;
 declare const orders: Order[];
 
-const watch: OrdersWatch<Order> = watchOrders(engine, orders, (answers, now) => {
-  const first: EvaluationResult | undefined = answers[0];
-  if (first && !('error' in first)) {
-    const text: string | null = formatRemaining(first, now, 'en', { clock: false });
-    const days: number | undefined = remaining(first.windows[0], now)?.days;
-    void text;
-    void days;
-  }
-}, { seconds: true, now: () => Date.now(), onError: (e) => void e });
+const watch: OrdersWatch<Order> = watchOrders(
+  engine,
+  orders,
+  (answers, now) => {
+    const first: EvaluationResult | undefined = answers[0];
+    if (first && !('error' in first)) {
+      const text: string | null = formatRemaining(first, now, 'en', { clock: false });
+      const days: number | undefined = remaining(first.windows[0], now)?.days;
+      void text;
+      void days;
+    }
+  },
+  { seconds: true, now: () => Date.now(), onError: (e) => void e },
+);
 watch.update(orders);
 watch.stop();
 

@@ -29,8 +29,14 @@ function sampleOrders() {
     // The 15-day entry closes 1.5 days after T0, then nothing (no 三包): expired.
     { id: 'O1', category: 'apparel', status: 'success', successAt: beijing(T0 - 13.5 * DAY_MS), title: '连衣裙' },
     // The 180-day 3C entry closes 21 hours after T0, then 三包 support.
-    { id: 'O2', category: 'mobile_phone', status: 'success', successAt: beijing(T0 - 179 * DAY_MS - 3 * HOUR),
-      deliveredAt: beijing(T0 - 178 * DAY_MS), merchantPromises: [{ service: 'repair', months: 24, from: 'invoice' }] },
+    {
+      id: 'O2',
+      category: 'mobile_phone',
+      status: 'success',
+      successAt: beijing(T0 - 179 * DAY_MS - 3 * HOUR),
+      deliveredAt: beijing(T0 - 178 * DAY_MS),
+      merchantPromises: [{ service: 'repair', months: 24, from: 'invoice' }],
+    },
     { id: 'O3', category: 'apparel', status: 'pending' },
     { id: 'O4', category: 'apparel', status: 'closed', successAt: beijing(T0 - 3 * DAY_MS) },
     // A bad order: its slot holds { orderId, error }.
@@ -50,7 +56,8 @@ const shown = (answer) => {
 };
 
 /** The earliest nextChangeAtMs of a list of answers (Infinity when none). */
-const earliestChange = (answers) => Math.min(...answers.map((a) => (typeof a.nextChangeAtMs === 'number' ? a.nextChangeAtMs : Infinity)));
+const earliestChange = (answers) =>
+  Math.min(...answers.map((a) => (typeof a.nextChangeAtMs === 'number' ? a.nextChangeAtMs : Infinity)));
 
 /**
  * Mock timers (setTimeout and Date) starting at `start`, with every timer
@@ -66,10 +73,14 @@ function mockClock(start) {
   globalThis.setTimeout = (fn, ms, ...args) => {
     clock.set += 1;
     clock.delays.push(ms);
-    const handle = mockedSet((...a) => {
-      clock.live.delete(handle);
-      fn(...a);
-    }, ms, ...args);
+    const handle = mockedSet(
+      (...a) => {
+        clock.live.delete(handle);
+        fn(...a);
+      },
+      ms,
+      ...args,
+    );
     clock.live.add(handle);
     return handle;
   };
@@ -108,7 +119,7 @@ afterEach(() => {
 });
 
 describe('watchOrders', () => {
-  test('calls onUpdate at once with evaluateMany\'s array, then at each nextChangeAtMs and at no other time', () => {
+  test("calls onUpdate at once with evaluateMany's array, then at each nextChangeAtMs and at no other time", () => {
     const orders = sampleOrders();
     const rec = recorder();
     const watch = watchOrders(engine, orders, rec.onUpdate, { now: clock.now });
@@ -156,7 +167,7 @@ describe('watchOrders', () => {
     watch.stop();
   });
 
-  test('a delay past setTimeout\'s limit is clamped, set again, and still fires on time (the clock set back 40 days)', () => {
+  test("a delay past setTimeout's limit is clamped, set again, and still fires on time (the clock set back 40 days)", () => {
     const orders = sampleOrders().slice(0, 1);
     const rec = recorder();
     const watch = watchOrders(engine, orders, rec.onUpdate, { now: clock.now });
@@ -259,7 +270,11 @@ describe('watchOrders', () => {
     const orders = sampleOrders();
     const rec = recorder();
     const watch = watchOrders(engine, orders, rec.onUpdate, { now: clock.now });
-    for (const [name, api] of [['wx', globalThis.wx], ['my', globalThis.my], ['tt', globalThis.tt]]) {
+    for (const [name, api] of [
+      ['wx', globalThis.wx],
+      ['my', globalThis.my],
+      ['tt', globalThis.tt],
+    ]) {
       assert.equal(api.listeners.size, 1, `${name}.onAppShow`);
       clock.skew += HOUR;
       const calls = rec.calls.length;
@@ -310,7 +325,7 @@ describe('watchOrders', () => {
     watch.stop();
   });
 
-  test('seconds: true ticks every second of an open or support answer\'s last day, and only then', () => {
+  test("seconds: true ticks every second of an open or support answer's last day, and only then", () => {
     // O1's entry: 36 hours left at T0, so the answer's last day starts 12 hours later.
     const orders = sampleOrders().slice(0, 1);
     const rec = recorder();
@@ -328,7 +343,10 @@ describe('watchOrders', () => {
       clock.tick(1);
       assert.equal(rec.calls.length, 2 + k);
       assert.equal(rec.last().now, deadline - DAY_MS + k * 1000);
-      assert.equal(formatRemaining(rec.last().answers[0], rec.last().now), formatRemaining({ deadlineMs: deadline }, rec.last().now));
+      assert.equal(
+        formatRemaining(rec.last().answers[0], rec.last().now),
+        formatRemaining({ deadlineMs: deadline }, rec.last().now),
+      );
     }
     // The last seconds, then the close: no more ticks.
     clock.tickTo(deadline - 2000);
@@ -346,9 +364,16 @@ describe('watchOrders', () => {
     watch.stop();
   });
 
-  test('seconds: true ticks on the deadline\'s own seconds (a deadline with milliseconds)', () => {
+  test("seconds: true ticks on the deadline's own seconds (a deadline with milliseconds)", () => {
     // Entry closes at T0 + 12 h + 250 ms: the shown HH:MM:SS turns at every x.250.
-    const orders = [{ id: 'MS', category: 'apparel', status: 'success', successAt: beijing(T0 - 14.5 * DAY_MS).replace('+', '.250+') }];
+    const orders = [
+      {
+        id: 'MS',
+        category: 'apparel',
+        status: 'success',
+        successAt: beijing(T0 - 14.5 * DAY_MS).replace('+', '.250+'),
+      },
+    ];
     const rec = recorder();
     const watch = watchOrders(engine, orders, rec.onUpdate, { now: clock.now, seconds: true });
     assert.equal(rec.last().answers[0].deadlineMs, T0 + 12 * HOUR + 250);
@@ -402,10 +427,21 @@ describe('watchOrders', () => {
   });
 
   test('an error of the whole call: onError gets it and no timer runs; without onError it is thrown and nothing remains', () => {
-    globalThis.wx = { listeners: new Set(), onAppShow(fn) { this.listeners.add(fn); }, offAppShow(fn) { this.listeners.delete(fn); } };
+    globalThis.wx = {
+      listeners: new Set(),
+      onAppShow(fn) {
+        this.listeners.add(fn);
+      },
+      offAppShow(fn) {
+        this.listeners.delete(fn);
+      },
+    };
     const orders = sampleOrders();
     // Without onError: thrown by watchOrders, after removing everything.
-    assert.throws(() => watchOrders(engine, 'not a list', () => assert.fail('no update')), { code: 'INVALID_ARGUMENT', path: 'orders' });
+    assert.throws(() => watchOrders(engine, 'not a list', () => assert.fail('no update')), {
+      code: 'INVALID_ARGUMENT',
+      path: 'orders',
+    });
     assert.equal(clock.live.size, 0);
     assert.equal(globalThis.wx.listeners.size, 0);
 
@@ -440,10 +476,19 @@ describe('watchOrders', () => {
   test('an onUpdate that throws on the first call: watchOrders throws and leaves nothing behind', () => {
     globalThis.document = Object.assign(new EventTarget(), { visibilityState: 'visible' });
     let calls = 0;
-    assert.throws(() => watchOrders(engine, sampleOrders(), () => {
-      calls += 1;
-      throw new Error('render failed');
-    }, { now: clock.now }), /render failed/);
+    assert.throws(
+      () =>
+        watchOrders(
+          engine,
+          sampleOrders(),
+          () => {
+            calls += 1;
+            throw new Error('render failed');
+          },
+          { now: clock.now },
+        ),
+      /render failed/,
+    );
     assert.equal(clock.live.size, 0);
     globalThis.document.dispatchEvent(new Event('visibilitychange'));
     assert.equal(calls, 1);
@@ -502,13 +547,27 @@ describe('remaining and formatRemaining (hand-written expectations)', () => {
     const now = at('2026-10-13T12:00:00+08:00');
     const a = answerAt(now);
     assert.equal(a.deadlineMs, DEADLINE);
-    assert.deepEqual(remaining(a, now), { ms: 12 * DAY_MS, days: 12, hours: 288, minutes: 0, seconds: 0, lastDay: false });
+    assert.deepEqual(remaining(a, now), {
+      ms: 12 * DAY_MS,
+      days: 12,
+      hours: 288,
+      minutes: 0,
+      seconds: 0,
+      lastDay: false,
+    });
     assert.equal(formatRemaining(a, now, 'zh-CN'), '剩余 12 天');
     assert.equal(formatRemaining(a, now), '剩余 12 天');
     assert.equal(formatRemaining(a, now, 'en'), 'Closes in 12 days');
     assert.equal(formatRemaining(enEngine.evaluate(order, now), now, 'en-US'), 'Closes in 12 days');
     const justOver = at('2026-10-24T11:59:59.999+08:00');
-    assert.deepEqual(remaining(a, justOver), { ms: 86_400_001, days: 2, hours: 24, minutes: 0, seconds: 1, lastDay: false });
+    assert.deepEqual(remaining(a, justOver), {
+      ms: 86_400_001,
+      days: 2,
+      hours: 24,
+      minutes: 0,
+      seconds: 1,
+      lastDay: false,
+    });
     assert.equal(formatRemaining(answerAt(justOver), justOver), '剩余 2 天');
     assert.equal(formatRemaining(answerAt(justOver), justOver, 'en'), 'Closes in 2 days');
   });
@@ -516,14 +575,28 @@ describe('remaining and formatRemaining (hand-written expectations)', () => {
   test('the last day: HH:MM:SS rounded up to the second, from 24:00:00 to 00:00:01', () => {
     const oneDay = at('2026-10-24T12:00:00+08:00');
     assert.equal(answerAt(oneDay).remainingDays, 1);
-    assert.deepEqual(remaining(answerAt(oneDay), oneDay), { ms: DAY_MS, days: 1, hours: 24, minutes: 0, seconds: 0, lastDay: true });
+    assert.deepEqual(remaining(answerAt(oneDay), oneDay), {
+      ms: DAY_MS,
+      days: 1,
+      hours: 24,
+      minutes: 0,
+      seconds: 0,
+      lastDay: true,
+    });
     assert.equal(formatRemaining(answerAt(oneDay), oneDay, 'zh-CN'), '剩余 24:00:00');
     assert.equal(formatRemaining(answerAt(oneDay), oneDay, 'en'), '24:00:00 left');
     assert.equal(formatRemaining(answerAt(oneDay), oneDay, 'zh-CN', { clock: false }), '剩余 1 天');
     assert.equal(formatRemaining(answerAt(oneDay), oneDay, 'en', { clock: false }), 'Closes in 1 day');
 
     const afternoon = at('2026-10-25T06:56:51+08:00'); // 5 h 3 min 9 s before 12:00:00
-    assert.deepEqual(remaining(answerAt(afternoon), afternoon), { ms: 18_189_000, days: 1, hours: 5, minutes: 3, seconds: 9, lastDay: true });
+    assert.deepEqual(remaining(answerAt(afternoon), afternoon), {
+      ms: 18_189_000,
+      days: 1,
+      hours: 5,
+      minutes: 3,
+      seconds: 9,
+      lastDay: true,
+    });
     assert.equal(formatRemaining(answerAt(afternoon), afternoon, 'zh-CN'), '剩余 05:03:09');
     assert.equal(formatRemaining(answerAt(afternoon), afternoon, 'en'), '05:03:09 left');
     const partSecond = at('2026-10-25T06:56:51.999+08:00'); // 5:03:08.001 left, shown as 05:03:09
@@ -533,7 +606,14 @@ describe('remaining and formatRemaining (hand-written expectations)', () => {
     assert.equal(formatRemaining(answerAt(lastSecond), lastSecond), '剩余 00:00:01');
     assert.equal(formatRemaining(answerAt(lastSecond), lastSecond, 'en'), '00:00:01 left');
     const lastMs = at('2026-10-25T11:59:59.999+08:00');
-    assert.deepEqual(remaining(answerAt(lastMs), lastMs), { ms: 1, days: 1, hours: 0, minutes: 0, seconds: 1, lastDay: true });
+    assert.deepEqual(remaining(answerAt(lastMs), lastMs), {
+      ms: 1,
+      days: 1,
+      hours: 0,
+      minutes: 0,
+      seconds: 1,
+      lastDay: true,
+    });
     assert.equal(formatRemaining(answerAt(lastMs), lastMs), '剩余 00:00:01');
     assert.equal(formatRemaining(answerAt(lastMs), lastMs, 'en', { clock: false }), 'Closes in 1 day');
   });
@@ -543,24 +623,41 @@ describe('remaining and formatRemaining (hand-written expectations)', () => {
     assert.equal(closedAnswer.status, 'closed');
     assert.equal(formatRemaining(closedAnswer, DEADLINE), '已截止');
     assert.equal(formatRemaining(closedAnswer, DEADLINE, 'en'), 'Closed');
-    assert.deepEqual(remaining(closedAnswer, DEADLINE), { ms: 0, days: 0, hours: 0, minutes: 0, seconds: 0, lastDay: false });
+    assert.deepEqual(remaining(closedAnswer, DEADLINE), {
+      ms: 0,
+      days: 0,
+      hours: 0,
+      minutes: 0,
+      seconds: 0,
+      lastDay: false,
+    });
     // An answer from a second earlier, shown at the deadline: its countdown has run out.
     const stale = answerAt(DEADLINE - 1000);
     assert.equal(stale.status, 'open');
     assert.equal(formatRemaining(stale, DEADLINE), '已截止');
     assert.equal(formatRemaining(stale, DEADLINE + 5 * DAY_MS, 'en'), 'Closed');
-    assert.deepEqual(remaining(stale, DEADLINE + 5 * DAY_MS), { ms: 0, days: 0, hours: 0, minutes: 0, seconds: 0, lastDay: false });
+    assert.deepEqual(remaining(stale, DEADLINE + 5 * DAY_MS), {
+      ms: 0,
+      days: 0,
+      hours: 0,
+      minutes: 0,
+      seconds: 0,
+      lastDay: false,
+    });
     // A closed (expired) answer stays closed even for an earlier now: its status wins.
     assert.equal(formatRemaining(closedAnswer, DEADLINE - DAY_MS), '已截止');
   });
 
   test('pending, 交易关闭 and error slots; windows; locales', () => {
     const now = at('2026-10-13T12:00:00+08:00');
-    const [pending, closed, bad] = fmtEngine.evaluateMany([
-      { id: 'P', category: 'apparel', status: 'pending' },
-      { id: 'C', category: 'apparel', status: 'closed' },
-      { id: 7, category: 'apparel', status: 'pending' },
-    ], now);
+    const [pending, closed, bad] = fmtEngine.evaluateMany(
+      [
+        { id: 'P', category: 'apparel', status: 'pending' },
+        { id: 'C', category: 'apparel', status: 'closed' },
+        { id: 7, category: 'apparel', status: 'pending' },
+      ],
+      now,
+    );
     assert.equal(formatRemaining(pending, now), null);
     assert.equal(formatRemaining(pending, now, 'en'), null);
     assert.equal(remaining(pending, now), null);

@@ -17,7 +17,10 @@ after(() => rmSync(work, { recursive: true, force: true }));
 let copies = 0;
 function copyOfPkg(mutate) {
   const dir = join(work, `pkg-${++copies}`);
-  cpSync(pkgDir, dir, { recursive: true, filter: (src) => !src.startsWith(join(pkgDir, 'miniprogram')) && !/^worker/.test(src.slice(pkgDir.length + 1)) });
+  cpSync(pkgDir, dir, {
+    recursive: true,
+    filter: (src) => !src.startsWith(join(pkgDir, 'miniprogram')) && !/^worker/.test(src.slice(pkgDir.length + 1)),
+  });
   if (mutate) {
     const glue = join(dir, 'shouhoubao.js');
     writeFileSync(glue, mutate(readFileSync(glue, 'utf8')));
@@ -40,14 +43,31 @@ test('on the real glue: the same files as in pkg/, and again when run twice', as
     const { status, stdout, stderr } = await finish(dir);
     assert.equal(status, 0, stderr);
     assert.match(stdout, /shouhoubao_bg\.wasm\s+\d+ B .*\d+ B/);
-    for (const file of ['package.json', 'miniprogram/index.js', 'miniprogram/shouhoubao.js', 'miniprogram/text-codec.js',
-      'miniprogram/index.d.ts', 'miniprogram/shouhoubao.d.ts', 'miniprogram/package.json',
-      'worker.js', 'worker-core.js', 'worker.d.ts', 'worker-core.d.ts',
-      'miniprogram/worker.js', 'miniprogram/worker-core.js', 'miniprogram/worker.d.ts', 'miniprogram/worker-core.d.ts']) {
+    for (const file of [
+      'package.json',
+      'miniprogram/index.js',
+      'miniprogram/shouhoubao.js',
+      'miniprogram/text-codec.js',
+      'miniprogram/index.d.ts',
+      'miniprogram/shouhoubao.d.ts',
+      'miniprogram/package.json',
+      'worker.js',
+      'worker-core.js',
+      'worker.d.ts',
+      'worker-core.d.ts',
+      'miniprogram/worker.js',
+      'miniprogram/worker-core.js',
+      'miniprogram/worker.d.ts',
+      'miniprogram/worker-core.d.ts',
+    ]) {
       assert.equal(readFileSync(join(dir, file), 'utf8'), readFileSync(join(pkgDir, file), 'utf8'), file);
     }
     // The brotli build of the .wasm is the same bytes run after run (quality 11, no timestamps).
-    assert.ok(readFileSync(join(dir, 'miniprogram/shouhoubao_bg.wasm.br')).equals(readFileSync(join(pkgDir, 'miniprogram/shouhoubao_bg.wasm.br'))));
+    assert.ok(
+      readFileSync(join(dir, 'miniprogram/shouhoubao_bg.wasm.br')).equals(
+        readFileSync(join(pkgDir, 'miniprogram/shouhoubao_bg.wasm.br')),
+      ),
+    );
   }
 });
 
@@ -69,6 +89,6 @@ for (const [name, mutate] of Object.entries(surprises)) {
     const { status, stderr } = await finish(dir);
     assert.equal(status, 1);
     assert.match(stderr, /^finish-pkg: .+\nThe wasm-bindgen glue no longer has the shape/);
-    t.diagnostic(stderr.split("\n")[0]);
+    t.diagnostic(stderr.split('\n')[0]);
   });
 }

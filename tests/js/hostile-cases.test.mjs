@@ -48,8 +48,14 @@ function inChildNode(index) {
     try { problems = CASES[${index}].run(api); } catch (e) { problems = ['the case itself threw ' + e?.name + ': ' + e?.message]; }
     process.stdout.write(JSON.stringify(problems));
   `;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8', timeout: 300_000, maxBuffer: 1 << 26 });
-  if (r.status !== 0 || r.stdout === '') return [`the child crashed (status ${r.status}, signal ${r.signal}): ${r.stderr.slice(-2000)}`];
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 300_000,
+    maxBuffer: 1 << 26,
+  });
+  if (r.status !== 0 || r.stdout === '')
+    return [`the child crashed (status ${r.status}, signal ${r.signal}): ${r.stderr.slice(-2000)}`];
   return JSON.parse(r.stdout);
 }
 
@@ -57,7 +63,11 @@ function inChildNode(index) {
 async function inJsc(flags, extra = []) {
   let stdout;
   try {
-    ({ stdout } = await run('jsc', [...flags, '-m', 'tests/jsc/hostile.mjs', '--', ...extra], { cwd: root, maxBuffer: 1 << 26, timeout: 600_000 }));
+    ({ stdout } = await run('jsc', [...flags, '-m', 'tests/jsc/hostile.mjs', '--', ...extra], {
+      cwd: root,
+      maxBuffer: 1 << 26,
+      timeout: 600_000,
+    }));
   } catch (e) {
     stdout = `${e.stdout ?? ''}\n${e.stderr ?? ''}`;
   }
@@ -83,7 +93,10 @@ describe('in Node, calls inside calls without end, each in a fresh process', () 
   }
 });
 
-for (const [label, flags] of [['with JIT', []], ['without JIT (--useJIT=false, as on iOS)', ['--useJIT=false']]]) {
+for (const [label, flags] of [
+  ['with JIT', []],
+  ['without JIT (--useJIT=false, as on iOS)', ['--useJIT=false']],
+]) {
   describe(`in jsc ${label}, through the mini-program build`, () => {
     test(`the ${safe.length} cases that cannot break the instance, in one process`, { timeout: 600_000 }, async (t) => {
       const { fails, summary, stdout } = await inJsc(flags);

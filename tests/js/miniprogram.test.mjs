@@ -28,7 +28,9 @@ function miniProgram({ wx = true, alipay = false, douyin = false } = {}) {
   const hostInstantiate = (name) => (path, imports) => {
     calls.push({ api: name, path });
     if (typeof path !== 'string') {
-      throw new TypeError(`${name}.instantiate: the first argument must be a path string, not ${Object.prototype.toString.call(path)}`);
+      throw new TypeError(
+        `${name}.instantiate: the first argument must be a path string, not ${Object.prototype.toString.call(path)}`,
+      );
     }
     if (!path.startsWith(WX_PREFIX)) throw new Error(`${name}.instantiate: ${path} is not in the code package`);
     const file = resolve(miniDir, path.slice(WX_PREFIX.length));
@@ -70,7 +72,16 @@ function miniProgram({ wx = true, alipay = false, douyin = false } = {}) {
 describe('the emulated mini-program runtime', () => {
   test('has no WebAssembly, fetch, TextEncoder or TextDecoder', () => {
     const { context } = miniProgram();
-    for (const name of ['WebAssembly', 'fetch', 'TextEncoder', 'TextDecoder', 'URL', 'Response', 'require', 'process']) {
+    for (const name of [
+      'WebAssembly',
+      'fetch',
+      'TextEncoder',
+      'TextDecoder',
+      'URL',
+      'Response',
+      'require',
+      'process',
+    ]) {
       assert.equal(vm.runInContext(`typeof ${name}`, context), 'undefined', name);
     }
     assert.equal(vm.runInContext('typeof WXWebAssembly.instantiate', context), 'function');
@@ -90,9 +101,21 @@ describe('load()', async () => {
 
   test('requiring the entry does not instantiate anything', () => {
     assert.equal(calls.length, 0);
-    assert.deepStrictEqual(Object.keys(mp).sort(),
-      ['DEFAULT_WASM_PATH', 'Engine', 'defaultPolicy', 'evaluate', 'formatRemaining', 'initSync', 'isEngineError', 'load',
-        'remaining', 'version'].sort());
+    assert.deepStrictEqual(
+      Object.keys(mp).sort(),
+      [
+        'DEFAULT_WASM_PATH',
+        'Engine',
+        'defaultPolicy',
+        'evaluate',
+        'formatRemaining',
+        'initSync',
+        'isEngineError',
+        'load',
+        'remaining',
+        'version',
+      ].sort(),
+    );
     assert.equal(mp.DEFAULT_WASM_PATH, '/miniprogram_npm/shouhoubao/shouhoubao_bg.wasm');
   });
 
@@ -109,8 +132,17 @@ describe('load()', async () => {
 
   test('the CommonJS glue exports the API and the loader hooks', () => {
     const glue = require('./shouhoubao.js');
-    for (const name of ['Engine', 'evaluate', 'defaultPolicy', 'version', 'initSync', 'init', 'default',
-      '__wbg_get_imports', '__wbg_finalize_init']) {
+    for (const name of [
+      'Engine',
+      'evaluate',
+      'defaultPolicy',
+      'version',
+      'initSync',
+      'init',
+      'default',
+      '__wbg_get_imports',
+      '__wbg_finalize_init',
+    ]) {
       assert.equal(typeof glue[name], 'function', name);
     }
     // The entry's Engine is the generated one, extended (js/engine.js).
@@ -143,7 +175,9 @@ describe('load() options and failures', () => {
     [{ wx: true, alipay: true, douyin: true }, 'WXWebAssembly'],
     [{ wx: false, alipay: true, douyin: true }, 'MYWebAssembly'],
   ]) {
-    test(`load() without options picks ${expected} (${Object.keys(platforms).filter((k) => platforms[k]).join(', ')} present)`, async () => {
+    test(`load() without options picks ${expected} (${Object.keys(platforms)
+      .filter((k) => platforms[k])
+      .join(', ')} present)`, async () => {
       const { require, calls } = miniProgram(platforms);
       const mp = require('./index.js');
       await mp.load();
@@ -177,7 +211,10 @@ describe('load() options and failures', () => {
     const { require } = miniProgram({ wx: false });
     const mp = require('./index.js');
     await assert.rejects(mp.load(), /WXWebAssembly, MYWebAssembly and TTWebAssembly are not available/);
-    await assert.rejects(mp.load({ path: 42, instantiate: () => assert.fail('not called') }), (e) => e.name === 'TypeError');
+    await assert.rejects(
+      mp.load({ path: 42, instantiate: () => assert.fail('not called') }),
+      (e) => e.name === 'TypeError',
+    );
     await assert.rejects(mp.load({ instantiate: () => Promise.reject(new Error('no such file')) }), /no such file/);
     await assert.rejects(mp.load({ instantiate: () => ({ exports: {} }) }), /no shouhoubao instance/);
     const bytes = readFileSync(join(miniDir, 'shouhoubao_bg.wasm'));
@@ -226,8 +263,12 @@ describe('golden vectors in the mini-program', async () => {
     const es = await import(glueUrl);
     es.initSync({ module: readFileSync(wasmPath) });
     const order = {
-      id: '订单-😀-1', category: 'mobile_phone', status: 'success', successAt: '2021-07-30T11:43:30+08:00',
-      invoiceAt: '2021-07-27', merchantPromises: [{ service: 'repair', months: 24, from: 'invoice' }],
+      id: '订单-😀-1',
+      category: 'mobile_phone',
+      status: 'success',
+      successAt: '2021-07-30T11:43:30+08:00',
+      invoiceAt: '2021-07-27',
+      merchantPromises: [{ service: 'repair', months: 24, from: 'invoice' }],
     };
     for (const locale of ['zh-CN', 'en']) {
       const a = JSON.parse(JSON.stringify(new mp.Engine(undefined, { locale }).evaluate(order, NOW)));
@@ -235,8 +276,10 @@ describe('golden vectors in the mini-program', async () => {
       assert.deepStrictEqual(a, b);
     }
     const batch = [order, { ...order, id: 3 }, { ...order, id: 'ü', deliveredAt: 'not a date' }];
-    assert.deepStrictEqual(JSON.parse(JSON.stringify(new mp.Engine().evaluateMany(batch, NOW))),
-      new es.Engine().evaluateMany(batch, NOW));
+    assert.deepStrictEqual(
+      JSON.parse(JSON.stringify(new mp.Engine().evaluateMany(batch, NOW))),
+      new es.Engine().evaluateMany(batch, NOW),
+    );
     assert.deepStrictEqual(JSON.parse(JSON.stringify(mp.defaultPolicy())), es.defaultPolicy());
   });
 });
@@ -256,16 +299,34 @@ describe('text-codec.js', () => {
   });
 
   const strings = [
-    '', 'a', 'hello, world', '售后保', '交易成功后15天内可自助申请售后', '😀', 'a😀b', '👩‍👩‍👧‍👦', '𠮷野家',
-    '\u0000', '\u007f\u0080\u07ff\u0800\uffff', '\ud800', '\udc00', 'x\ud83dy', '\ude00\ud83d', '\ud83d\ude00\ud83d',
-    '\ufeffBOM', 'é', 'e\u0301', 'ß'.repeat(5000) + '😀'.repeat(5000),
+    '',
+    'a',
+    'hello, world',
+    '售后保',
+    '交易成功后15天内可自助申请售后',
+    '😀',
+    'a😀b',
+    '👩‍👩‍👧‍👦',
+    '𠮷野家',
+    '\u0000',
+    '\u007f\u0080\u07ff\u0800\uffff',
+    '\ud800',
+    '\udc00',
+    'x\ud83dy',
+    '\ude00\ud83d',
+    '\ud83d\ude00\ud83d',
+    '\ufeffBOM',
+    'é',
+    'e\u0301',
+    'ß'.repeat(5000) + '😀'.repeat(5000),
   ];
 
   test('encode() matches Node on tricky strings (emoji, CJK, lone surrogates, empty)', () => {
     const enc = new Enc();
     const native = new TextEncoder();
     assert.equal(enc.encoding, 'utf-8');
-    for (const s of strings) assert.deepStrictEqual(bytes(enc.encode(s)), bytes(native.encode(s)), JSON.stringify(s.slice(0, 20)));
+    for (const s of strings)
+      assert.deepStrictEqual(bytes(enc.encode(s)), bytes(native.encode(s)), JSON.stringify(s.slice(0, 20)));
     assert.deepStrictEqual(bytes(enc.encode()), []);
     assert.deepStrictEqual(bytes(enc.encode(12.5)), bytes(native.encode(12.5)));
     assert.equal(Object.prototype.toString.call(enc.encode('x')), '[object Uint8Array]');
@@ -281,7 +342,11 @@ describe('text-codec.js', () => {
         const theirs = new Uint8Array(size);
         const r1 = enc.encodeInto(s, mine);
         const r2 = native.encodeInto(s, theirs);
-        assert.deepStrictEqual({ read: r1.read, written: r1.written }, r2, `${JSON.stringify(s.slice(0, 20))} into ${size}`);
+        assert.deepStrictEqual(
+          { read: r1.read, written: r1.written },
+          r2,
+          `${JSON.stringify(s.slice(0, 20))} into ${size}`,
+        );
         assert.deepStrictEqual(bytes(mine), bytes(theirs));
       }
     }
@@ -293,12 +358,37 @@ describe('text-codec.js', () => {
   });
 
   const sequences = [
-    [], [0x61], [0xe5, 0x94, 0xae], [0xf0, 0x9f, 0x98, 0x80],
-    [0xef, 0xbb, 0xbf], [0xef, 0xbb, 0xbf, 0x61], [0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf], [0x61, 0xef, 0xbb, 0xbf],
-    [0x80], [0xbf, 0x80], [0xc0, 0x80], [0xc1, 0xbf], [0xc2], [0xc2, 0x41], [0xe0, 0x80, 0x80], [0xe0, 0xa0],
-    [0xed, 0xa0, 0x80], [0xed, 0xbf, 0xbf], [0xed, 0x9f, 0xbf], [0xf0, 0x80, 0x80, 0x80], [0xf0, 0x90, 0x80],
-    [0xf4, 0x90, 0x80, 0x80], [0xf4, 0x8f, 0xbf, 0xbf], [0xf5, 0x80], [0xfe], [0xff, 0x61], [0xe5, 0x94],
-    [0xf0, 0x9f, 0x98], [0x61, 0xf0, 0x9f, 0x41, 0x98, 0x80], [0xe2, 0x82, 0xac, 0xe2, 0x82], [0x00, 0x7f],
+    [],
+    [0x61],
+    [0xe5, 0x94, 0xae],
+    [0xf0, 0x9f, 0x98, 0x80],
+    [0xef, 0xbb, 0xbf],
+    [0xef, 0xbb, 0xbf, 0x61],
+    [0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf],
+    [0x61, 0xef, 0xbb, 0xbf],
+    [0x80],
+    [0xbf, 0x80],
+    [0xc0, 0x80],
+    [0xc1, 0xbf],
+    [0xc2],
+    [0xc2, 0x41],
+    [0xe0, 0x80, 0x80],
+    [0xe0, 0xa0],
+    [0xed, 0xa0, 0x80],
+    [0xed, 0xbf, 0xbf],
+    [0xed, 0x9f, 0xbf],
+    [0xf0, 0x80, 0x80, 0x80],
+    [0xf0, 0x90, 0x80],
+    [0xf4, 0x90, 0x80, 0x80],
+    [0xf4, 0x8f, 0xbf, 0xbf],
+    [0xf5, 0x80],
+    [0xfe],
+    [0xff, 0x61],
+    [0xe5, 0x94],
+    [0xf0, 0x9f, 0x98],
+    [0x61, 0xf0, 0x9f, 0x41, 0x98, 0x80],
+    [0xe2, 0x82, 0xac, 0xe2, 0x82],
+    [0x00, 0x7f],
   ];
 
   test('decode() matches Node on valid and invalid byte sequences (U+FFFD), BOM and ignoreBOM', () => {
@@ -306,7 +396,11 @@ describe('text-codec.js', () => {
       const dec = new Dec('utf-8', options);
       const native = new TextDecoder('utf-8', options);
       for (const seq of sequences) {
-        assert.equal(dec.decode(new Uint8Array(seq)), native.decode(new Uint8Array(seq)), `${JSON.stringify(options)} [${seq.map((b) => b.toString(16))}]`);
+        assert.equal(
+          dec.decode(new Uint8Array(seq)),
+          native.decode(new Uint8Array(seq)),
+          `${JSON.stringify(options)} [${seq.map((b) => b.toString(16))}]`,
+        );
       }
       for (const s of strings) {
         const encoded = new TextEncoder().encode(s);
@@ -320,7 +414,10 @@ describe('text-codec.js', () => {
     const dec = new Dec('utf-8', { ignoreBOM: true });
     assert.equal(dec.decode(), '');
     const encoded = new TextEncoder().encode('ab售后😀');
-    assert.equal(dec.decode(encoded.buffer.slice(encoded.byteOffset, encoded.byteOffset + encoded.byteLength)), 'ab售后😀');
+    assert.equal(
+      dec.decode(encoded.buffer.slice(encoded.byteOffset, encoded.byteOffset + encoded.byteLength)),
+      'ab售后😀',
+    );
     assert.equal(dec.decode(new DataView(encoded.buffer, encoded.byteOffset + 2, 6)), '售后');
     assert.equal(dec.decode(encoded.subarray(4)), '\ufffd后😀');
     assert.equal(dec.decode(encoded.subarray(4)), new TextDecoder().decode(encoded.subarray(4)));
@@ -330,8 +427,10 @@ describe('text-codec.js', () => {
     const streaming = new Dec();
     const native = new TextDecoder();
     const chunks = [[0xef, 0xbb], [0xbf, 0xf0, 0x9f], [0x98], [0x80, 0xe5], []];
-    assert.equal(chunks.map((c, i) => streaming.decode(new Uint8Array(c), { stream: i < chunks.length - 1 })).join(''),
-      chunks.map((c, i) => native.decode(new Uint8Array(c), { stream: i < chunks.length - 1 })).join(''));
+    assert.equal(
+      chunks.map((c, i) => streaming.decode(new Uint8Array(c), { stream: i < chunks.length - 1 })).join(''),
+      chunks.map((c, i) => native.decode(new Uint8Array(c), { stream: i < chunks.length - 1 })).join(''),
+    );
     // fatal
     const fatal = new Dec('utf-8', { fatal: true });
     assert.equal(fatal.fatal, true);
@@ -339,7 +438,8 @@ describe('text-codec.js', () => {
     assert.equal(fatal.decode(new Uint8Array([0xc3, 0xa9])), 'é');
     assert.throws(() => dec.decode('not bytes'), named('TypeError'));
     // labels
-    for (const label of ['utf-8', 'UTF-8', ' utf8 ', 'unicode-1-1-utf-8']) assert.equal(new Dec(label).encoding, 'utf-8');
+    for (const label of ['utf-8', 'UTF-8', ' utf8 ', 'unicode-1-1-utf-8'])
+      assert.equal(new Dec(label).encoding, 'utf-8');
     assert.throws(() => new Dec('latin1'), named('RangeError'));
   });
 
@@ -351,7 +451,11 @@ describe('text-codec.js', () => {
     for (let n = 0; n < 300; n++) {
       const units = Array.from({ length: Math.floor(random() * 40) }, () => {
         const r = random();
-        return r < 0.4 ? Math.floor(random() * 0x80) : r < 0.7 ? Math.floor(random() * 0x10000) : 0xd800 + Math.floor(random() * 0x800);
+        return r < 0.4
+          ? Math.floor(random() * 0x80)
+          : r < 0.7
+            ? Math.floor(random() * 0x10000)
+            : 0xd800 + Math.floor(random() * 0x800);
       });
       const s = String.fromCharCode(...units);
       const mine = enc.encode(s);
@@ -373,7 +477,9 @@ test('miniprogram/index.d.ts type-checks a mini-program consumer (moduleResoluti
     symlinkSync(pkgDir, join(dir, 'node_modules', 'shouhoubao'), 'dir');
     writeFileSync(join(dir, 'package.json'), '{"type":"commonjs"}');
     const file = join(dir, 'app.ts');
-    writeFileSync(file, `
+    writeFileSync(
+      file,
+      `
       import { load, Engine, type Eligibility, type LoadOptions, type Order } from 'shouhoubao/miniprogram';
       declare const MYWebAssembly: { instantiate(path: string, imports: object): Promise<{ instance: { exports: object } }> };
       export async function answer(order: Order): Promise<Eligibility> {
@@ -396,13 +502,24 @@ test('miniprogram/index.d.ts type-checks a mini-program consumer (moduleResoluti
       }
       // @ts-expect-error serve() takes load()'s options in a mini-program, not init()'s
       serve(worker, { wasm: new Uint8Array(0) });
-    `);
-    for (const [module, moduleResolution] of [['Node16', 'Node16'], ['CommonJS', 'Node10']]) {
+    `,
+    );
+    for (const [module, moduleResolution] of [
+      ['Node16', 'Node16'],
+      ['CommonJS', 'Node10'],
+    ]) {
       const program = ts.createProgram([file], {
-        strict: true, noEmit: true, target: ts.ScriptTarget.ES2020, lib: ['lib.es2022.d.ts', 'lib.esnext.disposable.d.ts', 'lib.dom.d.ts'],
-        module: ts.ModuleKind[module], moduleResolution: ts.ModuleResolutionKind[moduleResolution], types: [],
+        strict: true,
+        noEmit: true,
+        target: ts.ScriptTarget.ES2020,
+        lib: ['lib.es2022.d.ts', 'lib.esnext.disposable.d.ts', 'lib.dom.d.ts'],
+        module: ts.ModuleKind[module],
+        moduleResolution: ts.ModuleResolutionKind[moduleResolution],
+        types: [],
       });
-      const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      const diagnostics = ts
+        .getPreEmitDiagnostics(program)
+        .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
       assert.deepStrictEqual(diagnostics, [], moduleResolution);
     }
   } finally {
@@ -417,7 +534,10 @@ describe('the module WeChat loads on iOS', () => {
   for (const file of [join(miniDir, 'shouhoubao_bg.wasm'), join(pkgDir, 'shouhoubao_bg.wasm')]) {
     test(`${relative(root, file)} exports no Global`, () => {
       const exports = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(file)));
-      assert.ok(exports.some((e) => e.kind === 'function'), 'it exports functions');
+      assert.ok(
+        exports.some((e) => e.kind === 'function'),
+        'it exports functions',
+      );
       const others = exports.filter((e) => !['function', 'memory', 'table'].includes(e.kind));
       assert.deepStrictEqual(others, [], `exports of another kind: ${JSON.stringify(others)}`);
     });

@@ -17,7 +17,17 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import {
-  BENCH_NOW, benchOrders, dayOf, genNow, genOrder, genPolicy, injectFault, isWeekendDay, POLICY_FAULTS, policyContext, random,
+  BENCH_NOW,
+  benchOrders,
+  dayOf,
+  genNow,
+  genOrder,
+  genPolicy,
+  injectFault,
+  isWeekendDay,
+  POLICY_FAULTS,
+  policyContext,
+  random,
 } from '../../bench/orders.mjs';
 import { PlainEngine } from '../../bench/plain-engine.mjs';
 import { checkOutcome, glueUrl, loadCases, root, wasmPath } from './lib/golden.mjs';
@@ -53,19 +63,31 @@ function attempt(fn) {
 function same(a, b) {
   if ('value' in a && 'value' in b) return isDeepStrictEqual(a.value, b.value);
   if ('thrown' in a && 'thrown' in b) {
-    return a.thrown instanceof Error && b.thrown instanceof Error
-      && a.thrown.code === b.thrown.code && a.thrown.path === b.thrown.path;
+    return (
+      a.thrown instanceof Error &&
+      b.thrown instanceof Error &&
+      a.thrown.code === b.thrown.code &&
+      a.thrown.path === b.thrown.path
+    );
   }
   return false;
 }
 
-const showOutcome = (o) => ('value' in o ? o.value : { threw: { code: o.thrown?.code, path: o.thrown?.path, message: o.thrown?.message } });
+const showOutcome = (o) =>
+  'value' in o ? o.value : { threw: { code: o.thrown?.code, path: o.thrown?.path, message: o.thrown?.message } };
 
 /** Slots of evaluateMany: error slots compare by orderId, code and path (messages are wording). */
 function sameSlot(a, b) {
   if (a && b && 'error' in a && 'error' in b) {
-    return a.ok === false && b.ok === false && a.orderId === b.orderId && a.error.code === b.error.code
-      && a.error.path === b.error.path && Object.keys(a).length === 3 && Object.keys(b).length === 3;
+    return (
+      a.ok === false &&
+      b.ok === false &&
+      a.orderId === b.orderId &&
+      a.error.code === b.error.code &&
+      a.error.path === b.error.path &&
+      Object.keys(a).length === 3 &&
+      Object.keys(b).length === 3
+    );
   }
   return isDeepStrictEqual(a, b);
 }
@@ -87,7 +109,9 @@ class Mismatches {
     if (this.count === 0) return;
     const text = this.reports.map((r, i) => `--- mismatch ${i + 1} (seed ${SEED}) ---\n${json(r)}`).join('\n');
     console.error(`${this.label}: ${this.count} of ${total} differ\n${text}`);
-    assert.fail(`${this.label}: PlainEngine and the wasm engine differ on ${this.count} of ${total} (seed ${SEED}); see the printed reports`);
+    assert.fail(
+      `${this.label}: PlainEngine and the wasm engine differ on ${this.count} of ${total} (seed ${SEED}); see the printed reports`,
+    );
   }
 }
 
@@ -123,7 +147,13 @@ describe('golden vectors through PlainEngine', () => {
 });
 
 // What the generated cases reached (PlainEngine's answers), checked at the end.
-const seen = { status: new Set(), reason: new Set(), window: new Set(), errors: 0, reasonsBySource: { default: {}, generated: {} } };
+const seen = {
+  status: new Set(),
+  reason: new Set(),
+  window: new Set(),
+  errors: 0,
+  reasonsBySource: { default: {}, generated: {} },
+};
 
 // Contract versions 2 and 3 (rest days, provisional, promises that roll,
 // holidaysPublishedFrom, categoryKnown), counted per source, so a generator
@@ -152,7 +182,14 @@ const restCounts = () => ({
   unknownCategorySuccess: 0, // … of success orders (windows from the top-level defaults)
 });
 const rest = { default: restCounts(), generated: restCounts() };
-const policyKinds = { total: 0, weekendsOff: 0, withWorkdays: 0, withPublished: 0, withPublishedFrom: 0, publishedFromEqualsThrough: 0 };
+const policyKinds = {
+  total: 0,
+  weekendsOff: 0,
+  withWorkdays: 0,
+  withPublished: 0,
+  withPublishedFrom: 0,
+  publishedFromEqualsThrough: 0,
+};
 
 /**
  * Notes one answer (or error slot). `cal`: the policy's rest-day calendar
@@ -205,7 +242,8 @@ function note(answer, cal) {
     if (!cal.weekends && isWeekendDay(end)) c.weekendsOffWeekendEnd++;
     if (w.provisional && unrolled <= cal.published) c.crossed++;
     if (cal.publishedFrom !== null) {
-      if (w.provisional && unrolled < cal.publishedFrom && (cal.published === null || end <= cal.published)) c.beforePublishedFrom++;
+      if (w.provisional && unrolled < cal.publishedFrom && (cal.published === null || end <= cal.published))
+        c.beforePublishedFrom++;
       if (unrolled === cal.publishedFrom) c.atPublishedFrom++;
     }
   }
@@ -213,7 +251,11 @@ function note(answer, cal) {
 
 /** The rest-day calendar `note` reads, from a policyContext. */
 const calendarOf = (ctx, counts) => ({
-  weekends: ctx.weekends, workdays: new Set(ctx.workdays), published: ctx.published, publishedFrom: ctx.publishedFrom ?? null, counts,
+  weekends: ctx.weekends,
+  workdays: new Set(ctx.workdays),
+  published: ctx.published,
+  publishedFrom: ctx.publishedFrom ?? null,
+  counts,
 });
 
 /** Both engines for one policy and locale. */
@@ -267,7 +309,15 @@ function differential({ R, policy, policyLabel, ctx, cal, count, mismatches, idP
           for (let i = 0; i < orders.length; i++) {
             note(p.value[i], cal);
             if (!sameSlot(w.value[i], p.value[i])) {
-              mismatches.add({ policy: policyLabel, locale, now, batchIndex: i, order: orders[i], wasm: w.value[i], plain: p.value[i] });
+              mismatches.add({
+                policy: policyLabel,
+                locale,
+                now,
+                batchIndex: i,
+                order: orders[i],
+                wasm: w.value[i],
+                plain: p.value[i],
+              });
             }
           }
         }
@@ -286,7 +336,14 @@ describe('differential: PlainEngine deep-equals the wasm engine', () => {
     const mismatches = new Mismatches('default policy');
     const ctx = policyContext(DEFAULT_POLICY);
     const faults = differential({
-      R, policy: DEFAULT_POLICY, policyLabel: 'default', ctx, cal: calendarOf(ctx, rest.default), count: DEFAULT_ORDERS, mismatches, idPrefix: 'D',
+      R,
+      policy: DEFAULT_POLICY,
+      policyLabel: 'default',
+      ctx,
+      cal: calendarOf(ctx, rest.default),
+      count: DEFAULT_ORDERS,
+      mismatches,
+      idPrefix: 'D',
     });
     mismatches.check(DEFAULT_ORDERS);
     assert.ok(faults > 100, `faulty orders were generated too (${faults})`);
@@ -296,7 +353,9 @@ describe('differential: PlainEngine deep-equals the wasm engine', () => {
     const R = random(SEED ^ 0x5eed);
     const mismatches = new Mismatches('generated policies');
     for (let k = 0; k < POLICIES; k++) {
-      const { policy, names, offset, holidays, workdays, weekends, published, publishedFrom, focus } = genPolicy(R, k, { support: k % 3 === 2 });
+      const { policy, names, offset, holidays, workdays, weekends, published, publishedFrom, focus } = genPolicy(R, k, {
+        support: k % 3 === 2,
+      });
       const ctx = { categories: names, holidays, workdays, weekends, published, publishedFrom, offset, focus };
       policyKinds.total++;
       if (!weekends) policyKinds.weekendsOff++;
@@ -309,7 +368,16 @@ describe('differential: PlainEngine deep-equals the wasm engine', () => {
         mismatches.add({ policy, wasm: showOutcome(made[0]), plain: showOutcome(made[1]) });
         continue;
       }
-      differential({ R, policy, policyLabel: policy, ctx, cal: calendarOf(ctx, rest.generated), count: ORDERS_PER_POLICY, mismatches, idPrefix: `P${k}` });
+      differential({
+        R,
+        policy,
+        policyLabel: policy,
+        ctx,
+        cal: calendarOf(ctx, rest.generated),
+        count: ORDERS_PER_POLICY,
+        mismatches,
+        idPrefix: `P${k}`,
+      });
     }
     mismatches.check(POLICIES * ORDERS_PER_POLICY);
   });
@@ -318,36 +386,89 @@ describe('differential: PlainEngine deep-equals the wasm engine', () => {
     const R = random(SEED ^ 0xbad);
     const mismatches = new Mismatches('policy faults');
     const mutations = [
-      (p) => { delete p.version; },
-      (p) => { p.version = 2021; },
-      (p) => { delete p.entryDays; },
-      (p) => { p.entryDays = -1; },
-      (p) => { p.entryDays = 36_526; },
-      (p) => { p.entryDays = 15.5; },
-      (p) => { p.noReasonReturnDays = '7'; },
-      (p) => { p.utcOffsetMinutes = 841; },
-      (p) => { p.utcOffsetMinutes = -721; },
-      (p) => { p.utcOffsetMinutes = 480.5; },
-      (p) => { p.holidays = [...(p.holidays ?? []), '2021-02-30']; },
-      (p) => { p.holidays = [...(p.holidays ?? []), '2021-2-3']; },
-      (p) => { p.holidays = '2021-10-01'; },
-      (p) => { p.categories = []; },
-      (p, names) => { p.categories[names[0]] = 'apparel'; },
-      (p, names) => { p.categories[names[0]].parent = 'no-such-category'; },
-      (p, names) => { p.categories[names[0]].parent = names[0]; },
+      (p) => {
+        delete p.version;
+      },
+      (p) => {
+        p.version = 2021;
+      },
+      (p) => {
+        delete p.entryDays;
+      },
+      (p) => {
+        p.entryDays = -1;
+      },
+      (p) => {
+        p.entryDays = 36_526;
+      },
+      (p) => {
+        p.entryDays = 15.5;
+      },
+      (p) => {
+        p.noReasonReturnDays = '7';
+      },
+      (p) => {
+        p.utcOffsetMinutes = 841;
+      },
+      (p) => {
+        p.utcOffsetMinutes = -721;
+      },
+      (p) => {
+        p.utcOffsetMinutes = 480.5;
+      },
+      (p) => {
+        p.holidays = [...(p.holidays ?? []), '2021-02-30'];
+      },
+      (p) => {
+        p.holidays = [...(p.holidays ?? []), '2021-2-3'];
+      },
+      (p) => {
+        p.holidays = '2021-10-01';
+      },
+      (p) => {
+        p.categories = [];
+      },
+      (p, names) => {
+        p.categories[names[0]] = 'apparel';
+      },
+      (p, names) => {
+        p.categories[names[0]].parent = 'no-such-category';
+      },
+      (p, names) => {
+        p.categories[names[0]].parent = names[0];
+      },
       (p, names) => {
         if (names.length < 2) return false;
         p.categories[names[0]].parent = names[names.length - 1];
         p.categories[names[names.length - 1]].parent = names[0];
         return true;
       },
-      (p, names) => { p.categories[names[0]].noReasonReturn = 'no'; },
-      (p, names) => { p.categories[names[0]].longDiscoveryDays = -5; },
-      (p, names) => { p.categories[names[0]].entryDays = 40_000; },
-      (p, names) => { p.categories[names[0]].threeGuarantees = { returnDays: 7, exchangeDays: 15 }; },
-      (p, names) => { p.categories[names[0]].threeGuarantees = { returnDays: 7, exchangeDays: 15, warrantyMonths: 1201 }; },
-      (p, names) => { p.categories[names[0]].threeGuarantees = { returnDays: 7, exchangeDays: 15, warrantyMonths: 12, parts: { battery: '6' } }; },
-      (p, names) => { p.categories[names[0]].threeGuarantees = { returnDays: 7, exchangeDays: 15, warrantyMonths: 12, parts: [6] }; },
+      (p, names) => {
+        p.categories[names[0]].noReasonReturn = 'no';
+      },
+      (p, names) => {
+        p.categories[names[0]].longDiscoveryDays = -5;
+      },
+      (p, names) => {
+        p.categories[names[0]].entryDays = 40_000;
+      },
+      (p, names) => {
+        p.categories[names[0]].threeGuarantees = { returnDays: 7, exchangeDays: 15 };
+      },
+      (p, names) => {
+        p.categories[names[0]].threeGuarantees = { returnDays: 7, exchangeDays: 15, warrantyMonths: 1201 };
+      },
+      (p, names) => {
+        p.categories[names[0]].threeGuarantees = {
+          returnDays: 7,
+          exchangeDays: 15,
+          warrantyMonths: 12,
+          parts: { battery: '6' },
+        };
+      },
+      (p, names) => {
+        p.categories[names[0]].threeGuarantees = { returnDays: 7, exchangeDays: 15, warrantyMonths: 12, parts: [6] };
+      },
       // Contract versions 2 and 3: workdays, weekends, holidaysPublishedFrom, holidaysPublishedThrough (each gives the exact path).
       ...POLICY_FAULTS.map((fault) => (p) => fault(R, p)),
     ];
@@ -360,14 +481,18 @@ describe('differential: PlainEngine deep-equals the wasm engine', () => {
       if (cleanNames.length === 0) continue;
       const mutate = mutations[k % mutations.length];
       // A single fault: where the mutation is about parents, drop the tree's own.
-      if (k % mutations.length >= 15 && k % mutations.length <= 17) for (const n of cleanNames) delete policy.categories[n].parent;
+      if (k % mutations.length >= 15 && k % mutations.length <= 17)
+        for (const n of cleanNames) delete policy.categories[n].parent;
       const expected = mutate(policy, cleanNames);
       if (expected === false) continue;
       total++;
       const w = attempt(() => new api.Engine(policy));
       const p = attempt(() => new PlainEngine(policy));
-      if (!same(w, p) || !('thrown' in w)
-        || (typeof expected === 'string' && (w.thrown.path !== expected || w.thrown.code !== 'INVALID_POLICY'))) {
+      if (
+        !same(w, p) ||
+        !('thrown' in w) ||
+        (typeof expected === 'string' && (w.thrown.path !== expected || w.thrown.code !== 'INVALID_POLICY'))
+      ) {
         mismatches.add({ mutation: String(mutate), expected, policy, wasm: showOutcome(w), plain: showOutcome(p) });
       }
       if (typeof expected === 'string') {
@@ -378,8 +503,11 @@ describe('differential: PlainEngine deep-equals the wasm engine', () => {
     }
     mismatches.check(total);
     assert.ok(total >= 50);
-    assert.deepStrictEqual([...v2Faults.keys()].sort(), ['holidays', 'holidaysPublishedFrom', 'holidaysPublishedThrough', 'weekends', 'workdays', 'workdays[i]'],
-      `version 2 and 3 faults reported at ${[...v2Faults.keys()]}`);
+    assert.deepStrictEqual(
+      [...v2Faults.keys()].sort(),
+      ['holidays', 'holidaysPublishedFrom', 'holidaysPublishedThrough', 'weekends', 'workdays', 'workdays[i]'],
+      `version 2 and 3 faults reported at ${[...v2Faults.keys()]}`,
+    );
   });
 
   // Contract §8's policy reading order: version, utcOffsetMinutes, holidays,
@@ -403,15 +531,25 @@ describe('differential: PlainEngine deep-equals the wasm engine', () => {
     [{ weekends: 'no', holidaysPublishedFrom: '2021-13-01' }, 'weekends'],
     [{ holidaysPublishedFrom: '2021-1-1', holidaysPublishedThrough: '2021-12-32' }, 'holidaysPublishedFrom'],
     [{ holidaysPublishedFrom: '2022-01-01', holidaysPublishedThrough: '2021-12-32' }, 'holidaysPublishedThrough'],
-    [{ holidaysPublishedFrom: '2022-01-01', holidaysPublishedThrough: '2021-12-31', entryDays: -1 }, 'holidaysPublishedFrom'],
+    [
+      { holidaysPublishedFrom: '2022-01-01', holidaysPublishedThrough: '2021-12-31', entryDays: -1 },
+      'holidaysPublishedFrom',
+    ],
     [{ holidaysPublishedFrom: 20210101, entryDays: null }, 'holidaysPublishedFrom'],
     [{ holidaysPublishedFrom: '2021-12-31', holidaysPublishedThrough: '2021-12-31', entryDays: -1 }, 'entryDays'],
   ];
-  for (const [name, Engine] of [['PlainEngine', PlainEngine], ['the wasm engine', api.Engine]]) {
+  for (const [name, Engine] of [
+    ['PlainEngine', PlainEngine],
+    ['the wasm engine', api.Engine],
+  ]) {
     test(`two policy faults: ${name} reports the first in reading order`, () => {
       for (const [fields, path] of TWO_POLICY_FAULTS) {
         const policy = { version: 'two', holidays: ['2021-10-01', '2021-10-02'], entryDays: 15, ...fields };
-        assert.throws(() => new Engine(policy), (e) => e.code === 'INVALID_POLICY' && e.path === path, JSON.stringify(policy));
+        assert.throws(
+          () => new Engine(policy),
+          (e) => e.code === 'INVALID_POLICY' && e.path === path,
+          JSON.stringify(policy),
+        );
       }
     });
   }
@@ -435,8 +573,18 @@ describe('differential: PlainEngine deep-equals the wasm engine', () => {
       if (now != null) assert.deepStrictEqual(p, w, `now ${now}`);
       else assert.equal(p.status, w.status);
     }
-    assert.ok(same(attempt(() => wasm.evaluateMany({}, 0)), attempt(() => plain.evaluateMany({}, 0))));
-    assert.ok(same(attempt(() => new api.Engine(undefined, { locale: 'fr' })), attempt(() => new PlainEngine(undefined, { locale: 'fr' }))));
+    assert.ok(
+      same(
+        attempt(() => wasm.evaluateMany({}, 0)),
+        attempt(() => plain.evaluateMany({}, 0)),
+      ),
+    );
+    assert.ok(
+      same(
+        attempt(() => new api.Engine(undefined, { locale: 'fr' })),
+        attempt(() => new PlainEngine(undefined, { locale: 'fr' })),
+      ),
+    );
     wasm.free();
   });
 
@@ -449,7 +597,8 @@ describe('differential: PlainEngine deep-equals the wasm engine', () => {
     wasm.free();
     const mismatches = new Mismatches('benchmark orders');
     for (let i = 0; i < orders.length; i++) {
-      if (!isDeepStrictEqual(w[i], p[i])) mismatches.add({ policy: 'default', now: BENCH_NOW, order: orders[i], wasm: w[i], plain: p[i] });
+      if (!isDeepStrictEqual(w[i], p[i]))
+        mismatches.add({ policy: 'default', now: BENCH_NOW, order: orders[i], wasm: w[i], plain: p[i] });
     }
     mismatches.check(orders.length);
     const statuses = new Set(p.map((a) => a.status));
@@ -469,19 +618,32 @@ describe('differential: PlainEngine deep-equals the wasm engine', () => {
     let total = 0;
     for (const offset of [-720, 840, 0, 480]) {
       const policy = {
-        version: `extreme${offset}`, utcOffsetMinutes: offset, entryDays: 15, holidays: ['0001-01-08', '9999-12-31', '0001-01-16'],
-        categories: { tg: { threeGuarantees: { returnDays: 7, exchangeDays: 15, warrantyMonths: 1200, parts: { battery: 6 } } }, ld: { longDiscoveryDays: 36525 } },
+        version: `extreme${offset}`,
+        utcOffsetMinutes: offset,
+        entryDays: 15,
+        holidays: ['0001-01-08', '9999-12-31', '0001-01-16'],
+        categories: {
+          tg: { threeGuarantees: { returnDays: 7, exchangeDays: 15, warrantyMonths: 1200, parts: { battery: 6 } } },
+          ld: { longDiscoveryDays: 36525 },
+        },
       };
       const engines = enginePair(policy, 'en');
       for (let i = 0; i < 300; i++) {
         const low = R.chance(0.5);
         const success = low ? MIN + R.int(0, 40 * DAY) : MAX - R.int(0, 40 * DAY);
         const order = {
-          id: `X${i}`, category: R.pick(['tg', 'ld', 'other']), status: 'success',
+          id: `X${i}`,
+          category: R.pick(['tg', 'ld', 'other']),
+          status: 'success',
           successAt: R.chance(0.5) ? success : new Date(success).toISOString(),
           invoiceAt: R.chance(0.5) ? success + R.int(0, 5 * DAY) : undefined,
           repairDays: R.chance(0.3) ? R.int(0, 36525) : undefined,
-          merchantPromises: R.chance(0.5) ? [{ service: 'repair', months: R.int(0, 1200), from: 'invoice' }, { service: 'return', days: R.int(0, 36525), from: 'delivery' }] : undefined,
+          merchantPromises: R.chance(0.5)
+            ? [
+                { service: 'repair', months: R.int(0, 1200), from: 'invoice' },
+                { service: 'return', days: R.int(0, 36525), from: 'delivery' },
+              ]
+            : undefined,
         };
         const now = Math.min(MAX, Math.max(MIN, success + R.int(-10 * DAY, 400 * DAY)));
         const w = attempt(() => engines.wasm.evaluate(order, now));
@@ -498,43 +660,96 @@ describe('differential: PlainEngine deep-equals the wasm engine', () => {
     t.diagnostic(`reasons ${JSON.stringify(seen.reasonsBySource)}`);
     assert.deepStrictEqual([...seen.status].sort(), ['closed', 'open', 'pending', 'support']);
     assert.deepStrictEqual([...seen.reason].sort(), [
-      'ENTRY_CATEGORY', 'ENTRY_DEFAULT', 'EXPIRED', 'LONG_DISCOVERY', 'MERCHANT_PROMISE', 'NO_REASON_RETURN', 'ORDER_CLOSED',
-      'THREE_GUARANTEES_EXCHANGE', 'THREE_GUARANTEES_PART', 'THREE_GUARANTEES_RETURN', 'THREE_GUARANTEES_WARRANTY', 'TRANSACTION_PENDING',
+      'ENTRY_CATEGORY',
+      'ENTRY_DEFAULT',
+      'EXPIRED',
+      'LONG_DISCOVERY',
+      'MERCHANT_PROMISE',
+      'NO_REASON_RETURN',
+      'ORDER_CLOSED',
+      'THREE_GUARANTEES_EXCHANGE',
+      'THREE_GUARANTEES_PART',
+      'THREE_GUARANTEES_RETURN',
+      'THREE_GUARANTEES_WARRANTY',
+      'TRANSACTION_PENDING',
     ]);
     assert.equal(seen.window.size, 9, [...seen.window].join());
     assert.ok(seen.errors > 500, `error answers: ${seen.errors}`);
   });
 
   test('coverage: the generated cases exercised contract versions 2 and 3 (rest days, workdays, provisional, promises, published-from, unknown categories)', (t) => {
-    t.diagnostic(`policies ${JSON.stringify(policyKinds)}; default ${JSON.stringify(rest.default)}; generated ${JSON.stringify(rest.generated)}`);
+    t.diagnostic(
+      `policies ${JSON.stringify(policyKinds)}; default ${JSON.stringify(rest.default)}; generated ${JSON.stringify(rest.generated)}`,
+    );
     // Policies: weekends off, workdays and a published-through date all occur (genPolicy turns weekends off by index).
-    assert.ok(policyKinds.weekendsOff >= 2 * SCALE, `policies with weekends false: ${policyKinds.weekendsOff} of ${policyKinds.total}`);
-    assert.ok(policyKinds.withWorkdays >= 3 * SCALE, `policies with workdays: ${policyKinds.withWorkdays} of ${policyKinds.total}`);
-    assert.ok(policyKinds.withPublished >= 2 * SCALE, `policies with holidaysPublishedThrough: ${policyKinds.withPublished} of ${policyKinds.total}`);
-    assert.ok(policyKinds.withPublishedFrom >= 1 * SCALE, `policies with holidaysPublishedFrom: ${policyKinds.withPublishedFrom} of ${policyKinds.total}`);
+    assert.ok(
+      policyKinds.weekendsOff >= 2 * SCALE,
+      `policies with weekends false: ${policyKinds.weekendsOff} of ${policyKinds.total}`,
+    );
+    assert.ok(
+      policyKinds.withWorkdays >= 3 * SCALE,
+      `policies with workdays: ${policyKinds.withWorkdays} of ${policyKinds.total}`,
+    );
+    assert.ok(
+      policyKinds.withPublished >= 2 * SCALE,
+      `policies with holidaysPublishedThrough: ${policyKinds.withPublished} of ${policyKinds.total}`,
+    );
+    assert.ok(
+      policyKinds.withPublishedFrom >= 1 * SCALE,
+      `policies with holidaysPublishedFrom: ${policyKinds.withPublishedFrom} of ${policyKinds.total}`,
+    );
     // Windows and answers, over the default policy and over the generated ones
     // (minimums per SCALE: about a third of the least seen over 40 seeds; the
     // version 3 ones over seeds 100–139 and the default seed).
     const minimums = {
       default: {
         // (no `crossed`: 2026-12-31, the default's published-through date, is a Thursday, so no roll crosses it)
-        weekendDays: 2000, holidayDays: 800, both: 5, workdayEnd: 400, provisional: 2000, firm: 6000,
-        provisionalAnswers: 180, nonProvisionalSupport: 600,
+        weekendDays: 2000,
+        holidayDays: 800,
+        both: 5,
+        workdayEnd: 400,
+        provisional: 2000,
+        firm: 6000,
+        provisionalAnswers: 180,
+        nonProvisionalSupport: 600,
         // version 3 (no published-from counts: the default policy's bounds are its own)
-        promiseRolls: 2700, promiseHolidayRolls: 850, promiseWorkdayEnd: 580, provisionalPromises: 950, promiseBindsProvisional: 180,
-        unknownCategory: 930, unknownCategorySuccess: 730,
+        promiseRolls: 2700,
+        promiseHolidayRolls: 850,
+        promiseWorkdayEnd: 580,
+        provisionalPromises: 950,
+        promiseBindsProvisional: 180,
+        unknownCategory: 930,
+        unknownCategorySuccess: 730,
       },
       generated: {
-        weekendDays: 500, holidayDays: 200, both: 15, workdayEnd: 25, weekendsOffWeekendEnd: 150, provisional: 600, firm: 300,
-        crossed: 3, provisionalAnswers: 35, nonProvisionalSupport: 70,
+        weekendDays: 500,
+        holidayDays: 200,
+        both: 15,
+        workdayEnd: 25,
+        weekendsOffWeekendEnd: 150,
+        provisional: 600,
+        firm: 300,
+        crossed: 3,
+        provisionalAnswers: 35,
+        nonProvisionalSupport: 70,
         // version 3
-        promiseRolls: 800, promiseHolidayRolls: 230, promiseWorkdayEnd: 19, provisionalPromises: 700, promiseBindsProvisional: 38,
-        beforePublishedFrom: 33, atPublishedFrom: 1, unknownCategory: 410, unknownCategorySuccess: 330,
+        promiseRolls: 800,
+        promiseHolidayRolls: 230,
+        promiseWorkdayEnd: 19,
+        provisionalPromises: 700,
+        promiseBindsProvisional: 38,
+        beforePublishedFrom: 33,
+        atPublishedFrom: 1,
+        unknownCategory: 410,
+        unknownCategorySuccess: 330,
       },
     };
     for (const [source, mins] of Object.entries(minimums)) {
       for (const [key, min] of Object.entries(mins)) {
-        assert.ok(rest[source][key] >= min * SCALE, `${source} policy: ${key} ${rest[source][key]}, expected at least ${min * SCALE}`);
+        assert.ok(
+          rest[source][key] >= min * SCALE,
+          `${source} policy: ${key} ${rest[source][key]}, expected at least ${min * SCALE}`,
+        );
       }
     }
   });
@@ -549,12 +764,25 @@ describe('differential: PlainEngine deep-equals the wasm engine', () => {
     [{ merchantPromises: [{ service: 'repair', months: 1300, from: 'success' }, 5] }, 'merchantPromises[0].months'],
     [{ status: 'success', successAt: null, repairDays: -1 }, 'repairDays'],
   ];
-  for (const [name, make] of [['PlainEngine', () => new PlainEngine()], ['the wasm engine', () => new api.Engine()]]) {
+  for (const [name, make] of [
+    ['PlainEngine', () => new PlainEngine()],
+    ['the wasm engine', () => new api.Engine()],
+  ]) {
     test(`two faults: ${name} reports the first in reading order`, () => {
       const engine = make();
       for (const [fields, path] of TWO_FAULTS) {
-        const order = { id: 'F', category: 'apparel', status: 'success', successAt: '2021-07-30T10:00:00+08:00', ...fields };
-        assert.throws(() => engine.evaluate(order, 1631671200000), (e) => e.code === 'INVALID_ORDER' && e.path === path, JSON.stringify(order));
+        const order = {
+          id: 'F',
+          category: 'apparel',
+          status: 'success',
+          successAt: '2021-07-30T10:00:00+08:00',
+          ...fields,
+        };
+        assert.throws(
+          () => engine.evaluate(order, 1631671200000),
+          (e) => e.code === 'INVALID_ORDER' && e.path === path,
+          JSON.stringify(order),
+        );
       }
     });
   }
@@ -576,7 +804,13 @@ describe('differential: PlainEngine deep-equals the wasm engine', () => {
     try {
       process.env.TZ = 'UTC';
       const base = run();
-      for (const tz of ['America/New_York', 'Asia/Kathmandu', 'Pacific/Chatham', 'Asia/Shanghai', 'Pacific/Kiritimati']) {
+      for (const tz of [
+        'America/New_York',
+        'Asia/Kathmandu',
+        'Pacific/Chatham',
+        'Asia/Shanghai',
+        'Pacific/Kiritimati',
+      ]) {
         process.env.TZ = tz;
         const other = run();
         base.forEach((b, i) => assert.ok(same(b, other[i]), `TZ=${tz}: ${json(cases[i])}`));
@@ -602,13 +836,32 @@ describe('differential on orders as a page holds them: each engine against itsel
   function compareWrapped(engine, label, { policyLabel, orders, nows, mismatches }) {
     const batchNow = nows[0];
     const plainMany = attempt(() => engine.evaluateMany(orders, batchNow));
-    const wrappedMany = attempt(() => engine.evaluateMany(orders.map((order) => asPageHolds(order)), batchNow));
+    const wrappedMany = attempt(() =>
+      engine.evaluateMany(
+        orders.map((order) => asPageHolds(order)),
+        batchNow,
+      ),
+    );
     if (!('value' in plainMany && 'value' in wrappedMany)) {
-      mismatches.add({ engine: label, policy: policyLabel, now: batchNow, plain: showOutcome(plainMany), wrapped: showOutcome(wrappedMany) });
+      mismatches.add({
+        engine: label,
+        policy: policyLabel,
+        now: batchNow,
+        plain: showOutcome(plainMany),
+        wrapped: showOutcome(wrappedMany),
+      });
     } else {
       orders.forEach((order, i) => {
         if (!sameSlot(plainMany.value[i], wrappedMany.value[i])) {
-          mismatches.add({ engine: label, policy: policyLabel, now: batchNow, batchIndex: i, order, plain: plainMany.value[i], wrapped: wrappedMany.value[i] });
+          mismatches.add({
+            engine: label,
+            policy: policyLabel,
+            now: batchNow,
+            batchIndex: i,
+            order,
+            plain: plainMany.value[i],
+            wrapped: wrappedMany.value[i],
+          });
         }
       });
     }
@@ -617,10 +870,19 @@ describe('differential on orders as a page holds them: each engine against itsel
       const plain = attempt(() => engine.evaluate(order, nows[i]));
       const wrapped = asPageHolds(order, () => engine.evaluate(INNER_ORDER, nows[i]));
       const paged = attempt(() => engine.evaluate(wrapped, nows[i]));
-      if (!same(plain, paged)) mismatches.add({ engine: label, policy: policyLabel, now: nows[i], order, plain: showOutcome(plain), wrapped: showOutcome(paged) });
+      if (!same(plain, paged))
+        mismatches.add({
+          engine: label,
+          policy: policyLabel,
+          now: nows[i],
+          order,
+          plain: showOutcome(plain),
+          wrapped: showOutcome(paged),
+        });
       if (wrapped !== null && typeof wrapped === 'object' && wrapped.reentered !== undefined) {
         reentered++;
-        if (wrapped.reentered.orderId !== 'INNER') mismatches.add({ engine: label, policy: policyLabel, order, inner: wrapped.reentered });
+        if (wrapped.reentered.orderId !== 'INNER')
+          mismatches.add({ engine: label, policy: policyLabel, order, inner: wrapped.reentered });
       }
     });
     return reentered;
@@ -631,8 +893,16 @@ describe('differential on orders as a page holds them: each engine against itsel
     const mismatches = new Mismatches('orders as a page holds them');
     const policies = [['default', DEFAULT_POLICY, policyContext(DEFAULT_POLICY)]];
     for (let k = 1; k < PAGE_POLICIES; k++) {
-      const { policy, names, offset, holidays, workdays, weekends, published, publishedFrom, focus } = genPolicy(R, 100 + k, { support: k === 2 });
-      policies.push([`generated ${k}`, policy, { categories: names, holidays, workdays, weekends, published, publishedFrom, offset, focus }]);
+      const { policy, names, offset, holidays, workdays, weekends, published, publishedFrom, focus } = genPolicy(
+        R,
+        100 + k,
+        { support: k === 2 },
+      );
+      policies.push([
+        `generated ${k}`,
+        policy,
+        { categories: names, holidays, workdays, weekends, published, publishedFrom, offset, focus },
+      ]);
     }
     const perPolicy = PAGE_ORDERS / PAGE_POLICIES;
     let faulty = 0;

@@ -29,15 +29,19 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 test('every code block is run here (the install line aside), and the package ships this README', () => {
   const marked = new Set(snippets.map((s) => s.line));
   const unmarked = fencedBlocks(README).filter((b) => !marked.has(b.line));
-  assert.deepEqual(unmarked.map((b) => b.lang), ['sh'], 'only the install block is unmarked');
+  assert.deepEqual(
+    unmarked.map((b) => b.lang),
+    ['sh'],
+    'only the install block is unmarked',
+  );
   assert.ok(README.includes('```sh\nnpm install shouhoubao\n```'));
   assert.deepEqual([...new Set(snippets.map((s) => s.kind))].sort(), ['browser', 'node', 'wechat']);
   assert.equal(readFileSync(join(pkgDir, 'README.md'), 'utf8'), README);
 });
 
-test('the default policy\'s categories, as the README lists them, are the policy\'s', async () => {
+test("the default policy's categories, as the README lists them, are the policy's", async () => {
   const { defaultPolicy } = await import('../../pkg/node.js');
-  const section = README.slice(README.indexOf('## The default policy\'s categories'), README.indexOf('## More'));
+  const section = README.slice(README.indexOf("## The default policy's categories"), README.indexOf('## More'));
   const listed = [...section.matchAll(/`([a-z0-9_]+)`/g)].map((m) => m[1]).filter((name) => name !== 'categoryKnown');
   assert.deepEqual(listed.sort(), Object.keys(defaultPolicy().categories).sort());
 });
@@ -63,7 +67,10 @@ describe('browser snippets, in Chromium', () => {
   let browser;
   before(async () => {
     server = await start({ port: 0, wwwDir: root });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-background-networking'],
+    });
   });
   after(async () => {
     await browser?.close();
@@ -74,14 +81,19 @@ describe('browser snippets, in Chromium', () => {
       const page = await browser.newPage();
       const problems = [];
       page.on('pageerror', (e) => problems.push(e.message));
-      page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(m.text());
+      });
       const url = `${server.url}__package-readme-snippet.html`;
-      await page.route(url, (route) => route.fulfill({
-        contentType: 'text/html; charset=utf-8',
-        body: '<!doctype html><meta charset="utf-8"><body>' +
-          '<script type="importmap">{"imports":{"shouhoubao":"/pkg/index.js"}}</script>' +
-          `<script type="module">${snippet.code}\ndocument.documentElement.dataset.done = 'true';</script>`,
-      }));
+      await page.route(url, (route) =>
+        route.fulfill({
+          contentType: 'text/html; charset=utf-8',
+          body:
+            '<!doctype html><meta charset="utf-8"><body>' +
+            '<script type="importmap">{"imports":{"shouhoubao":"/pkg/index.js"}}</script>' +
+            `<script type="module">${snippet.code}\ndocument.documentElement.dataset.done = 'true';</script>`,
+        }),
+      );
       await page.goto(url);
       await page.waitForFunction(() => document.documentElement.dataset.done === 'true', null, { timeout: 15_000 });
       const text = await page.textContent('body');
@@ -110,10 +122,16 @@ describe('WeChat snippets, under an emulated Page() and WXWebAssembly', () => {
           if (name !== 'shouhoubao') throw new Error(`the snippet requires ${name}`);
           return miniprogram;
         };
-        new Function('require', 'Page', snippet.code)(requireShim, (c) => { config = c; });
+        new Function('require', 'Page', snippet.code)(requireShim, (c) => {
+          config = c;
+        });
         const data = {};
         await config.onLoad.call({ setData: (d) => Object.assign(data, d) });
-        assert.deepEqual(instantiated, [miniprogram.DEFAULT_WASM_PATH], 'load() used WXWebAssembly with the default path');
+        assert.deepEqual(
+          instantiated,
+          [miniprogram.DEFAULT_WASM_PATH],
+          'load() used WXWebAssembly with the default path',
+        );
         assert.match(data.text, /交易成功后15天内可自助申请售后 · 剩余 14 天/);
       } finally {
         delete globalThis.WXWebAssembly;

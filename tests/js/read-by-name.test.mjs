@@ -113,13 +113,27 @@ describe('nothing but the named fields is read', () => {
     const plain = engine.evaluate(ORDER, NOW);
     assert.deepEqual(engine.evaluate(Object.freeze({ ...ORDER }), NOW), plain);
     class StoreOrder {
-      get id() { return ORDER.id; }
-      get category() { return ORDER.category; }
-      get status() { return ORDER.status; }
-      get successAt() { return ORDER.successAt; }
-      get deliveredAt() { return ORDER.deliveredAt; }
-      get invoiceAt() { return ORDER.invoiceAt; }
-      get merchantPromises() { return ORDER.merchantPromises; }
+      get id() {
+        return ORDER.id;
+      }
+      get category() {
+        return ORDER.category;
+      }
+      get status() {
+        return ORDER.status;
+      }
+      get successAt() {
+        return ORDER.successAt;
+      }
+      get deliveredAt() {
+        return ORDER.deliveredAt;
+      }
+      get invoiceAt() {
+        return ORDER.invoiceAt;
+      }
+      get merchantPromises() {
+        return ORDER.merchantPromises;
+      }
     }
     assert.deepEqual(engine.evaluate(new StoreOrder(), NOW), plain);
     assertStillWorks(engine);
@@ -133,9 +147,17 @@ describe('nothing but the named fields is read', () => {
     shop.orders = [first, second];
     first.self = first;
     first.again = first;
-    Object.defineProperty(first, 'afterSales', { enumerable: true, get: () => { throw new Error('never read'); } });
+    Object.defineProperty(first, 'afterSales', {
+      enumerable: true,
+      get: () => {
+        throw new Error('never read');
+      },
+    });
     assert.deepEqual(engine.evaluate(first, NOW), engine.evaluate(ORDER, NOW));
-    assert.deepEqual(engine.evaluateMany([first, second], NOW).map((a) => a.orderId), ['OUTER', 'SECOND']);
+    assert.deepEqual(
+      engine.evaluateMany([first, second], NOW).map((a) => a.orderId),
+      ['OUTER', 'SECOND'],
+    );
     assertStillWorks(engine);
   });
 
@@ -159,7 +181,12 @@ describe('nothing but the named fields is read', () => {
   test('a throwing getter on a named field is an error at that field', () => {
     const engine = new Engine();
     const order = { ...ORDER };
-    Object.defineProperty(order, 'successAt', { enumerable: true, get: () => { throw new Error('store detached'); } });
+    Object.defineProperty(order, 'successAt', {
+      enumerable: true,
+      get: () => {
+        throw new Error('store detached');
+      },
+    });
     assert.deepEqual(pick(thrownBy(() => engine.evaluate(order, NOW))), { code: 'INVALID_ORDER', path: 'successAt' });
     const slots = engine.evaluateMany([ORDER, order], NOW);
     assert.equal(slots[0].orderId, 'OUTER');
@@ -187,7 +214,10 @@ describe('calls inside calls (contract 3, §7)', () => {
     assert.deepEqual(inner, engine.evaluate(INNER_ORDER, NOW));
     // In a batch: no slot is taken by the inner call's answer or error.
     const slots = engine.evaluateMany([order, ORDER, order], NOW);
-    assert.deepEqual(slots.map((s) => s.orderId), ['OUTER', 'OUTER', 'OUTER']);
+    assert.deepEqual(
+      slots.map((s) => s.orderId),
+      ['OUTER', 'OUTER', 'OUTER'],
+    );
     assert.ok(slots.every((s) => !('error' in s)));
     assertStillWorks(engine);
   });
@@ -225,7 +255,13 @@ describe('calls inside calls (contract 3, §7)', () => {
     });
     assert.equal(engine.evaluate(order).orderId, 'OUTER');
     const freeing = { ...ORDER };
-    Object.defineProperty(freeing, 'status', { enumerable: true, get: () => { engine.free(); return 'success'; } });
+    Object.defineProperty(freeing, 'status', {
+      enumerable: true,
+      get: () => {
+        engine.free();
+        return 'success';
+      },
+    });
     assert.deepEqual(pick(thrownBy(() => engine.evaluate(freeing, NOW))), { code: 'INVALID_ORDER', path: 'status' });
     assert.ok(thrownBy(() => engine.evaluate(ORDER, NOW)).message.length > 0, 'a JS error, not a trap');
     assertStillWorks(new Engine());
@@ -237,11 +273,17 @@ describe('limits, checked before anything is read', () => {
     const engine = new Engine();
     const huge = [];
     huge.length = 2 ** 32 - 1;
-    assert.deepEqual(pick(thrownBy(() => engine.evaluateMany(huge, NOW))), { code: 'INVALID_ARGUMENT', path: 'orders' });
+    assert.deepEqual(pick(thrownBy(() => engine.evaluateMany(huge, NOW))), {
+      code: 'INVALID_ARGUMENT',
+      path: 'orders',
+    });
     const backing = [];
     backing.length = 1_000_001;
     const list = counted(backing);
-    assert.deepEqual(pick(thrownBy(() => engine.evaluateMany(list.proxy, NOW))), { code: 'INVALID_ARGUMENT', path: 'orders' });
+    assert.deepEqual(pick(thrownBy(() => engine.evaluateMany(list.proxy, NOW))), {
+      code: 'INVALID_ARGUMENT',
+      path: 'orders',
+    });
     assert.equal(list.calls.get, 1, 'only its length was read');
     assertStillWorks(engine);
   });
@@ -249,8 +291,14 @@ describe('limits, checked before anything is read', () => {
   test('a 128 MB id is refused at id, as a 4,097-unit one is', () => {
     const engine = new Engine();
     const id = 'x'.repeat(2 ** 27);
-    assert.deepEqual(pick(thrownBy(() => engine.evaluate({ ...ORDER, id }, NOW))), { code: 'INVALID_ORDER', path: 'id' });
-    assert.deepEqual(pick(thrownBy(() => engine.evaluate({ ...ORDER, id: 'x'.repeat(4097) }, NOW))), { code: 'INVALID_ORDER', path: 'id' });
+    assert.deepEqual(pick(thrownBy(() => engine.evaluate({ ...ORDER, id }, NOW))), {
+      code: 'INVALID_ORDER',
+      path: 'id',
+    });
+    assert.deepEqual(pick(thrownBy(() => engine.evaluate({ ...ORDER, id: 'x'.repeat(4097) }, NOW))), {
+      code: 'INVALID_ORDER',
+      path: 'id',
+    });
     assert.equal(engine.evaluate({ ...ORDER, id: 'x'.repeat(4096) }, NOW).orderId.length, 4096);
     assertStillWorks(engine);
   });
@@ -258,13 +306,25 @@ describe('limits, checked before anything is read', () => {
   test('more than 1,000 parts in a category: refused by their count', () => {
     const parts = {};
     for (let i = 0; i <= 1000; i++) parts[`part${i}`] = 6;
-    const policy = { version: 'p', entryDays: 15, categories: { phone: { threeGuarantees: { returnDays: 7, exchangeDays: 15, warrantyMonths: 12, parts } } } };
-    assert.deepEqual(pick(thrownBy(() => new Engine(policy))), { code: 'INVALID_POLICY', path: 'categories.phone.threeGuarantees.parts' });
+    const policy = {
+      version: 'p',
+      entryDays: 15,
+      categories: { phone: { threeGuarantees: { returnDays: 7, exchangeDays: 15, warrantyMonths: 12, parts } } },
+    };
+    assert.deepEqual(pick(thrownBy(() => new Engine(policy))), {
+      code: 'INVALID_POLICY',
+      path: 'categories.phone.threeGuarantees.parts',
+    });
   });
 });
 
 describe('where an object is expected, only an ordinary object', () => {
-  const builtIns = [['a Map', new Map([['a', {}]])], ['a Set', new Set()], ['a Date', new Date(0)], ['an array', [{}]]];
+  const builtIns = [
+    ['a Map', new Map([['a', {}]])],
+    ['a Set', new Set()],
+    ['a Date', new Date(0)],
+    ['an array', [{}]],
+  ];
   for (const [kind, value] of builtIns) {
     test(`${kind} as the categories, the order, a promise`, () => {
       const policy = thrownBy(() => new Engine({ version: 'p', entryDays: 15, categories: value }));
@@ -290,12 +350,16 @@ describe('generated orders as a page holds them, against PlainEngine on the bare
       const orders = [];
       for (let i = 0; i < 500; i++) orders.push(genOrder(random2, { ...context, realistic: false, id: `G${i}` }));
       const now = genNow(random2, orders[0], context.offset);
-      const wasm = new Engine(policy).evaluateMany(orders.map((o) => asPageHolds(o)), now);
+      const wasm = new Engine(policy).evaluateMany(
+        orders.map((o) => asPageHolds(o)),
+        now,
+      );
       const plain = new PlainEngine(policy).evaluateMany(orders, now);
       for (let i = 0; i < orders.length; i++, compared++) {
         const a = wasm[i];
         const b = plain[i];
-        if ('error' in a || 'error' in b) assert.deepEqual([a.error?.code, a.error?.path], [b.error?.code, b.error?.path], JSON.stringify(orders[i]));
+        if ('error' in a || 'error' in b)
+          assert.deepEqual([a.error?.code, a.error?.path], [b.error?.code, b.error?.path], JSON.stringify(orders[i]));
         else assert.deepEqual(a, b, JSON.stringify(orders[i]));
       }
     }

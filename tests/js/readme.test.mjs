@@ -29,8 +29,10 @@ async function runSnippet(snippet, source) {
   try {
     return await promisify(execFile)(process.execPath, [file], { cwd: work, timeout: 30_000, maxBuffer: 1 << 24 });
   } catch (e) {
-    assert.fail(`${source}:${snippet.line}: the snippet failed (exit ${e.code}${e.signal ? `, ${e.signal}` : ''})\n` +
-      `--- stdout\n${e.stdout}\n--- stderr\n${e.stderr}\n--- snippet\n${code}`);
+    assert.fail(
+      `${source}:${snippet.line}: the snippet failed (exit ${e.code}${e.signal ? `, ${e.signal}` : ''})\n` +
+        `--- stdout\n${e.stdout}\n--- stderr\n${e.stderr}\n--- snippet\n${code}`,
+    );
   }
 }
 
@@ -44,15 +46,19 @@ function snippetSuite(path, { required }) {
     const snippets = markedSnippets(readFileSync(path, 'utf8'), source).filter((snippet) => snippet.kind === 'node');
     test(`holds ${required ? 'at least one' : 'any number of'} \`<!-- snippet: node -->\` block(s) (found ${snippets.length})`, () => {
       if (required) {
-        assert.ok(snippets.length > 0,
+        assert.ok(
+          snippets.length > 0,
           `${source} has no fenced code block preceded by a line \`<!-- snippet: node -->\`: ` +
-          'mark at least one Node example so that it is run by this test');
+            'mark at least one Node example so that it is run by this test',
+        );
       }
     });
     for (const snippet of snippets) {
       test(`the snippet at line ${snippet.line} runs with node and exits 0`, async () => {
-        assert.ok(['', 'js', 'javascript', 'mjs'].includes(snippet.lang),
-          `${source}:${snippet.line}: a node snippet is JavaScript, not ${snippet.lang}`);
+        assert.ok(
+          ['', 'js', 'javascript', 'mjs'].includes(snippet.lang),
+          `${source}:${snippet.line}: a node snippet is JavaScript, not ${snippet.lang}`,
+        );
         await runSnippet(snippet, source);
       });
     }
@@ -62,7 +68,22 @@ function snippetSuite(path, { required }) {
 snippetSuite(join(root, 'README.md'), { required: true });
 
 test('markedSnippets reads markers, fences and languages', () => {
-  const md = ['# x', '<!-- snippet: node -->', '```js', 'a', '````', '```', 'text', '<!-- snippet: node -->', '~~~', 'b', '~~~', '```js', 'c', '```'].join('\n');
+  const md = [
+    '# x',
+    '<!-- snippet: node -->',
+    '```js',
+    'a',
+    '````',
+    '```',
+    'text',
+    '<!-- snippet: node -->',
+    '~~~',
+    'b',
+    '~~~',
+    '```js',
+    'c',
+    '```',
+  ].join('\n');
   assert.deepStrictEqual(markedSnippets(md, 'x.md'), [
     { kind: 'node', line: 3, lang: 'js', code: 'a\n' },
     { kind: 'node', line: 9, lang: '', code: 'b\n' },

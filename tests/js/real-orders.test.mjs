@@ -55,8 +55,19 @@ const PLAIN = new Engine().evaluate(ORDER, NOW);
 // ------------------------------------------------------------------ helpers
 
 const TRAPS = [
-  'get', 'set', 'has', 'ownKeys', 'getOwnPropertyDescriptor', 'defineProperty', 'deleteProperty',
-  'getPrototypeOf', 'setPrototypeOf', 'isExtensible', 'preventExtensions', 'apply', 'construct',
+  'get',
+  'set',
+  'has',
+  'ownKeys',
+  'getOwnPropertyDescriptor',
+  'defineProperty',
+  'deleteProperty',
+  'getPrototypeOf',
+  'setPrototypeOf',
+  'isExtensible',
+  'preventExtensions',
+  'apply',
+  'construct',
 ];
 
 /**
@@ -216,7 +227,13 @@ describe('orders as a page holds them: answered like the plain order, within the
     const engine = new Engine();
     let called = 0;
     const order = { ...ORDER };
-    const trap = { enumerable: false, get: () => { called++; return 'x'; } };
+    const trap = {
+      enumerable: false,
+      get: () => {
+        called++;
+        return 'x';
+      },
+    };
     Object.defineProperty(order, Symbol('store'), trap);
     Object.defineProperty(order, '__v_skip', trap);
     assert.deepEqual(engine.evaluate(order, NOW), PLAIN);
@@ -240,7 +257,10 @@ describe('large data in fields the contract does not name: never walked', () => 
       assertOrderBudget(plainRefs.calls);
       // The same again behind a tripwire: not one read of the array.
       assert.deepEqual(engine.evaluate({ ...ORDER, notes: wire(notes) }, NOW), PLAIN);
-      assert.deepEqual(engine.evaluateMany(new Array(20).fill({ ...ORDER, notes: wire(notes) }), NOW), new Array(20).fill(PLAIN));
+      assert.deepEqual(
+        engine.evaluateMany(new Array(20).fill({ ...ORDER, notes: wire(notes) }), NOW),
+        new Array(20).fill(PLAIN),
+      );
       assert.equal(trips.count, 0);
       assertStillWorks(engine);
     });
@@ -259,7 +279,7 @@ describe('large data in fields the contract does not name: never walked', () => 
     assertStillWorks(engine);
   });
 
-  test('the same large data in a policy\'s unknown fields, top level and in a category', () => {
+  test("the same large data in a policy's unknown fields, top level and in a category", () => {
     const { trips, wire } = tripwires();
     const rows = new Array(1000).fill(new Array(1000).fill(0));
     const policy = api.defaultPolicy();
@@ -293,10 +313,17 @@ describe('limits: refused at their field, by length alone', () => {
     const engine = new Engine();
     const long = '2021-07-30T11:43:30+08:00'.padEnd(4097, ' ');
     for (const field of ['category', 'status', 'successAt', 'deliveredAt', 'invoiceAt', 'exchangedAt']) {
-      assert.deepEqual(pick(thrownBy(() => engine.evaluate({ ...ORDER, [field]: long }, NOW))), { code: 'INVALID_ORDER', path: field }, field);
+      assert.deepEqual(
+        pick(thrownBy(() => engine.evaluate({ ...ORDER, [field]: long }, NOW))),
+        { code: 'INVALID_ORDER', path: field },
+        field,
+      );
     }
     const promise = { ...ORDER.merchantPromises[0], service: 'r'.repeat(5000) };
-    assert.deepEqual(pick(thrownBy(() => engine.evaluate({ ...ORDER, merchantPromises: [promise] }, NOW))), { code: 'INVALID_ORDER', path: 'merchantPromises[0].service' });
+    assert.deepEqual(pick(thrownBy(() => engine.evaluate({ ...ORDER, merchantPromises: [promise] }, NOW))), {
+      code: 'INVALID_ORDER',
+      path: 'merchantPromises[0].service',
+    });
     assertStillWorks(engine);
   });
 
@@ -304,7 +331,10 @@ describe('limits: refused at their field, by length alone', () => {
     const engine = new Engine();
     const huge = [];
     huge.length = 2 ** 32 - 1;
-    assert.deepEqual(pick(thrownBy(() => engine.evaluateMany(huge, NOW))), { code: 'INVALID_ARGUMENT', path: 'orders' });
+    assert.deepEqual(pick(thrownBy(() => engine.evaluateMany(huge, NOW))), {
+      code: 'INVALID_ARGUMENT',
+      path: 'orders',
+    });
     // A Proxy over it counts the reads: its length, and no item.
     const list = counted(huge);
     const itemReads = [];
@@ -314,7 +344,10 @@ describe('limits: refused at their field, by length alone', () => {
         return Reflect.get(target, key, receiver);
       },
     });
-    assert.deepEqual(pick(thrownBy(() => engine.evaluateMany(watched, NOW))), { code: 'INVALID_ARGUMENT', path: 'orders' });
+    assert.deepEqual(pick(thrownBy(() => engine.evaluateMany(watched, NOW))), {
+      code: 'INVALID_ARGUMENT',
+      path: 'orders',
+    });
     assert.deepEqual(itemReads, []);
     assert.ok(list.calls.total <= 2, JSON.stringify(list.calls));
     assertStillWorks(engine);
@@ -324,7 +357,10 @@ describe('limits: refused at their field, by length alone', () => {
     const engine = new Engine();
     const over = [];
     over.length = 1_000_001;
-    assert.deepEqual(pick(thrownBy(() => engine.evaluateMany(over, NOW))), { code: 'INVALID_ARGUMENT', path: 'orders' });
+    assert.deepEqual(pick(thrownBy(() => engine.evaluateMany(over, NOW))), {
+      code: 'INVALID_ARGUMENT',
+      path: 'orders',
+    });
     // 1,000,000 holes: each slot is read, and each is an order error of its own.
     const atLimit = [];
     atLimit.length = 1_000_000;
@@ -340,7 +376,9 @@ describe('limits: refused at their field, by length alone', () => {
     assert.deepEqual(pick(category), { code: 'INVALID_POLICY', path: 'categories' });
     const parts = { battery: 6, ['p'.repeat(4097)]: 6 };
     const threeGuarantees = { returnDays: 7, exchangeDays: 15, warrantyMonths: 12, parts };
-    const part = thrownBy(() => new Engine({ version: 'p', entryDays: 15, categories: { phone: { threeGuarantees } } }));
+    const part = thrownBy(
+      () => new Engine({ version: 'p', entryDays: 15, categories: { phone: { threeGuarantees } } }),
+    );
     assert.deepEqual(pick(part), { code: 'INVALID_POLICY', path: 'categories.phone.threeGuarantees.parts' });
     const version = thrownBy(() => new Engine({ version: 'v'.repeat(2 ** 27), entryDays: 15 }));
     assert.deepEqual(pick(version), { code: 'INVALID_POLICY', path: 'version' });
@@ -369,8 +407,18 @@ describe('a built-in where an object is expected: an error at that path, nothing
         ['', () => make()],
         ['categories', () => ({ version: 'p', entryDays: 15, categories: make() })],
         ['categories.phone', () => ({ version: 'p', entryDays: 15, categories: { phone: make() } })],
-        ['categories.phone.threeGuarantees', () => ({ version: 'p', entryDays: 15, categories: { phone: { threeGuarantees: make() } } })],
-        ['categories.phone.threeGuarantees.parts', () => ({ version: 'p', entryDays: 15, categories: { phone: { threeGuarantees: { ...phoneGuarantees, parts: make() } } } })],
+        [
+          'categories.phone.threeGuarantees',
+          () => ({ version: 'p', entryDays: 15, categories: { phone: { threeGuarantees: make() } } }),
+        ],
+        [
+          'categories.phone.threeGuarantees.parts',
+          () => ({
+            version: 'p',
+            entryDays: 15,
+            categories: { phone: { threeGuarantees: { ...phoneGuarantees, parts: make() } } },
+          }),
+        ],
       ];
       for (const [path, policy] of places) {
         const error = thrownBy(() => new Engine(policy()));
@@ -381,7 +429,9 @@ describe('a built-in where an object is expected: an error at that path, nothing
       const order = thrownBy(() => engine.evaluate(make(), NOW));
       assert.deepEqual(pick(order), { code: 'INVALID_ORDER', path: '' });
       assert.match(order.message, new RegExp(`found ${kind}`));
-      const promise = thrownBy(() => engine.evaluate({ ...ORDER, merchantPromises: [ORDER.merchantPromises[0], make()] }, NOW));
+      const promise = thrownBy(() =>
+        engine.evaluate({ ...ORDER, merchantPromises: [ORDER.merchantPromises[0], make()] }, NOW),
+      );
       assert.deepEqual(pick(promise), { code: 'INVALID_ORDER', path: 'merchantPromises[1]' });
       const slots = engine.evaluateMany([ORDER, make(), ORDER], NOW);
       assert.deepEqual(pick(slots[1].error), { code: 'INVALID_ORDER', path: '[1]' });
@@ -393,7 +443,14 @@ describe('a built-in where an object is expected: an error at that path, nothing
   test('a Map with contract-looking own properties is still a Map: not read', () => {
     const map = new Map();
     let reads = 0;
-    for (const field of Object.keys(ORDER)) Object.defineProperty(map, field, { enumerable: true, get: () => { reads++; return ORDER[field]; } });
+    for (const field of Object.keys(ORDER))
+      Object.defineProperty(map, field, {
+        enumerable: true,
+        get: () => {
+          reads++;
+          return ORDER[field];
+        },
+      });
     assert.deepEqual(pick(thrownBy(() => new Engine().evaluate(map, NOW))), { code: 'INVALID_ORDER', path: '' });
     assert.equal(reads, 0);
   });
@@ -401,8 +458,18 @@ describe('a built-in where an object is expected: an error at that path, nothing
   test('what a map reads: own enumerable string keys only (inherited, non-enumerable and Symbol keys are not categories)', () => {
     let getterCalls = 0;
     const hidden = {};
-    Object.defineProperty(hidden, 'mobile_phone', { enumerable: false, get: () => { getterCalls++; return { entryDays: 3 }; } });
-    const others = [hidden, Object.create({ mobile_phone: { entryDays: 3 } }), { [Symbol('mobile_phone')]: { entryDays: 3 } }];
+    Object.defineProperty(hidden, 'mobile_phone', {
+      enumerable: false,
+      get: () => {
+        getterCalls++;
+        return { entryDays: 3 };
+      },
+    });
+    const others = [
+      hidden,
+      Object.create({ mobile_phone: { entryDays: 3 } }),
+      { [Symbol('mobile_phone')]: { entryDays: 3 } },
+    ];
     const expected = new Engine({ version: 'p', entryDays: 15, categories: {} }).evaluate(ORDER, NOW);
     for (const categories of others) {
       const answer = new Engine({ version: 'p', entryDays: 15, categories }).evaluate(ORDER, NOW);
@@ -418,7 +485,10 @@ describe('a built-in where an object is expected: an error at that path, nothing
   // as an ordinary object, each would be an empty map or a record with no
   // fields: a policy's categories would silently vanish.
   const NOT_ORDINARY = [
-    ['a Proxy over a Map (Vue 3 reactive(new Map()))', () => new Proxy(new Map([['mobile_phone', { entryDays: 3 }]]), {})],
+    [
+      'a Proxy over a Map (Vue 3 reactive(new Map()))',
+      () => new Proxy(new Map([['mobile_phone', { entryDays: 3 }]]), {}),
+    ],
     ['a Proxy over a Set', () => new Proxy(new Set(['mobile_phone']), {})],
     ['a Promise', () => Promise.resolve({ mobile_phone: { entryDays: 3 } })],
     ['an Error', () => new Error('mobile_phone')],
@@ -427,7 +497,9 @@ describe('a built-in where an object is expected: an error at that path, nothing
     test(`${kind} as categories or as a category: INVALID_POLICY at that path`, () => {
       const categories = thrownBy(() => new Engine({ version: 'p', entryDays: 15, categories: make() }));
       assert.deepEqual(pick(categories), { code: 'INVALID_POLICY', path: 'categories' });
-      const category = thrownBy(() => new Engine({ version: 'p', entryDays: 15, categories: { mobile_phone: make() } }));
+      const category = thrownBy(
+        () => new Engine({ version: 'p', entryDays: 15, categories: { mobile_phone: make() } }),
+      );
       assert.deepEqual(pick(category), { code: 'INVALID_POLICY', path: 'categories.mobile_phone' });
     });
   }
@@ -483,7 +555,7 @@ function vueReactive() {
   return { reactive, reads, countFor };
 }
 
-describe('a reactive store\'s order and a frozen order are read like plain ones', () => {
+describe("a reactive store's order and a frozen order are read like plain ones", () => {
   test('a Vue-3-style reactive order (as a page holds it): ≤ 9 gets on the order, ≤ 4 per promise, nothing else touched', () => {
     const engine = new Engine();
     const promises = ORDER.merchantPromises.map((p) => ({ ...p }));
@@ -493,7 +565,8 @@ describe('a reactive store\'s order and a frozen order are read like plain ones'
     const order = reactive(raw);
     assert.deepEqual(engine.evaluate(order, NOW), PLAIN);
     assert.ok(countFor(raw).get <= ORDER_FIELDS, `${countFor(raw).get} gets on the order`);
-    for (const promise of promises) assert.ok(countFor(promise).get <= PROMISE_FIELDS, `${countFor(promise).get} gets on a promise`);
+    for (const promise of promises)
+      assert.ok(countFor(promise).get <= PROMISE_FIELDS, `${countFor(promise).get} gets on a promise`);
     // The list: its length and its items, no more.
     assert.ok(countFor(promiseList).get <= 1 + promises.length, `${countFor(promiseList).get} gets on the list`);
     // Only the order, its list and its promises were touched, and never enumerated.
@@ -516,7 +589,10 @@ describe('a reactive store\'s order and a frozen order are read like plain ones'
     const categoryNames = Object.keys(raw.categories);
     const categoriesCount = countFor(raw.categories);
     assert.equal(categoriesCount.ownKeys, 1, 'the categories enumerated once');
-    assert.ok(categoriesCount.get <= categoryNames.length, `${categoriesCount.get} gets for ${categoryNames.length} categories`);
+    assert.ok(
+      categoriesCount.get <= categoryNames.length,
+      `${categoriesCount.get} gets for ${categoryNames.length} categories`,
+    );
     for (const name of categoryNames) {
       const category = raw.categories[name];
       assert.ok(countFor(category).get <= CATEGORY_FIELDS, `categories.${name}: ${countFor(category).get} gets`);
@@ -544,14 +620,32 @@ describe('a reactive store\'s order and a frozen order are read like plain ones'
 // ------------------------------------------------------------ throwing named fields
 
 describe('a throwing getter on a named field: a typed error at that path', () => {
-  const NAMED = ['id', 'category', 'status', 'successAt', 'deliveredAt', 'invoiceAt', 'repairDays', 'exchangedAt', 'merchantPromises'];
+  const NAMED = [
+    'id',
+    'category',
+    'status',
+    'successAt',
+    'deliveredAt',
+    'invoiceAt',
+    'repairDays',
+    'exchangedAt',
+    'merchantPromises',
+  ];
   for (const field of NAMED) {
     test(`order.${field}`, () => {
       const engine = new Engine();
       const order = { ...ORDER };
-      Object.defineProperty(order, field, { enumerable: true, get: () => { throw new Error('detached'); } });
+      Object.defineProperty(order, field, {
+        enumerable: true,
+        get: () => {
+          throw new Error('detached');
+        },
+      });
       const counting = counted(order);
-      assert.deepEqual(pick(thrownBy(() => engine.evaluate(counting.proxy, NOW))), { code: 'INVALID_ORDER', path: field });
+      assert.deepEqual(pick(thrownBy(() => engine.evaluate(counting.proxy, NOW))), {
+        code: 'INVALID_ORDER',
+        path: field,
+      });
       assertOrderBudget(counting.calls);
       const slots = engine.evaluateMany([ORDER, order, ORDER], NOW);
       assert.deepEqual(pick(slots[1].error), { code: 'INVALID_ORDER', path: `[1].${field}` });
@@ -565,8 +659,15 @@ describe('a throwing getter on a named field: a typed error at that path', () =>
     test(`merchantPromises[1].${field}`, () => {
       const engine = new Engine();
       const promise = { ...ORDER.merchantPromises[1] };
-      Object.defineProperty(promise, field, { enumerable: true, get: () => { throw new Error('detached'); } });
-      const error = thrownBy(() => engine.evaluate({ ...ORDER, merchantPromises: [ORDER.merchantPromises[0], promise] }, NOW));
+      Object.defineProperty(promise, field, {
+        enumerable: true,
+        get: () => {
+          throw new Error('detached');
+        },
+      });
+      const error = thrownBy(() =>
+        engine.evaluate({ ...ORDER, merchantPromises: [ORDER.merchantPromises[0], promise] }, NOW),
+      );
       assert.deepEqual(pick(error), { code: 'INVALID_ORDER', path: `merchantPromises[1].${field}` });
       assertStillWorks(engine);
     });
@@ -574,12 +675,15 @@ describe('a throwing getter on a named field: a typed error at that path', () =>
 
   test('a Proxy order whose get trap throws for one named field', () => {
     const engine = new Engine();
-    const order = new Proxy({ ...ORDER }, {
-      get(target, key, receiver) {
-        if (key === 'invoiceAt') throw new Error('revoked store');
-        return Reflect.get(target, key, receiver);
+    const order = new Proxy(
+      { ...ORDER },
+      {
+        get(target, key, receiver) {
+          if (key === 'invoiceAt') throw new Error('revoked store');
+          return Reflect.get(target, key, receiver);
+        },
       },
-    });
+    );
     assert.deepEqual(pick(thrownBy(() => engine.evaluate(order, NOW))), { code: 'INVALID_ORDER', path: 'invoiceAt' });
     assertStillWorks(engine);
   });

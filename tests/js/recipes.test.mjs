@@ -15,7 +15,7 @@ import { after, before, describe, mock, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Window } from 'happy-dom';
 import { initSync, Engine } from '../../pkg/index.js';
-import { DAY_MS, formatRemaining, watchOrders } from '../../js/countdown.js';
+import { DAY_MS, formatRemaining } from '../../js/countdown.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 initSync({ module: readFileSync(join(ROOT, 'pkg/shouhoubao_bg.wasm')) });
@@ -30,8 +30,10 @@ const ORDERS = [
 ];
 const referee = new Engine();
 /** What each card must say at `now`. */
-const textsAt = (orders, now, locale = 'zh-CN') => referee.evaluateMany(orders, now).map((a) => formatRemaining(a, now, locale) ?? '');
-const earliestChange = (orders, now) => Math.min(...referee.evaluateMany(orders, now).map((a) => a.nextChangeAtMs ?? Infinity));
+const textsAt = (orders, now, locale = 'zh-CN') =>
+  referee.evaluateMany(orders, now).map((a) => formatRemaining(a, now, locale) ?? '');
+const earliestChange = (orders, now) =>
+  Math.min(...referee.evaluateMany(orders, now).map((a) => a.nextChangeAtMs ?? Infinity));
 
 /** A virtual clock with a counting scheduler, for options.now / options.scheduler. */
 function virtualClock(start) {
@@ -68,8 +70,10 @@ const work = mkdtempSync(join(tmpdir(), 'shouhoubao-recipes-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 async function importRecipe(name) {
   const entry = new URL('../../pkg/index.js', import.meta.url).href;
-  const source = readFileSync(join(ROOT, 'docs/recipes', name), 'utf8')
-    .replace(/from '([^']+)'/g, (_, spec) => `from '${spec === 'shouhoubao' ? entry : import.meta.resolve(spec)}'`);
+  const source = readFileSync(join(ROOT, 'docs/recipes', name), 'utf8').replace(
+    /from '([^']+)'/g,
+    (_, spec) => `from '${spec === 'shouhoubao' ? entry : import.meta.resolve(spec)}'`,
+  );
   const file = join(work, name.replace(/\.js$/, '.mjs'));
   writeFileSync(file, source);
   return import(pathToFileURL(file).href);
@@ -86,8 +90,23 @@ before(() => {
   globalThis.IS_REACT_ACT_ENVIRONMENT = true;
 });
 after(async () => {
-  for (const name of ['window', 'document', 'Node', 'Element', 'HTMLElement', 'SVGElement', 'MathMLElement', 'IS_REACT_ACT_ENVIRONMENT']) {
-    if (globalThis[name] === win || globalThis[name] === win.document || globalThis[name] === win[name] || name === 'IS_REACT_ACT_ENVIRONMENT') delete globalThis[name];
+  for (const name of [
+    'window',
+    'document',
+    'Node',
+    'Element',
+    'HTMLElement',
+    'SVGElement',
+    'MathMLElement',
+    'IS_REACT_ACT_ENVIRONMENT',
+  ]) {
+    if (
+      globalThis[name] === win ||
+      globalThis[name] === win.document ||
+      globalThis[name] === win[name] ||
+      name === 'IS_REACT_ACT_ENVIRONMENT'
+    )
+      delete globalThis[name];
   }
   await win.happyDOM.close();
 });
@@ -107,7 +126,11 @@ describe('React: docs/recipes/react-use-order-answers.js', () => {
     function Cards({ orders }) {
       renders += 1;
       const { answers, now } = useOrderAnswers(engine, orders, options);
-      return h('ol', null, answers.map((a, i) => h('li', { key: i }, formatRemaining(a, now) ?? '')));
+      return h(
+        'ol',
+        null,
+        answers.map((a, i) => h('li', { key: i }, formatRemaining(a, now) ?? '')),
+      );
     }
     const container = document.createElement('div');
     document.body.append(container);
@@ -153,7 +176,11 @@ describe('Vue 3: docs/recipes/vue-use-order-answers.js', () => {
     const app = createApp({
       setup() {
         const { answers, now } = useOrderAnswers(engine, orders, clock.options());
-        return () => h('ol', answers.value.map((a, i) => h('li', { key: i }, formatRemaining(a, now.value) ?? '')));
+        return () =>
+          h(
+            'ol',
+            answers.value.map((a, i) => h('li', { key: i }, formatRemaining(a, now.value) ?? '')),
+          );
       },
     });
     const container = document.createElement('div');
@@ -192,7 +219,8 @@ describe('WeChat: docs/recipes/wechat-orders-page.js', () => {
     const miniprogram = createRequire(import.meta.url)('../../pkg/miniprogram/index.js');
     const wasmDir = join(ROOT, 'pkg/miniprogram');
     globalThis.WXWebAssembly = {
-      instantiate: (path, imports) => WebAssembly.instantiate(readFileSync(join(wasmDir, path.slice(path.lastIndexOf('/') + 1))), imports),
+      instantiate: (path, imports) =>
+        WebAssembly.instantiate(readFileSync(join(wasmDir, path.slice(path.lastIndexOf('/') + 1))), imports),
     };
     const shouhoubao = miniprogram;
 
@@ -204,14 +232,33 @@ describe('WeChat: docs/recipes/wechat-orders-page.js', () => {
       onAppShow: (fn) => appShow.add(fn),
       offAppShow: (fn) => appShow.delete(fn),
     };
-    t.after(() => { delete globalThis.wx; delete globalThis.WXWebAssembly; });
+    t.after(() => {
+      delete globalThis.wx;
+      delete globalThis.WXWebAssembly;
+    });
 
     let config = null;
-    const Page = (c) => { config = c; };
+    const Page = (c) => {
+      config = c;
+    };
     const module = { exports: {} };
-    // eslint-disable-next-line no-new-func
-    new Function('require', 'module', 'exports', 'Page', 'wx', readFileSync(join(ROOT, 'docs/recipes/wechat-orders-page.js'), 'utf8'))(
-      (spec) => { assert.equal(spec, 'shouhoubao'); return shouhoubao; }, module, module.exports, Page, globalThis.wx);
+    new Function(
+      'require',
+      'module',
+      'exports',
+      'Page',
+      'wx',
+      readFileSync(join(ROOT, 'docs/recipes/wechat-orders-page.js'), 'utf8'),
+    )(
+      (spec) => {
+        assert.equal(spec, 'shouhoubao');
+        return shouhoubao;
+      },
+      module,
+      module.exports,
+      Page,
+      globalThis.wx,
+    );
     assert.ok(config, 'Page() was called');
 
     // The page instance, as the framework makes it: data, setData with paths.
@@ -233,7 +280,10 @@ describe('WeChat: docs/recipes/wechat-orders-page.js', () => {
     assert.equal(patches.length, 1);
     assert.deepEqual(Object.keys(patches[0]), ['cards']);
     assert.deepEqual(cardTexts(), textsAt(ORDERS, T0));
-    assert.deepEqual(page.data.cards.map((c) => c.status), referee.evaluateMany(ORDERS, T0).map((a) => a.status));
+    assert.deepEqual(
+      page.data.cards.map((c) => c.status),
+      referee.evaluateMany(ORDERS, T0).map((a) => a.status),
+    );
     assert.equal(appShow.size, 1, 'the watch listens to wx.onAppShow');
 
     // The last-day seconds of O2: one key a second.
@@ -245,7 +295,11 @@ describe('WeChat: docs/recipes/wechat-orders-page.js', () => {
     const due = earliestChange(ORDERS, T0 + 1000);
     mock.timers.tick(due - (T0 + 1000));
     assert.deepEqual(cardTexts(), textsAt(ORDERS, due));
-    for (const patch of patches.slice(1)) assert.ok(Object.keys(patch).every((k) => /^cards\[\d+\]\.\w+$/.test(k)), JSON.stringify(patch));
+    for (const patch of patches.slice(1))
+      assert.ok(
+        Object.keys(patch).every((k) => /^cards\[\d+\]\.\w+$/.test(k)),
+        JSON.stringify(patch),
+      );
 
     // Back in the foreground after an hour asleep: at once.
     const before = patches.length;

@@ -70,7 +70,7 @@ function assertStillWorks(engine, reference = alone) {
 
 // ------------------------------------------------------------------ evaluate
 
-describe('a named field\'s getter calls the engine during the outer read', () => {
+describe("a named field's getter calls the engine during the outer read", () => {
   for (const field of ['id', 'category', 'status', 'successAt', 'merchantPromises']) {
     test(`get ${field}() evaluates INNER: the outer keeps OUTER's answer, the inner gets its own`, () => {
       const engine = new Engine();
@@ -82,7 +82,7 @@ describe('a named field\'s getter calls the engine during the outer read', () =>
     });
   }
 
-  test('in evaluateMany: every slot its own order\'s answer, no spurious error in the next slot', () => {
+  test("in evaluateMany: every slot its own order's answer, no spurious error in the next slot", () => {
     const engine = new Engine();
     const log = [];
     const order = callingBack(ORDER, 'category', () => engine.evaluate(INNER_ORDER, NOW), log);
@@ -126,7 +126,7 @@ describe('a named field\'s getter calls the engine during the outer read', () =>
     assertStillWorks(engine);
   });
 
-  test('calls nested 25 deep, each order\'s getter calling the next: every level its own answer', () => {
+  test("calls nested 25 deep, each order's getter calling the next: every level its own answer", () => {
     const engine = new Engine();
     const DEPTH = 25;
     const answers = [];
@@ -179,7 +179,10 @@ describe('a named field\'s getter calls the engine during the outer read', () =>
     assert.equal(answers.length, LIMIT);
     answers.forEach((answer, level) => assert.deepEqual(answer, { ...PLAIN, orderId: `L${level}` }, `level ${level}`));
     assert.ok(refused instanceof Error, 'the call past the limit throws an Error');
-    assert.deepEqual({ name: refused.name, code: refused.code, path: refused.path }, { name: 'EngineError', code: 'INVALID_ARGUMENT', path: '' });
+    assert.deepEqual(
+      { name: refused.name, code: refused.code, path: refused.path },
+      { name: 'EngineError', code: 'INVALID_ARGUMENT', path: '' },
+    );
     assert.match(refused.message, /nested more than 32 deep/);
     assert.equal(readsPastTheLimit, 0, 'the refused call read nothing');
     assertStillWorks(engine);
@@ -206,18 +209,38 @@ describe('a named field\'s getter calls the engine during the outer read', () =>
 describe('an inner call that fails gets its own typed error; the outer call is unchanged', () => {
   const innerFailures = [
     ['evaluate(null)', (engine) => engine.evaluate(null, NOW), { code: 'INVALID_ORDER', path: '' }],
-    ['evaluate of an order without an id', (engine) => engine.evaluate({ ...INNER_ORDER, id: undefined }, NOW), { code: 'INVALID_ORDER', path: 'id' }],
-    ['evaluate with now = NaN', (engine) => engine.evaluate(INNER_ORDER, NaN), { code: 'INVALID_ARGUMENT', path: 'now' }],
-    ['evaluateMany of a string', (engine) => engine.evaluateMany('orders', NOW), { code: 'INVALID_ARGUMENT', path: 'orders' }],
-    ['evaluateMany over the limit', (engine) => {
-      const huge = [];
-      huge.length = 2 ** 32 - 1;
-      return engine.evaluateMany(huge, NOW);
-    }, { code: 'INVALID_ARGUMENT', path: 'orders' }],
+    [
+      'evaluate of an order without an id',
+      (engine) => engine.evaluate({ ...INNER_ORDER, id: undefined }, NOW),
+      { code: 'INVALID_ORDER', path: 'id' },
+    ],
+    [
+      'evaluate with now = NaN',
+      (engine) => engine.evaluate(INNER_ORDER, NaN),
+      { code: 'INVALID_ARGUMENT', path: 'now' },
+    ],
+    [
+      'evaluateMany of a string',
+      (engine) => engine.evaluateMany('orders', NOW),
+      { code: 'INVALID_ARGUMENT', path: 'orders' },
+    ],
+    [
+      'evaluateMany over the limit',
+      (engine) => {
+        const huge = [];
+        huge.length = 2 ** 32 - 1;
+        return engine.evaluateMany(huge, NOW);
+      },
+      { code: 'INVALID_ARGUMENT', path: 'orders' },
+    ],
     ['new Engine of a bad policy', () => new Engine({ version: 'bad' }), { code: 'INVALID_POLICY', path: 'entryDays' }],
     ['new Engine with a bad locale', () => new Engine(undefined, { locale: 'fr' }), { code: 'INVALID_ARGUMENT' }],
     ['syncClock(NaN)', (engine) => engine.syncClock(NaN), { code: 'INVALID_ARGUMENT', path: 'serverNowMs' }],
-    ['the top-level evaluate under a bad policy', () => api.evaluate(INNER_ORDER, { version: 'v', entryDays: -1 }, NOW), { code: 'INVALID_POLICY', path: 'entryDays' }],
+    [
+      'the top-level evaluate under a bad policy',
+      () => api.evaluate(INNER_ORDER, { version: 'v', entryDays: -1 }, NOW),
+      { code: 'INVALID_POLICY', path: 'entryDays' },
+    ],
   ];
 
   for (const [label, inner, expected] of innerFailures) {
@@ -240,17 +263,25 @@ describe('an inner call that fails gets its own typed error; the outer call is u
   test('an inner call whose own getter throws: its error at its field, the outer unchanged', () => {
     const engine = new Engine();
     const broken = { ...INNER_ORDER };
-    Object.defineProperty(broken, 'status', { enumerable: true, get: () => { throw new Error('detached'); } });
+    Object.defineProperty(broken, 'status', {
+      enumerable: true,
+      get: () => {
+        throw new Error('detached');
+      },
+    });
     const log = [];
     const order = callingBack(ORDER, 'category', () => engine.evaluateMany([INNER_ORDER, broken], NOW), log);
     assert.deepEqual(engine.evaluate(order, NOW), PLAIN);
     const [innerSlots] = log.map((entry) => entry.answer);
     assert.deepEqual(innerSlots[0], PLAIN_INNER);
-    assert.deepEqual({ code: innerSlots[1].error.code, path: innerSlots[1].error.path }, { code: 'INVALID_ORDER', path: '[1].status' });
+    assert.deepEqual(
+      { code: innerSlots[1].error.code, path: innerSlots[1].error.path },
+      { code: 'INVALID_ORDER', path: '[1].status' },
+    );
     assertStillWorks(engine);
   });
 
-  test('the outer order is bad and the inner good: the outer\'s error, the inner\'s answer', () => {
+  test("the outer order is bad and the inner good: the outer's error, the inner's answer", () => {
     const engine = new Engine();
     const log = [];
     const bad = callingBack({ ...ORDER, status: 'lost' }, 'category', () => engine.evaluate(INNER_ORDER, NOW), log);
@@ -300,14 +331,19 @@ describe('engines made and freed from inside a read', () => {
       },
     });
     const outer = new Engine(policy);
-    const reference = new Engine({ version: 'SAME', entryDays: 15, noReasonReturnDays: 10, categories: { apparel: { entryDays: 5 } } });
+    const reference = new Engine({
+      version: 'SAME',
+      entryDays: 15,
+      noReasonReturnDays: 10,
+      categories: { apparel: { entryDays: 5 } },
+    });
     assert.deepEqual(outer.evaluate(INNER_ORDER, NOW), reference.evaluate(INNER_ORDER, NOW));
     assert.deepEqual(inner.evaluate(INNER_ORDER, NOW), reference.evaluate(INNER_ORDER, NOW));
     assertStillWorks(inner, reference);
     assertStillWorks(outer, reference);
   });
 
-  test('a category\'s getter evaluates an order on an existing engine while the policy is read', () => {
+  test("a category's getter evaluates an order on an existing engine while the policy is read", () => {
     const existing = new Engine();
     const log = [];
     const policy = {
@@ -320,12 +356,16 @@ describe('engines made and freed from inside a read', () => {
     };
     const engine = new Engine(policy);
     assert.deepEqual(log, [{ answer: PLAIN }]);
-    const expected = new Engine({ version: 'CATS', entryDays: 15, categories: { apparel: { entryDays: 5 }, mobile_phone: { entryDays: 9 } } });
+    const expected = new Engine({
+      version: 'CATS',
+      entryDays: 15,
+      categories: { apparel: { entryDays: 5 }, mobile_phone: { entryDays: 9 } },
+    });
     assert.deepEqual(engine.evaluate(INNER_ORDER, NOW), expected.evaluate(INNER_ORDER, NOW));
     assertStillWorks(existing);
   });
 
-  test('an order\'s getter frees another engine and makes a third: the outer answer stands', () => {
+  test("an order's getter frees another engine and makes a third: the outer answer stands", () => {
     const engine = new Engine();
     const doomed = new Engine(SMALL_POLICY);
     let third;
@@ -347,10 +387,15 @@ describe('engines made and freed from inside a read', () => {
   test('syncClock, defaultPolicy(), version() and the top-level evaluate from inside a read', () => {
     const engine = new Engine();
     const log = [];
-    const order = callingBack(ORDER, 'id', () => {
-      engine.syncClock(NOW);
-      return [api.defaultPolicy().version, api.version(), api.evaluate(INNER_ORDER, undefined, NOW).orderId];
-    }, log);
+    const order = callingBack(
+      ORDER,
+      'id',
+      () => {
+        engine.syncClock(NOW);
+        return [api.defaultPolicy().version, api.version(), api.evaluate(INNER_ORDER, undefined, NOW).orderId];
+      },
+      log,
+    );
     assert.deepEqual(engine.evaluate(order, NOW), PLAIN);
     assert.deepEqual(log, [{ answer: [api.defaultPolicy().version, api.version(), 'INNER'] }]);
     assertStillWorks(engine);
@@ -360,7 +405,7 @@ describe('engines made and freed from inside a read', () => {
 // ------------------------------------------------------------------ Proxy traps
 
 describe('calls from Proxy traps on what the contract reads', () => {
-  test('the orders array\'s get trap evaluates INNER before handing out each item', () => {
+  test("the orders array's get trap evaluates INNER before handing out each item", () => {
     const engine = new Engine();
     const log = [];
     const list = new Proxy([ORDER, { ...ORDER, id: 'SECOND' }], {
@@ -374,30 +419,42 @@ describe('calls from Proxy traps on what the contract reads', () => {
     assertStillWorks(engine);
   });
 
-  test('the categories map\'s ownKeys trap evaluates an order while the policy is read', () => {
+  test("the categories map's ownKeys trap evaluates an order while the policy is read", () => {
     const existing = new Engine();
     const log = [];
-    const categories = new Proxy({ apparel: { entryDays: 5 } }, {
-      ownKeys(target) {
-        log.push(outcome(() => existing.evaluateMany([ORDER, INNER_ORDER], NOW)));
-        return Reflect.ownKeys(target);
+    const categories = new Proxy(
+      { apparel: { entryDays: 5 } },
+      {
+        ownKeys(target) {
+          log.push(outcome(() => existing.evaluateMany([ORDER, INNER_ORDER], NOW)));
+          return Reflect.ownKeys(target);
+        },
       },
-    });
+    );
     const engine = new Engine({ version: 'TRAP', entryDays: 15, categories });
     assert.deepEqual(log, [{ answer: [PLAIN, PLAIN_INNER] }]);
-    assert.deepEqual(engine.evaluate(INNER_ORDER, NOW), new Engine({ version: 'TRAP', entryDays: 15, categories: { apparel: { entryDays: 5 } } }).evaluate(INNER_ORDER, NOW));
+    assert.deepEqual(
+      engine.evaluate(INNER_ORDER, NOW),
+      new Engine({ version: 'TRAP', entryDays: 15, categories: { apparel: { entryDays: 5 } } }).evaluate(
+        INNER_ORDER,
+        NOW,
+      ),
+    );
     assertStillWorks(existing);
   });
 
-  test('a promise\'s get trap builds an engine and evaluates with it', () => {
+  test("a promise's get trap builds an engine and evaluates with it", () => {
     const engine = new Engine();
     const log = [];
-    const promise = new Proxy({ ...ORDER.merchantPromises[0] }, {
-      get(target, key, receiver) {
-        if (key === 'months') log.push(outcome(() => new Engine(SMALL_POLICY).evaluate(INNER_ORDER, NOW)));
-        return Reflect.get(target, key, receiver);
+    const promise = new Proxy(
+      { ...ORDER.merchantPromises[0] },
+      {
+        get(target, key, receiver) {
+          if (key === 'months') log.push(outcome(() => new Engine(SMALL_POLICY).evaluate(INNER_ORDER, NOW)));
+          return Reflect.get(target, key, receiver);
+        },
       },
-    });
+    );
     assert.deepEqual(engine.evaluate({ ...ORDER, merchantPromises: [promise] }, NOW), PLAIN);
     assert.deepEqual(log, [{ answer: new Engine(SMALL_POLICY).evaluate(INNER_ORDER, NOW) }]);
     assertStillWorks(engine);

@@ -26,7 +26,10 @@ const DEFAULT_POLICY = JSON.parse(readFileSync(join(root, 'src', 'policy', 'defa
  * `categories["a.b"].parent`: contract 3, §7) for an Ajv error.
  */
 function enginePath(error, data) {
-  const segments = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (error.keyword === 'required') segments.push(error.params.missingProperty);
   let path = '';
   let value = data;
@@ -52,7 +55,9 @@ function isRelational(c) {
   // holidaysPublishedFrom later than holidaysPublishedThrough.
   if (path === 'holidaysPublishedFrom') {
     const { holidaysPublishedFrom: from, holidaysPublishedThrough: through } = c.policy;
-    return typeof from === 'string' && typeof through === 'string' && from > through && /^\d{4}-\d{2}-\d{2}$/.test(from);
+    return (
+      typeof from === 'string' && typeof through === 'string' && from > through && /^\d{4}-\d{2}-\d{2}$/.test(from)
+    );
   }
   const workday = /^workdays\[(\d+)\]$/.exec(path);
   if (workday) {
@@ -98,7 +103,10 @@ test('every policy refused for its form is refused by the schema at the same pat
     formFaults += 1;
     assert.ok(!valid, `${c.name}: the schema accepts a policy the engine refuses at ${c.error.path}`);
     const paths = validate.errors.map((e) => enginePath(e, c.policy));
-    assert.ok(paths.includes(c.error.path), `${c.name}: the engine says ${c.error.path}, the schema ${JSON.stringify(paths)}`);
+    assert.ok(
+      paths.includes(c.error.path),
+      `${c.name}: the engine says ${c.error.path}, the schema ${JSON.stringify(paths)}`,
+    );
   }
   assert.ok(formFaults >= 15, `only ${formFaults} form faults among the vectors`);
   assert.ok(relational >= 3, `only ${relational} relational faults among the vectors`);

@@ -22,14 +22,29 @@ const NOW = 1631671200000;
 const memory = () => exports.memory.buffer.byteLength;
 
 const PHONE = Object.freeze({
-  id: 'S1', category: 'mobile_phone', status: 'success', successAt: '2021-07-30T11:43:30+08:00',
-  deliveredAt: '2021-07-28T15:02:00+08:00', invoiceAt: '2021-07-27', repairDays: 4, exchangedAt: '2021-08-20',
-  merchantPromises: [{ service: 'repair', months: 24, from: 'invoice' }, { service: 'return', days: 30, from: 'delivery' }],
+  id: 'S1',
+  category: 'mobile_phone',
+  status: 'success',
+  successAt: '2021-07-30T11:43:30+08:00',
+  deliveredAt: '2021-07-28T15:02:00+08:00',
+  invoiceAt: '2021-07-27',
+  repairDays: 4,
+  exchangedAt: '2021-08-20',
+  merchantPromises: [
+    { service: 'repair', months: 24, from: 'invoice' },
+    { service: 'return', days: 30, from: 'delivery' },
+  ],
 });
 const POLICY = Object.freeze({
-  version: 'survival-1', utcOffsetMinutes: 480, holidays: ['2021-10-01', '2021-10-02', '2021-10-03'], entryDays: 15,
+  version: 'survival-1',
+  utcOffsetMinutes: 480,
+  holidays: ['2021-10-01', '2021-10-02', '2021-10-03'],
+  entryDays: 15,
   categories: {
-    phone: { entryDays: 180, threeGuarantees: { returnDays: 7, exchangeDays: 15, warrantyMonths: 12, parts: { battery: 6, screen: 12 } } },
+    phone: {
+      entryDays: 180,
+      threeGuarantees: { returnDays: 7, exchangeDays: 15, warrantyMonths: 12, parts: { battery: 6, screen: 12 } },
+    },
     flowers: { longDiscoveryDays: 90, noReasonReturn: false },
   },
 });
@@ -95,7 +110,13 @@ const BAD_POLICIES = [
   { version: 'p', entryDays: 15, categories: { a: { parent: 'b' } } },
   { version: 'p', entryDays: 15, categories: { a: { parent: 'b' }, b: { parent: 'a' } } },
   { version: 'p', entryDays: 15, categories: { a: { threeGuarantees: { returnDays: 7, exchangeDays: 15 } } } },
-  { version: 'p', entryDays: 15, categories: { a: { threeGuarantees: { returnDays: 7, exchangeDays: 15, warrantyMonths: 12, parts: { b: 'six' } } } } },
+  {
+    version: 'p',
+    entryDays: 15,
+    categories: {
+      a: { threeGuarantees: { returnDays: 7, exchangeDays: 15, warrantyMonths: 12, parts: { b: 'six' } } },
+    },
+  },
   { version: 'p', entryDays: 15, categories: new Map([['a', {}]]) }, // not an ordinary object
   [POLICY],
   'policy',
@@ -111,15 +132,32 @@ function failingRounds(engine, rounds) {
   for (let r = 0; r < rounds; r++) {
     const order = BAD_ORDERS[r % BAD_ORDERS.length];
     note(mustFail(`evaluate(bad order ${r % BAD_ORDERS.length})`, () => engine.evaluate(order, NOW)));
-    note(mustFail(`new Engine(bad policy ${r % BAD_POLICIES.length})`, () => new Engine(BAD_POLICIES[r % BAD_POLICIES.length])));
-    note(mustFail(`evaluate(order, bad policy ${(r + 1) % BAD_POLICIES.length})`, () => evaluate(PHONE, BAD_POLICIES[(r + 1) % BAD_POLICIES.length], NOW)));
-    note(mustFail(`evaluate(order, bad now ${r % BAD_NOWS.length})`, () => engine.evaluate(PHONE, BAD_NOWS[r % BAD_NOWS.length])));
+    note(
+      mustFail(
+        `new Engine(bad policy ${r % BAD_POLICIES.length})`,
+        () => new Engine(BAD_POLICIES[r % BAD_POLICIES.length]),
+      ),
+    );
+    note(
+      mustFail(`evaluate(order, bad policy ${(r + 1) % BAD_POLICIES.length})`, () =>
+        evaluate(PHONE, BAD_POLICIES[(r + 1) % BAD_POLICIES.length], NOW),
+      ),
+    );
+    note(
+      mustFail(`evaluate(order, bad now ${r % BAD_NOWS.length})`, () =>
+        engine.evaluate(PHONE, BAD_NOWS[r % BAD_NOWS.length]),
+      ),
+    );
     note(mustFail('evaluateMany(bad now)', () => engine.evaluateMany([PHONE], NaN)));
     note(mustFail('evaluateMany(not an array)', () => engine.evaluateMany(PHONE, NOW)));
     note(mustFail('syncClock(NaN)', () => engine.syncClock(NaN)));
     // evaluateMany with bad slots: it answers, each bad slot holding its error.
-    const slots = engine.evaluateMany([BAD_ORDERS[r % BAD_ORDERS.length], PHONE, BAD_ORDERS[(r + 7) % BAD_ORDERS.length]], NOW);
-    if (!slots[0]?.error || slots[1]?.orderId !== 'S1' || !slots[2]?.error) note(`evaluateMany with bad slots: ${JSON.stringify(slots).slice(0, 200)}`);
+    const slots = engine.evaluateMany(
+      [BAD_ORDERS[r % BAD_ORDERS.length], PHONE, BAD_ORDERS[(r + 7) % BAD_ORDERS.length]],
+      NOW,
+    );
+    if (!slots[0]?.error || slots[1]?.orderId !== 'S1' || !slots[2]?.error)
+      note(`evaluateMany with bad slots: ${JSON.stringify(slots).slice(0, 200)}`);
   }
   return [...problems];
 }
@@ -137,7 +175,11 @@ describe('10,000 failing calls of every kind', () => {
     const elapsed = Date.now() - started;
     const growth = memory() - before;
     assert.deepStrictEqual(problems, []);
-    assert.deepStrictEqual(engine.evaluate(PHONE, NOW), reference, 'the answer after the failures is the answer before');
+    assert.deepStrictEqual(
+      engine.evaluate(PHONE, NOW),
+      reference,
+      'the answer after the failures is the answer before',
+    );
     assert.deepStrictEqual(goldenFailures(engine), []);
     // A working syncClock after 10,000 refused ones.
     engine.syncClock(NOW);
@@ -145,7 +187,10 @@ describe('10,000 failing calls of every kind', () => {
     const { remainingMs: referenceMs, ...expected } = reference;
     assert.deepStrictEqual(synced, expected);
     assert.ok(Math.abs(remainingMs - referenceMs) < 10_000);
-    assert.ok(growth <= MiB, `wasm memory grew ${growth} bytes over 10,000 rounds (${(growth / 10_000).toFixed(1)} bytes a round)`);
+    assert.ok(
+      growth <= MiB,
+      `wasm memory grew ${growth} bytes over 10,000 rounds (${(growth / 10_000).toFixed(1)} bytes a round)`,
+    );
     assert.ok(elapsed < 60_000, `took ${elapsed} ms`);
   });
 });
@@ -158,7 +203,14 @@ describe('100,000 successful evaluations', () => {
       { id: 'F1', category: 'flowers', status: 'success', successAt: '2021-09-01T09:00:00+08:00' },
       { id: 'A1', category: 'apparel', status: 'pending' },
       { id: 'C1', category: 'apparel', status: 'closed', successAt: 1630000000000 },
-      { id: 'N1', category: 'phone', status: 'success', successAt: 1631000000000, invoiceAt: '2021-09-30', repairDays: 1 },
+      {
+        id: 'N1',
+        category: 'phone',
+        status: 'success',
+        successAt: 1631000000000,
+        invoiceAt: '2021-09-30',
+        repairDays: 1,
+      },
     ];
     const expected = orders.map((o) => engine.evaluate(o, NOW));
     const round = (i) => {
@@ -174,7 +226,10 @@ describe('100,000 successful evaluations', () => {
     for (let i = 0; i < 1_000; i++) engine.evaluateMany(orders, NOW);
     const elapsed = Date.now() - started;
     const growth = memory() - before;
-    assert.deepStrictEqual(orders.map((o) => engine.evaluate(o, NOW)), expected);
+    assert.deepStrictEqual(
+      orders.map((o) => engine.evaluate(o, NOW)),
+      expected,
+    );
     assert.deepStrictEqual(engine.evaluateMany(orders, NOW), expected);
     assert.ok(growth <= MiB, `wasm memory grew ${growth} bytes over 100,000 evaluations`);
     assert.ok(elapsed < 60_000, `took ${elapsed} ms`);
@@ -184,7 +239,11 @@ describe('100,000 successful evaluations', () => {
 
 describe('engines made and freed', () => {
   test('10,000 engines created and free()d: memory flat', () => {
-    const policy = (i) => ({ ...POLICY, version: `v${i}`, holidays: [...POLICY.holidays, `2022-01-${String(1 + (i % 28)).padStart(2, '0')}`] });
+    const policy = (i) => ({
+      ...POLICY,
+      version: `v${i}`,
+      holidays: [...POLICY.holidays, `2022-01-${String(1 + (i % 28)).padStart(2, '0')}`],
+    });
     for (let i = 0; i < 500; i++) new Engine(policy(i)).free();
     new Engine().free();
     const before = memory();
@@ -204,8 +263,13 @@ describe('engines made and freed', () => {
   test('a freed engine refuses to work (an Error, no trap), a second free() at most throws, and the rest go on', () => {
     const engine = new Engine();
     engine.free();
-    for (const call of [() => engine.evaluate(PHONE, NOW), () => engine.evaluateMany([PHONE], NOW), () => engine.syncClock(NOW),
-      () => engine.policyVersion, () => engine.free()]) {
+    for (const call of [
+      () => engine.evaluate(PHONE, NOW),
+      () => engine.evaluateMany([PHONE], NOW),
+      () => engine.syncClock(NOW),
+      () => engine.policyVersion,
+      () => engine.free(),
+    ]) {
       try {
         call();
       } catch (e) {
@@ -234,9 +298,16 @@ describe('engines made and freed', () => {
       const afterMore = exports.memory.buffer.byteLength;
       process.stdout.write(JSON.stringify({ afterFirst, afterMore }));
     `;
-    const r = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', code], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', code], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     assert.equal(r.status, 0, r.stderr);
     const { afterFirst, afterMore } = JSON.parse(r.stdout);
-    assert.ok(afterMore - afterFirst <= MiB, `wasm memory grew ${afterMore - afterFirst} bytes over 30,000 more unfreed engines (${afterFirst} after the first 10,000)`);
+    assert.ok(
+      afterMore - afterFirst <= MiB,
+      `wasm memory grew ${afterMore - afterFirst} bytes over 30,000 more unfreed engines (${afterFirst} after the first 10,000)`,
+    );
   });
 });

@@ -17,8 +17,17 @@ import { glueUrl, loadCases, pkgDir, root, wasmPath } from './lib/golden.mjs';
 
 const ZONES = ['Asia/Shanghai', 'UTC', 'America/Los_Angeles', 'Pacific/Kiritimati'];
 const BROWSER_ZONES = ['America/Los_Angeles', 'Pacific/Kiritimati'];
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
-const SUITES = ['tests/js/api.test.mjs', 'tests/js/miniprogram.test.mjs', 'tests/js/oracle.test.mjs'].filter((f) => existsSync(join(root, f)));
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+const SUITES = ['tests/js/api.test.mjs', 'tests/js/miniprogram.test.mjs', 'tests/js/oracle.test.mjs'].filter((f) =>
+  existsSync(join(root, f)),
+);
 
 // A child must not believe it is one of this runner's test files.
 const childEnv = (zone) => {
@@ -34,8 +43,12 @@ function run(command, args, { env, timeout = 180_000 } = {}) {
     const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d) => { stderr += d; });
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d) => {
+      stderr += d;
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeout);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
@@ -59,8 +72,12 @@ function summary(result) {
   const lines = result.stdout.split('\n');
   const failing = lines.filter((l) => /^\s*not ok /.test(l)).slice(0, 20);
   const totals = lines.filter((l) => /^# (tests|pass|fail|cancelled) /.test(l));
-  return [`exit ${result.code}${result.signal ? ` (${result.signal})` : ''} after ${result.ms} ms`, ...totals, ...failing,
-    result.stderr.slice(-2000)].join('\n');
+  return [
+    `exit ${result.code}${result.signal ? ` (${result.signal})` : ''} after ${result.ms} ms`,
+    ...totals,
+    ...failing,
+    result.stderr.slice(-2000),
+  ].join('\n');
 }
 
 // Started at once; the tests below wait for them. Three lanes: two for the
@@ -68,10 +85,18 @@ function summary(result) {
 // never overlap each other).
 const suiteLanes = [lane(), lane()];
 const e2eLane = lane();
-const suiteRuns = new Map(ZONES.map((zone, i) => [zone,
-  suiteLanes[i % 2](() => run(process.execPath, ['--test', ...SUITES], { env: childEnv(zone) }))]));
-const e2eRuns = new Map(BROWSER_ZONES.map((zone) => [zone,
-  e2eLane(() => run(process.execPath, ['--test', 'tests/e2e/'], { env: childEnv(zone) }))]));
+const suiteRuns = new Map(
+  ZONES.map((zone, i) => [
+    zone,
+    suiteLanes[i % 2](() => run(process.execPath, ['--test', ...SUITES], { env: childEnv(zone) })),
+  ]),
+);
+const e2eRuns = new Map(
+  BROWSER_ZONES.map((zone) => [
+    zone,
+    e2eLane(() => run(process.execPath, ['--test', 'tests/e2e/'], { env: childEnv(zone) })),
+  ]),
+);
 
 // ------------------------------------------------------------------ golden outcomes
 
@@ -92,7 +117,6 @@ const OUTCOMES_SOURCE = `
     }
   });
 `;
-// eslint-disable-next-line no-new-func
 new Function(OUTCOMES_SOURCE)();
 
 const cases = loadCases();
@@ -101,11 +125,16 @@ api.initSync({ module: readFileSync(wasmPath) });
 const reference = globalThis.goldenOutcomes(api, cases);
 
 /** The zone a child or page reports, and its offset on two dates (so the zone is really in force). */
-const ZONE_PROBE = '[Intl.DateTimeFormat().resolvedOptions().timeZone, new Date(Date.UTC(2021, 0, 1)).getTimezoneOffset(), new Date(Date.UTC(2021, 6, 1)).getTimezoneOffset()]';
+const ZONE_PROBE =
+  '[Intl.DateTimeFormat().resolvedOptions().timeZone, new Date(Date.UTC(2021, 0, 1)).getTimezoneOffset(), new Date(Date.UTC(2021, 6, 1)).getTimezoneOffset()]';
 const EXPECTED_OFFSETS = {
-  'Asia/Shanghai': [-480, -480], UTC: [0, 0], 'America/Los_Angeles': [480, 420], 'Pacific/Kiritimati': [-840, -840],
+  'Asia/Shanghai': [-480, -480],
+  UTC: [0, 0],
+  'America/Los_Angeles': [480, 420],
+  'Pacific/Kiritimati': [-840, -840],
 };
-const sameZone = (reported, zone) => reported === zone || (zone === 'UTC' && ['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT'].includes(reported));
+const sameZone = (reported, zone) =>
+  reported === zone || (zone === 'UTC' && ['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT'].includes(reported));
 
 const goldenChild = `
   import { readFileSync } from 'node:fs';
@@ -117,8 +146,12 @@ const goldenChild = `
 `;
 
 describe('Node: every golden vector, byte-identical in every zone', () => {
-  const children = new Map(ZONES.map((zone) => [zone,
-    run(process.execPath, ['--input-type=module', '-e', goldenChild], { env: childEnv(zone), timeout: 120_000 })]));
+  const children = new Map(
+    ZONES.map((zone) => [
+      zone,
+      run(process.execPath, ['--input-type=module', '-e', goldenChild], { env: childEnv(zone), timeout: 120_000 }),
+    ]),
+  );
 
   test(`${cases.length} golden cases in this process`, () => {
     assert.ok(cases.length > 100);
@@ -129,11 +162,20 @@ describe('Node: every golden vector, byte-identical in every zone', () => {
     test(`TZ=${zone}`, async () => {
       const r = await children.get(zone);
       assert.equal(r.code, 0, r.stderr);
-      const { zone: [reported, january, july], outcomes } = JSON.parse(r.stdout);
+      const {
+        zone: [reported, january, july],
+        outcomes,
+      } = JSON.parse(r.stdout);
       assert.ok(sameZone(reported, zone), `the child runs in ${reported}, not ${zone}`);
       assert.deepStrictEqual([january, july], EXPECTED_OFFSETS[zone], `the child's offsets in ${zone}`);
       assert.equal(outcomes.length, reference.length);
-      const differing = outcomes.map((o, i) => (o === reference[i] ? null : `${cases[i].name}:\n  ${zone}: ${o.slice(0, 300)}\n  here: ${reference[i].slice(0, 300)}`)).filter(Boolean);
+      const differing = outcomes
+        .map((o, i) =>
+          o === reference[i]
+            ? null
+            : `${cases[i].name}:\n  ${zone}: ${o.slice(0, 300)}\n  here: ${reference[i].slice(0, 300)}`,
+        )
+        .filter(Boolean);
       assert.deepStrictEqual(differing, [], `${differing.length} case(s) differ under TZ=${zone}`);
     });
   }
@@ -144,7 +186,12 @@ describe('Node: every golden vector, byte-identical in every zone', () => {
 describe('Chromium: the golden vectors in a page, identical to Node, under two zones', () => {
   let server;
   let origin;
-  const TYPES = { '.js': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.html': 'text/html; charset=utf-8', '.json': 'application/json' };
+  const TYPES = {
+    '.js': 'text/javascript; charset=utf-8',
+    '.wasm': 'application/wasm',
+    '.html': 'text/html; charset=utf-8',
+    '.json': 'application/json',
+  };
 
   before(async () => {
     server = createServer((req, res) => {
@@ -177,7 +224,12 @@ describe('Chromium: the golden vectors in a page, identical to Node, under two z
 
   for (const zone of BROWSER_ZONES) {
     test(`TZ=${zone}`, async () => {
-      const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS, env: childEnv(zone) });
+      const browser = await chromium.launch({
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: CHROMIUM_ARGS,
+        env: childEnv(zone),
+      });
       try {
         const page = await browser.newPage();
         const errors = [];
@@ -186,16 +238,24 @@ describe('Chromium: the golden vectors in a page, identical to Node, under two z
         const [reported, january, july] = await page.evaluate(ZONE_PROBE);
         assert.ok(sameZone(reported, zone), `the page runs in ${reported}, not ${zone}`);
         assert.deepStrictEqual([january, july], EXPECTED_OFFSETS[zone]);
-        const outcomes = await page.evaluate(async ({ source, cases: all }) => {
-          // eslint-disable-next-line no-new-func
-          new Function(source)();
-          const api = await import('/pkg/shouhoubao.js');
-          await api.default();
-          return globalThis.goldenOutcomes(api, all);
-        }, { source: OUTCOMES_SOURCE, cases });
+        const outcomes = await page.evaluate(
+          async ({ source, cases: all }) => {
+            new Function(source)();
+            const api = await import('/pkg/shouhoubao.js');
+            await api.default();
+            return globalThis.goldenOutcomes(api, all);
+          },
+          { source: OUTCOMES_SOURCE, cases },
+        );
         assert.deepStrictEqual(errors, []);
         assert.equal(outcomes.length, reference.length);
-        const differing = outcomes.map((o, i) => (o === reference[i] ? null : `${cases[i].name}:\n  Chromium: ${o.slice(0, 300)}\n  Node:     ${reference[i].slice(0, 300)}`)).filter(Boolean);
+        const differing = outcomes
+          .map((o, i) =>
+            o === reference[i]
+              ? null
+              : `${cases[i].name}:\n  Chromium: ${o.slice(0, 300)}\n  Node:     ${reference[i].slice(0, 300)}`,
+          )
+          .filter(Boolean);
         assert.deepStrictEqual(differing, [], `${differing.length} case(s) differ in Chromium under TZ=${zone}`);
       } finally {
         await browser.close();
@@ -217,7 +277,12 @@ describe(`the Node suites (${SUITES.join(', ')}) under every zone`, () => {
 });
 
 /** The names of the tests a `node --test` run reports as not ok (its own failures, todo included). */
-const notOk = (result) => result.stdout.split('\n').map((l) => /^\s*not ok \d+ - (.*)$/.exec(l)?.[1]).filter(Boolean).sort();
+const notOk = (result) =>
+  result.stdout
+    .split('\n')
+    .map((l) => /^\s*not ok \d+ - (.*)$/.exec(l)?.[1])
+    .filter(Boolean)
+    .sort();
 
 test('the same tests fail (if any) in every zone: no failure depends on the zone', async () => {
   const byZone = await Promise.all(ZONES.map(async (zone) => [zone, notOk(await suiteRuns.get(zone))]));

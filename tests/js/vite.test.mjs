@@ -19,8 +19,13 @@ const CASE = 'ex-phone-past-its-entry-inside-三包-warranty';
 const golden = examples.cases.find((c) => c.name === CASE);
 
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--no-first-run', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
 ];
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -58,7 +63,10 @@ before(async () => {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.writeHead(200, {
+      'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
     createReadStream(file).pipe(res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -78,8 +86,14 @@ test('Vite emits the .wasm as an asset of the bundle', () => {
   const files = readdirSync(join(outDir, 'assets'));
   const wasm = files.filter((f) => f.endsWith('.wasm'));
   assert.equal(wasm.length, 1, `one .wasm among ${files.join(', ')}`);
-  assert.deepStrictEqual(readFileSync(join(outDir, 'assets', wasm[0])), readFileSync(join(pkgDir, 'shouhoubao_bg.wasm')));
-  assert.ok(files.some((f) => f.endsWith('.js')), 'a JS chunk');
+  assert.deepStrictEqual(
+    readFileSync(join(outDir, 'assets', wasm[0])),
+    readFileSync(join(pkgDir, 'shouhoubao_bg.wasm')),
+  );
+  assert.ok(
+    files.some((f) => f.endsWith('.js')),
+    'a JS chunk',
+  );
 });
 
 /** Opens `url` and asserts the page shows the golden answer, with no error. */
@@ -106,7 +120,10 @@ async function assertGoldenPage(url) {
     assert.equal(await text('remaining-days'), String(golden.expect.remainingDays));
     assert.equal(await text('reason-code'), golden.expect.reason.code);
     assert.ok((await text('reason-text')).length > 0);
-    assert.equal(await text('version'), `${JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).version} / ${examples.policies[golden.policy].version}`);
+    assert.equal(
+      await text('version'),
+      `${JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).version} / ${examples.policies[golden.policy].version}`,
+    );
     assert.deepStrictEqual(wasmResponses, [{ status: 200, type: 'application/wasm' }]);
     assert.deepStrictEqual(problems, []);
   } finally {
@@ -124,7 +141,10 @@ test('the dev server, the package installed in node_modules, optimizeDeps.exclud
   const app = join(site, 'tests', 'js', 'vite-app');
   mkdirSync(join(site, 'tests', 'vectors'), { recursive: true });
   cpSync(appDir, app, { recursive: true });
-  cpSync(fileURLToPath(new URL('../vectors/examples.json', import.meta.url)), join(site, 'tests', 'vectors', 'examples.json'));
+  cpSync(
+    fileURLToPath(new URL('../vectors/examples.json', import.meta.url)),
+    join(site, 'tests', 'vectors', 'examples.json'),
+  );
   cpSync(pkgDir, join(site, 'node_modules', 'shouhoubao'), { recursive: true });
   const dev = await createViteServer({
     root: app,

@@ -15,8 +15,13 @@ import { root, vectorDir } from './lib/golden.mjs';
 import { mimeType } from '../../www/server.mjs';
 
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--no-first-run', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
 ];
 const SERVED = ['pkg', 'tests'];
 const SERVER_NOW = Date.parse('2021-09-15T10:00:00+08:00');
@@ -53,7 +58,9 @@ before(async () => {
   server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (path in PAGES) {
-      res.writeHead(200, { 'content-type': mimeType(extname(path) ? path : 'index.html'), 'cache-control': 'no-store' }).end(PAGES[path]);
+      res
+        .writeHead(200, { 'content-type': mimeType(extname(path) ? path : 'index.html'), 'cache-control': 'no-store' })
+        .end(PAGES[path]);
       return;
     }
     const file = normalize(join(root, path));
@@ -70,7 +77,9 @@ before(async () => {
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   page = await browser.newPage();
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console.error: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console.error: ${m.text()}`);
+  });
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
 });
 
@@ -79,9 +88,11 @@ after(async () => {
   await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
 });
 
-const vectorFiles = readdirSync(vectorDir).filter((f) => f.endsWith('.json')).sort();
+const vectorFiles = readdirSync(vectorDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
-test('every golden vector through a module Worker: the vector\'s answer, and the page\'s own engine\'s', async (t) => {
+test("every golden vector through a module Worker: the vector's answer, and the page's own engine's", async (t) => {
   const result = await page.evaluate(async (files) => {
     const h = await import('/harness.mjs');
     const { worker, client } = h.open();
@@ -98,7 +109,7 @@ test('every golden vector through a module Worker: the vector\'s answer, and the
   assert.ok(result.errors >= 50, `${result.errors} errors crossed`);
 });
 
-test('errors cross as Errors of the page with the engine\'s code, path and message; a refused policy keeps the last one', async () => {
+test("errors cross as Errors of the page with the engine's code, path and message; a refused policy keeps the last one", async () => {
   const failures = await page.evaluate(async (now) => {
     const h = await import('/harness.mjs');
     const { worker, client } = h.open();
@@ -152,9 +163,15 @@ test('close(): calls still waiting are rejected, later calls too', async () => {
   const outcome = await page.evaluate(async () => {
     const h = await import('/harness.mjs');
     const { worker, client } = h.open();
-    const waiting = client.evaluateMany([{ id: 'X', category: 'apparel', status: 'pending' }], 0).then(() => 'answered', (e) => e.message);
+    const waiting = client.evaluateMany([{ id: 'X', category: 'apparel', status: 'pending' }], 0).then(
+      () => 'answered',
+      (e) => e.message,
+    );
     const closed = client.close();
-    const later = await client.policy(undefined).then(() => 'answered', (e) => e.message);
+    const later = await client.policy(undefined).then(
+      () => 'answered',
+      (e) => e.message,
+    );
     await closed;
     worker.terminate();
     return { waiting: await waiting, later };

@@ -15,13 +15,19 @@ import { promisify } from 'node:util';
 import { root, vectorDir } from './lib/golden.mjs';
 
 const run = promisify(execFile);
-const vectors = readdirSync(vectorDir).filter((f) => f.endsWith('.json')).sort().map((f) => join('tests', 'vectors', f));
+const vectors = readdirSync(vectorDir)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((f) => join('tests', 'vectors', f));
 
 /** Runs the suite; its summary line's counts. */
 async function suite(platform, flags) {
   let out;
   try {
-    out = await run('jsc', [...flags, '-m', 'tests/jsc/worker-suite.mjs', '--', '--platform', platform, ...vectors], { cwd: root, maxBuffer: 1 << 26 });
+    out = await run('jsc', [...flags, '-m', 'tests/jsc/worker-suite.mjs', '--', '--platform', platform, ...vectors], {
+      cwd: root,
+      maxBuffer: 1 << 26,
+    });
   } catch (e) {
     assert.fail(`jsc ${flags.join(' ')} (${platform}) failed:\n${e.stdout}\n${e.stderr}`);
   }
@@ -32,8 +38,15 @@ async function suite(platform, flags) {
   return JSON.parse(line.slice('WORKER-SUITE '.length));
 }
 
-for (const [platform, name] of [['wx', 'WeChat (WXWebAssembly, wx.createWorker)'], ['my', 'Alipay (MYWebAssembly, my.createWorker)'], ['tt', 'Douyin (TTWebAssembly, tt.createWorker)']]) {
-  for (const [label, flags] of [['with JIT', []], ['without JIT', ['--useJIT=false']]]) {
+for (const [platform, name] of [
+  ['wx', 'WeChat (WXWebAssembly, wx.createWorker)'],
+  ['my', 'Alipay (MYWebAssembly, my.createWorker)'],
+  ['tt', 'Douyin (TTWebAssembly, tt.createWorker)'],
+]) {
+  for (const [label, flags] of [
+    ['with JIT', []],
+    ['without JIT', ['--useJIT=false']],
+  ]) {
     test(`jsc ${label}, ${name}: load() and every golden vector, then the vectors, errors and syncClock through the worker`, async (t) => {
       const counts = await suite(platform, flags);
       t.diagnostic(JSON.stringify(counts));

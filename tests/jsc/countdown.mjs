@@ -38,8 +38,10 @@ function requireCountdown() {
   });
   check(!/^\s*(export|import)\b/m.test(body), 'no export or import left after the conversion');
   const module = { exports: {} };
-  // eslint-disable-next-line no-new-func
-  new Function('module', 'exports', `${body}\n${names.map((n) => `exports.${n} = ${n};`).join('\n')}`)(module, module.exports);
+  new Function('module', 'exports', `${body}\n${names.map((n) => `exports.${n} = ${n};`).join('\n')}`)(
+    module,
+    module.exports,
+  );
   return module.exports;
 }
 
@@ -94,11 +96,12 @@ const watch = watchOrders(engine, orders, (answers, now) => calls.push({ answers
   scheduler,
 });
 check(calls.length === 1 && calls[0].now === T0, 'onUpdate at once');
-check(same(calls[0].answers, referee.evaluateMany(orders, T0)), 'the first answers are evaluateMany\'s');
+check(same(calls[0].answers, referee.evaluateMany(orders, T0)), "the first answers are evaluateMany's");
 check(appShow.size === 1, 'wx.onAppShow listened to');
 
 // 1. Three days of changes: each call at the earliest nextChangeAtMs, none between.
-const earliest = (answers) => Math.min(...answers.map((a) => (typeof a.nextChangeAtMs === 'number' ? a.nextChangeAtMs : Infinity)));
+const earliest = (answers) =>
+  Math.min(...answers.map((a) => (typeof a.nextChangeAtMs === 'number' ? a.nextChangeAtMs : Infinity)));
 let steps = 0;
 while (calls[calls.length - 1].now < T0 + 3 * DAY_MS && steps < 100) {
   const due = earliest(calls[calls.length - 1].answers);
@@ -111,7 +114,10 @@ while (calls[calls.length - 1].now < T0 + 3 * DAY_MS && steps < 100) {
   steps++;
 }
 check(steps >= 5, `${steps} changes in three days`);
-check(calls[calls.length - 1].answers[0].status === 'closed' && calls[calls.length - 1].answers[1].status === 'support', 'O1 expired, O2 in 三包 support');
+check(
+  calls[calls.length - 1].answers[0].status === 'closed' && calls[calls.length - 1].answers[1].status === 'support',
+  'O1 expired, O2 in 三包 support',
+);
 
 // 2. The mini-program shown again: evaluated at once, for the real now.
 virtual.now += 5 * HOUR;
@@ -140,10 +146,19 @@ const ticking = watchOrders(engine, [orders[0]], (answers, now) => ticks.push({ 
 });
 virtual.advanceTo(o1Deadline + 120000);
 check(ticks.length === 61, `${ticks.length} calls over the last minute and two more, want 61`);
-check(ticks.every((t, i) => t.now === o1Deadline - 60000 + i * 1000), 'one call a second, on the deadline\'s seconds');
-check(formatRemaining(ticks[1].answer, ticks[1].now) === '剩余 00:00:59', `second tick: ${formatRemaining(ticks[1].answer, ticks[1].now)}`);
+check(
+  ticks.every((t, i) => t.now === o1Deadline - 60000 + i * 1000),
+  "one call a second, on the deadline's seconds",
+);
+check(
+  formatRemaining(ticks[1].answer, ticks[1].now) === '剩余 00:00:59',
+  `second tick: ${formatRemaining(ticks[1].answer, ticks[1].now)}`,
+);
 check(formatRemaining(ticks[59].answer, ticks[59].now, 'en') === '00:00:01 left', 'the last second');
-check(ticks[60].answer.status === 'closed' && formatRemaining(ticks[60].answer, ticks[60].now) === '已截止', 'closed at the deadline');
+check(
+  ticks[60].answer.status === 'closed' && formatRemaining(ticks[60].answer, ticks[60].now) === '已截止',
+  'closed at the deadline',
+);
 ticking.stop();
 
 // 5. formatRemaining and remaining (hand-written), on a window and on answers.
@@ -162,11 +177,27 @@ const texts = [
 ];
 for (const [answer, now, locale, want] of texts) {
   const got = formatRemaining(answer, now, locale);
-  check(got === want, `formatRemaining ${locale} at ${new Date(now).toISOString()}: ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
+  check(
+    got === want,
+    `formatRemaining ${locale} at ${new Date(now).toISOString()}: ${JSON.stringify(got)}, want ${JSON.stringify(want)}`,
+  );
 }
 const nrr = engine.evaluate(dress, at('2026-10-17T13:30:00Z')).windows.find((w) => w.code === 'NO_REASON_RETURN');
-check(formatRemaining(nrr, at('2026-10-17T13:30:00Z'), 'en', { clock: false }) === 'Closes in 1 day', 'a window on its last day, no clock');
-check(same(remaining(nrr, at('2026-10-17T13:30:00Z')), { ms: 9000000, days: 1, hours: 2, minutes: 30, seconds: 0, lastDay: true }), 'remaining of a window');
+check(
+  formatRemaining(nrr, at('2026-10-17T13:30:00Z'), 'en', { clock: false }) === 'Closes in 1 day',
+  'a window on its last day, no clock',
+);
+check(
+  same(remaining(nrr, at('2026-10-17T13:30:00Z')), {
+    ms: 9000000,
+    days: 1,
+    hours: 2,
+    minutes: 30,
+    seconds: 0,
+    lastDay: true,
+  }),
+  'remaining of a window',
+);
 
 engine.free();
 referee.free();

@@ -21,7 +21,8 @@ import { CASES } from '../js/lib/hostile-cases.mjs';
 
 const args = typeof arguments === 'undefined' ? [] : [...arguments];
 const caseArg = args.indexOf('--case');
-const selected = caseArg >= 0 ? [Number(args[caseArg + 1])] : CASES.map((c, i) => i).filter((i) => !CASES[i].destructive);
+const selected =
+  caseArg >= 0 ? [Number(args[caseArg + 1])] : CASES.map((c, i) => i).filter((i) => !CASES[i].destructive);
 
 const WASM = 'pkg/miniprogram/shouhoubao_bg.wasm';
 const shouhoubao = requireFile('pkg/miniprogram/index.js');

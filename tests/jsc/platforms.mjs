@@ -67,7 +67,8 @@ const WASM_NAMES = { wx: 'WXWebAssembly', my: 'MYWebAssembly', tt: 'TTWebAssembl
 function endpoint(inbox, outbox) {
   return {
     postMessage(message) {
-      if (message === null || typeof message !== 'object') throw new TypeError('postMessage: the message must be an object');
+      if (message === null || typeof message !== 'object')
+        throw new TypeError('postMessage: the message must be an object');
       const copy = JSON.stringify(message);
       shellSetTimeout(() => {
         for (const listener of outbox) listener(JSON.parse(copy));

@@ -11,7 +11,14 @@
 
 /* global read, print, arguments */
 import { requireFile, exportKinds } from './wechat.mjs';
-import { casesFrom, checkOutcome, pageShapedProblem, runCase, runCaseAsPageHolds, sameJson as same } from '../js/lib/cases.mjs';
+import {
+  casesFrom,
+  checkOutcome,
+  pageShapedProblem,
+  runCase,
+  runCaseAsPageHolds,
+  sameJson as same,
+} from '../js/lib/cases.mjs';
 import { PlainEngine } from '../../bench/plain-engine.mjs';
 import { genNow, genOrder, genPolicy, policyContext, random } from '../../bench/orders.mjs';
 import { INNER_ORDER, asPageHolds } from '../js/lib/page-order.js';
@@ -36,9 +43,10 @@ const fail = (text) => {
 };
 
 /** Error slots agree on orderId, code and path (messages are wording). */
-const sameSlot = (a, b) => ('error' in a && 'error' in b
-  ? a.orderId === b.orderId && a.error.code === b.error.code && a.error.path === b.error.path
-  : same(a, b));
+const sameSlot = (a, b) =>
+  'error' in a && 'error' in b
+    ? a.orderId === b.orderId && a.error.code === b.error.code && a.error.path === b.error.path
+    : same(a, b);
 
 const others = exportKinds(WASM).filter((e) => !['function', 'memory', 'table'].includes(e.kind));
 if (others.length) fail(`the module exports ${others.map((e) => `${e.name} (${e.kind})`).join(', ')}`);
@@ -84,15 +92,24 @@ if (loaded) {
       const wasm = new shouhoubao.Engine(policy, { locale });
       const plain = new PlainEngine(policy, { locale });
       const orders = [];
-      for (let i = 0; i < perPolicy / 2; i++) orders.push(genOrder(R, { ...ctx, realistic: false, id: `J${counts.orders + i}` }));
+      for (let i = 0; i < perPolicy / 2; i++)
+        orders.push(genOrder(R, { ...ctx, realistic: false, id: `J${counts.orders + i}` }));
       const now = genNow(R, orders[0], ctx.offset);
       // One by one, each with its own now.
       for (const order of orders.slice(0, 50)) {
         const at = genNow(R, order, ctx.offset);
         let a;
         let b;
-        try { a = { value: wasm.evaluate(order, at) }; } catch (e) { a = { code: e.code, path: e.path }; }
-        try { b = { value: plain.evaluate(order, at) }; } catch (e) { b = { code: e.code, path: e.path }; }
+        try {
+          a = { value: wasm.evaluate(order, at) };
+        } catch (e) {
+          a = { code: e.code, path: e.path };
+        }
+        try {
+          b = { value: plain.evaluate(order, at) };
+        } catch (e) {
+          b = { code: e.code, path: e.path };
+        }
         if (!same(a, b)) fail(`evaluate differs: ${JSON.stringify({ order, at, wasm: a, plain: b }).slice(0, 2000)}`);
       }
       // The rest in one batch.
@@ -101,7 +118,10 @@ if (loaded) {
       counts.orders += orders.length;
       for (let i = 0; i < orders.length; i++) {
         counts.slots++;
-        if (!sameSlot(x[i], y[i])) fail(`evaluateMany differs: ${JSON.stringify({ order: orders[i], now, wasm: x[i], plain: y[i] }).slice(0, 2000)}`);
+        if (!sameSlot(x[i], y[i]))
+          fail(
+            `evaluateMany differs: ${JSON.stringify({ order: orders[i], now, wasm: x[i], plain: y[i] }).slice(0, 2000)}`,
+          );
       }
       // The same batch as a page holds its orders: each engine answers as it
       // answered the plain orders (the wasm engine against itself, PlainEngine
@@ -111,8 +131,14 @@ if (loaded) {
       const yPaged = plain.evaluateMany(paged, now);
       for (let i = 0; i < orders.length; i++) {
         counts.pageShapedSlots++;
-        if (!sameSlot(x[i], xPaged[i])) fail(`wasm: a page-held order differs: ${JSON.stringify({ order: orders[i], now, plain: x[i], paged: xPaged[i] }).slice(0, 2000)}`);
-        if (!sameSlot(y[i], yPaged[i])) fail(`PlainEngine: a page-held order differs: ${JSON.stringify({ order: orders[i], now, plain: y[i], paged: yPaged[i] }).slice(0, 2000)}`);
+        if (!sameSlot(x[i], xPaged[i]))
+          fail(
+            `wasm: a page-held order differs: ${JSON.stringify({ order: orders[i], now, plain: x[i], paged: xPaged[i] }).slice(0, 2000)}`,
+          );
+        if (!sameSlot(y[i], yPaged[i]))
+          fail(
+            `PlainEngine: a page-held order differs: ${JSON.stringify({ order: orders[i], now, plain: y[i], paged: yPaged[i] }).slice(0, 2000)}`,
+          );
       }
       wasm.free();
     }
@@ -124,8 +150,12 @@ if (loaded) {
   // fields only, and a call from inside a read gets its own answer.
   const NOW = 1632445200000;
   const order = {
-    id: 'OUTER', category: 'mobile_phone', status: 'success', successAt: '2021-07-30T11:43:30+08:00',
-    invoiceAt: '2021-07-27', merchantPromises: [{ service: 'repair', months: 24, from: 'invoice' }],
+    id: 'OUTER',
+    category: 'mobile_phone',
+    status: 'success',
+    successAt: '2021-07-30T11:43:30+08:00',
+    invoiceAt: '2021-07-27',
+    merchantPromises: [{ service: 'repair', months: 24, from: 'invoice' }],
   };
   const engine = new shouhoubao.Engine();
   const expected = engine.evaluate(order, NOW);
@@ -135,30 +165,68 @@ if (loaded) {
     if (!ok) fail(`reads: ${label}`);
   };
   const calls = { get: 0, other: 0 };
-  const handler = { get: (t, k, r) => { calls.get++; return Reflect.get(t, k, r); } };
-  for (const trap of ['has', 'ownKeys', 'getOwnPropertyDescriptor']) handler[trap] = (...a) => { calls.other++; return Reflect[trap](...a); };
+  const handler = {
+    get: (t, k, r) => {
+      calls.get++;
+      return Reflect.get(t, k, r);
+    },
+  };
+  for (const trap of ['has', 'ownKeys', 'getOwnPropertyDescriptor'])
+    handler[trap] = (...a) => {
+      calls.other++;
+      return Reflect[trap](...a);
+    };
   const counted = new Proxy(asPageHolds(order), handler);
   check('a counted page-held order is answered like the plain one', same(engine.evaluate(counted, NOW), expected));
   check(`at most 9 gets, no enumeration (${JSON.stringify(calls)})`, calls.get <= 9 && calls.other === 0);
   const inner = [];
   const calling = asPageHolds(order, () => engine.evaluate(INNER_ORDER, NOW));
-  const failingInner = asPageHolds(order, () => { try { engine.evaluateMany('not a list', NOW); } catch (e) { inner.push(e.code); } });
+  const failingInner = asPageHolds(order, () => {
+    try {
+      engine.evaluateMany('not a list', NOW);
+    } catch (e) {
+      inner.push(e.code);
+    }
+  });
   const slots = engine.evaluateMany([calling, failingInner, order], NOW);
-  check('calls from inside reads: each slot its own answer', slots.every((slot) => same(slot, expected)));
-  check('the inner call got INNER\'s answer', same(calling.reentered, expectedInner));
-  check(`the failing inner call got its own error (${inner.join()})`, inner.length === 1 && inner[0] === 'INVALID_ARGUMENT');
+  check(
+    'calls from inside reads: each slot its own answer',
+    slots.every((slot) => same(slot, expected)),
+  );
+  check("the inner call got INNER's answer", same(calling.reentered, expectedInner));
+  check(
+    `the failing inner call got its own error (${inner.join()})`,
+    inner.length === 1 && inner[0] === 'INVALID_ARGUMENT',
+  );
   let afterSalesCalls = 0;
   const withGetter = { ...order };
-  Object.defineProperty(withGetter, 'afterSales', { enumerable: true, get: () => { afterSalesCalls++; return engine.evaluate(INNER_ORDER, NOW); } });
+  Object.defineProperty(withGetter, 'afterSales', {
+    enumerable: true,
+    get: () => {
+      afterSalesCalls++;
+      return engine.evaluate(INNER_ORDER, NOW);
+    },
+  });
   check('an unknown getter is never called', same(engine.evaluate(withGetter, NOW), expected) && afterSalesCalls === 0);
   const huge = [];
   huge.length = 2 ** 32 - 1;
   let hugeError;
-  try { engine.evaluateMany(huge, NOW); } catch (e) { hugeError = `${e.code} ${e.path}`; }
+  try {
+    engine.evaluateMany(huge, NOW);
+  } catch (e) {
+    hugeError = `${e.code} ${e.path}`;
+  }
   check(`2^32 − 1 orders: INVALID_ARGUMENT at orders (${hugeError})`, hugeError === 'INVALID_ARGUMENT orders');
   let mapError;
-  try { new shouhoubao.Engine({ version: 'p', entryDays: 15, categories: new Map() }); } catch (e) { mapError = `${e.code} ${e.path} ${e.message}`; }
-  check(`categories as a Map: INVALID_POLICY at categories (${mapError})`, /^INVALID_POLICY categories .*found a Map/.test(String(mapError)));
+  try {
+    new shouhoubao.Engine({ version: 'p', entryDays: 15, categories: new Map() });
+  } catch (e) {
+    mapError = `${e.code} ${e.path} ${e.message}`;
+  }
+  check(
+    `categories as a Map: INVALID_POLICY at categories (${mapError})`,
+    /^INVALID_POLICY categories .*found a Map/.test(String(mapError)),
+  );
   engine.syncClock(NOW);
   check('the engine still answers after all that', same(engine.evaluate(order, NOW), expected));
   engine.free();

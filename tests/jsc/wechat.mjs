@@ -31,7 +31,9 @@ globalThis.WXWebAssembly = {
     const module = new Wasm.Module(readFile(path, 'binary'));
     const unsupported = Wasm.Module.exports(module).filter((e) => !SUPPORTED_EXPORT_KINDS.includes(e.kind));
     if (unsupported.length) {
-      throw new Error(`WXWebAssembly (iOS): unsupported exports ${unsupported.map((e) => `${e.name} (${e.kind})`).join(', ')}`);
+      throw new Error(
+        `WXWebAssembly (iOS): unsupported exports ${unsupported.map((e) => `${e.name} (${e.kind})`).join(', ')}`,
+      );
     }
     const instance = await Wasm.instantiate(module, imports);
     return { instance, module };
@@ -59,7 +61,8 @@ const cache = new Map();
 const dirOf = (path) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.');
 
 function resolve(from, request) {
-  if (!request.startsWith('./') && !request.startsWith('../')) throw new Error(`require(${request}): only relative paths`);
+  if (!request.startsWith('./') && !request.startsWith('../'))
+    throw new Error(`require(${request}): only relative paths`);
   const parts = from === '.' ? [] : from.split('/');
   for (const piece of request.split('/')) {
     if (piece === '..') parts.pop();
@@ -74,7 +77,6 @@ export function requireFile(path) {
   if (cache.has(path)) return cache.get(path).exports;
   const module = { exports: {} };
   cache.set(path, module);
-  // eslint-disable-next-line no-new-func
   const body = new Function('module', 'exports', 'require', read(path));
   body(module, module.exports, (request) => requireFile(resolve(dirOf(path), request)));
   return module.exports;

@@ -15,7 +15,12 @@
 import { requireFile } from './wechat.mjs';
 import { emulatePlatform } from './platforms.mjs';
 import { casesFrom, checkOutcome, runCase } from '../js/lib/cases.mjs';
-import { checkClockSyncBeforePolicy, checkErrorsCross, checkVectorsThroughWorker, checkWatch } from '../js/lib/worker-cases.mjs';
+import {
+  checkClockSyncBeforePolicy,
+  checkErrorsCross,
+  checkVectorsThroughWorker,
+  checkWatch,
+} from '../js/lib/worker-cases.mjs';
 
 const args = typeof arguments === 'undefined' ? [] : [...arguments];
 const at = args.indexOf('--platform');
@@ -29,7 +34,14 @@ const fail = (text) => {
   failures.push(text);
   if (failures.length <= 20) print(`FAIL ${text}`);
 };
-const counts = { platform: platformName, vectors: 0, workerVectors: 0, workerErrors: 0, errorsCrossed: false, watch: 'not run' };
+const counts = {
+  platform: platformName,
+  vectors: 0,
+  workerVectors: 0,
+  workerErrors: 0,
+  errorsCrossed: false,
+  watch: 'not run',
+};
 
 const platform = emulatePlatform(platformName);
 const shouhoubao = requireFile('pkg/miniprogram/index.js');
@@ -39,7 +51,8 @@ if (cases.length < 200) fail(`only ${cases.length} golden vectors were given`);
 // 1. load() picks the platform's WebAssembly by itself; every golden vector.
 try {
   await shouhoubao.load({ path: WASM });
-  if (platform.instantiated.join() !== WASM) fail(`${platform.wasmName}.instantiate was called for [${platform.instantiated}]`);
+  if (platform.instantiated.join() !== WASM)
+    fail(`${platform.wasmName}.instantiate was called for [${platform.instantiated}]`);
   for (const c of cases) {
     counts.vectors++;
     const problem = checkOutcome(c, runCase(shouhoubao, c));
@@ -66,7 +79,8 @@ const withWorker = async (label, check) => {
 };
 
 // A fresh worker: syncClock arrives before any policy.
-for (const problem of (await withWorker('syncClock', (client) => checkClockSyncBeforePolicy(client, SERVER_NOW))) ?? []) fail(`syncClock: ${problem}`);
+for (const problem of (await withWorker('syncClock', (client) => checkClockSyncBeforePolicy(client, SERVER_NOW))) ?? [])
+  fail(`syncClock: ${problem}`);
 
 await withWorker('vectors and errors', async (client) => {
   const result = await checkVectorsThroughWorker(client, shouhoubao, cases);

@@ -16,17 +16,24 @@ window.__countdown = {
   /** Starts watching `orders` with the default clock (Date.now(), faked by the test) and `options`. */
   start(orders, options = {}) {
     engine = new Engine(undefined, { locale: options.locale ?? 'zh-CN' });
-    watch = watchOrders(engine, orders, (answers, now) => {
-      const texts = answers.map((a) => formatRemaining(a, now, options.locale ?? 'zh-CN'));
-      calls.push({ now, answers, texts });
-      const list = document.getElementById('orders');
-      list.replaceChildren(...answers.map((a, i) => {
-        const li = document.createElement('li');
-        li.dataset.status = a.error ? 'error' : a.status;
-        li.textContent = texts[i] ?? '';
-        return li;
-      }));
-    }, { seconds: options.seconds === true });
+    watch = watchOrders(
+      engine,
+      orders,
+      (answers, now) => {
+        const texts = answers.map((a) => formatRemaining(a, now, options.locale ?? 'zh-CN'));
+        calls.push({ now, answers, texts });
+        const list = document.getElementById('orders');
+        list.replaceChildren(
+          ...answers.map((a, i) => {
+            const li = document.createElement('li');
+            li.dataset.status = a.error ? 'error' : a.status;
+            li.textContent = texts[i] ?? '';
+            return li;
+          }),
+        );
+      },
+      { seconds: options.seconds === true },
+    );
     return calls.length;
   },
   calls: () => calls,

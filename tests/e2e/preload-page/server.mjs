@@ -21,7 +21,9 @@ const ROOT = path.resolve(HERE, '../../..');
 const WASM_PATH = '/pkg/shouhoubao_bg.wasm';
 
 /** The preload line of index.html, as the README gives it. */
-export const PRELOAD_LINE = fs.readFileSync(path.join(HERE, 'index.html'), 'utf8').match(/<link rel="preload"[^>]*>/)[0];
+export const PRELOAD_LINE = fs
+  .readFileSync(path.join(HERE, 'index.html'), 'utf8')
+  .match(/<link rel="preload"[^>]*>/)[0];
 
 /** Lines tried in the preload line's place (tests/e2e/preload.test.mjs). */
 export const VARIANTS = {
@@ -49,17 +51,27 @@ export function startPreloadServer({ gzip = false } = {}) {
     const variant = pathname.match(/^\/tests\/e2e\/preload-page\/variant-([\w-]+)\.html$/);
     if (variant && Object.hasOwn(VARIANTS, variant[1])) {
       const body = html.replace(PRELOAD_LINE, VARIANTS[variant[1]]);
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': CSP, 'Cache-Control': 'no-cache' });
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': CSP,
+        'Cache-Control': 'no-cache',
+      });
       return res.end(body);
     }
     if (gzip && /\.(js|wasm)$/.test(pathname) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
-      const file = pathname.startsWith('/pkg/') ? resolveInside(path.join(ROOT, 'pkg'), pathname.slice(5)) : resolveInside(ROOT, pathname.slice(1));
+      const file = pathname.startsWith('/pkg/')
+        ? resolveInside(path.join(ROOT, 'pkg'), pathname.slice(5))
+        : resolveInside(ROOT, pathname.slice(1));
       if (file && fs.existsSync(file)) {
         if (!gzipped.has(file)) gzipped.set(file, gzipSync(fs.readFileSync(file), { level: zlib.Z_BEST_COMPRESSION }));
         const body = gzipped.get(file);
         res.writeHead(200, {
-          'Content-Type': mimeType(file), 'Content-Encoding': 'gzip', 'Content-Length': body.length,
-          'Content-Security-Policy': CSP, 'Cache-Control': 'no-cache', Vary: 'Accept-Encoding',
+          'Content-Type': mimeType(file),
+          'Content-Encoding': 'gzip',
+          'Content-Length': body.length,
+          'Content-Security-Policy': CSP,
+          'Cache-Control': 'no-cache',
+          Vary: 'Accept-Encoding',
         });
         return res.end(body);
       }
@@ -76,8 +88,14 @@ export function startPreloadServer({ gzip = false } = {}) {
         /** The page's URL: index.html itself, or one of VARIANTS. */
         pageUrl: (variant) => (variant === undefined ? url + PAGE_PATH : `${url}${PAGE_PATH}variant-${variant}.html`),
         wasmRequests: () => wasmRequests,
-        resetCount: () => { wasmRequests = 0; },
-        close: () => new Promise((done) => { server.close(() => done()); server.closeAllConnections?.(); }),
+        resetCount: () => {
+          wasmRequests = 0;
+        },
+        close: () =>
+          new Promise((done) => {
+            server.close(() => done());
+            server.closeAllConnections?.();
+          }),
       });
     });
   });

@@ -145,7 +145,8 @@ export function pageShapedProblem(plain, paged) {
     if (a?.code === b?.code && a?.path === b?.path) return null;
     return `plain ${a ? `threw ${a.code} at ${show(a.path)}` : 'answered'}, as a page holds it ${b ? `threw ${b.code} at ${show(b.path)}: ${b.message}` : 'answered'}`;
   }
-  if (!sameJson(plain.answer, paged.answer)) return `the answers differ: ${show(plain.answer).slice(0, 300)} / ${show(paged.answer).slice(0, 300)}`;
+  if (!sameJson(plain.answer, paged.answer))
+    return `the answers differ: ${show(plain.answer).slice(0, 300)} / ${show(paged.answer).slice(0, 300)}`;
   if (paged.reentered !== undefined && paged.reentered.orderId !== INNER_ORDER.id) {
     return `the call from inside the read answered for ${show(paged.reentered.orderId)}, not INNER`;
   }
@@ -174,7 +175,17 @@ export function checkOutcome(c, outcome) {
 }
 
 /** The basis keys of every window (docs/contract.md §8). */
-export const BASIS_KEYS = ['anchor', 'anchorDate', 'counting', 'count', 'repairDays', 'rolledDays', 'holidayDays', 'weekendDays', 'text'];
+export const BASIS_KEYS = [
+  'anchor',
+  'anchorDate',
+  'counting',
+  'count',
+  'repairDays',
+  'rolledDays',
+  'holidayDays',
+  'weekendDays',
+  'text',
+];
 
 /**
  * What every answer must carry whatever a vector checks: `provisional` as a
@@ -184,23 +195,27 @@ export const BASIS_KEYS = ['anchor', 'anchorDate', 'counting', 'count', 'repairD
  */
 export function shapeProblems(answer) {
   const problems = [];
-  if (typeof answer?.provisional !== 'boolean') problems.push(`$.provisional: got ${show(answer?.provisional)}, expected a boolean`);
+  if (typeof answer?.provisional !== 'boolean')
+    problems.push(`$.provisional: got ${show(answer?.provisional)}, expected a boolean`);
   if (answer?.provisional === true && answer.status !== 'open' && answer.status !== 'support') {
     problems.push(`$.provisional: true on a ${answer.status} answer`);
   }
   for (const [i, w] of (answer?.windows ?? []).entries()) {
-    if (typeof w.provisional !== 'boolean') problems.push(`$.windows[${i}].provisional: got ${show(w.provisional)}, expected a boolean`);
+    if (typeof w.provisional !== 'boolean')
+      problems.push(`$.windows[${i}].provisional: got ${show(w.provisional)}, expected a boolean`);
     const keys = Object.keys(w.basis ?? {});
-    if (show(keys) !== show(BASIS_KEYS)) problems.push(`$.windows[${i}].basis: keys ${show(keys)}, expected ${show(BASIS_KEYS)}`);
-    if (typeof w.label !== 'string' || w.label === '') problems.push(`$.windows[${i}].label: got ${show(w.label)}, expected a non-empty string`);
-    if (typeof w.basis?.text !== 'string' || w.basis.text === '') problems.push(`$.windows[${i}].basis.text: got ${show(w.basis?.text)}, expected a non-empty string`);
+    if (show(keys) !== show(BASIS_KEYS))
+      problems.push(`$.windows[${i}].basis: keys ${show(keys)}, expected ${show(BASIS_KEYS)}`);
+    if (typeof w.label !== 'string' || w.label === '')
+      problems.push(`$.windows[${i}].label: got ${show(w.label)}, expected a non-empty string`);
+    if (typeof w.basis?.text !== 'string' || w.basis.text === '')
+      problems.push(`$.windows[${i}].basis.text: got ${show(w.basis?.text)}, expected a non-empty string`);
     if (w.basis && w.basis.rolledDays !== w.basis.holidayDays + w.basis.weekendDays) {
       problems.push(`$.windows[${i}].basis: rolledDays is not holidayDays + weekendDays`);
     }
   }
   return problems;
 }
-
 
 /** Deep equality of plain JSON data, key order ignored (for runtimes without node:util). */
 export function sameJson(a, b) {

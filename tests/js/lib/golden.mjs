@@ -11,7 +11,15 @@ import { promisify } from 'node:util';
 import { casesFrom } from './cases.mjs';
 
 export {
-  BASIS_KEYS, casesFrom, checkOutcome, isError, pageShapedProblem, runCase, runCaseAsPageHolds, shapeProblems, subsetDiff,
+  BASIS_KEYS,
+  casesFrom,
+  checkOutcome,
+  isError,
+  pageShapedProblem,
+  runCase,
+  runCaseAsPageHolds,
+  shapeProblems,
+  subsetDiff,
 } from './cases.mjs';
 
 const run = promisify(execFile);
@@ -24,7 +32,9 @@ export const vectorDir = join(root, 'tests', 'vectors');
 
 /** Every case of every tests/vectors/*.json, its policy resolved. */
 export function loadCases() {
-  const files = readdirSync(vectorDir).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(vectorDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   return casesFrom(files.map((file) => [file, readFileSync(join(vectorDir, file), 'utf8')]));
 }
 
@@ -38,7 +48,10 @@ let binary;
 export async function cliBinary() {
   if (!binary) {
     binary = (async () => {
-      await run('cargo', ['build', '--quiet', '--features', 'cli', '--bin', 'shouhoubao'], { cwd: root, maxBuffer: 1 << 26 });
+      await run('cargo', ['build', '--quiet', '--features', 'cli', '--bin', 'shouhoubao'], {
+        cwd: root,
+        maxBuffer: 1 << 26,
+      });
       return join(root, 'target', 'debug', process.platform === 'win32' ? 'shouhoubao.exe' : 'shouhoubao');
     })();
   }
@@ -100,7 +113,9 @@ export async function cliOutcomes(cases, { concurrency = 8 } = {}) {
       }
       const lines = result.stdout.split('\n').filter((l) => l.trim() !== '');
       if (lines.length !== group.length + 1) {
-        throw new Error(`shouhoubao ${args.join(' ')}: ${lines.length} lines for ${group.length + 1} orders\n${result.stderr}`);
+        throw new Error(
+          `shouhoubao ${args.join(' ')}: ${lines.length} lines for ${group.length + 1} orders\n${result.stderr}`,
+        );
       }
       const sentinel = JSON.parse(lines[0]);
       if (sentinel.orderId !== SENTINEL.id || sentinel.status !== 'pending') {
@@ -111,12 +126,14 @@ export async function cliOutcomes(cases, { concurrency = 8 } = {}) {
     });
     const results = new Map();
     let next = 0;
-    await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, async () => {
-      while (next < jobs.length) {
-        const job = jobs[next++];
-        for (const [name, outcome] of await job()) results.set(name, outcome);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: Math.min(concurrency, jobs.length) }, async () => {
+        while (next < jobs.length) {
+          const job = jobs[next++];
+          for (const [name, outcome] of await job()) results.set(name, outcome);
+        }
+      }),
+    );
     return { outcomes: results, processes: jobs.length };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -24,10 +24,31 @@ import { INNER_ORDER, OUTER_NOW, OUTER_ORDER, asPageHolds } from './page-order.j
 export const NOW = OUTER_NOW;
 export const ORDER = OUTER_ORDER;
 /** The fields contract 3 (§4) names: the only keys of an order that may be read. */
-export const ORDER_FIELDS = ['id', 'category', 'status', 'successAt', 'deliveredAt', 'invoiceAt', 'repairDays', 'exchangedAt', 'merchantPromises'];
+export const ORDER_FIELDS = [
+  'id',
+  'category',
+  'status',
+  'successAt',
+  'deliveredAt',
+  'invoiceAt',
+  'repairDays',
+  'exchangedAt',
+  'merchantPromises',
+];
 export const PROMISE_FIELDS = ['service', 'days', 'months', 'from'];
 /** The fields §3 names, at the top of a policy and in a category. */
-export const POLICY_FIELDS = ['version', 'utcOffsetMinutes', 'holidays', 'workdays', 'weekends', 'holidaysPublishedFrom', 'holidaysPublishedThrough', 'entryDays', 'noReasonReturnDays', 'categories'];
+export const POLICY_FIELDS = [
+  'version',
+  'utcOffsetMinutes',
+  'holidays',
+  'workdays',
+  'weekends',
+  'holidaysPublishedFrom',
+  'holidaysPublishedThrough',
+  'entryDays',
+  'noReasonReturnDays',
+  'categories',
+];
 export const CATEGORY_FIELDS = ['parent', 'entryDays', 'noReasonReturn', 'threeGuarantees', 'longDiscoveryDays'];
 export const THREE_GUARANTEES_FIELDS = ['returnDays', 'exchangeDays', 'warrantyMonths', 'parts'];
 const CODES = ['INVALID_ORDER', 'INVALID_POLICY', 'INVALID_ARGUMENT'];
@@ -61,7 +82,10 @@ export function attempt(fn) {
 }
 
 /** The text of an attempt's outcome, for a problem's message. */
-const outcomeText = (a) => ('error' in a ? `${a.error.name} ${a.error.code ?? ''} at ${show(a.error.path)}: ${a.error.message}` : show(a.value).slice(0, 300));
+const outcomeText = (a) =>
+  'error' in a
+    ? `${a.error.name} ${a.error.code ?? ''} at ${show(a.error.path)}: ${a.error.message}`
+    : show(a.value).slice(0, 300);
 
 /** Whether an attempt failed with this code and path. */
 const failedWith = (a, code, path) => 'error' in a && a.error.code === code && a.error.path === path;
@@ -93,9 +117,15 @@ export function stillWorks(api, engine, expect, { label = 'the engine', policy }
   if (!expect('value' in reference, `afterwards, a new Engine: ${outcomeText(reference)}`)) return;
   const expected = reference.value;
   const single = attempt(() => engine.evaluate(ORDER, NOW));
-  expect('value' in single && sameJson(single.value, expected), `${label} afterwards, evaluate: ${outcomeText(single)}`);
+  expect(
+    'value' in single && sameJson(single.value, expected),
+    `${label} afterwards, evaluate: ${outcomeText(single)}`,
+  );
   const many = attempt(() => engine.evaluateMany([ORDER, ORDER], NOW));
-  expect('value' in many && sameJson(many.value, [expected, expected]), `${label} afterwards, evaluateMany: ${outcomeText(many)}`);
+  expect(
+    'value' in many && sameJson(many.value, [expected, expected]),
+    `${label} afterwards, evaluateMany: ${outcomeText(many)}`,
+  );
   const sync = attempt(() => engine.syncClock(NOW));
   expect(!('error' in sync), `${label} afterwards, syncClock: ${outcomeText(sync)}`);
   const free = attempt(() => engine.free());
@@ -190,15 +220,22 @@ const READS = [
       const stray = log.filter((e) => e.trap === 'ownKeys' || !allowed(e));
       expect(stray.length === 0, `reads outside the contract's fields: ${show(stray.slice(0, 10))}`);
       const seen = new Map();
-      for (const e of log) seen.set(`${e.trap} ${e.path} ${e.key}`, (seen.get(`${e.trap} ${e.path} ${e.key}`) ?? 0) + 1);
+      for (const e of log)
+        seen.set(`${e.trap} ${e.path} ${e.key}`, (seen.get(`${e.trap} ${e.path} ${e.key}`) ?? 0) + 1);
       const twice = [...seen].filter(([, n]) => n > 1);
       expect(twice.length === 0, `read more than once: ${show(twice)}`);
       // The brief's budget: at most one get per named field on the order, and
       // per promise field on each promise; the list itself, its length and items.
       const gets = (path) => log.filter((e) => e.trap === 'get' && path.test(e.path)).length;
       expect(gets(/^$/) <= ORDER_FIELDS.length, `${gets(/^$/)} gets on the order, more than ${ORDER_FIELDS.length}`);
-      expect(gets(/^\/merchantPromises\/0$/) <= PROMISE_FIELDS.length, `${gets(/^\/merchantPromises\/0$/)} gets on the promise, more than ${PROMISE_FIELDS.length}`);
-      expect(gets(/^\/merchantPromises$/) <= 2, `${gets(/^\/merchantPromises$/)} gets on the list of one promise, more than its length and item`);
+      expect(
+        gets(/^\/merchantPromises\/0$/) <= PROMISE_FIELDS.length,
+        `${gets(/^\/merchantPromises\/0$/)} gets on the promise, more than ${PROMISE_FIELDS.length}`,
+      );
+      expect(
+        gets(/^\/merchantPromises$/) <= 2,
+        `${gets(/^\/merchantPromises$/)} gets on the list of one promise, more than its length and item`,
+      );
       stillWorks(api, engine, expect);
       return problems;
     },
@@ -215,7 +252,13 @@ const READS = [
         categories: {
           mobile_phone: {
             entryDays: 180,
-            threeGuarantees: { returnDays: 7, exchangeDays: 15, warrantyMonths: 12, parts: { battery: 6 }, note: 'unknown' },
+            threeGuarantees: {
+              returnDays: 7,
+              exchangeDays: 15,
+              warrantyMonths: 12,
+              parts: { battery: 6 },
+              note: 'unknown',
+            },
             displayName: '手机',
           },
         },
@@ -234,10 +277,16 @@ const READS = [
       const stray = log.filter((e) => !allowed(e));
       expect(stray.length === 0, `reads outside the contract's fields: ${show(stray.slice(0, 10))}`);
       const enumerated = [...new Set(log.filter((e) => e.trap === 'ownKeys').map((e) => e.path))].sort();
-      expect(show(enumerated) === show(['/categories', '/categories/mobile_phone/threeGuarantees/parts']), `enumerated: ${show(enumerated)}`);
+      expect(
+        show(enumerated) === show(['/categories', '/categories/mobile_phone/threeGuarantees/parts']),
+        `enumerated: ${show(enumerated)}`,
+      );
       if ('value' in engine) {
         const answer = engine.value.evaluate(ORDER, NOW);
-        expect(answer.windows.some((w) => w.code === 'THREE_GUARANTEES_PART' && w.part === 'battery'), 'the part window is missing');
+        expect(
+          answer.windows.some((w) => w.code === 'THREE_GUARANTEES_PART' && w.part === 'battery'),
+          'the part window is missing',
+        );
         stillWorks(api, engine.value, expect, { policy });
       }
       return problems;
@@ -254,7 +303,13 @@ const READS = [
         throw new Error(`${name} must never be called`);
       };
       const hostile = (base, label) => {
-        const o = { ...base, toJSON: trap(`${label}.toJSON`), then: trap(`${label}.then`), valueOf: trap(`${label}.valueOf`), toString: trap(`${label}.toString`) };
+        const o = {
+          ...base,
+          toJSON: trap(`${label}.toJSON`),
+          then: trap(`${label}.then`),
+          valueOf: trap(`${label}.valueOf`),
+          toString: trap(`${label}.toString`),
+        };
         o[Symbol.toPrimitive] = trap(`${label}[Symbol.toPrimitive]`);
         Object.defineProperty(o, 'afterSales', {
           enumerable: true,
@@ -324,20 +379,36 @@ const READS = [
       const thrower = () => {
         throw new Error('the store was detached');
       };
-      for (const field of ['id', 'category', 'status', 'successAt', 'deliveredAt', 'invoiceAt', 'repairDays', 'exchangedAt', 'merchantPromises']) {
+      for (const field of [
+        'id',
+        'category',
+        'status',
+        'successAt',
+        'deliveredAt',
+        'invoiceAt',
+        'repairDays',
+        'exchangedAt',
+        'merchantPromises',
+      ]) {
         const order = withGetter(ORDER, field, thrower);
         const a = attempt(() => engine.evaluate(order, NOW));
         expect(failedWith(a, 'INVALID_ORDER', field), `${field}: ${outcomeText(a)}`);
         const slots = attempt(() => engine.evaluateMany([ORDER, order, ORDER], NOW).map(slotText));
         const id = field === 'id' ? null : 'OUTER';
-        expect('value' in slots && show(slots.value) === show(['OUTER', `${id} INVALID_ORDER [1].${field}`, 'OUTER']), `${field} in evaluateMany: ${outcomeText(slots)}`);
+        expect(
+          'value' in slots && show(slots.value) === show(['OUTER', `${id} INVALID_ORDER [1].${field}`, 'OUTER']),
+          `${field} in evaluateMany: ${outcomeText(slots)}`,
+        );
       }
       const promise = withGetter(ORDER.merchantPromises[0], 'from', thrower);
       const a = attempt(() => engine.evaluate({ ...ORDER, merchantPromises: [promise] }, NOW));
       expect(failedWith(a, 'INVALID_ORDER', 'merchantPromises[0].from'), `a promise's from: ${outcomeText(a)}`);
       const category = withGetter({ entryDays: 180 }, 'threeGuarantees', thrower);
       const p = attempt(() => new api.Engine({ version: 'p', entryDays: 15, categories: { phone: category } }));
-      expect(failedWith(p, 'INVALID_POLICY', 'categories.phone.threeGuarantees'), `a category's threeGuarantees: ${outcomeText(p)}`);
+      expect(
+        failedWith(p, 'INVALID_POLICY', 'categories.phone.threeGuarantees'),
+        `a category's threeGuarantees: ${outcomeText(p)}`,
+      );
       stillWorks(api, engine, expect);
       return problems;
     },
@@ -382,16 +453,25 @@ const READS = [
         const counted = countedArray(length);
         const b = attempt(() => engine.evaluateMany(counted.proxy, NOW));
         expect(failedWith(b, 'INVALID_ARGUMENT', 'orders'), `evaluateMany of a Proxy of ${length}: ${outcomeText(b)}`);
-        expect(counted.reads.every((k) => k === 'length') && counted.reads.length <= 1, `evaluateMany of ${length} read ${show(counted.reads.slice(0, 5))}`);
+        expect(
+          counted.reads.every((k) => k === 'length') && counted.reads.length <= 1,
+          `evaluateMany of ${length} read ${show(counted.reads.slice(0, 5))}`,
+        );
       }
       const promises = countedArray(2 ** 32 - 1);
       const c = attempt(() => engine.evaluate({ ...ORDER, merchantPromises: promises.proxy }, NOW));
       expect(failedWith(c, 'INVALID_ORDER', 'merchantPromises'), `merchantPromises of 2^32 − 1: ${outcomeText(c)}`);
-      expect(promises.reads.every((k) => k === 'length') && promises.reads.length <= 1, `merchantPromises: read ${show(promises.reads.slice(0, 5))}`);
+      expect(
+        promises.reads.every((k) => k === 'length') && promises.reads.length <= 1,
+        `merchantPromises: read ${show(promises.reads.slice(0, 5))}`,
+      );
       const holidays = countedArray(2 ** 32 - 1);
       const d = attempt(() => new api.Engine({ version: 'p', entryDays: 15, holidays: holidays.proxy }));
       expect(failedWith(d, 'INVALID_POLICY', 'holidays'), `holidays of 2^32 − 1: ${outcomeText(d)}`);
-      expect(holidays.reads.every((k) => k === 'length') && holidays.reads.length <= 1, `holidays: read ${show(holidays.reads.slice(0, 5))}`);
+      expect(
+        holidays.reads.every((k) => k === 'length') && holidays.reads.length <= 1,
+        `holidays: read ${show(holidays.reads.slice(0, 5))}`,
+      );
       // A 128 MB id: refused at id (docs/contract.md §8: not copied).
       const e = attempt(() => engine.evaluate({ ...ORDER, id: 'x'.repeat(2 ** 27) }, NOW));
       expect(failedWith(e, 'INVALID_ORDER', 'id'), `a 128 MB id: ${outcomeText(e)}`);
@@ -406,14 +486,25 @@ const READS = [
       const engine = new api.Engine();
       const tg = (extra) => ({ returnDays: 7, exchangeDays: 15, warrantyMonths: 12, ...extra });
       /** @type {Array<[string, () => object]>} */
-      const builtIns = [['a Map', () => new Map([['entryDays', 15]])], ['a Set', () => new Set([1])], ['a Date', () => new Date(0)], ['an array', () => [{ entryDays: 15 }]]];
+      const builtIns = [
+        ['a Map', () => new Map([['entryDays', 15]])],
+        ['a Set', () => new Set([1])],
+        ['a Date', () => new Date(0)],
+        ['an array', () => [{ entryDays: 15 }]],
+      ];
       for (const [kind, make] of builtIns) {
         const policyCases = [
           ['', make()],
           ['categories', { version: 'p', entryDays: 15, categories: make() }],
           ['categories.phone', { version: 'p', entryDays: 15, categories: { phone: make() } }],
-          ['categories.phone.threeGuarantees', { version: 'p', entryDays: 15, categories: { phone: { threeGuarantees: make() } } }],
-          ['categories.phone.threeGuarantees.parts', { version: 'p', entryDays: 15, categories: { phone: { threeGuarantees: tg({ parts: make() }) } } }],
+          [
+            'categories.phone.threeGuarantees',
+            { version: 'p', entryDays: 15, categories: { phone: { threeGuarantees: make() } } },
+          ],
+          [
+            'categories.phone.threeGuarantees.parts',
+            { version: 'p', entryDays: 15, categories: { phone: { threeGuarantees: tg({ parts: make() }) } } },
+          ],
         ];
         for (const [path, policy] of policyCases) {
           const a = attempt(() => new api.Engine(policy));
@@ -422,9 +513,15 @@ const READS = [
         const order = attempt(() => engine.evaluate(make(), NOW));
         expect(failedWith(order, 'INVALID_ORDER', ''), `${kind} as the order: ${outcomeText(order)}`);
         const promise = attempt(() => engine.evaluate({ ...ORDER, merchantPromises: [make()] }, NOW));
-        expect(failedWith(promise, 'INVALID_ORDER', 'merchantPromises[0]'), `${kind} as a promise: ${outcomeText(promise)}`);
+        expect(
+          failedWith(promise, 'INVALID_ORDER', 'merchantPromises[0]'),
+          `${kind} as a promise: ${outcomeText(promise)}`,
+        );
         const slots = attempt(() => engine.evaluateMany([make(), ORDER], NOW).map(slotText));
-        expect('value' in slots && show(slots.value) === show(['null INVALID_ORDER [0]', 'OUTER']), `${kind} in evaluateMany: ${outcomeText(slots)}`);
+        expect(
+          'value' in slots && show(slots.value) === show(['null INVALID_ORDER [0]', 'OUTER']),
+          `${kind} in evaluateMany: ${outcomeText(slots)}`,
+        );
       }
       stillWorks(api, engine, expect);
       return problems;
@@ -449,8 +546,13 @@ const READS = [
       for (const [kind, make] of kinds) {
         const order = attempt(() => engine.evaluate(make(), NOW));
         expect(failedWith(order, 'INVALID_ORDER', ''), `${kind} as the order: ${outcomeText(order)}`);
-        const promise = attempt(() => engine.evaluate({ ...ORDER, merchantPromises: [Object.assign(make(), ORDER.merchantPromises[0])] }, NOW));
-        expect(failedWith(promise, 'INVALID_ORDER', 'merchantPromises[0]'), `${kind} as a promise: ${outcomeText(promise)}`);
+        const promise = attempt(() =>
+          engine.evaluate({ ...ORDER, merchantPromises: [Object.assign(make(), ORDER.merchantPromises[0])] }, NOW),
+        );
+        expect(
+          failedWith(promise, 'INVALID_ORDER', 'merchantPromises[0]'),
+          `${kind} as a promise: ${outcomeText(promise)}`,
+        );
         const policy = attempt(() => new api.Engine(Object.assign(make(), { version: 'p', entryDays: 15 })));
         expect(failedWith(policy, 'INVALID_POLICY', ''), `${kind} as the policy: ${outcomeText(policy)}`);
         if ('value' in policy) policy.value.free();
@@ -465,9 +567,16 @@ const READS = [
       const { problems, expect } = checker();
       const engine = new api.Engine();
       const plain = engine.evaluate(ORDER, NOW);
-      const frozen = Object.freeze({ ...ORDER, merchantPromises: Object.freeze([Object.freeze({ ...ORDER.merchantPromises[0] })]) });
+      const frozen = Object.freeze({
+        ...ORDER,
+        merchantPromises: Object.freeze([Object.freeze({ ...ORDER.merchantPromises[0] })]),
+      });
       const bare = Object.assign(Object.create(null), ORDER);
-      for (const [label, order] of [['frozen', frozen], ['reactive', reactive({ ...ORDER }, [])], ['prototype-less', bare]]) {
+      for (const [label, order] of [
+        ['frozen', frozen],
+        ['reactive', reactive({ ...ORDER }, [])],
+        ['prototype-less', bare],
+      ]) {
         const a = attempt(() => engine.evaluate(order, NOW));
         expect('value' in a && sameJson(a.value, plain), `${label}: ${outcomeText(a)}`);
       }
@@ -492,7 +601,9 @@ const READS = [
       categories.shown = { entryDays: 30 };
       const policy = { version: 'keys', entryDays: 15, categories };
       const engine = new api.Engine(policy);
-      const known = ['inherited', 'hidden', 'shown'].map((c) => engine.evaluate({ ...INNER_ORDER, category: c }, NOW).categoryKnown);
+      const known = ['inherited', 'hidden', 'shown'].map(
+        (c) => engine.evaluate({ ...INNER_ORDER, category: c }, NOW).categoryKnown,
+      );
       expect(show(known) === show([false, false, true]), `categoryKnown for inherited, hidden, shown: ${show(known)}`);
       expect(reads.length === 0, `read: ${show(reads)}`);
       stillWorks(api, engine, expect, { policy });
@@ -528,23 +639,29 @@ const READS = [
       // Options: `locale` only; its getter calls the engine; anything else untouched.
       let inner;
       let stray = 0;
-      const options = new Proxy({
-        get locale() {
-          inner = engine.evaluate(INNER_ORDER, NOW);
-          return 'en';
+      const options = new Proxy(
+        {
+          get locale() {
+            inner = engine.evaluate(INNER_ORDER, NOW);
+            return 'en';
+          },
+          get theme() {
+            stray++;
+            return 'dark';
+          },
         },
-        get theme() {
-          stray++;
-          return 'dark';
+        {
+          ownKeys(t) {
+            stray++;
+            return Reflect.ownKeys(t);
+          },
         },
-      }, {
-        ownKeys(t) {
-          stray++;
-          return Reflect.ownKeys(t);
-        },
-      });
+      );
       const english = attempt(() => new api.Engine(undefined, options));
-      expect('value' in english && /[A-Za-z]/.test(english.value.evaluate(ORDER, NOW).reason.text), `new Engine(undefined, options): ${outcomeText(english)}`);
+      expect(
+        'value' in english && /[A-Za-z]/.test(english.value.evaluate(ORDER, NOW).reason.text),
+        `new Engine(undefined, options): ${outcomeText(english)}`,
+      );
       expect(inner?.orderId === 'INNER', `the call from the locale getter: ${show(inner?.orderId)}`);
       expect(stray === 0, `options enumerated or an unknown option read (${stray})`);
       if ('value' in english) english.value.free();
@@ -561,7 +678,7 @@ const INNER_BAD = { id: 'INNER_BAD', status: 'success', successAt: '2021-09-20T2
 
 const REENTRANCY = [
   {
-    name: 'a named field\'s getter evaluates another order: the outer call answers for OUTER, the inner for INNER',
+    name: "a named field's getter evaluates another order: the outer call answers for OUTER, the inner for INNER",
     run(api) {
       const { problems, expect } = checker();
       const engine = new api.Engine();
@@ -573,9 +690,15 @@ const REENTRANCY = [
       });
       const outer = attempt(() => engine.evaluate(order, NOW));
       expect('value' in outer && sameJson(outer.value, plainOuter), `the outer call: ${outcomeText(outer)}`);
-      expect(inner.length === 1 && sameJson(inner[0], plainInner), `the inner call: ${show(inner.map((a) => a.orderId))}`);
+      expect(
+        inner.length === 1 && sameJson(inner[0], plainInner),
+        `the inner call: ${show(inner.map((a) => a.orderId))}`,
+      );
       const many = attempt(() => engine.evaluateMany([order, ORDER, order], NOW));
-      expect('value' in many && sameJson(many.value, [plainOuter, plainOuter, plainOuter]), `evaluateMany: ${outcomeText(many)}`);
+      expect(
+        'value' in many && sameJson(many.value, [plainOuter, plainOuter, plainOuter]),
+        `evaluateMany: ${outcomeText(many)}`,
+      );
       expect(inner.length === 3 && inner.every((a) => sameJson(a, plainInner)), 'the inner calls in evaluateMany');
       stillWorks(api, engine, expect);
       return problems;
@@ -594,7 +717,10 @@ const REENTRANCY = [
       });
       const second = { ...ORDER, id: 'SECOND' };
       const slots = attempt(() => engine.evaluateMany([bad, second], NOW).map(slotText));
-      expect('value' in slots && show(slots.value) === show(['OUTER INVALID_ORDER [0].successAt', 'SECOND']), `the slots: ${outcomeText(slots)}`);
+      expect(
+        'value' in slots && show(slots.value) === show(['OUTER INVALID_ORDER [0].successAt', 'SECOND']),
+        `the slots: ${outcomeText(slots)}`,
+      );
       expect(inner?.orderId === 'INNER', `the inner call: ${show(inner?.orderId)}`);
       // The same with evaluate: the outer error is the outer order's.
       const single = attempt(() => engine.evaluate(bad, NOW));
@@ -613,15 +739,23 @@ const REENTRANCY = [
         inner = engine.evaluateMany([INNER_ORDER, INNER_BAD], NOW).map(slotText);
         return ORDER.status;
       });
-      const outer = attempt(() => engine.evaluateMany([order, { ...ORDER, id: 'SECOND' }, INNER_BAD], NOW).map(slotText));
-      expect('value' in outer && show(outer.value) === show(['OUTER', 'SECOND', 'INNER_BAD INVALID_ORDER [2].category']), `the outer batch: ${outcomeText(outer)}`);
-      expect(show(inner) === show(['INNER', 'INNER_BAD INVALID_ORDER [1].category']), `the inner batch: ${show(inner)}`);
+      const outer = attempt(() =>
+        engine.evaluateMany([order, { ...ORDER, id: 'SECOND' }, INNER_BAD], NOW).map(slotText),
+      );
+      expect(
+        'value' in outer && show(outer.value) === show(['OUTER', 'SECOND', 'INNER_BAD INVALID_ORDER [2].category']),
+        `the outer batch: ${outcomeText(outer)}`,
+      );
+      expect(
+        show(inner) === show(['INNER', 'INNER_BAD INVALID_ORDER [1].category']),
+        `the inner batch: ${show(inner)}`,
+      );
       stillWorks(api, engine, expect);
       return problems;
     },
   },
   {
-    name: 'the inner call\'s own argument and order errors (over 1,000,000 orders, not an array, a bad now, a bad order) leave the outer call alone',
+    name: "the inner call's own argument and order errors (over 1,000,000 orders, not an array, a bad now, a bad order) leave the outer call alone",
     run(api) {
       const { problems, expect } = checker();
       const engine = new api.Engine();
@@ -630,7 +764,11 @@ const REENTRANCY = [
       huge.length = 2 ** 32 - 1;
       const innerCalls = {
         'evaluateMany of 2^32 − 1': ['INVALID_ARGUMENT', 'orders', () => engine.evaluateMany(huge, NOW)],
-        'evaluateMany of an array-like': ['INVALID_ARGUMENT', 'orders', () => engine.evaluateMany({ length: 1, 0: INNER_ORDER }, NOW)],
+        'evaluateMany of an array-like': [
+          'INVALID_ARGUMENT',
+          'orders',
+          () => engine.evaluateMany({ length: 1, 0: INNER_ORDER }, NOW),
+        ],
         'evaluate at NaN': ['INVALID_ARGUMENT', 'now', () => engine.evaluate(INNER_ORDER, NaN)],
         'evaluate of a bad order': ['INVALID_ORDER', 'category', () => engine.evaluate(INNER_BAD, NOW)],
         'new Engine of a bad policy': ['INVALID_POLICY', 'entryDays', () => new api.Engine({ version: 'bad' })],
@@ -643,16 +781,22 @@ const REENTRANCY = [
         });
         const outer = attempt(() => engine.evaluate(order, NOW));
         expect('value' in outer && sameJson(outer.value, plain), `${label}, the outer evaluate: ${outcomeText(outer)}`);
-        expect(inner !== undefined && failedWith(inner, code, path), `${label}, the inner call: ${inner && outcomeText(inner)}`);
+        expect(
+          inner !== undefined && failedWith(inner, code, path),
+          `${label}, the inner call: ${inner && outcomeText(inner)}`,
+        );
         const many = attempt(() => engine.evaluateMany([order, ORDER], NOW));
-        expect('value' in many && sameJson(many.value, [plain, plain]), `${label}, the outer evaluateMany: ${outcomeText(many)}`);
+        expect(
+          'value' in many && sameJson(many.value, [plain, plain]),
+          `${label}, the outer evaluateMany: ${outcomeText(many)}`,
+        );
       }
       stillWorks(api, engine, expect);
       return problems;
     },
   },
   {
-    name: 'an inner error the getter lets through is the outer call\'s error at that field (evaluateMany: that slot only)',
+    name: "an inner error the getter lets through is the outer call's error at that field (evaluateMany: that slot only)",
     run(api) {
       const { problems, expect } = checker();
       const engine = new api.Engine();
@@ -663,7 +807,10 @@ const REENTRANCY = [
       const outer = attempt(() => engine.evaluate(order, NOW));
       expect(failedWith(outer, 'INVALID_ORDER', 'invoiceAt'), `evaluate: ${outcomeText(outer)}`);
       const slots = attempt(() => engine.evaluateMany([order, ORDER], NOW).map(slotText));
-      expect('value' in slots && show(slots.value) === show(['OUTER INVALID_ORDER [0].invoiceAt', 'OUTER']), `evaluateMany: ${outcomeText(slots)}`);
+      expect(
+        'value' in slots && show(slots.value) === show(['OUTER INVALID_ORDER [0].invoiceAt', 'OUTER']),
+        `evaluateMany: ${outcomeText(slots)}`,
+      );
       stillWorks(api, engine, expect);
       return problems;
     },
@@ -675,21 +822,27 @@ const REENTRANCY = [
       const engine = new api.Engine();
       const [plainOuter, plainInner] = plainAnswers(api, [ORDER, INNER_ORDER]);
       const inner = [];
-      const order = new Proxy({ ...ORDER }, {
-        getPrototypeOf(t) {
-          inner.push(engine.evaluate(INNER_ORDER, NOW));
-          return Reflect.getPrototypeOf(t);
+      const order = new Proxy(
+        { ...ORDER },
+        {
+          getPrototypeOf(t) {
+            inner.push(engine.evaluate(INNER_ORDER, NOW));
+            return Reflect.getPrototypeOf(t);
+          },
         },
-      });
+      );
       const outer = attempt(() => engine.evaluate(order, NOW));
       expect('value' in outer && sameJson(outer.value, plainOuter), `the outer call: ${outcomeText(outer)}`);
-      expect(inner.every((a) => sameJson(a, plainInner)), `the inner calls: ${show(inner.map((a) => a.orderId))}`);
+      expect(
+        inner.every((a) => sameJson(a, plainInner)),
+        `the inner calls: ${show(inner.map((a) => a.orderId))}`,
+      );
       stillWorks(api, engine, expect);
       return problems;
     },
   },
   {
-    name: 'a merchant promise\'s getter evaluates another order: the promise still counts, each call its own answer',
+    name: "a merchant promise's getter evaluates another order: the promise still counts, each call its own answer",
     run(api) {
       const { problems, expect } = checker();
       const engine = new api.Engine();
@@ -707,7 +860,7 @@ const REENTRANCY = [
     },
   },
   {
-    name: 'policy getters call the engine: a category\'s getter evaluates on another engine and builds a third; a policy field\'s getter builds another engine',
+    name: "policy getters call the engine: a category's getter evaluates on another engine and builds a third; a policy field's getter builds another engine",
     run(api) {
       const { problems, expect } = checker();
       const outerEngine = new api.Engine();
@@ -729,11 +882,22 @@ const REENTRANCY = [
       expect('value' in mine && mine.value.policyVersion === 'MINE', `new Engine: ${outcomeText(mine)}`);
       expect(sameJson(inner, plainInner), `the inner evaluate: ${show(inner?.orderId)}`);
       expect(third?.policyVersion === 'THIRD', `the third engine: ${show(third?.policyVersion)}`);
-      const entry = (engine, category) => engine.evaluate({ ...INNER_ORDER, category }, NOW).windows.find((w) => w.code.startsWith('ENTRY_'))?.basis.count;
+      const entry = (engine, category) =>
+        engine.evaluate({ ...INNER_ORDER, category }, NOW).windows.find((w) => w.code.startsWith('ENTRY_'))?.basis
+          .count;
       if ('value' in mine) {
-        expect(entry(mine.value, 'phone') === 99 && entry(mine.value, 'tablet') === 15, `mine: phone ${entry(mine.value, 'phone')}, tablet ${entry(mine.value, 'tablet')}`);
-        expect(entry(third, 'tablet') === 3 && entry(third, 'phone') === 3, `the third: tablet ${entry(third, 'tablet')}, phone ${entry(third, 'phone')}`);
-        stillWorks(api, mine.value, expect, { label: 'mine', policy: { version: 'MINE', entryDays: 15, categories: { phone: { entryDays: 99 } } } });
+        expect(
+          entry(mine.value, 'phone') === 99 && entry(mine.value, 'tablet') === 15,
+          `mine: phone ${entry(mine.value, 'phone')}, tablet ${entry(mine.value, 'tablet')}`,
+        );
+        expect(
+          entry(third, 'tablet') === 3 && entry(third, 'phone') === 3,
+          `the third: tablet ${entry(third, 'tablet')}, phone ${entry(third, 'phone')}`,
+        );
+        stillWorks(api, mine.value, expect, {
+          label: 'mine',
+          policy: { version: 'MINE', entryDays: 15, categories: { phone: { entryDays: 99 } } },
+        });
       }
       // The brief's form: `new Engine(p)` where `get entryDays()` builds another Engine with another policy.
       let other;
@@ -745,8 +909,14 @@ const REENTRANCY = [
         },
       };
       const engineP = attempt(() => new api.Engine(p));
-      expect('value' in engineP && engineP.value.policyVersion === 'P' && entry(engineP.value, 'apparel') === 15, `new Engine(p): ${outcomeText(engineP)}`);
-      expect(other?.policyVersion === 'OTHER' && entry(other, 'apparel') === 3, `the engine built inside: ${show(other?.policyVersion)}`);
+      expect(
+        'value' in engineP && engineP.value.policyVersion === 'P' && entry(engineP.value, 'apparel') === 15,
+        `new Engine(p): ${outcomeText(engineP)}`,
+      );
+      expect(
+        other?.policyVersion === 'OTHER' && entry(other, 'apparel') === 3,
+        `the engine built inside: ${show(other?.policyVersion)}`,
+      );
       if ('value' in engineP) engineP.value.free();
       other?.free();
       third?.free();
@@ -767,8 +937,14 @@ const REENTRANCY = [
         },
       };
       const outer = attempt(() => api.evaluate(ORDER, policy, NOW));
-      expect('value' in outer && outer.value.orderId === 'OUTER' && outer.value.policyVersion === 'OUTER_POLICY', `the outer call: ${outcomeText(outer)}`);
-      expect(inner?.orderId === 'INNER' && inner?.policyVersion === 'INNER_POLICY', `the inner call: ${show(inner && [inner.orderId, inner.policyVersion])}`);
+      expect(
+        'value' in outer && outer.value.orderId === 'OUTER' && outer.value.policyVersion === 'OUTER_POLICY',
+        `the outer call: ${outcomeText(outer)}`,
+      );
+      expect(
+        inner?.orderId === 'INNER' && inner?.policyVersion === 'INNER_POLICY',
+        `the inner call: ${show(inner && [inner.orderId, inner.policyVersion])}`,
+      );
       stillWorks(api, new api.Engine(), expect);
       return problems;
     },
@@ -827,37 +1003,49 @@ const REENTRANCY = [
  * @type {Array<[string, (api: any, engine: any, within: (call: () => unknown) => void) => () => unknown]>}
  */
 const UNBOUNDED = [
-  ['evaluate', (api, engine, within) => {
-    const order = withGetter(ORDER, 'status', () => {
-      within(() => engine.evaluate(order, NOW));
-      return 'success';
-    });
-    return () => engine.evaluate(order, NOW);
-  }],
-  ['evaluateMany', (api, engine, within) => {
-    const order = withGetter(ORDER, 'status', () => {
-      within(() => engine.evaluateMany([order, ORDER], NOW));
-      return 'success';
-    });
-    return () => engine.evaluateMany([order, ORDER], NOW);
-  }],
-  ['new Engine(policy)', (api, engine, within) => {
-    const policy = {
-      version: 'SELF',
-      get entryDays() {
-        within(() => new api.Engine(policy).free());
-        return 15;
-      },
-    };
-    return () => new api.Engine(policy).policyVersion;
-  }],
-  ['the top-level evaluate', (api, engine, within) => {
-    const order = withGetter(ORDER, 'status', () => {
-      within(() => api.evaluate(order, undefined, NOW));
-      return 'success';
-    });
-    return () => api.evaluate(order, undefined, NOW);
-  }],
+  [
+    'evaluate',
+    (api, engine, within) => {
+      const order = withGetter(ORDER, 'status', () => {
+        within(() => engine.evaluate(order, NOW));
+        return 'success';
+      });
+      return () => engine.evaluate(order, NOW);
+    },
+  ],
+  [
+    'evaluateMany',
+    (api, engine, within) => {
+      const order = withGetter(ORDER, 'status', () => {
+        within(() => engine.evaluateMany([order, ORDER], NOW));
+        return 'success';
+      });
+      return () => engine.evaluateMany([order, ORDER], NOW);
+    },
+  ],
+  [
+    'new Engine(policy)',
+    (api, engine, within) => {
+      const policy = {
+        version: 'SELF',
+        get entryDays() {
+          within(() => new api.Engine(policy).free());
+          return 15;
+        },
+      };
+      return () => new api.Engine(policy).policyVersion;
+    },
+  ],
+  [
+    'the top-level evaluate',
+    (api, engine, within) => {
+      const order = withGetter(ORDER, 'status', () => {
+        within(() => api.evaluate(order, undefined, NOW));
+        return 'success';
+      });
+      return () => api.evaluate(order, undefined, NOW);
+    },
+  ],
 ];
 
 const DESTRUCTIVE = UNBOUNDED.map(([label, setUp]) => ({

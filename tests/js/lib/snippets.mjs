@@ -17,7 +17,9 @@ export function markedSnippets(markdown, name) {
     if (!marker) continue;
     const open = FENCE.exec(lines[i + 1] ?? '');
     if (!open) {
-      throw new Error(`${name}:${i + 1}: \`<!-- snippet: ${marker[1]} -->\` must be immediately followed by a fenced code block`);
+      throw new Error(
+        `${name}:${i + 1}: \`<!-- snippet: ${marker[1]} -->\` must be immediately followed by a fenced code block`,
+      );
     }
     const [, fence, lang] = open;
     const body = [];

@@ -54,10 +54,14 @@ export async function checkVectorsThroughWorker(client, api, cases) {
       const a = direct.thrown;
       const b = crossed.thrown;
       if (!isError(b) || a.code !== b.code || a.path !== b.path || a.message !== b.message) {
-        failures.push(`${c.file} / ${c.name}: the page threw ${show({ code: a.code, path: a.path, message: a.message })}, the worker ${b ? show({ error: isError(b), code: b.code, path: b.path, message: b.message }) : 'answered'}`);
+        failures.push(
+          `${c.file} / ${c.name}: the page threw ${show({ code: a.code, path: a.path, message: a.message })}, the worker ${b ? show({ error: isError(b), code: b.code, path: b.path, message: b.message }) : 'answered'}`,
+        );
       }
     } else if (!('answer' in crossed) || !sameJson(direct.answer, crossed.answer)) {
-      failures.push(`${c.file} / ${c.name}: the worker's answer differs from the page's: ${show(crossed).slice(0, 400)}`);
+      failures.push(
+        `${c.file} / ${c.name}: the worker's answer differs from the page's: ${show(crossed).slice(0, 400)}`,
+      );
     }
   }
   return { failures, vectors: cases.length, errors };
@@ -92,17 +96,28 @@ export async function checkErrorsCross(client, api, now) {
   const pairs = [
     ['a policy with an unknown parent', () => new api.Engine(badPolicy), () => client.policy(badPolicy)],
     ['evaluateMany at NaN', () => new api.Engine().evaluateMany([order], NaN), () => client.evaluateMany([order], NaN)],
-    ['evaluateMany at -Infinity', () => new api.Engine().evaluateMany([order], -Infinity), () => client.evaluateMany([order], -Infinity)],
-    ['evaluateMany of a string', () => new api.Engine().evaluateMany('orders', now), () => client.evaluateMany('orders', now)],
+    [
+      'evaluateMany at -Infinity',
+      () => new api.Engine().evaluateMany([order], -Infinity),
+      () => client.evaluateMany([order], -Infinity),
+    ],
+    [
+      'evaluateMany of a string',
+      () => new api.Engine().evaluateMany('orders', now),
+      () => client.evaluateMany('orders', now),
+    ],
     ['syncClock(Infinity)', () => new api.Engine().syncClock(Infinity), () => client.syncClock(Infinity)],
   ];
   for (const [label, page, worker] of pairs) {
     const a = direct(page);
     const b = await crossed(worker);
     if (a === null) failures.push(`${label}: the page did not throw`);
-    else if (!isError(b) || !(b instanceof Error)) failures.push(`${label}: the worker's rejection is not an Error of this realm: ${show(b)}`);
+    else if (!isError(b) || !(b instanceof Error))
+      failures.push(`${label}: the worker's rejection is not an Error of this realm: ${show(b)}`);
     else if (a.code !== b.code || a.path !== b.path || a.message !== b.message) {
-      failures.push(`${label}: page ${show({ code: a.code, path: a.path, message: a.message })}, worker ${show({ code: b.code, path: b.path, message: b.message })}`);
+      failures.push(
+        `${label}: page ${show({ code: a.code, path: a.path, message: a.message })}, worker ${show({ code: b.code, path: b.path, message: b.message })}`,
+      );
     }
   }
   // The policy that failed did not replace the engine: it still answers with the last good one.
@@ -113,7 +128,9 @@ export async function checkErrorsCross(client, api, now) {
   const after = await client.evaluateMany(pending, now);
   const expected = new api.Engine(good, { locale: 'en' }).evaluateMany(pending, now);
   if (refused === null || !sameJson(after, expected)) {
-    failures.push(`after a refused policy the worker answers ${show(after)}, not ${show(expected)} (the last good policy, in English)`);
+    failures.push(
+      `after a refused policy the worker answers ${show(after)}, not ${show(expected)} (the last good policy, in English)`,
+    );
   }
   return failures;
 }
@@ -133,7 +150,9 @@ export async function checkClockSyncBeforePolicy(freshClient, serverNowMs) {
   const within = (label, answer) => {
     const elapsed = Date.now() - startedAt;
     if (answer.status !== 'open' || !(madeAt(answer) >= serverNowMs && madeAt(answer) <= serverNowMs + elapsed)) {
-      failures.push(`${label}: answered at ${madeAt(answer)} (${answer.status}), not within [${serverNowMs}, ${serverNowMs + elapsed}]`);
+      failures.push(
+        `${label}: answered at ${madeAt(answer)} (${answer.status}), not within [${serverNowMs}, ${serverNowMs + elapsed}]`,
+      );
     }
   };
   await freshClient.syncClock(serverNowMs);
@@ -165,15 +184,23 @@ function withoutRemainingMs(value) {
  */
 export async function checkWatch(client, api, serverNowMs) {
   const failures = [];
-  if (typeof api.Engine.prototype.watch !== 'function') return { failures: ['the package\'s Engine has no watch()'] };
+  if (typeof api.Engine.prototype.watch !== 'function') return { failures: ["the package's Engine has no watch()"] };
   const orders = [
     { id: 'W1', category: 'apparel', status: 'success', successAt: serverNowMs - 3 * DAY },
-    { id: 'W2', category: 'mobile_phone', status: 'success', successAt: serverNowMs - 20 * DAY, invoiceAt: serverNowMs - 20 * DAY },
+    {
+      id: 'W2',
+      category: 'mobile_phone',
+      status: 'success',
+      successAt: serverNowMs - 20 * DAY,
+      invoiceAt: serverNowMs - 20 * DAY,
+    },
   ];
   const changed = [orders[0], { id: 'W3', category: 'apparel', status: 'pending' }];
   const nextUpdate = () => {
     let resolve;
-    const promise = new Promise((r) => { resolve = r; });
+    const promise = new Promise((r) => {
+      resolve = r;
+    });
     return { promise, resolve };
   };
 
@@ -201,10 +228,14 @@ export async function checkWatch(client, api, serverNowMs) {
   await watch.stop();
   // onUpdate(answers, now): the answers, each call's own now aside.
   if (!sameJson(withoutRemainingMs(first[0]), withoutRemainingMs(pageFirst[0]))) {
-    failures.push(`the first update differs: worker ${show(first).slice(0, 300)}, page ${show(pageFirst).slice(0, 300)}`);
+    failures.push(
+      `the first update differs: worker ${show(first).slice(0, 300)}, page ${show(pageFirst).slice(0, 300)}`,
+    );
   }
   if (!sameJson(withoutRemainingMs(second[0]), withoutRemainingMs(pageSecond[0]))) {
-    failures.push(`the update after update(orders) differs: worker ${show(second).slice(0, 300)}, page ${show(pageSecond).slice(0, 300)}`);
+    failures.push(
+      `the update after update(orders) differs: worker ${show(second).slice(0, 300)}, page ${show(pageSecond).slice(0, 300)}`,
+    );
   }
   let afterStop = null;
   try {
@@ -212,6 +243,7 @@ export async function checkWatch(client, api, serverNowMs) {
   } catch (e) {
     afterStop = e;
   }
-  if (!isError(afterStop) || afterStop.code !== 'WORKER_ERROR') failures.push(`update() after stop() was not refused: ${show(afterStop)}`);
+  if (!isError(afterStop) || afterStop.code !== 'WORKER_ERROR')
+    failures.push(`update() after stop() was not refused: ${show(afterStop)}`);
   return { pending: false, failures };
 }
