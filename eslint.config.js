@@ -45,7 +45,16 @@ export default [
     languageOptions: { globals: { ...globals.browser, ...globals.worker, ...globals.node } },
   },
   {
-    files: ['scripts/**', 'bench/**', 'tests/js/**', 'tests/e2e/**', 'www/**/*.mjs', 'fuzz/**/*.mjs', '*.js'],
+    files: [
+      'scripts/**',
+      'perf/**',
+      'tests/js/**',
+      'tests/oracle/**',
+      'tests/e2e/**',
+      'www/**/*.mjs',
+      'fuzz/**/*.mjs',
+      '*.js',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
   {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The `bench` command (`make bench`; not part of the tests): native speed
 # (criterion), JS speed in Node and Chromium against the plain-JavaScript
-# engine (bench/run.sh), and the package's size (scripts/size-report.sh).
+# engine (perf/run.sh), and the package's size (scripts/size-report.sh).
 # Prints Markdown; BENCHMARKS.md records a run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +17,6 @@ cargo bench --quiet --features fuzzing --bench evaluate 2>/dev/null | awk '
             ns = (u == "ms" ? t * 1e6 : (u == "µs" ? t * 1e3 : t * 1e9)) / 10000;
             printf("| %s | %s %s | %.0f ns |\n", name, t, u, ns) }'
 echo
-bench/run.sh
+perf/run.sh
 echo
 scripts/size-report.sh

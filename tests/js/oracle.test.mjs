@@ -1,4 +1,4 @@
-// A second oracle: bench/plain-engine.mjs, the contract written again in plain
+// A second oracle: tests/oracle/plain-engine.mjs, the contract written again in plain
 // JavaScript without reading the Rust sources. (a) It must pass every golden
 // vector; (b) on tens of thousands of generated orders and policies its answer
 // must deep-equal the wasm engine's, text and basis included; (c) those cases
@@ -28,8 +28,8 @@ import {
   POLICY_FAULTS,
   policyContext,
   random,
-} from '../../bench/orders.mjs';
-import { PlainEngine } from '../../bench/plain-engine.mjs';
+} from '../oracle/orders.mjs';
+import { PlainEngine } from '../oracle/plain-engine.mjs';
 import { checkOutcome, glueUrl, loadCases, root, wasmPath } from './lib/golden.mjs';
 import { INNER_ORDER, asPageHolds } from './lib/page-order.js';
 

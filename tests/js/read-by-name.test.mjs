@@ -9,8 +9,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { genNow, genOrder, genPolicy, policyContext, random } from '../../bench/orders.mjs';
-import { PlainEngine } from '../../bench/plain-engine.mjs';
+import { genNow, genOrder, genPolicy, policyContext, random } from '../oracle/orders.mjs';
+import { PlainEngine } from '../oracle/plain-engine.mjs';
 import { glueUrl, loadCases, pageShapedProblem, runCase, runCaseAsPageHolds, wasmPath } from './lib/golden.mjs';
 import { INNER_ORDER, OUTER_NOW, OUTER_ORDER, asPageHolds } from './lib/page-order.js';
 

@@ -2,14 +2,14 @@
 // §8, "Limits"): a whole category tree builds and answers; a runaway chain,
 // a category list, a date list or a promise list past its limit is refused
 // with its path — never a stall (each test's timeout is the guard; speed is
-// measured by `make bench`, bench/policy-sizes.mjs).
+// measured by `make bench`, perf/policy-sizes.mjs).
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { sizeCases } from '../../bench/policy-sizes.mjs';
+import { sizeCases } from '../../perf/policy-sizes.mjs';
 import { glueUrl, wasmPath } from './lib/golden.mjs';
-import { PlainEngine } from '../../bench/plain-engine.mjs';
+import { PlainEngine } from '../oracle/plain-engine.mjs';
 
 const api = await import(glueUrl);
 api.initSync({ module: readFileSync(wasmPath) });
@@ -35,7 +35,7 @@ function throwsAt(fn, code, path) {
   assert.fail(`no error; expected ${code} at ${path}`);
 }
 
-describe('the sizes bench/policy-sizes.mjs measures', () => {
+describe('the sizes perf/policy-sizes.mjs measures', () => {
   for (const c of sizeCases()) {
     test(c.label, { timeout: 120_000 }, () => {
       const run = () => {

@@ -19,8 +19,8 @@ import {
   runCaseAsPageHolds,
   sameJson as same,
 } from '../js/lib/cases.mjs';
-import { PlainEngine } from '../../bench/plain-engine.mjs';
-import { genNow, genOrder, genPolicy, policyContext, random } from '../../bench/orders.mjs';
+import { PlainEngine } from '../oracle/plain-engine.mjs';
+import { genNow, genOrder, genPolicy, policyContext, random } from '../oracle/orders.mjs';
 import { INNER_ORDER, asPageHolds } from '../js/lib/page-order.js';
 
 const args = typeof arguments === 'undefined' ? [] : [...arguments];

@@ -11,7 +11,7 @@
 //
 // With `jsc --useJIT=false` this is the iOS logic layer: JavaScriptCore
 // without JIT, where apps may not generate code. Shared by the tests
-// (tests/jsc/run.sh) and the benchmarks (bench/jsc.mjs).
+// (tests/jsc/run.sh) and the benchmarks (perf/jsc.mjs).
 //
 //   import { requireFile, console } from './wechat.mjs';
 //   const shouhoubao = requireFile('pkg/miniprogram/index.js');

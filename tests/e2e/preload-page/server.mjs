@@ -1,5 +1,5 @@
 // The server for the preload page (tests/e2e/preload.test.mjs and
-// bench/preload.mjs): www/server.mjs's handler with the repository as www/
+// perf/preload.mjs): www/server.mjs's handler with the repository as www/
 // (so /pkg/ is the built package and the page is
 // /tests/e2e/preload-page/), plus
 //

@@ -1,5 +1,5 @@
 // Seeded generators of orders, `now`s and policies, shared by the benchmarks
-// (bench/node.mjs, bench/chromium.mjs: the same 10,000 orders) and the
+// (perf/node.mjs, perf/chromium.mjs: the same 10,000 orders) and the
 // differential test (tests/js/oracle.test.mjs). Plain ES module, no imports,
 // so it runs in Node and in a page alike. Only UTC Date methods are used: the
 // output is the same under any time zone.

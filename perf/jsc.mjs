@@ -2,19 +2,19 @@
 // libjavascriptcoregtk-4.0-bin): the mini-program build, loaded as WeChat
 // loads it (tests/jsc/wechat.mjs: CommonJS, WXWebAssembly on the file's
 // bytes, no TextEncoder/TextDecoder), against PlainEngine in the same
-// process, over bench/orders.mjs's orders. Run from the repository root:
+// process, over tests/oracle/orders.mjs's orders. Run from the repository root:
 //
-//   jsc -m bench/jsc.mjs -- [--reps 5] [--orders 2000]
-//   jsc --useJIT=false -m bench/jsc.mjs -- …     (iOS: JavaScriptCore without JIT)
-//   jsc --useJIT=false --sample -m bench/jsc.mjs -- --pkg pkg-profiling   (a profile, by function)
+//   jsc -m perf/jsc.mjs -- [--reps 5] [--orders 2000]
+//   jsc --useJIT=false -m perf/jsc.mjs -- …     (iOS: JavaScriptCore without JIT)
+//   jsc --useJIT=false --sample -m perf/jsc.mjs -- --pkg pkg-profiling   (a profile, by function)
 //
-// Prints a Markdown table (bench/run.sh runs both). Needs pkg/.
+// Prints a Markdown table (perf/run.sh runs both). Needs pkg/.
 
 /* global read, print, arguments */
 import { requireFile, now } from '../tests/jsc/wechat.mjs';
-import { BENCH_NOW, benchOrders } from './orders.mjs';
+import { BENCH_NOW, benchOrders } from '../tests/oracle/orders.mjs';
 import { runSuite, summaryLine, table } from './suite.mjs';
-import { PlainEngine } from './plain-engine.mjs';
+import { PlainEngine } from '../tests/oracle/plain-engine.mjs';
 import { sameJson as same } from '../tests/js/lib/cases.mjs';
 import { asPageHolds } from '../tests/js/lib/page-order.js';
 

@@ -1,4 +1,4 @@
-// The warm benchmark, shared by bench/node.mjs and the page bench/chromium.mjs
+// The warm benchmark, shared by perf/node.mjs and the page perf/chromium.mjs
 // opens: the same orders through the wasm engine (evaluateMany, and a loop of
 // evaluate) and through PlainEngine.evaluateMany, warm-up first, then several
 // interleaved repetitions; medians. Plain ES module: runs in Node and in a page.
@@ -65,7 +65,7 @@ export function runSuite({
 }
 
 /**
- * The line bench/run.sh collects into its summary: the evaluateMany ratio
+ * The line perf/run.sh collects into its summary: the evaluateMany ratio
  * against PlainEngine and the first `new Engine()` time, in one runtime.
  */
 export function summaryLine(runtime, result, firstEngineMs) {

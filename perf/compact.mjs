@@ -3,15 +3,15 @@
 // for 10,000 generated orders at one instant: the answers' size as JSON, the
 // time of evaluateMany, and the time to post them to a worker_threads Worker
 // and get the reply (structured clone both ways, as postMessage does), full
-// and compact. Medians of seven rounds. Run by bench/run.sh; alone:
+// and compact. Medians of seven rounds. Run by perf/run.sh; alone:
 //
-//   node bench/compact.mjs [--orders N]
+//   node perf/compact.mjs [--orders N]
 
 import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { performance } from 'node:perf_hooks';
 import { Engine, defaultPolicy, initSync } from '../pkg/index.js';
-import { BENCH_NOW, benchOrders } from './orders.mjs';
+import { BENCH_NOW, benchOrders } from '../tests/oracle/orders.mjs';
 
 initSync({ module: readFileSync(new URL('../pkg/shouhoubao_bg.wasm', import.meta.url)) });
 

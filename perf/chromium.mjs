@@ -1,11 +1,11 @@
 // The benchmark in Debian's headless Chromium (never a downloaded browser):
-// a tiny static server on 127.0.0.1 serves pkg/ and bench/, a page runs
-// bench/suite.mjs over the same 10,000 orders as bench/node.mjs and reports
+// a tiny static server on 127.0.0.1 serves pkg/, perf/ and tests/oracle/, a page runs
+// perf/suite.mjs over the same 10,000 orders as perf/node.mjs and reports
 // back; cold starts each run in a fresh browser context (its own cache):
 // init() streaming the .wasm from the server, and initSync from bytes already
 // fetched. Prints a Markdown table.
 //
-//   node bench/chromium.mjs [--reps 9] [--cold-runs 9]
+//   node perf/chromium.mjs [--reps 9] [--cold-runs 9]
 
 /* global window */ // read inside the page (Playwright's waitForFunction, evaluate)
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -37,9 +37,9 @@ const TYPES = {
 const PAGES = {
   '/warm.html': `
 import init, * as api from '/pkg/shouhoubao.js';
-import { PlainEngine } from '/bench/plain-engine.mjs';
-import { BENCH_NOW, benchOrders } from '/bench/orders.mjs';
-import { runSuite } from '/bench/suite.mjs';
+import { PlainEngine } from '/tests/oracle/plain-engine.mjs';
+import { BENCH_NOW, benchOrders } from '/tests/oracle/orders.mjs';
+import { runSuite } from '/perf/suite.mjs';
 import { asPageHolds } from '/tests/js/lib/page-order.js';
 window.bench = async (reps) => {
   await init({ module_or_path: '/pkg/shouhoubao_bg.wasm' });
@@ -83,7 +83,7 @@ window.ready = true;`,
 window.bench = async () => {
   const policy = await (await fetch('/src/policy/default.json')).json();
   const t0 = performance.now();
-  const { PlainEngine } = await import('/bench/plain-engine.mjs');
+  const { PlainEngine } = await import('/tests/oracle/plain-engine.mjs');
   new PlainEngine(policy);
   const t1 = performance.now();
   return t1 - t0;
@@ -91,7 +91,7 @@ window.bench = async () => {
 window.ready = true;`,
 };
 
-const SERVED = ['pkg', 'bench', join('src', 'policy'), join('tests', 'js', 'lib')];
+const SERVED = ['pkg', 'perf', join('tests', 'oracle'), join('src', 'policy'), join('tests', 'js', 'lib')];
 
 const server = createServer((req, res) => {
   const headers = {

@@ -1,8 +1,8 @@
 // Policies and orders at Taobao's scale, and broken ones, through
 // `new Engine(policy)` and `evaluate`: how long the checks take, and that a
 // limit answers with its error at once instead of freezing the page. Plain ES
-// module, shared by Node (`node bench/policy-sizes.mjs`) and JavaScriptCore
-// (`jsc [--useJIT=false] -m bench/policy-sizes.mjs`, through the
+// module, shared by Node (`node perf/policy-sizes.mjs`) and JavaScriptCore
+// (`jsc [--useJIT=false] -m perf/policy-sizes.mjs`, through the
 // mini-program build). Prints a Markdown table.
 
 /* global print, read */
@@ -173,7 +173,7 @@ export function sizeTable(title, rows, floorRows = []) {
 // Run directly: in Node with pkg/, or in jsc with the mini-program build.
 if (typeof print === 'function' && typeof read === 'function') {
   const { requireFile, now } = await import('../tests/jsc/wechat.mjs');
-  const { PlainEngine } = await import('./plain-engine.mjs');
+  const { PlainEngine } = await import('../tests/oracle/plain-engine.mjs');
   const shouhoubao = requireFile('pkg/miniprogram/index.js');
   await shouhoubao.load({ path: 'pkg/miniprogram/shouhoubao_bg.wasm' });
   const label = (typeof arguments !== 'undefined' && arguments[0]) || 'jsc'; // eslint-disable-line no-undef
@@ -186,7 +186,7 @@ if (typeof print === 'function' && typeof read === 'function') {
   );
 } else if (typeof process !== 'undefined' && import.meta.url === `file://${process.argv[1]}`) {
   const { readFileSync } = await import('node:fs');
-  const { PlainEngine } = await import('./plain-engine.mjs');
+  const { PlainEngine } = await import('../tests/oracle/plain-engine.mjs');
   const api = await import(new URL('../pkg/shouhoubao.js', import.meta.url));
   api.initSync({ module: readFileSync(new URL('../pkg/shouhoubao_bg.wasm', import.meta.url)) });
   const clock = () => performance.now();

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # The benchmarks (the `bench` command; not part of the tests): generated
-# orders (bench/orders.mjs) through the wasm engine and through the
-# plain-JavaScript PlainEngine (bench/plain-engine.mjs), in Node, in Debian's
+# orders (tests/oracle/orders.mjs) through the wasm engine and through the
+# plain-JavaScript PlainEngine (tests/oracle/plain-engine.mjs), in Node, in Debian's
 # headless Chromium, and in JavaScriptCore (the `jsc` shell, with JIT and
 # with --useJIT=false as on iOS) through the mini-program build, each in its
 # own process. Prints Markdown tables, then a summary of the ratios.
 #
-#   bench/run.sh [--reps 9] [--cold-runs 9]
+#   perf/run.sh [--reps 9] [--cold-runs 9]
 #
 # Builds pkg/ first (scripts/build-pkg.sh) when it is missing or older than the
 # engine's sources, as scripts/run.sh does; BENCH_BUILD=1 forces a build.
@@ -28,23 +28,23 @@ out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 echo "## shouhoubao benchmark — $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores"
 echo
-node bench/node.mjs "$@" | tee -a "$out"
+node perf/node.mjs "$@" | tee -a "$out"
 echo
-node bench/chromium.mjs "$@" | tee -a "$out"
+node perf/chromium.mjs "$@" | tee -a "$out"
 # JavaScriptCore: 2,000 orders (no JIT is slow), as the mini-program loads it.
 echo
-jsc -m bench/jsc.mjs -- --orders 2000 --reps 9 --label JIT | tee -a "$out"
+jsc -m perf/jsc.mjs -- --orders 2000 --reps 9 --label JIT | tee -a "$out"
 echo
-jsc --useJIT=false -m bench/jsc.mjs -- --orders 2000 --reps 5 --label no-JIT | tee -a "$out"
+jsc --useJIT=false -m perf/jsc.mjs -- --orders 2000 --reps 5 --label no-JIT | tee -a "$out"
 echo
-echo "### First page of answers from nothing loaded, in JavaScriptCore (\`bench/first-page.mjs\`, a fresh \`jsc\` per run)"
+echo "### First page of answers from nothing loaded, in JavaScriptCore (\`perf/first-page.mjs\`, a fresh \`jsc\` per run)"
 echo
 echo "| runtime | wasm ms (median) | PlainEngine ms (median) | wasm / plain | runs |"
 echo "|---|---:|---:|---:|---:|"
 for flags in "" "--useJIT=false"; do
   for kind in wasm plain; do
     for _ in 1 2 3 4 5 6 7; do
-      jsc $flags -m bench/first-page.mjs -- "$kind" | grep '^FIRST-PAGE ' | sed "s/^FIRST-PAGE /${flags:-JIT} /"
+      jsc $flags -m perf/first-page.mjs -- "$kind" | grep '^FIRST-PAGE ' | sed "s/^FIRST-PAGE /${flags:-JIT} /"
     done
   done | node --input-type=module -e '
 import { readFileSync } from "node:fs";
@@ -55,17 +55,17 @@ const label = rows[0].flags === "JIT" ? "jsc, JIT" : "jsc `--useJIT=false`";
 console.log(`| ${label} | ${of("wasm").toFixed(2)} | ${of("plain").toFixed(2)} | **${(of("wasm") / of("plain")).toFixed(2)}×** | ${rows.length / 2} |`);'
 done
 echo
-node bench/policy-sizes.mjs
+node perf/policy-sizes.mjs
 echo
-jsc --useJIT=false -m bench/policy-sizes.mjs -- no-JIT
+jsc --useJIT=false -m perf/policy-sizes.mjs -- no-JIT
 echo
 echo "### Compact answers ({ windows: false }): size and the trip to a worker"
 echo
-node bench/compact.mjs
+node perf/compact.mjs
 echo
-echo "### First countdown and the preload line for the .wasm (\`bench/preload.mjs\`, headless Chromium)"
+echo "### First countdown and the preload line for the .wasm (\`perf/preload.mjs\`, headless Chromium)"
 echo
-node bench/preload.mjs
+node perf/preload.mjs
 echo
 echo "### Summary: evaluateMany against PlainEngine, per order, in one process"
 echo

@@ -1,8 +1,8 @@
-// The benchmark in Node: bench/suite.mjs over the 10,000 orders of
-// bench/orders.mjs, then cold starts, each in a fresh process. Prints a
-// Markdown table. Needs pkg/ (scripts/build-pkg.sh; bench/run.sh sees to it).
+// The benchmark in Node: perf/suite.mjs over the 10,000 orders of
+// tests/oracle/orders.mjs, then cold starts, each in a fresh process. Prints a
+// Markdown table. Needs pkg/ (scripts/build-pkg.sh; perf/run.sh sees to it).
 //
-//   node bench/node.mjs [--reps 9] [--cold-runs 9]
+//   node perf/node.mjs [--reps 9] [--cold-runs 9]
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ const root = join(here, '..');
 const PACKAGE_DIR = process.env.BENCH_PKG ?? 'pkg';
 const glueUrl = pathToFileURL(join(root, PACKAGE_DIR, 'shouhoubao.js')).href;
 const wasmPath = join(root, PACKAGE_DIR, 'shouhoubao_bg.wasm');
-const plainUrl = pathToFileURL(join(here, 'plain-engine.mjs')).href;
+const plainUrl = pathToFileURL(join(root, 'tests', 'oracle', 'plain-engine.mjs')).href;
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
@@ -40,7 +40,7 @@ if (coldKind === 'wasm') {
 // The first page of answers from nothing loaded (issue 16): 20 orders, the
 // policy arriving as JSON text. The orders are made before the clock starts.
 if (coldKind === 'first-page-wasm' || coldKind === 'first-page-plain') {
-  const { BENCH_NOW, benchOrders } = await import('./orders.mjs');
+  const { BENCH_NOW, benchOrders } = await import('../tests/oracle/orders.mjs');
   const policyText = readFileSync(join(root, 'src', 'policy', 'default.json'), 'utf8');
   const orders = benchOrders(JSON.parse(policyText), 20);
   const t0 = performance.now();
@@ -69,7 +69,7 @@ if (coldKind === 'plain') {
 }
 
 // --- the warm benchmark ---------------------------------------------------------
-const { BENCH_NOW, benchOrders } = await import('./orders.mjs');
+const { BENCH_NOW, benchOrders } = await import('../tests/oracle/orders.mjs');
 const { median, runSuite, summaryLine, table } = await import('./suite.mjs');
 const { PlainEngine } = await import(plainUrl);
 const api = await import(glueUrl);
@@ -131,7 +131,7 @@ const coldRows = [
 const cpu = cpus();
 const title = `Node ${process.version} — ${cpu.length} cores (${cpu[0]?.model?.trim() ?? 'unknown CPU'}), wasm ${readFileSync(wasmPath).length.toLocaleString('en-US')} bytes`;
 console.log(table({ title, result, cold: coldRows }));
-// The first page's ratio, as bench/run.sh prints it for jsc: medians of fresh processes.
+// The first page's ratio, as perf/run.sh prints it for jsc: medians of fresh processes.
 console.log(
   `\nFirst page of answers from nothing loaded, wasm / PlainEngine (medians of ${coldRuns} fresh processes each): **${(median(firstPage.wasm) / median(firstPage.plain)).toFixed(2)}×**`,
 );

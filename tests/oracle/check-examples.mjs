@@ -6,7 +6,7 @@ import { PlainEngine } from './plain-engine.mjs';
 
 const file = process.argv[2];
 if (!file) {
-  console.error('usage: node bench/check-examples.mjs path/to/examples.json');
+  console.error('usage: node tests/oracle/check-examples.mjs path/to/examples.json');
   process.exit(2);
 }
 const { policy, examples } = JSON.parse(readFileSync(file, 'utf8'));

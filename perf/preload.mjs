@@ -17,7 +17,7 @@
 // Content-Type: application/wasm) and, on the slow network, gzip -9
 // (.wasm 49 KB). Medians of --loads loads each (default 15).
 //
-//   node bench/preload.mjs [--loads 15]
+//   node perf/preload.mjs [--loads 15]
 
 /* global document */ // read inside the page (Playwright's evaluate)
 import { chromium } from 'playwright-core';
