@@ -24,12 +24,63 @@
 // Tags and shapes, from the module (configure). A shape says what is read at
 // a place (src/input/shape.rs): a value; a record, read by its field names
 // only; a list or a map, refused by its length before any item is read.
-let TAG = null;
+
+/**
+ * The tape's tags by name (src/json/tape_tags.rs, TAGS).
+ * @typedef {Record<'NULL' | 'FALSE' | 'TRUE' | 'NUMBER' | 'STRING' | 'ARRAY' | 'OBJECT' | 'BIGINT' | 'SYMBOL'
+ *   | 'FUNCTION' | 'UNREADABLE' | 'BUILT_IN' | 'TOO_LONG' | 'LONG_STRING' | 'LONG_KEY', number>} Tags
+ */
+
+/**
+ * A shape as the module declares it (build.rs, shape_json): 0, a value;
+ * `{ record: [[name, shape], …] }`; `{ list: max, item }`; `{ map: max, value }`.
+ * @typedef {0
+ *   | { record: Array<[string, DeclaredShape]>, list?: undefined }
+ *   | { record?: undefined, list: number, item: DeclaredShape }
+ *   | { record?: undefined, list?: undefined, map: number, value: DeclaredShape }} DeclaredShape
+ */
+
+/**
+ * A shape made ready to read with (compileShape): a value; a record, its
+ * field names (and as ASCII bytes) and their shapes, with the position of
+ * the order's `id` (-1 elsewhere); a list or a map, its limit and its items'
+ * shape.
+ * @typedef {{ kind: typeof VALUE }} ValueShape
+ * @typedef {{ kind: typeof RECORD, idIndex: number, names: string[], nameBytes: Uint8Array[], shapes: Shape[] }} RecordShape
+ * @typedef {{ kind: typeof LIST | typeof MAP, max: number, item: Shape }} ItemsShape
+ * @typedef {ValueShape | RecordShape | ItemsShape} Shape
+ */
+
+/**
+ * What `configure` takes: JSON written by the module's build (build.rs,
+ * glue_configuration).
+ * @typedef {object} Configuration
+ * @property {Tags} tags
+ * @property {string[]} builtIns
+ * @property {{ order: DeclaredShape, policy: DeclaredShape, options: DeclaredShape }} shapes
+ * @property {number} maxString
+ * @property {number} maxOrders
+ * @property {number} maxCallsInsideCalls
+ * @property {string[]} answerSlots
+ * @property {string[]} windowSlots
+ */
+
+/**
+ * The tags, null until `configure` (isConfigured). Typed as configured: the
+ * encoder and the tape reader run only after it (the module configures the
+ * glue before its first call).
+ * @type {Tags}
+ */
+let TAG = /** @type {Tags} */ (/** @type {unknown} */ (null));
+/** @type {string[]} */
 let BUILT_IN_NAMES = [];
 let MAX_STRING = 0;
 let MAX_ORDERS = 0;
 let MAX_CALLS_INSIDE_CALLS = 0;
-/** The shapes by what is read: order, policy, options. */
+/**
+ * The shapes by what is read: order, policy, options.
+ * @type {{ order: RecordShape | null, policy: Shape | null, options: Shape | null }}
+ */
 const SHAPES = { order: null, policy: null, options: null };
 
 const VALUE = 0;
@@ -37,7 +88,11 @@ const RECORD = 1;
 const LIST = 2;
 const MAP = 3;
 
-/** A shape as the module declares it, made ready to read with. */
+/**
+ * A shape as the module declares it, made ready to read with.
+ * @param {DeclaredShape} declared
+ * @returns {Shape}
+ */
 function compileShape(declared) {
   if (declared === 0) return { kind: VALUE };
   if (declared.record) {
@@ -53,6 +108,7 @@ function compileShape(declared) {
   return { kind: MAP, max: declared.map, item: compileShape(declared.value) };
 }
 
+/** @param {string} name @returns {Uint8Array} */
 function asciiBytes(name) {
   const out = new Uint8Array(name.length);
   for (let i = 0; i < name.length; i++) out[i] = name.charCodeAt(i);
@@ -62,22 +118,26 @@ function asciiBytes(name) {
 /**
  * Takes the tape's tags, the shapes and the limits from the module (once):
  * JSON text written by the module's build (src/input/mod.rs, GLUE_CONFIGURATION).
+ * @param {string} configurationJson
  */
 export function configure(configurationJson) {
+  /** @type {Configuration} */
   const configuration = JSON.parse(configurationJson);
   BUILT_IN_NAMES = configuration.builtIns;
-  SHAPES.order = compileShape(configuration.shapes.order);
+  // The order's shape is a record (src/input/shape.rs, ORDER).
+  SHAPES.order = /** @type {RecordShape} */ (compileShape(configuration.shapes.order));
   SHAPES.order.idIndex = SHAPES.order.names.indexOf('id');
   SHAPES.policy = compileShape(configuration.shapes.policy);
   SHAPES.options = compileShape(configuration.shapes.options);
   MAX_STRING = configuration.maxString;
   MAX_ORDERS = configuration.maxOrders;
   MAX_CALLS_INSIDE_CALLS = configuration.maxCallsInsideCalls;
-  ANSWER_SLOT = slotIndexes(configuration.answerSlots);
-  WINDOW_SLOT = slotIndexes(configuration.windowSlots);
+  ANSWER_SLOT = /** @type {AnswerSlotIndexes} */ (slotIndexes(configuration.answerSlots));
+  WINDOW_SLOT = /** @type {WindowSlotIndexes} */ (slotIndexes(configuration.windowSlots));
   TAG = configuration.tags;
 }
 
+/** Whether `configure` has run. @returns {boolean} */
 export function isConfigured() {
   return TAG !== null;
 }
@@ -86,17 +146,27 @@ export function isConfigured() {
 // another is reading its input (from a getter or a Proxy trap) writes a
 // tape of its own: `beginTape` sets the outer one aside and `endTape` puts
 // it back, so no call ever sees another's tape.
+/** @type {Float64Array} */
 let ops = new Float64Array(4096);
 let opCount = 0;
+/** @type {Uint8Array} */
 let bytes = new Uint8Array(16384);
 let byteCount = 0;
 // The `id` of each order written, as the caller's own string (null where it
 // is not a string the module reads): the answers give it back as `orderId`,
 // so that it never crosses the boundary twice.
+/** @type {Array<string | null>} */
 let orderIds = [];
+/** @type {string | null} */
 let idRead = null;
 let loneSurrogateSeen = false;
 let tapesOpen = 0;
+/**
+ * A tape set aside while a call inside it writes its own.
+ * @typedef {{ ops: Float64Array, opCount: number, bytes: Uint8Array, byteCount: number,
+ *   orderIds: Array<string | null>, idRead: string | null }} TapeSetAside
+ */
+/** @type {TapeSetAside[]} */
 const tapesSetAside = [];
 
 function beginTape() {
@@ -143,12 +213,12 @@ export function endTape() {
   }
 }
 
-/** The ids of the orders on the tape (before `endTape`), for the decoder. */
+/** The ids of the orders on the tape (before `endTape`), for the decoder. @returns {Array<string | null>} */
 export function takeOrderIds() {
   return orderIds;
 }
 
-/** `s` with each lone surrogate as U+FFFD, as the module reads it. */
+/** `s` with each lone surrogate as U+FFFD, as the module reads it. @param {string} s @returns {string} */
 function wellFormed(s) {
   let out = '';
   for (let i = 0; i < s.length; i++) {
@@ -166,6 +236,7 @@ function wellFormed(s) {
   return out;
 }
 
+/** Appends `x` to the tape's numbers. @param {number} x */
 function op(x) {
   if (opCount === ops.length) {
     const grown = new Float64Array(ops.length * 2);
@@ -175,6 +246,7 @@ function op(x) {
   ops[opCount++] = x;
 }
 
+/** Makes room for `count` more bytes of text. @param {number} count */
 function reserveBytes(count) {
   if (byteCount + count <= bytes.length) return;
   let size = bytes.length * 2;
@@ -184,7 +256,7 @@ function reserveBytes(count) {
   bytes = grown;
 }
 
-/** A string as UTF-8, lone surrogates as U+FFFD (as TextEncoder writes them). */
+/** A string as UTF-8, lone surrogates as U+FFFD (as TextEncoder writes them). @param {string} s */
 function writeString(s) {
   const n = s.length;
   if (n > MAX_STRING) {
@@ -232,6 +304,8 @@ function writeString(s) {
  * Starts an array or object: its tag, then its item count and how many ops
  * and text bytes its items take, filled in by `closeItems` (the module
  * steps over what it does not read). Returns where the header is.
+ * @param {number} tag
+ * @returns {number}
  */
 function openItems(tag) {
   op(tag);
@@ -242,14 +316,18 @@ function openItems(tag) {
   return header;
 }
 
-/** Ends the array or object whose header is at `header`, of `count` items. */
+/**
+ * Ends the array or object whose header is at `header`, of `count` items.
+ * @param {number} header
+ * @param {number} count
+ */
 function closeItems(header, count) {
   ops[header] = count;
   ops[header + 1] = opCount - (header + 3);
   ops[header + 2] = byteCount - ops[header + 2];
 }
 
-/** An empty array or object: its tag and a header of zeros. */
+/** An empty array or object: its tag and a header of zeros. @param {number} tag */
 function writeEmpty(tag) {
   op(tag);
   op(0);
@@ -257,7 +335,7 @@ function writeEmpty(tag) {
   op(0);
 }
 
-/** A field name of the module's own (ASCII), already in bytes. */
+/** A field name of the module's own (ASCII), already in bytes. @param {Uint8Array} nameBytes */
 function writeName(nameBytes) {
   op(TAG.STRING);
   op(nameBytes.length);
@@ -265,6 +343,12 @@ function writeName(nameBytes) {
   bytes.set(nameBytes, byteCount);
   byteCount += nameBytes.length;
 }
+
+/**
+ * The descriptor of a built-in's accessor property: it has a getter in every
+ * ES2015 runtime.
+ * @typedef {{ get(): unknown }} Accessor
+ */
 
 /**
  * Built-ins by a method that works only on them (a brand check: it reads no
@@ -278,13 +362,24 @@ const BRAND_CHECKS = [
   { check: WeakMap.prototype.has, name: 'a WeakMap' },
   { check: WeakSet.prototype.has, name: 'a WeakSet' },
   { check: Date.prototype.getTime, name: 'a Date' },
-  { check: Object.getOwnPropertyDescriptor(RegExp.prototype, 'source').get, name: 'a RegExp' },
   {
-    check: Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Int8Array.prototype), 'length').get,
+    check: /** @type {Accessor} */ (Object.getOwnPropertyDescriptor(RegExp.prototype, 'source')).get,
+    name: 'a RegExp',
+  },
+  {
+    check: /** @type {Accessor} */ (
+      Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Int8Array.prototype), 'length')
+    ).get,
     name: 'a typed array',
   },
-  { check: Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get, name: 'an ArrayBuffer' },
-  { check: Object.getOwnPropertyDescriptor(DataView.prototype, 'byteLength').get, name: 'a DataView' },
+  {
+    check: /** @type {Accessor} */ (Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength')).get,
+    name: 'an ArrayBuffer',
+  },
+  {
+    check: /** @type {Accessor} */ (Object.getOwnPropertyDescriptor(DataView.prototype, 'byteLength')).get,
+    name: 'a DataView',
+  },
   { check: Number.prototype.valueOf, name: 'a boxed primitive' },
   { check: String.prototype.valueOf, name: 'a boxed primitive' },
   { check: Boolean.prototype.valueOf, name: 'a boxed primitive' },
@@ -321,7 +416,11 @@ if (typeof WeakRef === 'function') {
 /** How far up a prototype chain the kind check looks (a Proxy may make one up as it goes). */
 const MAX_PROTOTYPE_CHAIN = 32;
 
-/** The prototype of `v`, or undefined where a Proxy trap refuses it. */
+/**
+ * The prototype of `v`, or undefined where a Proxy trap refuses it.
+ * @param {unknown} v
+ * @returns {object | null | undefined}
+ */
 function prototypeOf(v) {
   try {
     return Object.getPrototypeOf(v);
@@ -337,6 +436,8 @@ function prototypeOf(v) {
  * them) is ordinary at once; any other is brand-checked, then known by the
  * built-in prototype its chain reaches. Anything else (an instance of the
  * caller's own class) is read like an ordinary object.
+ * @param {object} v
+ * @returns {number}
  */
 function builtInKind(v) {
   let prototype = prototypeOf(v);
@@ -361,7 +462,11 @@ function builtInKind(v) {
   return ORDINARY;
 }
 
-/** Whether `v` is one of the built-ins' own prototypes (RegExp.prototype passes RegExp's brand check). */
+/**
+ * Whether `v` is one of the built-ins' own prototypes (RegExp.prototype passes RegExp's brand check).
+ * @param {object} v
+ * @returns {boolean}
+ */
 function isBuiltInPrototype(v) {
   for (let i = 0; i < BUILT_IN_PROTOTYPES.length; i++) {
     if (BUILT_IN_PROTOTYPES[i][0] === v) return true;
@@ -375,7 +480,11 @@ const ORDINARY = -1;
 const AN_ARRAY = -2;
 const UNREADABLE_KIND = -3;
 
-/** What kind of object `v` is, from brand checks only (no property read). */
+/**
+ * What kind of object `v` is, from brand checks only (no property read).
+ * @param {object} v
+ * @returns {number}
+ */
 function objectKind(v) {
   try {
     if (Array.isArray(v)) return AN_ARRAY;
@@ -388,6 +497,7 @@ function objectKind(v) {
 /**
  * An object of kind `kind` where it is not read further: written as its
  * kind only, for the readers to refuse by kind.
+ * @param {number} kind
  */
 function writeKind(kind) {
   if (kind === AN_ARRAY) {
@@ -406,6 +516,7 @@ function writeKind(kind) {
  * A value where the contract expects a string, number or boolean: an object
  * or an array is written as its kind only (the readers refuse it by kind),
  * never walked.
+ * @param {unknown} v
  */
 function writeValue(v) {
   switch (typeof v) {
@@ -437,22 +548,31 @@ function writeValue(v) {
     op(TAG.NULL);
     return;
   }
-  writeKind(objectKind(v));
+  writeKind(objectKind(/** @type {object} */ (v))); // every other typeof has returned
 }
 
 /** What a read gives when a getter or Proxy trap throws (a private mark). */
 const THREW = {};
 
-/** `holder[key]`, or THREW when reading it throws. */
+/**
+ * `holder[key]`, or THREW when reading it throws.
+ * @param {object} holder
+ * @param {string | number} key
+ * @returns {unknown}
+ */
 function readMember(holder, key) {
   try {
-    return holder[key];
+    return /** @type {Record<string | number, unknown>} */ (holder)[key];
   } catch (_) {
     return THREW;
   }
 }
 
-/** `v` read as `shape` says. */
+/**
+ * `v` read as `shape` says.
+ * @param {unknown} v
+ * @param {Shape} shape
+ */
 function writeShaped(v, shape) {
   if (v === THREW) {
     op(TAG.UNREADABLE);
@@ -463,7 +583,7 @@ function writeShaped(v, shape) {
     return;
   }
   const kind = objectKind(v);
-  if (kind === AN_ARRAY && shape.kind === LIST) writeList(v, shape);
+  if (kind === AN_ARRAY && shape.kind === LIST) writeList(/** @type {unknown[]} */ (v), shape);
   else if (kind === ORDINARY && shape.kind === RECORD) writeRecord(v, shape);
   else if (kind === ORDINARY && shape.kind === MAP) writeMap(v, shape);
   else writeKind(kind);
@@ -473,6 +593,8 @@ function writeShaped(v, shape) {
  * An ordinary object's named fields, each read once, every one written in
  * the order of its shape (an absent one as null): the module's readers ask
  * for them in that order, so that each lookup finds its field first.
+ * @param {object} record
+ * @param {RecordShape} shape
  */
 function writeRecord(record, shape) {
   const header = openItems(TAG.OBJECT);
@@ -493,12 +615,16 @@ function writeRecord(record, shape) {
   closeItems(header, names.length);
 }
 
-/** A length as the module's readers take it, or -1 when it is none. */
+/** A length as the module's readers take it, or -1 when it is none. @param {unknown} length @returns {number} */
 function lengthOf(length) {
   return typeof length === 'number' && length >= 0 && length <= 4294967295 ? Math.floor(length) : -1;
 }
 
-/** An array's items, unless it is longer than its field may be. */
+/**
+ * An array's items, unless it is longer than its field may be.
+ * @param {unknown[]} list
+ * @param {ItemsShape} shape
+ */
 function writeList(list, shape) {
   let length;
   try {
@@ -520,7 +646,11 @@ function writeList(list, shape) {
   closeItems(header, length);
 }
 
-/** An ordinary object's own enumerable string keys and their values. */
+/**
+ * An ordinary object's own enumerable string keys and their values.
+ * @param {object} map
+ * @param {ItemsShape} shape
+ */
 function writeMap(map, shape) {
   let keys;
   try {
@@ -553,11 +683,13 @@ function writeMap(map, shape) {
  * Writes what the contract names of one input onto a fresh tape: `which`
  * is 'order', 'policy' or 'options'. The module copies the tape, then calls
  * `endTape`.
+ * @param {unknown} value
+ * @param {'order' | 'policy' | 'options'} which
  */
 export function encodeInput(value, which) {
   beginTape();
   refuseEndlessCalls();
-  writeShaped(value, SHAPES[which]);
+  writeShaped(value, /** @type {Shape} */ (SHAPES[which])); // set by configure
   if (which === 'order') orderIds.push(idRead);
 }
 
@@ -566,6 +698,8 @@ export function encodeInput(value, which) {
  * -1 when `orders` is not an array, -2 when its length is unreadable. An
  * array longer than the module takes is not read at all: its length comes
  * back, and the module refuses it. The module then calls `endTape`.
+ * @param {unknown} orders
+ * @returns {number}
  */
 export function encodeOrders(orders) {
   beginTape();
@@ -579,7 +713,7 @@ export function encodeOrders(orders) {
   }
   if (length < 0) return -2;
   if (length > MAX_ORDERS) return length;
-  const orderShape = SHAPES.order;
+  const orderShape = /** @type {RecordShape} */ (SHAPES.order); // set by configure
   for (let i = 0; i < length; i++) {
     idRead = null;
     writeShaped(readMember(orders, i), orderShape);
@@ -588,21 +722,26 @@ export function encodeOrders(orders) {
   return length;
 }
 
-/** The tape's numbers, to copy into the module. */
+/** The tape's numbers, to copy into the module. @returns {Float64Array} */
 export function tapeOps() {
   return ops.subarray(0, opCount);
 }
 
-/** The tape's UTF-8, to copy into the module. */
+/** The tape's UTF-8, to copy into the module. @returns {Uint8Array} */
 export function tapeText() {
   return bytes.subarray(0, byteCount);
 }
 
 /** A value read back from a tape (`ops` numbers, `text` its strings): the
- * embedded default policy, which the module keeps as a tape. */
+ * embedded default policy, which the module keeps as a tape.
+ * @param {Float64Array} tapeOps
+ * @param {string} text
+ * @returns {unknown}
+ */
 export function tapeValue(tapeOps, text) {
   let p = 0;
   let at = 0;
+  /** @type {() => unknown} */
   const read = () => {
     const tag = tapeOps[p++];
     switch (tag) {
@@ -620,6 +759,7 @@ export function tapeValue(tapeOps, text) {
         return text.slice(at - length, at);
       }
       case TAG.ARRAY: {
+        /** @type {unknown[]} */
         const out = new Array(tapeOps[p]);
         p += 3; // the count, then the spans the module steps over by
         for (let i = 0; i < out.length; i++) out[i] = read();
@@ -630,7 +770,7 @@ export function tapeValue(tapeOps, text) {
         p += 3;
         const out = {};
         for (let i = 0; i < n; i++) {
-          const key = read();
+          const key = /** @type {string} */ (read()); // an object's keys are strings
           Object.defineProperty(out, key, { value: read(), enumerable: true, writable: true, configurable: true });
         }
         return out;
@@ -645,12 +785,20 @@ export function tapeValue(tapeOps, text) {
 // --------------------------------------------------------------- the record
 
 const DAY = 86400000;
-const TWO = [];
-for (let i = 0; i < 100; i++) TWO.push(i < 10 ? `0${i}` : String(i));
+/**
+ * 0 to 99 as two digits ('00' … '99'): the hours, minutes and seconds of instants.
+ * @type {string[]}
+ */
+const TWO_DIGITS = [];
+for (let i = 0; i < 100; i++) TWO_DIGITS.push(i < 10 ? `0${i}` : String(i));
 
-/** Calendar dates by day number (days since 1970-01-01), shared by every engine. */
+/**
+ * Calendar dates by day number (days since 1970-01-01), shared by every engine.
+ * @type {Map<number, string>}
+ */
 const dates = new Map();
 
+/** The calendar date of day number `day`, `YYYY-MM-DD`. @param {number} day @returns {string} */
 function dateText(day) {
   let text = dates.get(day);
   if (text === undefined) {
@@ -663,10 +811,20 @@ function dateText(day) {
   return text;
 }
 
-/** Midnights in the current engine's offset, by day number: most deadlines. */
-let MIDNIGHTS = null;
+/**
+ * Midnights in the current engine's offset, by day number: most deadlines.
+ * Null until the first `decode`, which sets it before anything reads it.
+ * @type {Map<number, string>}
+ */
+let MIDNIGHTS = /** @type {Map<number, string>} */ (/** @type {unknown} */ (null));
 
-/** An instant given as local epoch ms (the policy's offset added), in RFC 3339. */
+/**
+ * An instant given as local epoch ms (the policy's offset added), in RFC 3339
+ * with the offset `suffix`; null for NaN.
+ * @param {number} local
+ * @param {string} suffix
+ * @returns {string | null}
+ */
 function instantText(local, suffix) {
   if (local !== local) return null; // NaN: none
   const day = Math.floor(local / DAY) | 0;
@@ -681,61 +839,104 @@ function instantText(local, suffix) {
   }
   const seconds = Math.floor(ms / 1000);
   const milli = ms - seconds * 1000;
-  let text = `${dateText(day)}T${TWO[Math.floor(seconds / 3600)]}:${TWO[Math.floor(seconds / 60) % 60]}:${TWO[seconds % 60]}`;
+  let text = `${dateText(day)}T${TWO_DIGITS[Math.floor(seconds / 3600)]}:${TWO_DIGITS[Math.floor(seconds / 60) % 60]}:${TWO_DIGITS[seconds % 60]}`;
   if (milli !== 0) text += milli < 10 ? `.00${milli}` : milli < 100 ? `.0${milli}` : `.${milli}`;
   return text + suffix;
 }
 
 const CHUNK = 8192;
 
-/** The string at units [off, off + len) of `u`. */
+/**
+ * The string at units [off, off + len) of `u`. (`apply` takes any array-like
+ * of arguments, a Uint16Array too: ES5.1 §15.3.4.3; TypeScript types it as an array.)
+ * @param {Uint16Array} u
+ * @param {number} off
+ * @param {number} len
+ * @returns {string}
+ */
 function text(u, off, len) {
-  if (len <= CHUNK) return String.fromCharCode.apply(null, u.subarray(off, off + len));
+  if (len <= CHUNK)
+    return String.fromCharCode.apply(
+      null,
+      /** @type {number[]} */ (/** @type {unknown} */ (u.subarray(off, off + len))),
+    );
+  /** @type {string[]} */
   const parts = [];
   for (let at = 0; at < len; at += CHUNK) {
-    parts.push(String.fromCharCode.apply(null, u.subarray(off + at, off + Math.min(len, at + CHUNK))));
+    parts.push(
+      String.fromCharCode.apply(
+        null,
+        /** @type {number[]} */ (/** @type {unknown} */ (u.subarray(off + at, off + Math.min(len, at + CHUNK)))),
+      ),
+    );
   }
   return parts.join('');
 }
 
-/** The JS side of an engine: its memory and the strings it has been sent. */
+/**
+ * The JS side of an engine: its memory, the strings it has been sent (by id)
+ * and its midnights (MIDNIGHTS).
+ * @typedef {{ memory: WebAssembly.Memory, strings: string[], midnights: Map<number, string> }} Tables
+ */
+
+/**
+ * The JS side of an engine: its memory and the strings it has been sent.
+ * @param {WebAssembly.Memory} memory
+ * @returns {Tables}
+ */
 export function newTables(memory) {
   return { memory, strings: [], midnights: new Map() };
 }
 
 // The record being decoded: its slots (the header, then the results), the
 // position of the next slot to read, its UTF-16 units, and the engine's
-// string table (every name and sentence, by id).
+// string table (every name and sentence, by id). The slots and units are
+// views of the engine's memory during one `decode` only; the string table,
+// set by the first `decode`, is typed as set.
+/** @type {Float64Array | null} */
 let recordSlots = null;
 let slotAt = 0;
+/** @type {Uint16Array | null} */
 let recordUnits = null;
-let stringTable = null;
+/** @type {string[]} */
+let stringTable = /** @type {string[]} */ (/** @type {unknown} */ (null));
 let SUFFIX = '';
 // The policy's offset in milliseconds: the record's instants are local
 // (epoch milliseconds + offset); `deadlineMs` and `nextChangeAtMs` are not.
 let OFFSET_MS = 0;
 let VERSION = '';
 
-/** The milliseconds of an RFC 3339 offset suffix, `+08:00` or `-03:30`. */
+/** The milliseconds of an RFC 3339 offset suffix, `+08:00` or `-03:30`. @param {string} suffix @returns {number} */
 function offsetMillis(suffix) {
   const minutes = Number(suffix.slice(1, 3)) * 60 + Number(suffix.slice(4, 6));
   return (suffix[0] === '-' ? -minutes : minutes) * 60000;
 }
 
-/** A string given as (offset, length), or null when the offset is NaN. */
+/**
+ * A string given as (offset, length), or null when the offset is NaN. Read
+ * during `decode`, which sets the record's slots and units.
+ * @returns {string | null}
+ */
 function maybeText() {
-  const off = recordSlots[slotAt];
-  const len = recordSlots[slotAt + 1];
+  const off = /** @type {Float64Array} */ (recordSlots)[slotAt];
+  const len = /** @type {Float64Array} */ (recordSlots)[slotAt + 1];
   slotAt += 2;
-  return off !== off ? null : text(recordUnits, off, len);
+  return off !== off ? null : text(/** @type {Uint16Array} */ (recordUnits), off, len);
 }
 
+/** `x`, or null for NaN. @param {number} x @returns {number | null} */
 function nullable(x) {
   return x !== x ? null : x;
 }
 
-/** Each slot's position in a layout, by name (src/wasm/slots.rs). */
+/**
+ * Each slot's position in a layout, by name (src/wasm/slots.rs), and its
+ * `length` (how many slots it takes).
+ * @param {string[]} names
+ * @returns {Record<string, number>}
+ */
 function slotIndexes(names) {
+  /** @type {Record<string, number>} */
   const indexes = { length: names.length };
   names.forEach((name, index) => {
     indexes[name] = index;
@@ -743,13 +944,30 @@ function slotIndexes(names) {
   return indexes;
 }
 
-/** The record's layouts, from the module (configure): slot positions by name. */
-let ANSWER_SLOT = null;
-let WINDOW_SLOT = null;
+/**
+ * The slots of an answer's layout the decoder reads (src/wasm/slots.rs, AnswerSlots).
+ * @typedef {Record<'length' | 'status' | 'deadline' | 'remainingMs' | 'remainingDays' | 'reasonCode' | 'reasonText'
+ *   | 'nextChangeAt' | 'provisional' | 'categoryKnown' | 'windowCount', number>} AnswerSlotIndexes
+ */
+/**
+ * The slots of a window's layout the decoder reads (src/wasm/slots.rs, WindowSlots).
+ * @typedef {Record<'length' | 'code' | 'label' | 'service' | 'deadline' | 'remainingDays' | 'active' | 'provisional'
+ *   | 'part' | 'promise' | 'anchor' | 'anchorDate' | 'counting' | 'count' | 'repairDays' | 'rolledDays'
+ *   | 'holidayDays' | 'weekendDays' | 'basisText', number>} WindowSlotIndexes
+ */
+
+// The record's layouts, from the module (configure): slot positions by name.
+// Null until `configure`; typed as configured, as the decoder runs after it.
+/** @type {AnswerSlotIndexes} */
+let ANSWER_SLOT = /** @type {AnswerSlotIndexes} */ (/** @type {unknown} */ (null));
+/** @type {WindowSlotIndexes} */
+let WINDOW_SLOT = /** @type {WindowSlotIndexes} */ (/** @type {unknown} */ (null));
 
 /**
  * The window at slot `p` of `f`. Ids and day numbers are read as int32
  * (`| 0`): small-integer keys keep the table and map lookups fast.
+ * @param {Float64Array} f
+ * @param {number} p
  */
 function readWindow(f, p) {
   const strings = stringTable;
@@ -815,16 +1033,24 @@ function readWindow(f, p) {
 // package's Engine (js/engine.js).
 let COMPACT_ANSWERS = false;
 
-/** Sets whether the next answers leave their windows out; returns the previous setting. */
+/**
+ * Sets whether the next answers leave their windows out; returns the previous setting.
+ * @param {boolean} compact
+ * @returns {boolean}
+ */
 export function setCompactAnswers(compact) {
   const before = COMPACT_ANSWERS;
   COMPACT_ANSWERS = compact === true;
   return before;
 }
 
-/** The result at the record's position: an answer, or a failure (kind 1). */
+/**
+ * The result at the record's position: an answer, or a failure (kind 1).
+ * Read during `decode`, which sets the record's slots.
+ * @param {string | null} orderId
+ */
 function readResult(orderId) {
-  const f = recordSlots;
+  const f = /** @type {Float64Array} */ (recordSlots);
   const p = slotAt;
   if (f[p] === 1) {
     slotAt = p + 2;
@@ -891,6 +1117,15 @@ function readResult(orderId) {
  * engine's memory: an array, or the one answer when `single`. `orderIds`:
  * each order's id as the encoder read it (`takeOrderIds`), the answers'
  * `orderId`.
+ * @param {Tables} tables
+ * @param {Array<string | null>} orderIds
+ * @param {number} headerPtr
+ * @param {number} headerLen
+ * @param {number} slotsPtr
+ * @param {number} slotsLen
+ * @param {number} charsPtr
+ * @param {number} charsLen
+ * @param {boolean} single
  */
 export function decode(tables, orderIds, headerPtr, headerLen, slotsPtr, slotsLen, charsPtr, charsLen, single) {
   const buffer = tables.memory.buffer;
@@ -900,7 +1135,8 @@ export function decode(tables, orderIds, headerPtr, headerLen, slotsPtr, slotsLe
   recordSlots = new Float64Array(buffer, headerPtr, headerLen);
   slotAt = 0;
   const fresh = recordSlots[slotAt++];
-  for (let i = 0; i < fresh; i++) stringTable.push(maybeText());
+  // A new string always has its text (src/wasm/record.rs, finish): never null.
+  for (let i = 0; i < fresh; i++) stringTable.push(/** @type {string} */ (maybeText()));
   SUFFIX = stringTable[recordSlots[slotAt++]];
   OFFSET_MS = offsetMillis(SUFFIX);
   VERSION = stringTable[recordSlots[slotAt++]];

@@ -31,6 +31,45 @@ const WORKER_ERROR = 'WORKER_ERROR';
  */
 
 /**
+ * What the worker uses of an engine (the package's Engine). Its arguments
+ * are the page's, as they arrived: the engine checks them.
+ * @typedef {object} EngineLike
+ * @property {(serverNowMs: number) => void} syncClock
+ * @property {(orders: unknown, now: unknown) => unknown} evaluateMany
+ * @property {(orders: unknown, onUpdate: (...args: unknown[]) => void, options: unknown) => WatchHandle} [watch]
+ *   the package's Engine has it; checked before use (the generated class alone has none)
+ * @property {() => void} free
+ * @property {string} policyVersion
+ */
+
+/** @typedef {new (policy?: unknown, options?: { locale: unknown }) => EngineLike} EngineClass */
+
+/** @typedef {{ stop(): void, update(orders: unknown): void }} WatchHandle what the engine's watch returns */
+
+/**
+ * A watch the worker runs for a page: its latest orders and options, the
+ * engine's handle (null until it has started), and where its updates go.
+ * @typedef {{ orders: unknown, options: unknown, handle: WatchHandle | null, post: (...args: unknown[]) => void }} Watch
+ */
+
+/**
+ * A page's request as the worker reads it (see the protocol above): the
+ * values are whatever the page posted.
+ * @typedef {object} WorkerRequest
+ * @property {unknown} client
+ * @property {unknown} id
+ * @property {unknown} type
+ * @property {unknown} [policy]
+ * @property {unknown} [locale]
+ * @property {unknown} [serverNowMs]
+ * @property {unknown} [orders]
+ * @property {unknown} [now]
+ * @property {unknown} [watch]
+ * @property {unknown} [action]
+ * @property {unknown} [options]
+ */
+
+/**
  * A Web Worker (the page's `new Worker(url, { type: 'module' })`) or a
  * worker's global scope (`self`) as a channel.
  * @param {{ postMessage(message: any): void, addEventListener(type: string, listener: (event: any) => void): void,
@@ -41,6 +80,7 @@ export function webChannel(target) {
   return {
     post: (message) => target.postMessage(message),
     listen(handler) {
+      /** @param {{ data: unknown }} event */
       const listener = (event) => handler(event.data);
       target.addEventListener('message', listener);
       return () => target.removeEventListener('message', listener);
@@ -148,7 +188,7 @@ export function errorFromPost(crossed) {
  * the new one with their latest orders.
  *
  * @param {any} scope where messages arrive: a channel, a Web Worker scope or a mini-program `worker`
- * @param {() => PromiseLike<any>} loadEngineClass instantiates the module; resolves to `Engine`
+ * @param {() => PromiseLike<EngineClass>} loadEngineClass instantiates the module; resolves to `Engine`
  * @returns {{ close(): void }} stops answering; frees the engine
  */
 export function serveEngine(scope, loadEngineClass) {
@@ -157,30 +197,45 @@ export function serveEngine(scope, loadEngineClass) {
   // requests arrived, and every answer after it is synchronous.
   const engineClassReady = Promise.resolve().then(loadEngineClass);
   engineClassReady.catch(() => {}); // each request reports the failure
-  /** @type {any} */
+  /** @type {EngineLike | null} */
   let engine = null;
-  /** Server time minus device time, once a syncClock arrived. */
+  /**
+   * Server time minus device time, once a syncClock arrived.
+   * @type {number | null}
+   */
   let clockOffsetMs = null;
-  /** @type {Map<string, { orders: any, options: any, handle: { stop(): void, update(orders: any): void }, post: (...args: any[]) => void }>} */
+  /** @type {Map<string, Watch>} */
   const watches = new Map();
   let closed = false;
 
+  /** @param {WorkerRequest} request @param {object} fields */
   const reply = (request, fields) =>
     channel.post(Object.assign({ shouhoubao: PROTOCOL, client: request.client, id: request.id }, fields));
 
+  /**
+   * Starts `watch` on the engine in use (called once there is one).
+   * @param {string} key
+   * @param {Watch} watch
+   */
   const startWatch = (key, watch) => {
-    if (typeof engine.watch !== 'function') {
+    const current = /** @type {EngineLike} */ (engine);
+    if (typeof current.watch !== 'function') {
       throw new Error("shouhoubao/worker: this build's Engine has no watch()");
     }
-    watch.handle = engine.watch(watch.orders, watch.post, watch.options);
+    watch.handle = current.watch(watch.orders, watch.post, watch.options);
   };
 
-  /** The current engine, made from the default policy when there is none yet. */
+  /**
+   * The current engine, made from the default policy when there is none yet.
+   * @param {EngineClass} Engine
+   * @returns {EngineLike}
+   */
   const currentEngine = (Engine) => {
     if (engine === null) useEngine(new Engine());
-    return engine;
+    return /** @type {EngineLike} */ (engine); // useEngine has set it
   };
 
+  /** @param {EngineLike} next */
   const useEngine = (next) => {
     if (clockOffsetMs !== null) next.syncClock(Date.now() + clockOffsetMs);
     const previous = engine;
@@ -200,6 +255,11 @@ export function serveEngine(scope, loadEngineClass) {
     engine = null;
   };
 
+  /**
+   * @param {EngineClass} Engine
+   * @param {WorkerRequest} request
+   * @returns {unknown}
+   */
   const answer = (Engine, request) => {
     switch (request.type) {
       case 'policy': {
@@ -224,6 +284,7 @@ export function serveEngine(scope, loadEngineClass) {
         const key = `${request.client}/${request.watch}`;
         if (request.action === 'start') {
           currentEngine(Engine);
+          /** @type {Watch} */
           const watch = {
             orders: request.orders,
             options: request.options,
@@ -238,14 +299,16 @@ export function serveEngine(scope, loadEngineClass) {
         }
         const watch = watches.get(key);
         if (watch === undefined) throw new Error(`shouhoubao/worker: no watch ${request.watch} is running`);
+        // A running watch has its handle (startWatch); it is null only where
+        // restarting it on a new engine threw, and the call then fails here.
         if (request.action === 'update') {
-          watch.handle.update(request.orders);
+          /** @type {WatchHandle} */ (watch.handle).update(request.orders);
           watch.orders = request.orders;
           return null;
         }
         if (request.action === 'stop') {
           watches.delete(key);
-          watch.handle.stop();
+          /** @type {WatchHandle} */ (watch.handle).stop();
           return null;
         }
         throw new Error(`shouhoubao/worker: unknown watch action ${JSON.stringify(request.action)}`);
@@ -254,7 +317,7 @@ export function serveEngine(scope, loadEngineClass) {
         for (const [key, watch] of watches) {
           if (key.startsWith(`${request.client}/`)) {
             watches.delete(key);
-            watch.handle.stop();
+            /** @type {WatchHandle} */ (watch.handle).stop(); // as above
           }
         }
         return null;
@@ -335,6 +398,7 @@ export function connect(worker) {
     else call.resolve(message.result);
   });
 
+  /** @param {string} type @param {object} fields @returns {Promise<unknown>} */
   const request = (type, fields) =>
     new Promise((resolve, reject) => {
       if (closed) throw new Error('shouhoubao/worker: the client is closed');
@@ -348,14 +412,18 @@ export function connect(worker) {
       }
     });
 
+  // Each method's result is what the worker answered (serveEngine, above).
   return {
     /**
      * A new engine in the worker, from `policy` (absent: the embedded default).
-     * @param {any} [policy]
+     * @param {unknown} [policy]
      * @param {{ locale?: string }} [options]
      * @returns {Promise<{ policyVersion: string }>}
      */
-    policy: (policy, options) => request('policy', { policy, locale: options == null ? undefined : options.locale }),
+    policy: (policy, options) =>
+      /** @type {Promise<{ policyVersion: string }>} */ (
+        request('policy', { policy, locale: options == null ? undefined : options.locale })
+      ),
     /**
      * Corrects the worker's clock for calls without `now`.
      * @param {number} serverNowMs
@@ -363,11 +431,12 @@ export function connect(worker) {
      */
     syncClock: (serverNowMs) => request('syncClock', { serverNowMs: numberForPost(serverNowMs) }).then(() => undefined),
     /**
-     * @param {any[]} orders
+     * @param {unknown[]} orders
      * @param {number} [now]
-     * @returns {Promise<any[]>}
+     * @returns {Promise<unknown[]>}
      */
-    evaluateMany: (orders, now) => request('evaluateMany', { orders, now: numberForPost(now) }),
+    evaluateMany: (orders, now) =>
+      /** @type {Promise<unknown[]>} */ (request('evaluateMany', { orders, now: numberForPost(now) })),
     /**
      * Watches `orders` in the worker: `onUpdate` is called with what the
      * engine's watch reports. Resolves once the watch has started.

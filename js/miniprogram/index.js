@@ -15,7 +15,24 @@ const countdown = require('./countdown.js');
 
 const DEFAULT_PATH = '/miniprogram_npm/shouhoubao/shouhoubao_bg.wasm';
 
-/** The platform's instantiate: WXWebAssembly, MYWebAssembly or TTWebAssembly, whichever exists. */
+/** @typedef {import('./index.js').LoadOptions} LoadOptions */
+/** @typedef {import('./index.js').MiniProgramApi} MiniProgramApi */
+/** @typedef {BufferSource | WebAssembly.Module} WasmSource the .wasm's bytes, or the module compiled */
+
+/**
+ * What an instantiate resolved to, as load() reads it: `{ instance, module }`
+ * (as WebAssembly.instantiate(bytes) gives it) or the instance; it may be
+ * anything (the platform's, or the caller's function), and is checked below.
+ * @typedef {{ instance?: Instantiated, module?: unknown, exports?: { __wbindgen_start?: unknown } }
+ *   | null | undefined} Instantiated
+ */
+
+/**
+ * The platform's instantiate: WXWebAssembly, MYWebAssembly or TTWebAssembly, whichever exists.
+ * @param {string} path
+ * @param {Record<string, Record<string, unknown>>} imports
+ * @returns {Promise<unknown>}
+ */
 function platformInstantiate(path, imports) {
   if (typeof WXWebAssembly !== 'undefined') return WXWebAssembly.instantiate(path, imports);
   if (typeof MYWebAssembly !== 'undefined') return MYWebAssembly.instantiate(path, imports);
@@ -25,6 +42,7 @@ function platformInstantiate(path, imports) {
   );
 }
 
+/** @type {Promise<MiniProgramApi> | null} */
 let loading = null;
 /** Whether load() has instantiated the module. */
 let ready = false;
@@ -51,18 +69,22 @@ function requireReady() {
 /**
  * Instantiates the engine once; later calls return the same promise. Resolves
  * to this module (Engine, evaluate, defaultPolicy, version).
+ * @param {LoadOptions} [options]
+ * @returns {Promise<MiniProgramApi>}
  */
 function load(options) {
   if (loading) return loading;
+  /** @type {LoadOptions} */
   const opts = options == null ? {} : options;
   const path = opts.path == null ? DEFAULT_PATH : opts.path;
   const instantiate = opts.instantiate == null ? platformInstantiate : opts.instantiate;
-  loading = new Promise(function (resolve) {
+  loading = new Promise(function (/** @type {(result: Instantiated | PromiseLike<Instantiated>) => void} */ resolve) {
     if (typeof path !== 'string') {
       throw new TypeError("shouhoubao: load({ path }) takes the .wasm file's path in the code package, as a string");
     }
     if (typeof instantiate !== 'function') throw new TypeError('shouhoubao: load({ instantiate }) takes a function');
-    resolve(instantiate(path, glue.__wbg_get_imports()));
+    // Whatever it gives (the platform's or the caller's instantiate): checked below.
+    resolve(/** @type {Instantiated | PromiseLike<Instantiated>} */ (instantiate(path, glue.__wbg_get_imports())));
   }).then(function (result) {
     // { instance, module } as WebAssembly.instantiate(bytes) gives, or the instance.
     const instance = result && result.instance ? result.instance : result;
@@ -70,7 +92,7 @@ function load(options) {
     if (!instance || !instance.exports || typeof instance.exports.__wbindgen_start !== 'function') {
       throw new Error('shouhoubao: instantiate(' + JSON.stringify(path) + ') gave no shouhoubao instance');
     }
-    glue.__wbg_finalize_init(instance, module);
+    glue.__wbg_finalize_init(/** @type {{ exports: object }} */ (instance), module); // checked above
     ready = true;
     return api;
   });
@@ -84,17 +106,20 @@ function load(options) {
  * Instantiates the engine synchronously from the .wasm's bytes or a compiled
  * WebAssembly.Module (Node's CommonJS entry, node.cjs: mini-programs have no
  * synchronous WebAssembly). Returns this module.
+ * @param {(WasmSource & { module?: undefined }) | { module: WasmSource }} input
+ * @returns {MiniProgramApi}
  */
 function initSync(input) {
   if (ready) return api;
   const source = input != null && input.module !== undefined ? input.module : input;
   const module = source instanceof WebAssembly.Module ? source : new WebAssembly.Module(source);
-  const instance = new WebAssembly.Instance(module, /** @type {any} */ (glue.__wbg_get_imports()));
+  const instance = new WebAssembly.Instance(module, /** @type {WebAssembly.Imports} */ (glue.__wbg_get_imports()));
   glue.__wbg_finalize_init(instance, module);
   ready = true;
   return api;
 }
 
+/** @type {MiniProgramApi} */
 const api = {
   load: load,
   initSync: initSync,

@@ -7,11 +7,21 @@
 var UTF8_LABELS = ['unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'utf-8', 'utf8', 'x-unicode20utf8'];
 var toTag = Object.prototype.toString;
 
+/**
+ * Whether `value` is an ArrayBuffer or a SharedArrayBuffer (of any realm).
+ * @param {unknown} value
+ * @returns {value is ArrayBuffer | SharedArrayBuffer}
+ */
 function isBufferLike(value) {
   var tag = toTag.call(value);
   return tag === '[object ArrayBuffer]' || tag === '[object SharedArrayBuffer]';
 }
 
+/**
+ * The bytes `decode` reads: a view of `input`'s own (none for undefined).
+ * @param {unknown} input
+ * @returns {Uint8Array}
+ */
 function toBytes(input) {
   if (input === undefined) return new Uint8Array(0);
   if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
@@ -19,8 +29,13 @@ function toBytes(input) {
   throw new TypeError('TextDecoder.decode: the input must be an ArrayBuffer or an ArrayBufferView');
 }
 
-// Writes the UTF-8 of string s into bytes from 0, as far as whole code points
-// fit; lone surrogates become U+FFFD. Returns [UTF-16 units read, bytes written].
+/**
+ * Writes the UTF-8 of string s into bytes from 0, as far as whole code points
+ * fit; lone surrogates become U+FFFD. Returns [UTF-16 units read, bytes written].
+ * @param {string} s
+ * @param {Uint8Array} bytes
+ * @returns {[number, number]}
+ */
 function writeUtf8(s, bytes) {
   var length = s.length;
   var capacity = bytes.length;
@@ -62,6 +77,7 @@ function writeUtf8(s, bytes) {
   return [read, written];
 }
 
+/** How many bytes the UTF-8 of `s` takes (lone surrogates as U+FFFD). @param {string} s @returns {number} */
 function utf8Length(s) {
   var n = 0;
   for (var i = 0; i < s.length; i++) {
@@ -82,6 +98,7 @@ function utf8Length(s) {
   return n;
 }
 
+/** @this {unknown} anything when called without `new` (refused) */
 function Utf8TextEncoder() {
   if (!(this instanceof Utf8TextEncoder)) throw new TypeError("Constructor TextEncoder requires 'new'");
 }
@@ -91,12 +108,21 @@ Object.defineProperty(Utf8TextEncoder.prototype, 'encoding', {
   },
   configurable: true,
 });
+/**
+ * @param {string} [input]
+ * @returns {Uint8Array}
+ */
 Utf8TextEncoder.prototype.encode = function encode(input) {
   var s = input === undefined ? '' : String(input);
   var bytes = new Uint8Array(utf8Length(s));
   writeUtf8(s, bytes);
   return bytes;
 };
+/**
+ * @param {string} source
+ * @param {Uint8Array} destination
+ * @returns {{ read: number, written: number }}
+ */
 Utf8TextEncoder.prototype.encodeInto = function encodeInto(source, destination) {
   if (toTag.call(destination) !== '[object Uint8Array]') {
     throw new TypeError('TextEncoder.encodeInto: the destination must be a Uint8Array');
@@ -105,6 +131,11 @@ Utf8TextEncoder.prototype.encodeInto = function encodeInto(source, destination) 
   return { read: done[0], written: done[1] };
 };
 
+/**
+ * @param {string} [label]
+ * @param {{ fatal?: boolean, ignoreBOM?: boolean }} [options]
+ * @this {DecoderState}
+ */
 function Utf8TextDecoder(label, options) {
   if (!(this instanceof Utf8TextDecoder)) throw new TypeError("Constructor TextDecoder requires 'new'");
   var name =
@@ -139,6 +170,23 @@ Object.defineProperty(Utf8TextDecoder.prototype, 'ignoreBOM', {
   },
   configurable: true,
 });
+/**
+ * A decoder's state: its options, and where a multi-byte sequence stands
+ * between `decode` calls that stream (set by `_reset`, which the constructor
+ * calls).
+ * @typedef {object} DecoderState
+ * @property {boolean} _fatal
+ * @property {boolean} _ignoreBOM
+ * @property {boolean} _doNotFlush
+ * @property {number} _codePoint the sequence's bits so far
+ * @property {number} _needed its continuation bytes in all
+ * @property {number} _seen those read so far
+ * @property {number} _lower the lowest the next continuation byte may be
+ * @property {number} _upper the highest the next continuation byte may be
+ * @property {boolean} _bomSeen
+ * @property {() => void} _reset
+ */
+/** @this {DecoderState} */
 Utf8TextDecoder.prototype._reset = function () {
   this._codePoint = 0;
   this._needed = 0;
@@ -147,13 +195,21 @@ Utf8TextDecoder.prototype._reset = function () {
   this._upper = 0xbf;
   this._bomSeen = false;
 };
+/**
+ * @this {DecoderState}
+ * @param {ArrayBuffer | SharedArrayBuffer | ArrayBufferView} [input]
+ * @param {{ stream?: boolean }} [options]
+ * @returns {string}
+ */
 Utf8TextDecoder.prototype.decode = function decode(input, options) {
   if (!this._doNotFlush) this._reset();
   this._doNotFlush = !!(options && options.stream);
   var bytes = toBytes(input);
   var self = this;
   var out = '';
+  /** @type {number[]} */
   var units = [];
+  /** @param {number} c */
   function emit(c) {
     if (!self._ignoreBOM && !self._bomSeen) {
       self._bomSeen = true;
