@@ -256,7 +256,11 @@ function reserveBytes(count) {
   bytes = grown;
 }
 
-/** A string as UTF-8, lone surrogates as U+FFFD (as TextEncoder writes them). @param {string} s */
+/**
+ * A string as UTF-8, lone surrogates as U+FFFD (as TextEncoder writes them);
+ * a string longer than any field may hold is not copied, only its length.
+ * @param {string} s
+ */
 function writeString(s) {
   const n = s.length;
   if (n > MAX_STRING) {
@@ -268,36 +272,53 @@ function writeString(s) {
   const lengthAt = opCount;
   op(0); // its length in bytes, known below
   reserveBytes(3 * n);
-  let b = byteCount;
+  const end = encodeUtf8(s, bytes, byteCount);
+  ops[lengthAt] = end - byteCount;
+  byteCount = end;
+}
+
+/**
+ * The package's one UTF-8 encoder (the mini-program build's TextEncoder,
+ * miniprogram/text-codec.js, uses it too): writes the UTF-8 of `s` into
+ * `destination` from `at`, lone surrogates as U+FFFD, and returns where it
+ * ended. `destination` must have room for it (3 bytes per UTF-16 unit is
+ * always enough). Sets `loneSurrogateSeen` when it met a lone surrogate.
+ * @param {string} s
+ * @param {Uint8Array} destination
+ * @param {number} at
+ * @returns {number}
+ */
+export function encodeUtf8(s, destination, at) {
+  const n = s.length;
+  let b = at;
   for (let i = 0; i < n; i++) {
     let c = s.charCodeAt(i);
     if (c < 0x80) {
-      bytes[b++] = c;
+      destination[b++] = c;
     } else if (c < 0x800) {
-      bytes[b++] = 0xc0 | (c >> 6);
-      bytes[b++] = 0x80 | (c & 0x3f);
+      destination[b++] = 0xc0 | (c >> 6);
+      destination[b++] = 0x80 | (c & 0x3f);
     } else {
       if (c >= 0xd800 && c <= 0xdfff) {
         const next = i + 1 < n ? s.charCodeAt(i + 1) : 0;
         if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
           const point = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-          bytes[b++] = 0xf0 | (point >> 18);
-          bytes[b++] = 0x80 | ((point >> 12) & 0x3f);
-          bytes[b++] = 0x80 | ((point >> 6) & 0x3f);
-          bytes[b++] = 0x80 | (point & 0x3f);
+          destination[b++] = 0xf0 | (point >> 18);
+          destination[b++] = 0x80 | ((point >> 12) & 0x3f);
+          destination[b++] = 0x80 | ((point >> 6) & 0x3f);
+          destination[b++] = 0x80 | (point & 0x3f);
           i++;
           continue;
         }
         c = 0xfffd;
         loneSurrogateSeen = true;
       }
-      bytes[b++] = 0xe0 | (c >> 12);
-      bytes[b++] = 0x80 | ((c >> 6) & 0x3f);
-      bytes[b++] = 0x80 | (c & 0x3f);
+      destination[b++] = 0xe0 | (c >> 12);
+      destination[b++] = 0x80 | ((c >> 6) & 0x3f);
+      destination[b++] = 0x80 | (c & 0x3f);
     }
   }
-  ops[lengthAt] = b - byteCount;
-  byteCount = b;
+  return b;
 }
 
 /**

@@ -29,73 +29,39 @@ function toBytes(input) {
   throw new TypeError('TextDecoder.decode: the input must be an ArrayBuffer or an ArrayBufferView');
 }
 
+// The one UTF-8 encoder of the package is the glue's (boundary.js); this
+// file only measures.
+var encodeUtf8 = require('./boundary.js').encodeUtf8;
+
 /**
- * Writes the UTF-8 of string s into bytes from 0, as far as whole code points
- * fit; lone surrogates become U+FFFD. Returns [UTF-16 units read, bytes written].
+ * The longest prefix of `s` whose UTF-8 fits in `capacity` bytes, whole code
+ * points only (lone surrogates counted as U+FFFD, 3 bytes): its length in
+ * UTF-16 units and in bytes.
  * @param {string} s
- * @param {Uint8Array} bytes
+ * @param {number} capacity
  * @returns {[number, number]}
  */
-function writeUtf8(s, bytes) {
-  var length = s.length;
-  var capacity = bytes.length;
-  var read = 0;
-  var written = 0;
-  while (read < length) {
-    var c = s.charCodeAt(read);
-    var units = 1;
-    if (c >= 0xd800 && c <= 0xdfff) {
-      var next = read + 1 < length ? s.charCodeAt(read + 1) : 0;
-      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-        c = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
-        units = 2;
-      } else {
-        c = 0xfffd;
+function utf8Prefix(s, capacity) {
+  var units = 0;
+  var bytes = 0;
+  while (units < s.length) {
+    var c = s.charCodeAt(units);
+    var width = 3;
+    var unitsTaken = 1;
+    if (c < 0x80) width = 1;
+    else if (c < 0x800) width = 2;
+    else if (c >= 0xd800 && c <= 0xdbff && units + 1 < s.length) {
+      var next = s.charCodeAt(units + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        width = 4;
+        unitsTaken = 2;
       }
     }
-    if (c < 0x80) {
-      if (written + 1 > capacity) break;
-      bytes[written++] = c;
-    } else if (c < 0x800) {
-      if (written + 2 > capacity) break;
-      bytes[written++] = 0xc0 | (c >> 6);
-      bytes[written++] = 0x80 | (c & 0x3f);
-    } else if (c < 0x10000) {
-      if (written + 3 > capacity) break;
-      bytes[written++] = 0xe0 | (c >> 12);
-      bytes[written++] = 0x80 | ((c >> 6) & 0x3f);
-      bytes[written++] = 0x80 | (c & 0x3f);
-    } else {
-      if (written + 4 > capacity) break;
-      bytes[written++] = 0xf0 | (c >> 18);
-      bytes[written++] = 0x80 | ((c >> 12) & 0x3f);
-      bytes[written++] = 0x80 | ((c >> 6) & 0x3f);
-      bytes[written++] = 0x80 | (c & 0x3f);
-    }
-    read += units;
+    if (bytes + width > capacity) break;
+    bytes += width;
+    units += unitsTaken;
   }
-  return [read, written];
-}
-
-/** How many bytes the UTF-8 of `s` takes (lone surrogates as U+FFFD). @param {string} s @returns {number} */
-function utf8Length(s) {
-  var n = 0;
-  for (var i = 0; i < s.length; i++) {
-    var c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (
-      c >= 0xd800 &&
-      c <= 0xdbff &&
-      i + 1 < s.length &&
-      s.charCodeAt(i + 1) >= 0xdc00 &&
-      s.charCodeAt(i + 1) <= 0xdfff
-    ) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
+  return [units, bytes];
 }
 
 /** @this {unknown} anything when called without `new` (refused) */
@@ -114,8 +80,8 @@ Object.defineProperty(Utf8TextEncoder.prototype, 'encoding', {
  */
 Utf8TextEncoder.prototype.encode = function encode(input) {
   var s = input === undefined ? '' : String(input);
-  var bytes = new Uint8Array(utf8Length(s));
-  writeUtf8(s, bytes);
+  var bytes = new Uint8Array(utf8Prefix(s, Infinity)[1]);
+  encodeUtf8(s, bytes, 0);
   return bytes;
 };
 /**
@@ -127,8 +93,10 @@ Utf8TextEncoder.prototype.encodeInto = function encodeInto(source, destination) 
   if (toTag.call(destination) !== '[object Uint8Array]') {
     throw new TypeError('TextEncoder.encodeInto: the destination must be a Uint8Array');
   }
-  var done = writeUtf8(String(source), destination);
-  return { read: done[0], written: done[1] };
+  var s = String(source);
+  var fits = utf8Prefix(s, destination.length);
+  encodeUtf8(fits[0] === s.length ? s : s.slice(0, fits[0]), destination, 0);
+  return { read: fits[0], written: fits[1] };
 };
 
 /**
