@@ -123,6 +123,7 @@ function asciiBytes(name) {
 export function configure(configurationJson) {
   /** @type {Configuration} */
   const configuration = JSON.parse(configurationJson);
+  configurationText = configurationJson;
   BUILT_IN_NAMES = configuration.builtIns;
   // The order's shape is a record (src/input/shape.rs, ORDER).
   SHAPES.order = /** @type {RecordShape} */ (compileShape(configuration.shapes.order));
@@ -140,6 +141,18 @@ export function configure(configurationJson) {
 /** Whether `configure` has run. @returns {boolean} */
 export function isConfigured() {
   return TAG !== null;
+}
+
+/** The configuration `configure` took, as its text (null before). @type {string | null} */
+let configurationText = null;
+
+/**
+ * The configuration this glue took from its module, for a glue that has no
+ * module of its own (a page talking to a worker, shouhoubao/worker).
+ * @returns {string | null}
+ */
+export function configurationForPost() {
+  return configurationText;
 }
 
 // The tape being written: numbers, and strings as UTF-8. A call made while
@@ -725,6 +738,8 @@ export function encodeInput(value, which) {
 export function encodeOrders(orders) {
   beginTape();
   refuseEndlessCalls();
+  const posted = postedTapes.get(/** @type {object} */ (orders));
+  if (posted !== undefined) return usePostedTape(posted);
   let length;
   try {
     if (!Array.isArray(orders)) return -1;
@@ -741,6 +756,57 @@ export function encodeOrders(orders) {
     orderIds.push(idRead);
   }
   return length;
+}
+
+/**
+ * Orders written onto a tape where they are, to post to a worker
+ * (shouhoubao/worker): read by name exactly as `evaluateMany` reads them, so
+ * that the worker's answers are the ones the page's own engine would give,
+ * and nothing else the orders carry is copied. Needs `configure` first.
+ * @typedef {{ count: number, ops: Float64Array, bytes: Uint8Array, ids: Array<string | null> }} PostedTape
+ * @param {unknown} orders
+ * @returns {PostedTape}
+ */
+export function encodeOrdersForPost(orders) {
+  try {
+    const count = encodeOrders(orders);
+    return { count, ops: ops.slice(0, opCount), bytes: bytes.slice(0, byteCount), ids: orderIds };
+  } finally {
+    endTape();
+  }
+}
+
+/** The tapes a worker received, by the stand-in arrays that name them. @type {WeakMap<object, PostedTape>} */
+const postedTapes = new WeakMap();
+
+/**
+ * A stand-in for the orders of a tape written on the page: `evaluateMany`
+ * (and a watch) given the stand-in reads that tape. A WeakMap lookup, so
+ * that no property of the caller's own arrays is read.
+ * @param {PostedTape} posted
+ * @returns {unknown[]}
+ */
+export function ordersFromPost(posted) {
+  const standIn = /** @type {unknown[]} */ ([]);
+  postedTapes.set(standIn, posted);
+  return standIn;
+}
+
+/**
+ * Copies a posted tape onto the tape being written (the posted one is kept
+ * as it is, for a watch to read again). Returns its order count.
+ * @param {PostedTape} posted
+ * @returns {number}
+ */
+function usePostedTape(posted) {
+  if (ops.length < posted.ops.length) ops = new Float64Array(posted.ops.length);
+  ops.set(posted.ops);
+  opCount = posted.ops.length;
+  reserveBytes(posted.bytes.length);
+  bytes.set(posted.bytes);
+  byteCount = posted.bytes.length;
+  orderIds = posted.ids.slice();
+  return posted.count;
 }
 
 /** The tape's numbers, to copy into the module. @returns {Float64Array} */

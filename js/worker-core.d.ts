@@ -65,8 +65,28 @@ export interface Serving {
   close(): void;
 }
 
-/** The page's client of a worker that runs `serve`. */
-export function connect(worker: WorkerTarget): EngineClient;
+/**
+ * What the bridge uses of the package's glue (its encoder on the page, its
+ * stand-ins for posted tapes in the worker); the entries pass their own.
+ */
+export interface WorkerGlue {
+  isConfigured(): boolean;
+  configure(configurationJson: string): void;
+  configurationForPost(): string | null;
+  encodeOrdersForPost(orders: unknown): {
+    count: number;
+    ops: Float64Array;
+    bytes: Uint8Array;
+    ids: Array<string | null>;
+  };
+  ordersFromPost(posted: { count: number; ops: Float64Array; bytes: Uint8Array; ids: Array<string | null> }): unknown[];
+}
+
+/**
+ * The page's client of a worker that runs `serve`; with the package's glue,
+ * orders cross as a tape read by name on the page (the entries' `connect`).
+ */
+export function connect(worker: WorkerTarget, glue?: WorkerGlue): EngineClient;
 /** A Web Worker or worker scope as a channel. */
 export function webChannel(target: WebWorkerLike): Channel;
 /** A mini-program Worker as a channel. */
@@ -74,7 +94,11 @@ export function miniProgramChannel(target: MiniProgramWorkerLike): Channel;
 /** The channel for a Worker, a worker scope or a channel. */
 export function channelFor(target: WorkerTarget): Channel;
 /** Answers requests on `scope` with the Engine class `loadEngineClass` resolves to (the entries' `serve` wraps it). */
-export function serveEngine(scope: WorkerTarget, loadEngineClass: () => PromiseLike<unknown>): Serving;
+export function serveEngine(
+  scope: WorkerTarget,
+  loadEngineClass: () => PromiseLike<unknown>,
+  glue?: WorkerGlue,
+): Serving;
 /** A number argument as it crosses (NaN and ±Infinity as `{ nonFinite }`). */
 export function numberForPost(value: unknown): unknown;
 /** The number `numberForPost` sent. */

@@ -11,14 +11,23 @@
 // worker may serve other messages too and several clients may share it):
 //   page → worker  { shouhoubao, client, id, type: 'policy', policy, locale }
 //                  { shouhoubao, client, id, type: 'syncClock', serverNowMs }
-//                  { shouhoubao, client, id, type: 'evaluateMany', orders, now }
-//                  { shouhoubao, client, id, type: 'watch', watch, action: 'start', orders, options }
-//                  { shouhoubao, client, id, type: 'watch', watch, action: 'update', orders }
+//                  { shouhoubao, client, id, type: 'configuration' }
+//                  { shouhoubao, client, id, type: 'evaluateMany', tape, now }
+//                  { shouhoubao, client, id, type: 'watch', watch, action: 'start', tape, options }
+//                  { shouhoubao, client, id, type: 'watch', watch, action: 'update', tape }
 //                  { shouhoubao, client, id, type: 'watch', watch, action: 'stop' }
 //                  { shouhoubao, client, id, type: 'close' }
 //   worker → page  { shouhoubao, client, id, result }        the call's value
 //                  { shouhoubao, client, id, error: { code, path, message } }
 //                  { shouhoubao, client, watch, args }       a watch's onUpdate(...args)
+//
+// Orders cross as a tape (`tape`), written on the page by the glue's own
+// encoder: the page reads each order's named fields once, as the engine
+// would, and nothing else an order carries (items, back-references to a
+// store, getters, a Vue or MobX proxy) is copied or has to be cloneable. A
+// page with no module of its own asks the worker for the glue's
+// configuration first ('configuration'). A client without a glue (the
+// protocol's first form) posts `orders` as they are.
 
 /** The protocol's version, carried by every message. */
 const PROTOCOL = 1;
@@ -27,8 +36,24 @@ const PROTOCOL = 1;
 const WORKER_ERROR = 'WORKER_ERROR';
 
 /**
- * @typedef {{ post(message: object): void, listen(handler: (message: any) => void): () => void }} Channel
+ * `structuredClone`: whether messages are copied by the structured clone
+ * algorithm (a Web Worker), so that typed arrays cross as they are; a
+ * mini-program's or a caller's own channel is taken to carry JSON.
+ * @typedef {{ post(message: object): void, listen(handler: (message: any) => void): () => void, structuredClone?: boolean }} Channel
  */
+
+/**
+ * What the worker bridge uses of the glue (js/boundary.js): its encoder on
+ * the page, its stand-ins for posted tapes in the worker.
+ * @typedef {object} Glue
+ * @property {() => boolean} isConfigured
+ * @property {(configurationJson: string) => void} configure
+ * @property {() => string | null} configurationForPost
+ * @property {(orders: unknown) => PostedTape} encodeOrdersForPost
+ * @property {(posted: PostedTape) => unknown[]} ordersFromPost
+ */
+
+/** @typedef {{ count: number, ops: Float64Array, bytes: Uint8Array, ids: Array<string | null> }} PostedTape */
 
 /**
  * What the worker uses of an engine (the package's Engine). Its arguments
@@ -63,6 +88,7 @@ const WORKER_ERROR = 'WORKER_ERROR';
  * @property {unknown} [locale]
  * @property {unknown} [serverNowMs]
  * @property {unknown} [orders]
+ * @property {unknown} [tape]
  * @property {unknown} [now]
  * @property {unknown} [watch]
  * @property {unknown} [action]
@@ -78,6 +104,7 @@ const WORKER_ERROR = 'WORKER_ERROR';
  */
 export function webChannel(target) {
   return {
+    structuredClone: true,
     post: (message) => target.postMessage(message),
     listen(handler) {
       /** @param {{ data: unknown }} event */
@@ -149,6 +176,32 @@ export function numberFromPost(value) {
 }
 
 /**
+ * A tape as it crosses a channel: as it is where messages are cloned; as
+ * plain arrays, non-finite numbers marked (numberForPost), where they are JSON.
+ * @param {PostedTape} tape
+ * @param {Channel} channel
+ * @returns {unknown}
+ */
+export function tapeForPost(tape, channel) {
+  if (channel.structuredClone === true) return tape;
+  return { count: tape.count, ops: Array.from(tape.ops, numberForPost), bytes: Array.from(tape.bytes), ids: tape.ids };
+}
+
+/**
+ * The tape `tapeForPost` sent.
+ * @param {any} crossed
+ * @returns {PostedTape}
+ */
+export function tapeFromPost(crossed) {
+  return {
+    count: crossed.count,
+    ops: crossed.ops instanceof Float64Array ? crossed.ops : Float64Array.from(crossed.ops, numberFromPost),
+    bytes: crossed.bytes instanceof Uint8Array ? crossed.bytes : Uint8Array.from(crossed.bytes),
+    ids: crossed.ids,
+  };
+}
+
+/**
  * An error as it crosses postMessage: the engine's `{ code, path, message }`,
  * or WORKER_ERROR at "" for anything else.
  * @param {any} error
@@ -189,9 +242,10 @@ export function errorFromPost(crossed) {
  *
  * @param {any} scope where messages arrive: a channel, a Web Worker scope or a mini-program `worker`
  * @param {() => PromiseLike<EngineClass>} loadEngineClass instantiates the module; resolves to `Engine`
+ * @param {Glue} [glue] the glue of that module: reads the tapes pages post
  * @returns {{ close(): void }} stops answering; frees the engine
  */
-export function serveEngine(scope, loadEngineClass) {
+export function serveEngine(scope, loadEngineClass, glue) {
   const channel = channelFor(scope);
   // Requests wait for this one promise: its reactions run in the order the
   // requests arrived, and every answer after it is synchronous.
@@ -248,6 +302,17 @@ export function serveEngine(scope, loadEngineClass) {
     if (previous !== null) previous.free();
   };
 
+  /**
+   * The orders of a request: a posted tape's stand-in, or the orders as posted.
+   * @param {WorkerRequest} request
+   * @returns {unknown}
+   */
+  const ordersOf = (request) => {
+    if (request.tape === undefined) return request.orders;
+    if (glue === undefined) throw new Error('shouhoubao/worker: this worker cannot read posted tapes');
+    return glue.ordersFromPost(tapeFromPost(request.tape));
+  };
+
   const stopAll = () => {
     for (const watch of watches.values()) if (watch.handle) watch.handle.stop();
     watches.clear();
@@ -278,15 +343,17 @@ export function serveEngine(scope, loadEngineClass) {
         clockOffsetMs = serverNowMs - Date.now();
         return null;
       }
+      case 'configuration':
+        return glue === undefined ? null : glue.configurationForPost();
       case 'evaluateMany':
-        return currentEngine(Engine).evaluateMany(request.orders, numberFromPost(request.now));
+        return currentEngine(Engine).evaluateMany(ordersOf(request), numberFromPost(request.now));
       case 'watch': {
         const key = `${request.client}/${request.watch}`;
         if (request.action === 'start') {
           currentEngine(Engine);
           /** @type {Watch} */
           const watch = {
-            orders: request.orders,
+            orders: ordersOf(request),
             options: request.options,
             handle: null,
             post: (...args) => {
@@ -302,8 +369,9 @@ export function serveEngine(scope, loadEngineClass) {
         // A running watch has its handle (startWatch); it is null only where
         // restarting it on a new engine threw, and the call then fails here.
         if (request.action === 'update') {
-          /** @type {WatchHandle} */ (watch.handle).update(request.orders);
-          watch.orders = request.orders;
+          const orders = ordersOf(request);
+          /** @type {WatchHandle} */ (watch.handle).update(orders);
+          watch.orders = orders;
           return null;
         }
         if (request.action === 'stop') {
@@ -369,8 +437,9 @@ let clientCount = 0;
  * The page's client of a worker that runs `serve`: the engine's methods, async.
  *
  * @param {any} worker a Web Worker, a mini-program Worker (`wx.createWorker(…)`, `my.…`, `tt.…`) or a channel
+ * @param {Glue} [glue] the package's glue: orders cross as a tape it writes (without one, as they are)
  */
-export function connect(worker) {
+export function connect(worker, glue) {
   const channel = channelFor(worker);
   const client = `${++clientCount}.${Math.floor(Math.random() * 0x100000000).toString(36)}`;
   /** @type {Map<number, { resolve(value: any): void, reject(error: any): void }>} */
@@ -399,18 +468,64 @@ export function connect(worker) {
   });
 
   /** @param {string} type @param {object} fields @returns {Promise<unknown>} */
-  const request = (type, fields) =>
+  /**
+   * Posts a request; its fields are made when it is posted (`fields()`).
+   * @param {string} type
+   * @param {() => object} fields
+   * @returns {Promise<any>}
+   */
+  const post = (type, fields) =>
     new Promise((resolve, reject) => {
       if (closed) throw new Error('shouhoubao/worker: the client is closed');
       const id = nextId++;
       pending.set(id, { resolve, reject });
       try {
-        channel.post(Object.assign({ shouhoubao: PROTOCOL, client, id, type }, fields));
+        channel.post(Object.assign({ shouhoubao: PROTOCOL, client, id, type }, fields()));
       } catch (error) {
-        pending.delete(id); // a DataCloneError: an order the channel cannot copy
+        pending.delete(id); // the orders could not be read, or the channel could not copy a value
         throw error;
       }
     });
+
+  // A page with no module of its own has an unconfigured glue: it asks the
+  // worker for the configuration first, and the requests made meanwhile wait
+  // for it, in the order they were made.
+  /** @type {Array<() => void> | null} */
+  let waitingForGlue = null;
+
+  /**
+   * @param {string} type
+   * @param {() => object} fields
+   * @returns {Promise<any>}
+   */
+  const request = (type, fields) => {
+    if (waitingForGlue === null && glue !== undefined && !glue.isConfigured()) {
+      const queue = /** @type {Array<() => void>} */ ([]);
+      waitingForGlue = queue;
+      const flush = () => {
+        waitingForGlue = null;
+        for (const send of queue) send();
+      };
+      post('configuration', () => ({})).then((text) => {
+        if (!glue.isConfigured() && typeof text === 'string') glue.configure(text);
+        flush();
+      }, flush);
+    }
+    const queue = waitingForGlue;
+    if (queue === null) return post(type, fields);
+    return new Promise((resolve, reject) => {
+      queue.push(() => post(type, fields).then(resolve, reject));
+    });
+  };
+
+  /**
+   * What a request says of `orders`: a tape the glue writes (read by name
+   * here, on the page), or the orders as they are when there is no glue.
+   * @param {unknown} orders
+   * @returns {() => object}
+   */
+  const ordersFields = (orders) => () =>
+    glue === undefined ? { orders } : { tape: tapeForPost(glue.encodeOrdersForPost(orders), channel) };
 
   // Each method's result is what the worker answered (serveEngine, above).
   return {
@@ -422,21 +537,24 @@ export function connect(worker) {
      */
     policy: (policy, options) =>
       /** @type {Promise<{ policyVersion: string }>} */ (
-        request('policy', { policy, locale: options == null ? undefined : options.locale })
+        request('policy', () => ({ policy, locale: options == null ? undefined : options.locale }))
       ),
     /**
      * Corrects the worker's clock for calls without `now`.
      * @param {number} serverNowMs
      * @returns {Promise<void>}
      */
-    syncClock: (serverNowMs) => request('syncClock', { serverNowMs: numberForPost(serverNowMs) }).then(() => undefined),
+    syncClock: (serverNowMs) =>
+      request('syncClock', () => ({ serverNowMs: numberForPost(serverNowMs) })).then(() => undefined),
     /**
      * @param {unknown[]} orders
      * @param {number} [now]
      * @returns {Promise<unknown[]>}
      */
     evaluateMany: (orders, now) =>
-      /** @type {Promise<unknown[]>} */ (request('evaluateMany', { orders, now: numberForPost(now) })),
+      /** @type {Promise<unknown[]>} */ (
+        request('evaluateMany', () => ({ ...ordersFields(orders)(), now: numberForPost(now) }))
+      ),
     /**
      * Watches `orders` in the worker: `onUpdate` is called with what the
      * engine's watch reports. Resolves once the watch has started.
@@ -450,13 +568,14 @@ export function connect(worker) {
         return Promise.reject(new TypeError('shouhoubao/worker: watch(orders, onUpdate) takes a function'));
       const watch = nextWatch++;
       watchers.set(watch, onUpdate);
-      return request('watch', { watch, action: 'start', orders, options }).then(
+      return request('watch', () => ({ watch, action: 'start', ...ordersFields(orders)(), options })).then(
         () => ({
           stop: () => {
             watchers.delete(watch);
-            return request('watch', { watch, action: 'stop' }).then(() => undefined);
+            return request('watch', () => ({ watch, action: 'stop' })).then(() => undefined);
           },
-          update: (next) => request('watch', { watch, action: 'update', orders: next }).then(() => undefined),
+          update: (next) =>
+            request('watch', () => ({ watch, action: 'update', ...ordersFields(next)() })).then(() => undefined),
         }),
         (error) => {
           watchers.delete(watch);
@@ -473,7 +592,7 @@ export function connect(worker) {
     close() {
       if (closing !== null) return closing;
       const closeId = nextId;
-      closing = request('close', {}).then(
+      closing = post('close', () => ({})).then(
         () => {
           unlisten();
         },

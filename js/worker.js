@@ -14,9 +14,21 @@
 //   const answers = await engine.evaluateMany(orders);
 
 import init, { Engine } from './index.js';
-import { serveEngine } from './worker-core.js';
+import * as glue from './BOUNDARY_SNIPPET';
+import { connect as connectWith, serveEngine } from './worker-core.js';
 
-export { connect, webChannel, miniProgramChannel } from './worker-core.js';
+export { webChannel, miniProgramChannel } from './worker-core.js';
+
+/**
+ * The page's client of a worker that runs `serve`: the engine's methods,
+ * async. Orders are read on the page by name, as the engine reads them, and
+ * cross as a tape: nothing else they carry is copied.
+ *
+ * @param {any} worker a Web Worker or a `{ post, listen }` channel
+ */
+export function connect(worker) {
+  return connectWith(worker, glue);
+}
 
 /**
  * Answers a page's requests in this worker. The .wasm is instantiated with
@@ -30,5 +42,9 @@ export { connect, webChannel, miniProgramChannel } from './worker-core.js';
 export function serve(scope, options) {
   const target = scope === undefined ? self : scope;
   const wasm = options == null ? undefined : options.wasm;
-  return serveEngine(target, () => init(wasm === undefined ? undefined : { module_or_path: wasm }).then(() => Engine));
+  return serveEngine(
+    target,
+    () => init(wasm === undefined ? undefined : { module_or_path: wasm }).then(() => Engine),
+    glue,
+  );
 }

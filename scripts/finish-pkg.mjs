@@ -575,8 +575,16 @@ function writeWebWorker() {
   if (!/^import init, \{ Engine \} from '\.\/index\.js';$/m.test(entry)) {
     fail(`js/${WORKER} does not import init and Engine from ./${ENTRY}`);
   }
-  for (const file of [WORKER, WORKER_CORE, WORKER_DTS, WORKER_CORE_DTS])
-    copyFileSync(join(JS_SOURCES, file), join(pkg, file));
+  // The worker's glue is the entry's: the same boundary snippet, one module instance.
+  const pointed = replaceExactly(
+    entry,
+    /'\.\/BOUNDARY_SNIPPET'/,
+    `'./${snippetPath(read(GLUE))}'`,
+    1,
+    `the boundary import of js/${WORKER}`,
+  );
+  writeFileSync(join(pkg, WORKER), pointed);
+  for (const file of [WORKER_CORE, WORKER_DTS, WORKER_CORE_DTS]) copyFileSync(join(JS_SOURCES, file), join(pkg, file));
 }
 
 // ---------------------------------------------------------------------------

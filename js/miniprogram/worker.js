@@ -14,6 +14,7 @@
 //   const answers = await engine.evaluateMany(orders);
 
 const core = require('./worker-core.js');
+const glue = require('./boundary.js');
 
 /**
  * Answers a page's requests in this worker. The .wasm is instantiated with
@@ -27,18 +28,33 @@ const core = require('./worker-core.js');
  */
 function serve(scope, options) {
   const target = scope === undefined && typeof worker !== 'undefined' ? worker : scope;
-  return core.serveEngine(target, function () {
-    return require('./index.js')
-      .load(options)
-      .then(function (api) {
-        return api.Engine;
-      });
-  });
+  return core.serveEngine(
+    target,
+    function () {
+      return require('./index.js')
+        .load(options)
+        .then(function (api) {
+          return api.Engine;
+        });
+    },
+    glue,
+  );
+}
+
+/**
+ * The page's client of a worker that runs `serve`: the engine's methods,
+ * async. Orders are read on the page by name, as the engine reads them, and
+ * cross as a tape: nothing else they carry is copied.
+ *
+ * @param {any} target the page's Worker (`wx.createWorker(…)`, `my.…`, `tt.…`) or a `{ post, listen }` channel
+ */
+function connect(target) {
+  return core.connect(target, glue);
 }
 
 module.exports = {
   serve: serve,
-  connect: core.connect,
+  connect: connect,
   webChannel: core.webChannel,
   miniProgramChannel: core.miniProgramChannel,
 };

@@ -109,6 +109,22 @@ test("every golden vector through a module Worker: the vector's answer, and the 
   assert.ok(result.errors >= 50, `${result.errors} errors crossed`);
 });
 
+test('every golden vector again with its order as a page holds it (back-references, getters, a proxy-like store): the same outcome through the worker', async (t) => {
+  const result = await page.evaluate(async (files) => {
+    const h = await import('/harness.mjs');
+    const { worker, client } = h.open();
+    try {
+      return await h.checkPageHeldThroughWorker(client, h.api, await h.cases(files));
+    } finally {
+      await client.close();
+      worker.terminate();
+    }
+  }, vectorFiles);
+  t.diagnostic(`${result.pageHeld} orders as a page holds them`);
+  assert.deepStrictEqual(result.failures, []);
+  assert.ok(result.pageHeld >= 150, `${result.pageHeld} page-held orders`);
+});
+
 test("errors cross as Errors of the page with the engine's code, path and message; a refused policy keeps the last one", async () => {
   const failures = await page.evaluate(async (now) => {
     const h = await import('/harness.mjs');

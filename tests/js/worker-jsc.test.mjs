@@ -47,7 +47,7 @@ for (const [platform, name] of [
     ['with JIT', []],
     ['without JIT', ['--useJIT=false']],
   ]) {
-    test(`jsc ${label}, ${name}: load() and every golden vector, then the vectors, errors and syncClock through the worker`, async (t) => {
+    test(`jsc ${label}, ${name}: load() and every golden vector, then the vectors (also as a page holds their orders), errors and syncClock through the worker`, async (t) => {
       const counts = await suite(platform, flags);
       t.diagnostic(JSON.stringify(counts));
       assert.equal(counts.failures, 0);
@@ -55,6 +55,10 @@ for (const [platform, name] of [
       assert.ok(counts.vectors >= 200, `${counts.vectors} vectors through load()`);
       assert.equal(counts.workerVectors, counts.vectors, 'every vector through the worker');
       assert.ok(counts.workerErrors >= 50, `${counts.workerErrors} vectors whose error crossed`);
+      assert.ok(
+        counts.workerPageHeld >= 150,
+        `${counts.workerPageHeld} orders as a page holds them through the worker`,
+      );
       assert.equal(counts.errorsCrossed, true);
     });
   }

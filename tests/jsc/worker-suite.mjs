@@ -18,6 +18,7 @@ import { casesFrom, checkOutcome, runCase } from '../js/lib/cases.mjs';
 import {
   checkClockSyncBeforePolicy,
   checkErrorsCross,
+  checkPageHeldThroughWorker,
   checkVectorsThroughWorker,
   checkWatch,
 } from '../js/lib/worker-cases.mjs';
@@ -39,6 +40,7 @@ const counts = {
   vectors: 0,
   workerVectors: 0,
   workerErrors: 0,
+  workerPageHeld: 0,
   errorsCrossed: false,
   watch: 'not run',
 };
@@ -90,6 +92,12 @@ await withWorker('vectors and errors', async (client) => {
   const crossing = await checkErrorsCross(client, shouhoubao, SERVER_NOW);
   for (const problem of crossing) fail(`errors: ${problem}`);
   counts.errorsCrossed = crossing.length === 0;
+});
+
+await withWorker('orders as a page holds them', async (client) => {
+  const result = await checkPageHeldThroughWorker(client, shouhoubao, cases);
+  counts.workerPageHeld = result.pageHeld;
+  for (const problem of result.failures) fail(problem);
 });
 
 await withWorker('watch', async (client) => {

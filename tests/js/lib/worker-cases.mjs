@@ -6,6 +6,7 @@
 // module; every check returns a list of failure texts (empty: passed).
 
 import { checkOutcome, isError, runCase, sameJson } from './cases.mjs';
+import { INNER_ORDER, asPageHolds } from './page-order.js';
 
 const DAY = 86_400_000;
 const show = (v) => {
@@ -65,6 +66,49 @@ export async function checkVectorsThroughWorker(client, api, cases) {
     }
   }
   return { failures, vectors: cases.length, errors };
+}
+
+/**
+ * Every case again, its order as a page holds it (tests/js/lib/page-order.js:
+ * items, a shop referring back to it, itself under two names, a throwing
+ * getter, a Symbol key, a getter that calls the page's engine for another
+ * order while this one is read): through the worker, the outcome must be the
+ * plain vector's as the page's own engine gives it, and the call from inside
+ * the read must get that other order's own answer. Such an order cannot be copied by
+ * postMessage; the bridge reads it by name on the page and posts a tape.
+ */
+export async function checkPageHeldThroughWorker(client, api, cases) {
+  const failures = [];
+  let pageHeld = 0;
+  const pageEngine = new api.Engine();
+  try {
+    for (const c of cases) {
+      if (c.order === null || typeof c.order !== 'object' || Array.isArray(c.order)) continue;
+      pageHeld++;
+      const order = asPageHolds(c.order, () => pageEngine.evaluate(INNER_ORDER, c.now));
+      const crossed = await runCaseInWorker(client, { ...c, order });
+      const direct = runCase(api, c);
+      const same =
+        'thrown' in direct
+          ? isError(crossed.thrown) &&
+            crossed.thrown.code === direct.thrown.code &&
+            crossed.thrown.path === direct.thrown.path &&
+            crossed.thrown.message === direct.thrown.message
+          : 'answer' in crossed && sameJson(direct.answer, crossed.answer);
+      if (!same) {
+        failures.push(
+          `${c.file} / ${c.name}: as a page holds it, the worker gave ${show(crossed).slice(0, 300)}, the page ${show(direct).slice(0, 300)}`,
+        );
+      }
+      const inner = order.reentered;
+      if ('answer' in direct && 'category' in c.order && inner?.orderId !== INNER_ORDER.id) {
+        failures.push(`${c.file} / ${c.name}: the call from inside the read answered ${show(inner).slice(0, 200)}`);
+      }
+    }
+  } finally {
+    pageEngine.free();
+  }
+  return { failures, pageHeld };
 }
 
 /**
