@@ -10,7 +10,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use serde_json::{json, Value};
-use shouhoubao::fuzzing::{parse_document, Document, EngineInternals};
+use shouhoubao::internals::{parse_document, Document, EngineInternals};
 use shouhoubao::{Engine, Instant};
 
 /// Every category of the default policy, and one it does not know.
@@ -89,7 +89,7 @@ fn bench(c: &mut Criterion) {
         .iter()
         .map(|t| {
             engine
-                .read_order(&shouhoubao::fuzzing::parse(t).unwrap())
+                .read_order(&shouhoubao::internals::parse(t).unwrap())
                 .unwrap()
         })
         .collect();

@@ -18,7 +18,7 @@ node_modules/.bin/prettier --check --log-level warn .
 
 step "cargo clippy (-D warnings): the plain library, every target with every native feature, the wasm32 package"
 cargo clippy --lib -- -D warnings
-cargo clippy --all-targets --features cli,fuzzing,wasm -- -D warnings
+cargo clippy --all-targets --features cli,wasm -- -D warnings
 cargo clippy --lib --tests --target wasm32-unknown-unknown --features package -- -D warnings
 
 step "cargo test --features cli (unit, golden vectors, properties, CLI, doctests)"

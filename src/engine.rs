@@ -185,7 +185,6 @@ impl Engine {
 
 /// `now` from a JS-style number of epoch milliseconds: floored; NaN,
 /// infinite or out of range is `INVALID_ARGUMENT` at `now`.
-#[cfg(any(feature = "wasm", feature = "cli", feature = "fuzzing"))]
 pub(crate) fn now_from_millis(ms: f64) -> Result<Instant, EngineError> {
     Instant::from_f64_millis(ms).ok_or_else(|| {
         EngineError::argument(

@@ -112,8 +112,10 @@ use wire::wire_enum;
 
 #[cfg(feature = "cli")]
 pub mod cli;
-#[cfg(feature = "fuzzing")]
-pub mod fuzzing;
+/// What the fuzz targets (fuzz/) and the native benchmark read beyond the
+/// public API. Hidden, and not a stable API: it follows the crate's insides.
+#[doc(hidden)]
+pub mod internals;
 /// The JS boundary (feature `wasm`): the `Engine` class and functions the
 /// npm package exports, for a crate that builds its own module around them.
 #[cfg(feature = "wasm")]

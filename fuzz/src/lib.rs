@@ -9,9 +9,9 @@
 
 pub mod structured;
 
-use shouhoubao::fuzzing::OrderFacts;
-use shouhoubao::fuzzing::{EngineInternals, Json, MAX_CATEGORIES, MAX_DATES, MAX_DEPTH};
-use shouhoubao::fuzzing::{DAY_MS, MAX_INSTANT_MS, MIN_INSTANT_MS};
+use shouhoubao::internals::OrderFacts;
+use shouhoubao::internals::{EngineInternals, Json, MAX_CATEGORIES, MAX_DATES, MAX_DEPTH};
+use shouhoubao::internals::{DAY_MS, MAX_INSTANT_MS, MIN_INSTANT_MS};
 use shouhoubao::{Eligibility, Engine, EngineError, ErrorCode, Instant};
 use shouhoubao::{ReasonCode, StateReason, Status};
 use std::borrow::Cow;
@@ -48,7 +48,7 @@ pub fn split_now(data: &[u8]) -> Option<(Instant, &[u8])> {
     let bits = i64::from_le_bytes(*head);
     let now = match Instant::from_millis(bits) {
         Some(now) => now,
-        None => match shouhoubao::fuzzing::now_from_millis(f64::from_bits(bits as u64)) {
+        None => match shouhoubao::internals::now_from_millis(f64::from_bits(bits as u64)) {
             Ok(now) => now,
             Err(error) => {
                 assert_eq!(error.path, "now", "a bad now names the path `now`");
@@ -608,9 +608,9 @@ pub fn check_unwalked<T>(
 pub mod targets {
     use super::*;
     use crate::structured::Case;
-    use shouhoubao::fuzzing::now_from_millis;
-    use shouhoubao::fuzzing::MAX_PROMISES;
-    use shouhoubao::fuzzing::{self as json, parse, EngineInternals};
+    use shouhoubao::internals::now_from_millis;
+    use shouhoubao::internals::MAX_PROMISES;
+    use shouhoubao::internals::{self as json, parse, EngineInternals};
     use shouhoubao::Locale;
 
     /// `json`: arbitrary bytes → `json::parse`: never panics; when it
@@ -1013,7 +1013,7 @@ mod tests {
     }
 
     use crate::structured::{ChainDesc, LargeDesc, ListSize, TreeDesc};
-    use shouhoubao::fuzzing::{self as json, EngineInternals};
+    use shouhoubao::internals::{self as json, EngineInternals};
     use shouhoubao::Engine;
 
     /// A valid case: a policy of two categories (`apparel`, and
@@ -1231,7 +1231,7 @@ mod tests {
     #[test]
     fn unwalked_lists_are_checked() {
         use super::{check_unwalked, ORDER_FIELDS, POLICY_FIELDS, POLICY_LIMITS};
-        use shouhoubao::fuzzing::MAX_PROMISES;
+        use shouhoubao::internals::MAX_PROMISES;
         use shouhoubao::ErrorCode;
         let policies = [
             r#"{"version":"v","entryDays":15,"holidays":["2021-10-01"],"workdays":["2021-10-01"],"categories":{"a":{"parent":"b"}}}"#,
@@ -1274,7 +1274,7 @@ mod tests {
     #[test]
     #[should_panic(expected = "past its limit, unwalked")]
     fn unwalked_check_catches_a_wrong_order() {
-        use shouhoubao::fuzzing::MAX_DATES;
+        use shouhoubao::internals::MAX_DATES;
         use shouhoubao::ErrorCode;
         let value = json::parse(r#"{"version":"v","entryDays":-1,"holidays":[]}"#).expect("JSON");
         // entryDays listed before holidays: the check then expects the entryDays fault.

@@ -14,7 +14,7 @@
 //! must give when the rest of the case is valid ([`Rendered::policy_expect`],
 //! [`Rendered::promises`]), and the lists past their limit are named
 //! ([`Rendered::long_policy_lists`]) so a target can check that their length
-//! alone decides ([`Json::Long`](shouhoubao::fuzzing::Json::Long)).
+//! alone decides ([`Json::Long`](shouhoubao::internals::Json::Long)).
 //!
 //! Cost, and `SHOUHOUBAO_FUZZ_LARGE`: every large list is capped at
 //! **2,000 entries by default**, which keeps the chains around 64, wide
@@ -28,13 +28,13 @@
 //! number N caps at N. Under the default cap the lists past 100,000 dates
 //! and 200,000 categories are not rendered; the target still checks those
 //! limits on every case through the value the JS glue hands over for them
-//! ([`Json::Long`](shouhoubao::fuzzing::Json::Long)).
+//! ([`Json::Long`](shouhoubao::internals::Json::Long)).
 
 use arbitrary::Arbitrary;
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use shouhoubao::fuzzing::MAX_LINE;
-use shouhoubao::fuzzing::{DAY_MS, MAX_INSTANT_MS, MIN_INSTANT_MS};
-use shouhoubao::fuzzing::{MAX_CATEGORIES, MAX_DATES, MAX_PROMISES};
+use shouhoubao::internals::MAX_LINE;
+use shouhoubao::internals::{DAY_MS, MAX_INSTANT_MS, MIN_INSTANT_MS};
+use shouhoubao::internals::{MAX_CATEGORIES, MAX_DATES, MAX_PROMISES};
 use std::fmt::Write as _;
 
 /// Category names tried first: plain, parent-like, odd (JS-hostile, empty,

@@ -15,7 +15,7 @@ mod text;
 pub use tape::{Document, Items, Reader, Value};
 #[cfg(feature = "json")]
 pub use text::parse;
-#[cfg(feature = "fuzzing")]
+#[cfg(feature = "json")]
 pub use text::ParseError;
 
 /// Deepest nesting accepted (an order is 3 levels deep; a policy 5).

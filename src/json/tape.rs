@@ -53,7 +53,7 @@ pub enum Value<'a> {
     /// these; the readers refuse them with the field's limit.
     Long(usize),
     /// A string the JS glue did not copy, being longer than any field may
-    /// hold ([`MAX_STRING`](crate::input::shape::MAX_STRING)): its length
+    /// hold (`input::shape::MAX_STRING`): its length
     /// in UTF-16 code units. Only the boundary writes these.
     LongString(usize),
 }
@@ -326,7 +326,6 @@ impl Document {
     }
 
     /// Writes a copy of `value` (from any tape).
-    #[cfg(any(feature = "schema", feature = "fuzzing", test))]
     pub fn copy(&mut self, value: Value<'_>) {
         match value {
             Value::Null => self.null(),

@@ -12,7 +12,6 @@ use crate::input::PolicySnapshot;
 use crate::json::{Document, Value};
 use crate::time::Zone;
 
-#[cfg(feature = "fuzzing")]
 pub use categories::MAX_DEPTH as MAX_LINE;
 pub use categories::{CategoryRules, EntrySetting, Part};
 

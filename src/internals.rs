@@ -1,9 +1,12 @@
-//! What the fuzz targets (fuzz/) read beyond the public API — a JSON tree
-//! to build inputs with, the readers, the limits (feature `fuzzing`). Not a
-//! stable API: it follows the crate's insides.
+//! What the fuzz targets (fuzz/) and the native benchmark read beyond the
+//! public API — a JSON tree to build inputs with, the readers, the limits.
+//! Hidden from the documentation (`#[doc(hidden)]`), and not a stable API:
+//! it follows the crate's insides.
 
 pub use crate::input::shape::{MAX_CATEGORIES, MAX_DATES, MAX_PROMISES};
-pub use crate::json::{Document, ParseError, Value, MAX_DEPTH};
+#[cfg(feature = "json")]
+pub use crate::json::ParseError;
+pub use crate::json::{Document, Value, MAX_DEPTH};
 pub use crate::order::OrderFacts;
 pub use crate::policy::MAX_LINE;
 pub use crate::time::{DAY_MS, MAX_INSTANT_MS, MIN_INSTANT_MS};
@@ -105,9 +108,11 @@ impl Json<'_> {
 }
 
 /// JSON text on a tape, as the engine reads it.
+#[cfg(feature = "json")]
 pub use crate::json::parse as parse_document;
 
 /// JSON text as a tree (through the engine's own parser and tape).
+#[cfg(feature = "json")]
 pub fn parse(text: &str) -> Result<Json<'static>, ParseError> {
     crate::json::parse(text).map(|document| Json::of(document.value()))
 }
