@@ -114,7 +114,9 @@ use wire::wire_enum;
 pub mod cli;
 /// What the fuzz targets (fuzz/) and the native benchmark read beyond the
 /// public API. Hidden, and not a stable API: it follows the crate's insides.
+/// Native only: the wasm module has no use for it.
 #[doc(hidden)]
+#[cfg(not(target_arch = "wasm32"))]
 pub mod internals;
 /// The JS boundary (feature `wasm`): the `Engine` class and functions the
 /// npm package exports, for a crate that builds its own module around them.

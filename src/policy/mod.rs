@@ -12,6 +12,7 @@ use crate::input::PolicySnapshot;
 use crate::json::{Document, Value};
 use crate::time::Zone;
 
+#[cfg(not(target_arch = "wasm32"))] // for crate::internals
 pub use categories::MAX_DEPTH as MAX_LINE;
 pub use categories::{CategoryRules, EntrySetting, Part};
 
