@@ -180,7 +180,7 @@ function writePackageJson() {
     miniprogram: 'miniprogram',
   };
   writeFileSync(join(pkg, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
-  // `cargo test` (tests/cli.rs) keeps docs/ equal to `shouhoubao policy --schema`.
+  // `cargo test` (crates/shouhoubao-cli/tests/cli.rs) keeps docs/ equal to `shouhoubao policy --schema`.
   const schema = join(root, 'docs', SCHEMA);
   if (!existsSync(schema)) fail(`${schema} is missing`);
   copyFileSync(schema, join(pkg, SCHEMA));

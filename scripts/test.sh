@@ -16,16 +16,19 @@ step "ESLint and Prettier over the JavaScript and TypeScript (eslint.config.js, 
 node_modules/.bin/eslint .
 node_modules/.bin/prettier --check --log-level warn .
 
-step "cargo clippy (-D warnings): the plain library, every target with every native feature, the wasm32 package"
+step "cargo clippy (-D warnings): the plain library, every target with every native feature, the command, the wasm32 package"
 cargo clippy --lib -- -D warnings
-cargo clippy --all-targets --features cli,wasm -- -D warnings
+cargo clippy --all-targets --features json,schema,wasm -- -D warnings
+cargo clippy -p shouhoubao-cli --all-targets -- -D warnings
 cargo clippy --lib --tests --target wasm32-unknown-unknown --features package -- -D warnings
 
-step "cargo test --features cli (unit, golden vectors, properties, CLI, doctests)"
-cargo test --features cli
+step "cargo test: the engine (unit, golden vectors, properties, doctests, the server example), the command (crates/shouhoubao-cli)"
+cargo test --features json,schema
+cargo test -p shouhoubao-cli
 
 step "cargo doc (every public item documented, no broken links)"
-RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --features cli
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --features json,schema
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p shouhoubao-cli
 
 step "build the npm package (pkg/)"
 scripts/build-pkg.sh

@@ -1,13 +1,19 @@
-//! What the fuzz targets (fuzz/) and the native benchmark read beyond the
-//! public API — a JSON tree to build inputs with, the readers, the limits.
+//! What the command (crates/shouhoubao-cli), the fuzz targets (fuzz/) and
+//! the native benchmark read beyond the public API — the tape and its
+//! parser, `policy --check`, a JSON tree to build inputs with, the readers,
+//! the limits.
 //! Hidden from the documentation (`#[doc(hidden)]`), and not a stable API:
 //! it follows the crate's insides.
 
+#[cfg(feature = "schema")]
+pub use crate::input::schema::policy_schema;
 pub use crate::input::shape::{MAX_CATEGORIES, MAX_DATES, MAX_PROMISES};
 #[cfg(feature = "json")]
 pub use crate::json::ParseError;
 pub use crate::json::{Document, Value, MAX_DEPTH};
 pub use crate::order::OrderFacts;
+#[cfg(feature = "schema")]
+pub use crate::policy::check::{check as check_policy, Warning};
 pub use crate::policy::MAX_LINE;
 pub use crate::time::{DAY_MS, MAX_INSTANT_MS, MIN_INSTANT_MS};
 

@@ -83,7 +83,8 @@
 //! - `json`: JSON text in and out natively (serde_json): [`Engine::from_json_str`],
 //!   [`Engine::evaluate_json_str`].
 //! - `schema`: the policy snapshot's JSON Schema and `policy --check`.
-//! - `cli`: the `shouhoubao` command.
+//!
+//! The `shouhoubao` command is a crate of its own (`crates/shouhoubao-cli`).
 //! - `wasm`: the JS boundary (wasm-bindgen, tsify); `package`: the npm
 //!   package's module (the boundary and its allocator).
 
@@ -110,8 +111,6 @@ mod wire;
 use strings::cat;
 use wire::wire_enum;
 
-#[cfg(feature = "cli")]
-pub mod cli;
 /// What the fuzz targets (fuzz/) and the native benchmark read beyond the
 /// public API. Hidden, and not a stable API: it follows the crate's insides.
 /// Native only: the wasm module has no use for it.

@@ -20,7 +20,9 @@ use std::collections::BTreeMap;
 /// A warning about an accepted snapshot, at the path it concerns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
+    /// Where, as the engine writes paths (`categories.tv.parent`).
     pub path: String,
+    /// What looks wrong.
     pub message: String,
 }
 

@@ -44,11 +44,11 @@ export function cliErrorText(e) {
 }
 
 let binary;
-/** Builds the native CLI once (cargo build --quiet --features cli --bin shouhoubao); its path. */
+/** Builds the native CLI once (cargo build --quiet -p shouhoubao-cli, crates/shouhoubao-cli); its path. */
 export async function cliBinary() {
   if (!binary) {
     binary = (async () => {
-      await run('cargo', ['build', '--quiet', '--features', 'cli', '--bin', 'shouhoubao'], {
+      await run('cargo', ['build', '--quiet', '-p', 'shouhoubao-cli'], {
         cwd: root,
         maxBuffer: 1 << 26,
       });

@@ -224,11 +224,11 @@ fn the_published_schema_is_the_generated_one() {
     let out = cli(&["policy", "--schema"], "");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let generated: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/policy.schema.json");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/policy.schema.json");
     let published: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     assert_eq!(
         generated, published,
-        "docs/policy.schema.json is stale: run `cargo run --features cli --bin shouhoubao -- policy --schema > docs/policy.schema.json`"
+        "docs/policy.schema.json is stale: run `cargo run -p shouhoubao-cli -- policy --schema > docs/policy.schema.json`"
     );
     // The schema speaks the wire's names and limits.
     let props = &generated["properties"];
@@ -364,7 +364,7 @@ fn policy_check_lists_every_warning_with_its_path() {
     assert!(lines[1].starts_with("warning weekends: false"));
 }
 
-#[path = "common/subset.rs"]
+#[path = "../../../tests/common/subset.rs"]
 mod subset;
 
 /// Contract 3, §7: each order of a JSON array is answered on its own; a bad

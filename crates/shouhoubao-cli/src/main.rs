@@ -1,5 +1,5 @@
-//! The `shouhoubao` command (feature `cli`; src/bin/shouhoubao.rs calls
-//! [`main`]): the same engine for servers and scripts.
+//! The `shouhoubao` command: the same engine for servers and scripts, the
+//! engine crate (`shouhoubao`) with its `json` and `schema` features.
 //!
 //! ```text
 //! shouhoubao eval [--policy FILE] [--now MS|RFC3339] [--locale zh-CN|en] [--compact] [FILE]
@@ -20,8 +20,8 @@
 //! 2: the engine refuses the snapshot; every fault that does not depend on
 //! another is listed).
 
-use crate::json::{self, Document, Value};
-use crate::{Engine, EngineError, Instant, Locale};
+use shouhoubao::internals::{parse_document, Document, EngineInternals, Value};
+use shouhoubao::{Engine, EngineError, Instant, Locale};
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
@@ -34,7 +34,7 @@ const USAGE: &str =
 struct Fatal(String);
 
 /// Runs the command with the process's arguments; the exit status.
-pub fn main() -> ExitCode {
+fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
         Ok(code) => code,
@@ -53,7 +53,7 @@ fn run(args: &[String]) -> Result<ExitCode, Fatal> {
         Some("eval") => eval(args.get(1..).unwrap_or_default()),
         Some("policy") => policy(args.get(1..).unwrap_or_default()),
         Some("--version" | "-V") => {
-            println!("shouhoubao {}", crate::VERSION);
+            println!("shouhoubao {}", shouhoubao::VERSION);
             Ok(ExitCode::SUCCESS)
         }
         Some("--help" | "-h" | "help") => {
@@ -71,9 +71,9 @@ fn run(args: &[String]) -> Result<ExitCode, Fatal> {
 
 fn policy(args: &[String]) -> Result<ExitCode, Fatal> {
     match args {
-        [] => print!("{}", crate::policy::DEFAULT_POLICY_JSON),
+        [] => print!("{}", shouhoubao::DEFAULT_POLICY_JSON),
         [flag] if flag == "--schema" => {
-            let schema = crate::input::schema::policy_schema();
+            let schema = shouhoubao::internals::policy_schema();
             let text = serde_json::to_string_pretty(&schema)
                 .map_err(|e| Fatal(format!("cannot write the schema: {e}")))?;
             println!("{text}");
@@ -93,9 +93,9 @@ fn policy(args: &[String]) -> Result<ExitCode, Fatal> {
 fn check_policy(file: &str) -> Result<ExitCode, Fatal> {
     let text = read((file != "-").then_some(file))?;
     let value =
-        json::parse(&text).map_err(|e| Fatal(format!("the policy is not valid JSON: {e}")))?;
+        parse_document(&text).map_err(|e| Fatal(format!("the policy is not valid JSON: {e}")))?;
     let one_line = |s: &str| s.replace('\n', "\\n").replace('\r', "\\r");
-    match crate::policy::check::check(value.value()) {
+    match shouhoubao::internals::check_policy(value.value()) {
         Err(errors) => {
             for error in &errors {
                 println!(
@@ -169,7 +169,7 @@ fn parse_eval_args(args: &[String]) -> Result<EvalArgs, Fatal> {
 /// `--now` as epoch milliseconds or an RFC 3339 instant.
 fn parse_now(text: &str) -> Result<Instant, Fatal> {
     let instant = match text.parse::<f64>() {
-        Ok(ms) => crate::engine::now_from_millis(ms).map_err(|e| e.message),
+        Ok(ms) => shouhoubao::internals::now_from_millis(ms).map_err(|e| e.message),
         Err(_) => Instant::parse_rfc3339(text),
     };
     instant.map_err(|message| Fatal(format!("--now: {message}")))
@@ -242,12 +242,12 @@ struct Failure {
 struct CompactAnswer<'a> {
     ok: bool,
     order_id: &'a str,
-    status: crate::Status,
+    status: shouhoubao::Status,
     deadline: &'a Option<String>,
     deadline_ms: Option<i64>,
     remaining_ms: Option<i64>,
     remaining_days: Option<i64>,
-    reason: &'a crate::Reason,
+    reason: &'a shouhoubao::Reason,
     next_change_at: &'a Option<String>,
     next_change_at_ms: Option<i64>,
     provisional: bool,
@@ -256,7 +256,7 @@ struct CompactAnswer<'a> {
 }
 
 impl<'a> CompactAnswer<'a> {
-    fn of(answer: &'a crate::Eligibility) -> CompactAnswer<'a> {
+    fn of(answer: &'a shouhoubao::Eligibility) -> CompactAnswer<'a> {
         CompactAnswer {
             ok: answer.ok,
             order_id: &answer.order_id,
@@ -355,13 +355,13 @@ fn split_orders(text: &str) -> Result<Vec<InputOrder>, Fatal> {
             .enumerate()
             .map(|(index, item)| {
                 let prefix = format!("[{index}]");
-                let order = json::parse(item.get())
+                let order = parse_document(item.get())
                     .map_err(|e| (None, EngineError::order("", format!("not valid JSON: {e}"))));
                 (prefix, order)
             })
             .collect());
     }
-    let whole = json::parse(text);
+    let whole = parse_document(text);
     if let Ok(value) = whole {
         return Ok(vec![(String::new(), Ok(value))]);
     }
@@ -378,7 +378,7 @@ fn split_orders(text: &str) -> Result<Vec<InputOrder>, Fatal> {
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
         .map(|(number, line)| {
-            let order = json::parse(line).map_err(|e| {
+            let order = parse_document(line).map_err(|e| {
                 // Lines are numbered from 1; the count is far below usize::MAX.
                 #[allow(clippy::arithmetic_side_effects)]
                 let message = format!("line {}: not valid JSON: {e}", number + 1);

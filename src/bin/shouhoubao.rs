@@ -1,5 +1,0 @@
-//! The `shouhoubao` command: see `shouhoubao::cli` (feature `cli`).
-
-fn main() -> std::process::ExitCode {
-    shouhoubao::cli::main()
-}
