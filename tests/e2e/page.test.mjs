@@ -525,7 +525,7 @@ test('sample orders at the demo moment show every status and every window code',
 });
 
 test('the native CLI gives the same answers for the sample orders', { timeout: 300_000 }, (t) => {
-  const cargo = spawnSync('cargo', ['build', '--quiet', '--features', 'cli', '--bin', 'shouhoubao'], {
+  const cargo = spawnSync('cargo', ['build', '--quiet', '-p', 'shouhoubao-cli'], {
     cwd: ROOT,
     encoding: 'utf8',
   });
