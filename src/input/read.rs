@@ -152,8 +152,7 @@ impl<'a> Object<'a> {
 
     /// Member `key` unless absent or `null`.
     pub fn optional<'k>(&'k self, key: &'k str) -> Option<(Value<'a>, Place<'k>)> {
-        let mut reader = self.members.reader();
-        reader = reader.at(self.next.get());
+        let mut reader = self.members.reader().at(self.next.get());
         let found = match reader.next_member() {
             Some((k, v)) if k == key => Some(v),
             _ => {
