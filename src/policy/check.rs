@@ -196,12 +196,7 @@ fn stand_in<'a>(
     let top = defaults.into_iter().filter(|(k, _)| !replaced(k));
     let mut document = Document::default();
     let open = document.open_object();
-    let mut count = 0usize;
-    for (key, value) in top.chain(fields.clone()) {
-        document.string(key);
-        document.copy(value);
-        count = count.saturating_add(1);
-    }
+    let count = write_members(&mut document, top.chain(fields.clone()));
     document.string("categories");
     let inner = document.open_object();
     let written = categories(&mut document);
@@ -213,13 +208,21 @@ fn stand_in<'a>(
 /// Writes an object of `members`.
 fn object<'a>(document: &mut Document, members: impl Iterator<Item = (&'a str, Value<'a>)>) {
     let open = document.open_object();
-    let mut count = 0usize;
-    for (key, value) in members {
+    let count = write_members(document, members);
+    document.close(open, count);
+}
+
+/// Writes `members` (each key, then a copy of its value) into the object
+/// being written; how many they were.
+fn write_members<'a>(
+    document: &mut Document,
+    members: impl Iterator<Item = (&'a str, Value<'a>)>,
+) -> usize {
+    members.fold(0usize, |count, (key, value)| {
         document.string(key);
         document.copy(value);
-        count = count.saturating_add(1);
-    }
-    document.close(open, count);
+        count.saturating_add(1)
+    })
 }
 
 /// Warns about month counts that look like day counts: a warranty or part
