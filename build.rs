@@ -1,9 +1,8 @@
 //! Writes the embedded default policy (src/policy/default.json) as a tape
 //! (src/json/tape.rs), so that the wasm module reads it with no JSON parser
 //! and no walk through JS values: `new Engine()` with the default policy
-//! starts from data already laid out. Also writes the JS glue's
-//! configuration (the tape's tags and the shapes of src/input/shape.rs) as
-//! JSON text, so that the module carries one string, not code to write it.
+//! starts from data already laid out, and the engine built without the
+//! `json` feature has no parser to read the file with.
 
 // A build script that cannot read src/policy/default.json must stop the
 // build with the reason: panicking is its way to fail.
@@ -21,57 +20,6 @@ use std::{env, fs, path::Path};
 #[path = "src/json/tape_tags.rs"]
 #[allow(dead_code)]
 mod tag;
-
-#[path = "src/input/shape.rs"]
-mod shape;
-
-#[path = "src/wasm/slots.rs"]
-#[allow(dead_code)] // the layouts' structs; build.rs reads their names
-mod slots;
-
-/// A shape as JSON text, as `input::GLUE_CONFIGURATION` describes it.
-fn shape_json(shape: &shape::Shape) -> String {
-    use shape::Shape;
-    match shape {
-        Shape::Value => "0".to_owned(),
-        Shape::Record(fields) => {
-            let fields: Vec<String> = fields
-                .iter()
-                .map(|f| format!("[{:?},{}]", f.name, shape_json(&f.shape)))
-                .collect();
-            format!("{{\"record\":[{}]}}", fields.join(","))
-        }
-        Shape::List { max, item } => format!("{{\"list\":{max},\"item\":{}}}", shape_json(item)),
-        Shape::Map { max, value } => format!("{{\"map\":{max},\"value\":{}}}", shape_json(value)),
-    }
-}
-
-/// What the JS glue is configured with: the tape's tags, the built-ins it
-/// tells apart, the shapes it reads by, the limits and the record's slot
-/// names (`input::GLUE_CONFIGURATION`).
-fn glue_configuration() -> String {
-    let tags: Vec<String> = tag::TAGS
-        .iter()
-        .map(|(name, n)| format!("{name:?}:{n}"))
-        .collect();
-    let names = |list: &[&str]| -> String {
-        let quoted: Vec<String> = list.iter().map(|name| format!("{name:?}")).collect();
-        quoted.join(",")
-    };
-    format!(
-        "{{\"tags\":{{{}}},\"builtIns\":[{}],\"shapes\":{{\"order\":{},\"policy\":{},\"options\":{}}},\"maxString\":{},\"maxOrders\":{},\"maxCallsInsideCalls\":{},\"answerSlots\":[{}],\"windowSlots\":[{}]}}",
-        tags.join(","),
-        names(tag::BUILT_INS),
-        shape_json(&shape::ORDER),
-        shape_json(&shape::POLICY),
-        shape_json(&shape::OPTIONS),
-        shape::MAX_STRING,
-        shape::MAX_ORDERS,
-        shape::MAX_CALLS_INSIDE_CALLS,
-        names(slots::AnswerSlots::NAMES),
-        names(slots::WindowSlots::NAMES),
-    )
-}
 
 fn string(s: &str, ops: &mut Vec<f64>, text: &mut String) {
     ops.push(f64::from(tag::STRING));
@@ -123,14 +71,6 @@ fn main() {
     let source = "src/policy/default.json";
     println!("cargo:rerun-if-changed={source}");
     println!("cargo:rerun-if-changed=src/json/tape_tags.rs");
-    println!("cargo:rerun-if-changed=src/input/shape.rs");
-    println!("cargo:rerun-if-changed=src/wasm/slots.rs");
-    let out_dir = env::var("OUT_DIR").unwrap();
-    fs::write(
-        Path::new(&out_dir).join("glue_configuration.json"),
-        glue_configuration(),
-    )
-    .unwrap();
     let json = fs::read_to_string(source).expect("src/policy/default.json");
     // preserve_order: the members keep the file's order.
     let value: serde_json::Value = serde_json::from_str(&json).expect("the default policy is JSON");

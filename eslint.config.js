@@ -41,12 +41,18 @@ export default [
   },
   {
     // The package's own JavaScript runs in browsers, Node, workers and mini-programs.
-    files: ['js/**/*.js', 'js/**/*.cjs', 'www/**/*.js', 'tests/e2e/**/page.js'],
+    files: [
+      'crates/shouhoubao-wasm/js/**/*.js',
+      'crates/shouhoubao-wasm/js/**/*.cjs',
+      'www/**/*.js',
+      'tests/e2e/**/page.js',
+    ],
     languageOptions: { globals: { ...globals.browser, ...globals.worker, ...globals.node } },
   },
   {
     files: [
       'scripts/**',
+      'crates/shouhoubao-wasm/finish-pkg.mjs',
       'perf/**',
       'tests/js/**',
       'tests/oracle/**',
@@ -67,12 +73,12 @@ export default [
     // The package's JavaScript is written in one dialect, ES2020, for every
     // target (browsers, Node 20, mini-programs, workers): later syntax is a
     // parse error here. WeakRef (ES2021) is used only where it exists.
-    files: ['js/**/*.js', 'js/**/*.cjs'],
+    files: ['crates/shouhoubao-wasm/js/**/*.js', 'crates/shouhoubao-wasm/js/**/*.cjs'],
     languageOptions: { ecmaVersion: 2020, globals: { WeakRef: 'readonly' } },
   },
   {
     // What runs in a mini-program: the platforms' own globals.
-    files: ['js/miniprogram/**'],
+    files: ['crates/shouhoubao-wasm/js/miniprogram/**'],
     languageOptions: { globals: { ...globals.commonjs, ...miniPrograms } },
   },
   {

@@ -21,8 +21,13 @@ if [ "${1:-}" = --profiling ]; then
   profile=(--profiling)
   out=pkg-profiling
 fi
+# A fresh folder: nothing of an earlier build (a snippet folder of another
+# hash) stays beside the new one.
+rm -rf "$out"
+# The module is the crate crates/shouhoubao-wasm (the JS boundary around the
+# engine); wasm-pack takes --out-dir relative to it, so pkg/ is given whole.
 # no-install: use the wasm-bindgen on PATH (pinned to Cargo.lock) or fail loudly.
 # --profile wasm-package: the release profile with panic = "abort" (Cargo.toml).
-# --features package: the JS boundary and its allocator (Cargo.toml [features]).
-wasm-pack --quiet build "${profile[@]}" --target web --mode no-install --out-name shouhoubao --out-dir "$out" --features package
-node scripts/finish-pkg.mjs "$out"
+# --features package: talc as the allocator (crates/shouhoubao-wasm/Cargo.toml).
+wasm-pack --quiet build crates/shouhoubao-wasm "${profile[@]}" --target web --mode no-install --out-name shouhoubao --out-dir "$PWD/$out" --features package
+node crates/shouhoubao-wasm/finish-pkg.mjs "$out"

@@ -16,19 +16,20 @@ step "ESLint and Prettier over the JavaScript and TypeScript (eslint.config.js, 
 node_modules/.bin/eslint .
 node_modules/.bin/prettier --check --log-level warn .
 
-step "cargo clippy (-D warnings): the plain library, every target with every native feature, the command, the wasm32 package"
+step "cargo clippy (-D warnings): the plain engine, every target of every crate, the boundary for wasm32"
 cargo clippy --lib -- -D warnings
-cargo clippy --all-targets --features json,schema,wasm -- -D warnings
-cargo clippy -p shouhoubao-cli --all-targets -- -D warnings
-cargo clippy --lib --tests --target wasm32-unknown-unknown --features package -- -D warnings
+cargo clippy --workspace --all-targets --features shouhoubao/json,shouhoubao/schema -- -D warnings
+cargo clippy -p shouhoubao-wasm --lib --tests --target wasm32-unknown-unknown --features package -- -D warnings
 
-step "cargo test: the engine (unit, golden vectors, properties, doctests, the server example), the command (crates/shouhoubao-cli)"
+step "cargo test: the engine (unit, golden vectors, properties, doctests, the server example), the command, the boundary's native tests"
 cargo test --features json,schema
 cargo test -p shouhoubao-cli
+cargo test -p shouhoubao-wasm
 
 step "cargo doc (every public item documented, no broken links)"
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps --features json,schema
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p shouhoubao-cli
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p shouhoubao-wasm
 
 step "build the npm package (pkg/)"
 scripts/build-pkg.sh
@@ -36,16 +37,16 @@ scripts/build-pkg.sh
 export PATH="$PWD/node_modules/.bin:$PATH"
 
 step "wasm-pack test --node (golden vectors through wasm)"
-wasm-pack test --node --mode no-install -- --test web --features wasm
+wasm-pack test --node --mode no-install crates/shouhoubao-wasm --test web
 
 step "wasm-pack test --headless --chrome (golden vectors in Chromium)"
-# webdriver.json gives Chromium its flags (--no-sandbox as root, no background networking).
-WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --mode no-install -- --test web --features wasm
+# crates/shouhoubao-wasm/webdriver.json gives Chromium its flags (--no-sandbox as root, no background networking).
+WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --mode no-install crates/shouhoubao-wasm --test web
 
 step "wasm-pack test --headless --firefox (golden vectors in SpiderMonkey)"
 # webdriver.json gives Firefox ESR its headless flag and prefs that keep it off
 # the network; geckodriver makes a fresh profile in /tmp (writable as root).
-WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)" --mode no-install -- --test web --features wasm
+WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --firefox --geckodriver "$(command -v geckodriver)" --mode no-install crates/shouhoubao-wasm --test web
 
 step "TypeScript: a strict consumer, the package's own JavaScript and the countdown kit (tsc --checkJs)"
 tsc -p tests/js/tsconfig.json

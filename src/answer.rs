@@ -36,11 +36,6 @@ crate::wire_enum! {
 
 /// Why the answer is what it is: the binding window's code, or a state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    tsify(type = "WindowCode | StateReason")
-)]
 #[non_exhaustive]
 pub enum ReasonCode {
     /// A window binds: its code.
@@ -83,7 +78,9 @@ impl serde::Serialize for ReasonCode {
 /// record are both written from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Assessment<'p> {
+    /// Pending, open, support or closed.
     pub status: Status,
+    /// The binding window's code, or the order's state.
     pub reason: ReasonCode,
     /// The binding window's position in `windows`; `None` for pending and
     /// closed orders and once every window has expired.
@@ -92,10 +89,14 @@ pub struct Assessment<'p> {
     pub deadline: Option<Instant>,
     /// `None` for pending and closed orders.
     pub remaining_ms: Option<i64>,
+    /// Whole days left, the last partial day counting as one; `None` for
+    /// pending and closed orders.
     pub remaining_days: Option<i64>,
     /// Every window, in the contract's listing order, as it stands at now.
     pub windows: Vec<WindowState<'p>>,
+    /// The next instant anything shown changes; `None` once nothing will.
     pub next_change_at: Option<Instant>,
+    /// The binding deadline may still move (预计).
     pub provisional: bool,
     /// The order's category is one the policy names (set by the engine,
     /// which knows the order).
@@ -105,7 +106,9 @@ pub struct Assessment<'p> {
 /// A window at one moment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WindowState<'p> {
+    /// The window.
     pub window: Window<'p>,
+    /// Whether now falls before its deadline.
     pub active: bool,
     /// Whole days left; 0 once inactive.
     pub remaining_days: i64,

@@ -9,7 +9,7 @@ use crate::window::{Anchor, Counting, Service, WindowCode};
 use serde::Serialize;
 
 /// The after-sales answer for one order at one moment. (Its TypeScript
-/// type is a union on `status`, written out in `wasm/mod.rs`.)
+/// type is a union on `status`, written out in `crates/shouhoubao-wasm/src/types.d.ts`.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Eligibility {
@@ -55,7 +55,6 @@ pub struct Eligibility {
 
 /// Which rule grants the answer, as a stable code and a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct Reason {
     /// A stable code: a window's, or `TRANSACTION_PENDING`, `ORDER_CLOSED`, `EXPIRED`.
     pub code: ReasonCode,
@@ -66,7 +65,6 @@ pub struct Reason {
 /// One window of the order, as the answer lists it. (Named so that it does
 /// not shadow the DOM's global `Window` in TypeScript.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct EligibilityWindow {
     /// The rule that grants the window.
@@ -91,11 +89,9 @@ pub struct EligibilityWindow {
     pub provisional: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     /// For THREE_GUARANTEES_PART: the part's name (`battery`).
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub part: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     /// For MERCHANT_PROMISE: the promise's index in the order.
-    #[cfg_attr(feature = "wasm", tsify(optional))]
     pub promise: Option<usize>,
     /// How the window was counted.
     pub basis: WindowBasis,
@@ -103,7 +99,6 @@ pub struct EligibilityWindow {
 
 /// How a window was derived (beyond the contract, for explaining answers).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct WindowBasis {
     /// `success`, `delivery`, `invoice` or `exchange`: the anchor used after fallbacks.

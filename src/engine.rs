@@ -34,8 +34,10 @@ impl Engine {
         Engine::sharing(Arc::new(policy))
     }
 
-    /// An engine for a checked policy other engines use too.
-    pub(crate) fn sharing(policy: Arc<Policy>) -> Engine {
+    /// An engine for a checked policy other engines use too (a server's
+    /// threads, the wasm module's engines made from its default policy):
+    /// the policy is shared, not copied.
+    pub fn sharing(policy: Arc<Policy>) -> Engine {
         Engine {
             policy,
             locale: Locale::default(),

@@ -19,7 +19,6 @@ crate::wire_enum! {
 
 /// An error naming its field path.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 pub struct EngineError {
     /// Which input was at fault.
     pub code: ErrorCode,

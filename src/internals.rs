@@ -1,9 +1,11 @@
-//! What the command (crates/shouhoubao-cli), the fuzz targets (fuzz/) and
-//! the native benchmark read beyond the public API — the tape and its
-//! parser, `policy --check`, a JSON tree to build inputs with, the readers,
-//! the limits.
+//! What the command (crates/shouhoubao-cli), the JS boundary
+//! (crates/shouhoubao-wasm), the fuzz targets (fuzz/) and the native
+//! benchmark read beyond the public API — the tape and its parser, `policy
+//! --check`, a JSON tree to build inputs with, the readers, the shapes and
+//! limits, and what the boundary writes an answer's record from.
 //! Hidden from the documentation (`#[doc(hidden)]`), and not a stable API:
-//! it follows the crate's insides.
+//! it follows the crate's insides. Why crates: `docs/design.md`, "Why crates
+//! along the seams?".
 
 #[cfg(feature = "schema")]
 pub use crate::input::schema::policy_schema;
@@ -17,7 +19,26 @@ pub use crate::policy::check::{check as check_policy, Warning};
 pub use crate::policy::MAX_LINE;
 pub use crate::time::{DAY_MS, MAX_INSTANT_MS, MIN_INSTANT_MS};
 
-use crate::{Eligibility, Engine, EngineError, Instant, Policy};
+// For the JS boundary (crates/shouhoubao-wasm): the shapes the glue reads
+// by and the tape's tags (its build script writes them into the glue's
+// configuration), the readers of a tape, and the parts of an assessment
+// its record is written from.
+pub use crate::answer::{Assessment, WindowState};
+pub use crate::input::read::{Object, Place};
+pub use crate::input::shape;
+pub use crate::input::{OrderStatus, PromiseFrom, PromiseService};
+pub use crate::json::tape::tag as tape_tags;
+pub use crate::json::Reader;
+pub use crate::labels::{basis_text, window_label};
+pub use crate::strings::{fill, Piece};
+pub use crate::text::reason_text;
+pub use crate::time::{days_from_epoch, Zone};
+pub use crate::window::{Basis, Window};
+pub use crate::wire::Wire;
+
+use crate::{
+    Eligibility, Engine, EngineError, Instant, Policy, ReasonCode, StateReason, WindowCode,
+};
 use std::borrow::Cow;
 
 /// A JSON value as a tree: what the fuzz targets and the native benchmark
@@ -123,6 +144,48 @@ pub fn parse(text: &str) -> Result<Json<'static>, ParseError> {
     crate::json::parse(text).map(|document| Json::of(document.value()))
 }
 
+/// A snapshot on a tape, checked: what `new Engine(policy)` reads.
+pub fn policy_from_value(value: Value<'_>) -> Result<Policy, EngineError> {
+    Policy::from_value(value)
+}
+
+/// The embedded default snapshot's tape: its numbers and its (ASCII) text,
+/// as `defaultPolicy()` hands it to the glue.
+pub fn default_policy_tape() -> (Vec<f64>, &'static str) {
+    crate::policy::default_tape()
+}
+
+/// The zone a policy reckons dates in.
+pub fn policy_zone(policy: &Policy) -> Zone {
+    policy.zone
+}
+
+/// Every part name of a policy, sorted: a window's part number is its
+/// position here.
+pub fn policy_part_names(policy: &Policy) -> &[String] {
+    &policy.part_names
+}
+
+/// What a [`ReasonCode`] names, matched in full here: `ReasonCode` is
+/// `#[non_exhaustive]` to other crates, and the boundary's record must
+/// write every kind (a new one fails to compile there, not at run time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReasonName {
+    /// A window's code.
+    Window(WindowCode),
+    /// A state of the order.
+    State(StateReason),
+}
+
+impl From<ReasonCode> for ReasonName {
+    fn from(reason: ReasonCode) -> ReasonName {
+        match reason {
+            ReasonCode::Window(code) => ReasonName::Window(code),
+            ReasonCode::State(state) => ReasonName::State(state),
+        }
+    }
+}
+
 /// `now` from a JS-style number of epoch milliseconds, as the JS API reads it.
 pub fn now_from_millis(ms: f64) -> Result<Instant, EngineError> {
     crate::engine::now_from_millis(ms)
@@ -141,6 +204,12 @@ pub trait EngineInternals: Sized {
     fn evaluate_value(&self, order: Value<'_>, now: Instant) -> Result<Eligibility, EngineError>;
     /// The answer for a checked order.
     fn evaluate_facts(&self, order: &OrderFacts, now: Instant) -> Result<Eligibility, EngineError>;
+    /// An order given as a tape's value, checked.
+    fn read_order_value(&self, order: Value<'_>) -> Result<OrderFacts, EngineError>;
+    /// The assessment of a checked order: what the JS boundary writes its
+    /// record from.
+    fn assess_facts(&self, order: &OrderFacts, now: Instant)
+        -> Result<Assessment<'_>, EngineError>;
 }
 
 impl EngineInternals for Engine {
@@ -162,5 +231,17 @@ impl EngineInternals for Engine {
 
     fn evaluate_facts(&self, order: &OrderFacts, now: Instant) -> Result<Eligibility, EngineError> {
         Engine::evaluate(self, order, now)
+    }
+
+    fn read_order_value(&self, order: Value<'_>) -> Result<OrderFacts, EngineError> {
+        Engine::read_order(self, order)
+    }
+
+    fn assess_facts(
+        &self,
+        order: &OrderFacts,
+        now: Instant,
+    ) -> Result<Assessment<'_>, EngineError> {
+        Engine::assess(self, order, now)
     }
 }

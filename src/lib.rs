@@ -84,9 +84,9 @@
 //!   [`Engine::evaluate_json_str`].
 //! - `schema`: the policy snapshot's JSON Schema and `policy --check`.
 //!
-//! The `shouhoubao` command is a crate of its own (`crates/shouhoubao-cli`).
-//! - `wasm`: the JS boundary (wasm-bindgen, tsify); `package`: the npm
-//!   package's module (the boundary and its allocator).
+//!
+//! The `shouhoubao` command is a crate of its own (`crates/shouhoubao-cli`),
+//! and so is the JS boundary of the npm package (`crates/shouhoubao-wasm`).
 
 // The modules are the crate's own; callers use the re-exports below.
 mod answer;
@@ -111,16 +111,11 @@ mod wire;
 use strings::cat;
 use wire::wire_enum;
 
-/// What the fuzz targets (fuzz/) and the native benchmark read beyond the
-/// public API. Hidden, and not a stable API: it follows the crate's insides.
-/// Native only: the wasm module has no use for it.
+/// What the command, the JS boundary (crates/), the fuzz targets (fuzz/)
+/// and the native benchmark read beyond the public API. Hidden, and not a
+/// stable API: it follows the crate's insides.
 #[doc(hidden)]
-#[cfg(not(target_arch = "wasm32"))]
 pub mod internals;
-/// The JS boundary (feature `wasm`): the `Engine` class and functions the
-/// npm package exports, for a crate that builds its own module around them.
-#[cfg(feature = "wasm")]
-pub mod wasm;
 
 pub use answer::{ReasonCode, StateReason, Status};
 pub use eligibility::{Eligibility, EligibilityWindow, Reason, WindowBasis};

@@ -4,8 +4,9 @@
 //!
 //! Why not `format!`: `docs/design.md`, "Why `cat!` and `fill` instead of `format!`?".
 
-/// Something [`cat!`](crate::cat) can append.
+/// Something `cat!` and [`fill`] can append.
 pub trait Piece {
+    /// Appends the piece to `out`.
     fn push_to(&self, out: &mut String);
 }
 

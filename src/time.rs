@@ -269,6 +269,7 @@ impl Zone {
             })
     }
 
+    /// UTC+08:00, the default.
     pub fn beijing() -> Zone {
         Zone {
             offset_ms: 28_800_000,

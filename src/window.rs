@@ -103,10 +103,15 @@ crate::wire_enum! {
 /// How a window was derived, for the people who must explain an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Basis {
+    /// The event the period counts from.
     pub anchor: Anchor,
+    /// The anchor's date in the policy's zone.
     pub anchor_date: NaiveDate,
+    /// Elapsed time, calendar days or calendar months.
     pub counting: Counting,
+    /// How many days or months.
     pub count: u32,
+    /// Days under repair added to a 三包 warranty.
     pub repair_days: u32,
     /// How far the end day rolled forward over rest days.
     pub roll: crate::calendar::Roll,
@@ -116,13 +121,17 @@ pub struct Basis {
 /// part from the policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Window<'p> {
+    /// The rule that grants the window.
     pub code: WindowCode,
+    /// What it grants.
     pub service: Service,
+    /// When it closes.
     pub deadline: Instant,
     /// For THREE_GUARANTEES_PART: the part.
     pub part: Option<&'p crate::policy::Part>,
     /// For MERCHANT_PROMISE: the promise's index in the order.
     pub promise: Option<usize>,
+    /// How it was counted.
     pub basis: Basis,
     /// The deadline may still move: the window rolls over rest days and its
     /// end day lies beyond the published holiday arrangement.

@@ -1,24 +1,28 @@
 //! Names on the wire, each declared once: [`wire_enum!`] declares an enum
 //! together with the string each member is written as. From that one
-//! declaration come the serde form, the TypeScript union (tsify, in the
-//! wasm build), `as_str`, the reader's list of accepted values, and the name
-//! tables the JS decoder receives from the module.
+//! declaration come the serde form, the table of names ([`Wire::NAMES`]:
+//! `as_str`, the reader's list of accepted values, the names the JS decoder
+//! receives from the module) and the package's TypeScript unions are held
+//! to it (crates/shouhoubao-wasm/tests/types.rs).
 
 /// An enum whose members are written as fixed strings.
 pub trait Wire: Copy + Eq + 'static {
     /// Every member, in declaration order.
     const ALL: &'static [Self];
 
-    /// The member's wire name.
+    /// Every member's wire name, in declaration order.
+    const NAMES: &'static [&'static str];
+
+    /// The member's wire name: its entry in [`Wire::NAMES`].
     fn as_str(self) -> &'static str;
 
     /// The member written `text`, if any.
     fn from_wire(text: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|m| m.as_str() == text)
+        let position = Self::NAMES.iter().position(|name| *name == text)?;
+        Self::ALL.get(position).copied()
     }
 
     /// The member's position in [`Wire::ALL`] (the glue's name tables).
-    #[cfg_attr(not(feature = "wasm"), allow(dead_code))]
     fn index(self) -> usize;
 }
 
@@ -39,18 +43,18 @@ macro_rules! wire_enum {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-        #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
         pub enum $name {
             $( $(#[$member_meta])* #[serde(rename = $wire)] $member ),+
         }
 
         impl $crate::wire::Wire for $name {
             const ALL: &'static [$name] = &[$($name::$member),+];
+            const NAMES: &'static [&'static str] = &[$($wire),+];
 
+            // Written for each enum, not as the trait's default: a default
+            // method is instantiated apart and costs the module ~20 B.
             fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$member => $wire),+
-                }
+                Self::NAMES.get(self.index()).copied().unwrap_or_default()
             }
 
             fn index(self) -> usize {

@@ -146,13 +146,16 @@ fn vectors_cover_rest_days_and_provisional() {
 /// The wasm runner compiles the vector files in; it must list every one.
 #[test]
 fn web_runner_lists_every_vector_file() {
-    let web = std::fs::read_to_string(common::vector_dir().join("../web.rs")).unwrap();
+    let web = std::fs::read_to_string(
+        common::vector_dir().join("../../crates/shouhoubao-wasm/tests/web.rs"),
+    )
+    .unwrap();
     for entry in std::fs::read_dir(common::vector_dir()).unwrap() {
         let name = entry.unwrap().file_name().to_string_lossy().into_owned();
         if name.ends_with(".json") {
             assert!(
-                web.contains(&format!("include_str!(\"vectors/{name}\")")),
-                "tests/web.rs does not run {name}"
+                web.contains(&format!("include_str!(\"../../../tests/vectors/{name}\")")),
+                "crates/shouhoubao-wasm/tests/web.rs does not run {name}"
             );
         }
     }

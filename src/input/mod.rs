@@ -14,13 +14,3 @@ mod values;
 pub use order::{MerchantPromise, Order, OrderStatus, PromiseFrom, PromiseLength, PromiseService};
 pub use policy::{CategorySettings, PolicySnapshot};
 pub use values::DateInput;
-
-/// What the JS glue is configured with, as JSON text written by build.rs
-/// from [`shape`] and the tape's tags: `{"tags":{name:n,…},"builtIns":[…],
-/// "shapes":{"order":…,"policy":…,"options":…},"maxString":n,
-/// "maxOrders":n,"answerSlots":[…],"windowSlots":[…]}` (the record's
-/// layouts, `wasm/slots.rs`). A shape is `0` for a value, `{"record":[[name,shape],…]}`,
-/// `{"list":max,"item":shape}` or `{"map":max,"value":shape}`.
-#[cfg_attr(not(feature = "wasm"), allow(dead_code))]
-pub(crate) const GLUE_CONFIGURATION: &str =
-    include_str!(concat!(env!("OUT_DIR"), "/glue_configuration.json"));

@@ -22,11 +22,6 @@ crate::wire_enum! {
 
 /// An order, as sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(
-    feature = "wasm",
-    derive(tsify::Tsify),
-    serde(rename_all = "camelCase")
-)]
 pub struct Order {
     /// The order number, as a string (Taobao's exceed 2^53).
     pub id: String,
@@ -34,33 +29,29 @@ pub struct Order {
     /// `DefaultCategory` (`apparel`, `mobile_phone`, `tv`, `pets`, …). Any
     /// other string is allowed and gets the top-level rules
     /// (`categoryKnown: false`).
-    #[cfg_attr(feature = "wasm", tsify(type = "DefaultCategory | (string & {})"))]
     pub category: String,
     pub status: OrderStatus,
     /// 交易成功: an RFC 3339 instant with an offset, or epoch ms. Required for `"success"`.
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | number | null"))]
     pub success_at: Option<Instant>,
     /// 签收 (delivery): falls back to `successAt`.
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | number | null"))]
     pub delivered_at: Option<Instant>,
     /// The invoice date (`YYYY-MM-DD` or an instant): falls back to delivery, then success.
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | number | null"))]
     pub invoice_at: Option<DateInput>,
     /// Days under repair or waiting for parts, added to the 三包 warranty.
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "number | null"))]
     pub repair_days: Option<u32>,
     /// The date of a 三包 exchange, which restarts the warranty.
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | number | null"))]
     pub exchanged_at: Option<DateInput>,
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "MerchantPromise[] | null"))]
     pub merchant_promises: Option<Vec<MerchantPromise>>,
 }
 
 crate::wire_enum! {
     /// The service a merchant promise grants.
     pub enum PromiseService {
+        /// 退货 — return for a refund.
         Return = "return",
+        /// 换货 — exchange.
         Exchange = "exchange",
+        /// 维修 — repair.
         Repair = "repair",
     }
 }
@@ -68,8 +59,11 @@ crate::wire_enum! {
 crate::wire_enum! {
     /// Which date a merchant promise counts from.
     pub enum PromiseFrom {
+        /// 交易成功 — transaction success.
         Success = "success",
+        /// 签收 — delivery.
         Delivery = "delivery",
+        /// The invoice date.
         Invoice = "invoice",
     }
 }
@@ -83,13 +77,6 @@ pub enum PromiseLength {
 
 /// A merchant promise (商家承诺), as sent: `days` or `months`, not both.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
-#[cfg_attr(
-    feature = "wasm",
-    tsify(
-        type = "{ service: PromiseService; from: PromiseFrom } & ({ days: number; months?: null } | { months: number; days?: null })"
-    )
-)]
 pub struct MerchantPromise {
     pub service: PromiseService,
     pub length: PromiseLength,

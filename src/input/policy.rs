@@ -10,68 +10,54 @@ use crate::json::Value;
 use crate::time::Zone;
 use chrono::NaiveDate;
 
-// The same types describe the snapshot twice over: schemars derives the
-// published JSON Schema from them (`shouhoubao policy --schema`), and in the
-// wasm build tsify writes them as TypeScript declarations. Both read
-// the `serde` attributes for the wire names; the `tsify` and `schemars`
-// attributes give each its wire form where the Rust type differs from it.
+// schemars derives the published JSON Schema from these types
+// (`shouhoubao policy --schema`), reading the `serde` attributes for the
+// wire names; its own attributes give a field's wire form where the Rust
+// type differs from it. (The package's TypeScript declarations are written
+// in crates/shouhoubao-wasm/src/types.d.ts; tests/js/shapes-agree.test.mjs
+// holds them to the fields `input::shape` names.)
 
 /// A versioned policy snapshot, as the server sends it (contract §3).
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    any(feature = "schema", feature = "wasm"),
-    serde(rename_all = "camelCase")
-)]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 pub struct PolicySnapshot {
     /// The snapshot's version, echoed in every answer (`policyVersion`).
     pub version: String,
     /// Minutes east of UTC in which dates are reckoned: −720 to 840; default 480 (Beijing).
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "number | null"))]
     #[cfg_attr(
         feature = "schema",
         schemars(with = "Option<i32>", range(min = Zone::MIN_MINUTES, max = Zone::MAX_MINUTES))
     )]
     pub utc_offset_minutes: Option<Zone>,
     /// Holidays (法定节假日, `YYYY-MM-DD`) that 三包 periods roll over.
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string[] | null"))]
     #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<schema::PlainDate>>", length(max = MAX_DATES)))]
     pub holidays: Option<Vec<NaiveDate>>,
     /// Make-up workdays (调休上班, `YYYY-MM-DD`): weekend days that are
     /// working days, so not rest days. Never also a holiday.
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string[] | null"))]
     #[cfg_attr(feature = "schema", schemars(with = "Option<Vec<schema::PlainDate>>", length(max = MAX_DATES)))]
     pub workdays: Option<Vec<NaiveDate>>,
     /// Whether Saturdays and Sundays that are not workdays are rest days; default true.
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "boolean | null"))]
     pub weekends: Option<bool>,
     /// The first date the published holiday arrangement covers
     /// (`YYYY-MM-DD`, `X-01-01` for the State Council's notice of year X);
     /// a period whose end day before the roll is earlier is provisional.
     /// Not later than `holidaysPublishedThrough`. Absent: no bound.
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | null"))]
     #[cfg_attr(feature = "schema", schemars(with = "Option<schema::PlainDate>"))]
     pub holidays_published_from: Option<NaiveDate>,
     /// The last date the published holiday arrangement covers (`YYYY-MM-DD`,
     /// `Y-12-31` for the State Council's notice of year Y); a rolled end day
     /// after it is provisional. Absent: no bound.
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | null"))]
     #[cfg_attr(feature = "schema", schemars(with = "Option<schema::PlainDate>"))]
     pub holidays_published_through: Option<NaiveDate>,
     /// The self-service entry's days after 交易成功.
     #[cfg_attr(feature = "schema", schemars(with = "schema::DayCount"))]
     pub entry_days: u32,
     /// 七天无理由退货 days after delivery; default 7.
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "number | null"))]
     #[cfg_attr(feature = "schema", schemars(with = "Option<schema::DayCount>"))]
     pub no_reason_return_days: Option<u32>,
     /// Category name → its own settings; what a category leaves out it
     /// inherits from its `parent`, else from the top level.
-    #[cfg_attr(
-        feature = "wasm",
-        tsify(optional, type = "Record<string, CategorySettings> | null")
-    )]
     #[cfg_attr(
         feature = "schema",
         schemars(with = "Option<std::collections::BTreeMap<String, CategorySettings>>")
@@ -81,40 +67,27 @@ pub struct PolicySnapshot {
 
 /// One category's own settings; what it leaves out it inherits.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    any(feature = "schema", feature = "wasm"),
-    serde(rename_all = "camelCase")
-)]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 pub struct CategorySettings {
     /// The category this one inherits from; it must be in the snapshot.
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "string | null"))]
     pub parent: Option<String>,
     /// The entry's days after 交易成功 for this category (ENTRY_CATEGORY).
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "number | null"))]
     #[cfg_attr(feature = "schema", schemars(with = "Option<schema::DayCount>"))]
     pub entry_days: Option<u32>,
     /// `false` where 七天无理由退货 does not apply (fresh food, made to order…).
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "boolean | null"))]
     pub no_reason_return: Option<bool>,
     /// The category's 三包 periods, inherited whole.
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "ThreeGuarantees | null"))]
     pub three_guarantees: Option<ThreeGuarantees>,
     /// Days after delivery for problems that take long to show (苗木, 花卉, 宠物).
-    #[cfg_attr(feature = "wasm", tsify(optional, type = "number | null"))]
     #[cfg_attr(feature = "schema", schemars(with = "Option<schema::DayCount>"))]
     pub long_discovery_days: Option<u32>,
 }
 
 /// 三包 periods as sent: return and exchange days, warranty and part months.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    any(feature = "schema", feature = "wasm"),
-    serde(rename_all = "camelCase")
-)]
+#[cfg_attr(feature = "schema", serde(rename_all = "camelCase"))]
 pub struct ThreeGuarantees {
     /// Days after the invoice in which a fault may be returned.
     #[cfg_attr(feature = "schema", schemars(with = "schema::DayCount"))]
@@ -126,10 +99,6 @@ pub struct ThreeGuarantees {
     #[cfg_attr(feature = "schema", schemars(with = "schema::MonthCount"))]
     pub warranty_months: u32,
     /// Part name → warranty months (an object, as sent).
-    #[cfg_attr(
-        feature = "wasm",
-        tsify(optional, type = "Record<string, number> | null")
-    )]
     #[cfg_attr(
         feature = "schema",
         schemars(with = "Option<std::collections::BTreeMap<String, schema::MonthCount>>")

@@ -30,6 +30,7 @@ enum Step<'a> {
 }
 
 impl<'a> Place<'a> {
+    /// The whole value, whose faults are `code`.
     pub fn root(code: ErrorCode) -> Place<'static> {
         Place {
             code,
@@ -77,6 +78,7 @@ impl<'a> Place<'a> {
         path
     }
 
+    /// A fault at this place.
     pub fn error(&self, message: impl Into<String>) -> EngineError {
         EngineError::new(self.code, self.path(), message)
     }
@@ -128,6 +130,7 @@ impl<'a> Object<'a> {
         Err(too_many(&place, length, max, noun))
     }
 
+    /// `value` as an object at `place`; anything else is a fault there.
     pub fn read(value: Value<'a>, place: Place<'a>) -> Result<Object<'a>, EngineError> {
         match value {
             Value::Object(members) => Ok(Object {
@@ -139,6 +142,7 @@ impl<'a> Object<'a> {
         }
     }
 
+    /// Where the object lies.
     pub fn place(&self) -> &Place<'a> {
         &self.place
     }

@@ -4,19 +4,16 @@
 //! and the package's glue reads exactly these and nothing else from a JS
 //! value: a page's order may carry items, a shop, back-references and
 //! getters, and none of it is enumerated, copied or called. The glue gets
-//! the shapes as JSON text once, written by build.rs from this file, with
-//! the tape's tags. Every list and map carries its limit, so that a runaway
-//! input is refused by its length before any item is read.
+//! the shapes as JSON text once, written from this file with the tape's
+//! tags by the boundary's build script (crates/shouhoubao-wasm/build.rs).
+//! Every list and map carries its limit, so that a runaway input is refused
+//! by its length before any item is read.
 //!
 //! A shape bounds the work of reading a value: no cycle can be followed and
 //! nothing is deeper than the shape itself (an order is 3 levels deep, a
 //! policy 5).
 //!
 //! Why: `docs/design.md`, "Why read by name?".
-
-// The shapes are data for build.rs, which writes them into the glue's
-// configuration; the crate itself reads the names.
-#![allow(dead_code)]
 
 /// What the glue reads at a place.
 #[derive(Debug)]
@@ -266,22 +263,9 @@ pub const POLICY: Shape = Shape::Record(&[
 /// The JS API's engine options.
 pub const OPTIONS: Shape = Shape::Record(&[value(options::LOCALE)]);
 
-#[cfg(all(test, feature = "json"))]
+#[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_glue_gets_every_shape_as_json() {
-        let text = crate::input::GLUE_CONFIGURATION;
-        let document = crate::json::parse(text).unwrap();
-        let shapes = document.value().get("shapes").unwrap();
-        for name in ["order", "policy", "options"] {
-            assert!(shapes.get(name).is_some(), "{name}");
-        }
-        assert!(text.contains(
-            r#"["merchantPromises",{"list":100,"item":{"record":[["service",0],["days",0],["months",0],["from",0]]}}]"#
-        ));
-    }
 
     #[test]
     fn names_are_plain_ascii_and_unique_per_record() {

@@ -1,7 +1,8 @@
 //! A JSON value written flat, and read where it lies: the form every input
 //! takes before the readers (`input`) look up the fields they need. The
-//! package's JS glue writes JS values this way (`js/boundary.js`: one read
-//! in JS of the fields the contract names, one copy into linear memory);
+//! package's JS glue writes JS values this way
+//! (`crates/shouhoubao-wasm/js/boundary.js`: one read in JS of the fields
+//! the contract names, one copy into linear memory);
 //! JSON text and serde inputs are written this way natively (`de.rs`).
 //!
 //! The tape is two arrays. `ops` holds numbers: a tag, then what the tag
@@ -21,7 +22,7 @@
 //! Why a tape: `docs/design.md`, "Why do orders cross as a tape, and answers as a record?".
 
 /// The tags of the tape (build.rs writes the embedded default policy's tape
-/// with them, and hands them to the glue by name).
+/// with them; the boundary's build script hands them to the glue by name).
 #[path = "tape_tags.rs"]
 pub mod tag;
 

@@ -12,7 +12,6 @@ use crate::input::PolicySnapshot;
 use crate::json::{Document, Value};
 use crate::time::Zone;
 
-#[cfg(not(target_arch = "wasm32"))] // for crate::internals
 pub use categories::MAX_DEPTH as MAX_LINE;
 pub use categories::{CategoryRules, EntrySetting, Part};
 
@@ -26,7 +25,6 @@ mod default_tape {
 }
 
 /// The embedded default snapshot's tape: its numbers and its (ASCII) text.
-#[cfg_attr(not(feature = "wasm"), allow(dead_code))]
 pub(crate) fn default_tape() -> (Vec<f64>, &'static str) {
     let ops = default_tape::OPS.iter().map(|&op| f64::from(op)).collect();
     (ops, default_tape::TEXT)
@@ -70,7 +68,6 @@ pub struct Policy {
     categories: Vec<(String, CategoryRules)>,
     /// Every part name of the policy, sorted: a [`Part`]'s `number` is its
     /// position here.
-    #[cfg_attr(not(feature = "wasm"), allow(dead_code))]
     pub(crate) part_names: Vec<String>,
 }
 

@@ -1,4 +1,4 @@
-// The countdown kit (js/countdown.js) in headless Chromium: the package's ES
+// The countdown kit (crates/shouhoubao-wasm/js/countdown.js) in headless Chromium: the package's ES
 // module and the kit loaded by a plain page (tests/e2e/countdown-page/) from
 // www/server.mjs, time driven by Playwright's page.clock. The page's calls
 // must come exactly at the answers' nextChangeAtMs and when the page is shown
@@ -14,7 +14,7 @@ import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { start } from '../../www/server.mjs';
 import { initSync, Engine } from '../../pkg/shouhoubao.js';
-import { formatRemaining } from '../../js/countdown.js';
+import { formatRemaining } from '../../crates/shouhoubao-wasm/js/countdown.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -39,7 +39,7 @@ const ORDERS = [
 let server;
 let browser;
 before(async () => {
-  // The repository as the site: /tests/e2e/countdown-page/, /js/countdown.js, /pkg/.
+  // The repository as the site: /tests/e2e/countdown-page/, /crates/shouhoubao-wasm/js/countdown.js, /pkg/.
   server = await start({ port: 0, wwwDir: ROOT });
   browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -1,7 +1,12 @@
 // Type-checked only (tests/js/tsconfig.countdown.json): the countdown kit's
 // JSDoc types meet the package's generated declarations under `strict`.
 import { Engine, type EvaluationResult, type Order } from '../../pkg/shouhoubao.js';
-import { formatRemaining, remaining, watchOrders, type OrdersWatch } from '../../js/countdown.js';
+import {
+  formatRemaining,
+  remaining,
+  watchOrders,
+  type OrdersWatch,
+} from '../../crates/shouhoubao-wasm/js/countdown.js';
 
 declare const engine: Engine;
 declare const orders: Order[];

@@ -13,7 +13,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, mock, test } from 'node:test';
 import { initSync, Engine } from '../../pkg/shouhoubao.js';
-import { DAY_MS, MAX_TIMER_DELAY_MS, formatRemaining, remaining, watchOrders } from '../../js/countdown.js';
+import {
+  DAY_MS,
+  MAX_TIMER_DELAY_MS,
+  formatRemaining,
+  remaining,
+  watchOrders,
+} from '../../crates/shouhoubao-wasm/js/countdown.js';
 
 initSync({ module: readFileSync(new URL('../../pkg/shouhoubao_bg.wasm', import.meta.url)) });
 

@@ -1,4 +1,4 @@
-// scripts/finish-pkg.mjs on copies of pkg/: idempotent on the real glue, and
+// crates/shouhoubao-wasm/finish-pkg.mjs on copies of pkg/: idempotent on the real glue, and
 // loud (exit 1, a message naming the surprise) on a glue of another shape.
 
 import assert from 'node:assert/strict';
@@ -10,7 +10,7 @@ import { after, test } from 'node:test';
 import { promisify } from 'node:util';
 import { pkgDir, root } from './lib/golden.mjs';
 
-const script = join(root, 'scripts', 'finish-pkg.mjs');
+const script = join(root, 'crates', 'shouhoubao-wasm', 'finish-pkg.mjs');
 const work = mkdtempSync(join(tmpdir(), 'shouhoubao-finish-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 

@@ -1,4 +1,4 @@
-// The npm package's own README (js/README.md, shipped as pkg/README.md): every
+// The npm package's own README (crates/shouhoubao-wasm/js/README.md, shipped as pkg/README.md): every
 // code block in it runs. A block is marked by the line before it:
 // `<!-- snippet: node -->` runs with node in a project where 'shouhoubao'
 // resolves through node_modules to pkg/ (the exports map, as a user's);
@@ -21,7 +21,7 @@ import { start } from '../../www/server.mjs';
 import { pkgDir, root } from './lib/golden.mjs';
 import { fencedBlocks, markedSnippets } from './lib/snippets.mjs';
 
-const SOURCE = 'js/README.md';
+const SOURCE = 'crates/shouhoubao-wasm/js/README.md';
 const README = readFileSync(join(root, SOURCE), 'utf8');
 const snippets = markedSnippets(README, SOURCE);
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';

@@ -15,7 +15,7 @@ import { after, before, describe, mock, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Window } from 'happy-dom';
 import { initSync, Engine } from '../../pkg/index.js';
-import { DAY_MS, formatRemaining } from '../../js/countdown.js';
+import { DAY_MS, formatRemaining } from '../../crates/shouhoubao-wasm/js/countdown.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 initSync({ module: readFileSync(join(ROOT, 'pkg/shouhoubao_bg.wasm')) });

@@ -1,4 +1,4 @@
-// The countdown kit (js/countdown.js) inside the `jsc` shell (JavaScriptCore)
+// The countdown kit (crates/shouhoubao-wasm/js/countdown.js) inside the `jsc` shell (JavaScriptCore)
 // under the emulated WeChat runtime of tests/jsc/wechat.mjs, with the
 // mini-program build of the package. The module is turned into CommonJS the
 // way a mini-program build does it (`export ` dropped from its top-level
@@ -28,9 +28,9 @@ const check = (ok, text) => {
 };
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
-/** js/countdown.js as CommonJS: every top-level `export function|const NAME` exported by name. */
+/** crates/shouhoubao-wasm/js/countdown.js as CommonJS: every top-level `export function|const NAME` exported by name. */
 function requireCountdown() {
-  const source = read('js/countdown.js');
+  const source = read('crates/shouhoubao-wasm/js/countdown.js');
   const names = [];
   const body = source.replace(/^export (function|const) (\w+)/gm, (_, kind, name) => {
     names.push(name);

@@ -1,9 +1,9 @@
 // The countdown kit in a real page: the package's ES module and
-// js/countdown.js as a browser loads them, no bundler. The test drives it
+// crates/shouhoubao-wasm/js/countdown.js as a browser loads them, no bundler. The test drives it
 // through window.__countdown (Playwright's page.clock fakes Date and timers).
 
 import init, { Engine } from '/pkg/shouhoubao.js';
-import { formatRemaining, watchOrders } from '/js/countdown.js';
+import { formatRemaining, watchOrders } from '/crates/shouhoubao-wasm/js/countdown.js';
 
 await init();
 

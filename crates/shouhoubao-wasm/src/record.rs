@@ -21,15 +21,15 @@
 //! Why a record: `docs/design.md`, "Why do orders cross as a tape, and answers as a record?".
 
 use super::slots::{AnswerSlots, WindowSlots};
-use crate::answer::{Assessment, ReasonCode, StateReason, Status};
-use crate::error::{EngineError, ErrorCode};
-use crate::labels::{basis_text, window_label};
-use crate::policy::Policy;
-use crate::text::{reason_text, Locale};
-use crate::time::{days_from_epoch, Instant, Zone};
-use crate::window::{Anchor, Basis, Counting, Service, Window, WindowCode};
-use crate::wire::Wire;
 use rustc_hash::FxHashMap;
+use shouhoubao::internals::{
+    basis_text, days_from_epoch, policy_part_names, policy_zone, reason_text, window_label,
+    Assessment, Basis, ReasonName, Window, Wire, Zone,
+};
+use shouhoubao::{
+    Anchor, Counting, EngineError, ErrorCode, Instant, Locale, Policy, ReasonCode, Service,
+    StateReason, Status, WindowCode,
+};
 
 /// The strings an engine has given ids, and how many the glue has.
 #[derive(Debug, Default)]
@@ -48,10 +48,10 @@ impl Strings {
     }
 
     /// The first id of `names`, given consecutive ids in order.
-    fn add_all<T: Wire>(&mut self) -> u32 {
+    fn add_all(&mut self, names: &[&str]) -> u32 {
         let first = u32::try_from(self.all.len()).unwrap_or(u32::MAX);
-        for member in T::ALL {
-            self.add(member.as_str());
+        for name in names {
+            self.add(*name);
         }
         first
     }
@@ -145,29 +145,29 @@ impl RecordWriter {
     pub fn new(policy: &Policy, locale: Locale) -> RecordWriter {
         let mut strings = Strings::default();
         let ids = NameIds {
-            status: strings.add_all::<Status>(),
-            window_code: strings.add_all::<WindowCode>(),
-            state_reason: strings.add_all::<StateReason>(),
-            service: strings.add_all::<Service>(),
-            anchor: strings.add_all::<Anchor>(),
-            counting: strings.add_all::<Counting>(),
-            error_code: strings.add_all::<ErrorCode>(),
+            status: strings.add_all(Status::NAMES),
+            window_code: strings.add_all(WindowCode::NAMES),
+            state_reason: strings.add_all(StateReason::NAMES),
+            service: strings.add_all(Service::NAMES),
+            anchor: strings.add_all(Anchor::NAMES),
+            counting: strings.add_all(Counting::NAMES),
+            error_code: strings.add_all(ErrorCode::NAMES),
             part: {
                 let first = u32::try_from(strings.all.len()).unwrap_or(u32::MAX);
-                for name in &policy.part_names {
+                for name in policy_part_names(policy) {
                     strings.add(name.as_str());
                 }
                 first
             },
-            offset_text: strings.add(policy.zone.offset_text()),
-            version: strings.add(policy.version.as_str()),
+            offset_text: strings.add(policy_zone(policy).offset_text()),
+            version: strings.add(policy.version()),
         };
         RecordWriter {
             strings,
             ids,
             texts: FxHashMap::default(),
             locale,
-            zone: policy.zone,
+            zone: policy_zone(policy),
             header: Vec::new(),
             slots: Vec::new(),
             chars: Vec::new(),
@@ -291,9 +291,9 @@ impl RecordWriter {
             deadline: local(assessment.deadline),
             remaining_ms: assessment.remaining_ms.map_or(f64::NAN, int),
             remaining_days: assessment.remaining_days.map_or(f64::NAN, int),
-            reason_code: match assessment.reason {
-                ReasonCode::Window(code) => id(ids.window_code, code.index()),
-                ReasonCode::State(state) => id(ids.state_reason, state.index()),
+            reason_code: match ReasonName::from(assessment.reason) {
+                ReasonName::Window(code) => id(ids.window_code, code.index()),
+                ReasonName::State(state) => id(ids.state_reason, state.index()),
             },
             reason_text: 0.0,
             next_change_at: local(assessment.next_change_at),

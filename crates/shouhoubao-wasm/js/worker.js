@@ -1,6 +1,6 @@
 // shouhoubao/worker for the web: the engine in a Web Worker (a module
 // worker), so that a page's thread never runs it. Copied into the package as
-// worker.js by scripts/finish-pkg.mjs, beside shouhoubao.js and
+// worker.js by shouhoubao-wasm/finish-pkg.mjs, beside shouhoubao.js and
 // worker-core.js (the transport-agnostic part, shared with the mini-programs).
 //
 //   // engine-worker.js, started with new Worker(url, { type: 'module' })

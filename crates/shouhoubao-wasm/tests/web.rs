@@ -8,27 +8,42 @@
 #![cfg(target_arch = "wasm32")]
 
 use serde_json::Value;
-use shouhoubao::wasm::{EpochMillis, JsEngine};
+use shouhoubao_wasm::{EpochMillis, JsEngine};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-#[path = "common/subset.rs"]
+#[path = "../../../tests/common/subset.rs"]
 mod subset;
 use subset::subset_diff;
 
 const VECTOR_FILES: &[(&str, &str)] = &[
     (
         "entry_status_promises.json",
-        include_str!("vectors/entry_status_promises.json"),
+        include_str!("../../../tests/vectors/entry_status_promises.json"),
     ),
-    ("contract3.json", include_str!("vectors/contract3.json")),
-    ("errors.json", include_str!("vectors/errors.json")),
-    ("examples.json", include_str!("vectors/examples.json")),
-    ("labels.json", include_str!("vectors/labels.json")),
-    ("rest_days.json", include_str!("vectors/rest_days.json")),
+    (
+        "contract3.json",
+        include_str!("../../../tests/vectors/contract3.json"),
+    ),
+    (
+        "errors.json",
+        include_str!("../../../tests/vectors/errors.json"),
+    ),
+    (
+        "examples.json",
+        include_str!("../../../tests/vectors/examples.json"),
+    ),
+    (
+        "labels.json",
+        include_str!("../../../tests/vectors/labels.json"),
+    ),
+    (
+        "rest_days.json",
+        include_str!("../../../tests/vectors/rest_days.json"),
+    ),
     (
         "three_guarantees.json",
-        include_str!("vectors/three_guarantees.json"),
+        include_str!("../../../tests/vectors/three_guarantees.json"),
     ),
 ];
 
@@ -65,7 +80,7 @@ fn error_of(error: &JsValue) -> (String, String) {
 // The order as a page holds it (issue 16), from the module every JS runner
 // shares: items, a shop referring back, itself, a throwing getter, a
 // Symbol key, a megabyte of trace, and a `category` getter that calls back.
-#[wasm_bindgen::prelude::wasm_bindgen(module = "/tests/js/lib/page-order.js")]
+#[wasm_bindgen::prelude::wasm_bindgen(module = "/../../tests/js/lib/page-order.js")]
 extern "C" {
     #[wasm_bindgen(js_name = asPageHolds)]
     fn as_page_holds(order: &JsValue, reenter: &JsValue) -> JsValue;

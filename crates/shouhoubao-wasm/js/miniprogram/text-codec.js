@@ -2,7 +2,7 @@
 // UTF-8 TextEncoder and TextDecoder after the WHATWG Encoding Standard, for
 // runtimes that have none (WeChat and Alipay mini-programs). Where the
 // runtime has them, the native classes are exported instead. Copied into the
-// package by scripts/finish-pkg.mjs.
+// package by shouhoubao-wasm/finish-pkg.mjs.
 
 var UTF8_LABELS = ['unicode-1-1-utf-8', 'unicode11utf8', 'unicode20utf8', 'utf-8', 'utf8', 'x-unicode20utf8'];
 var toTag = Object.prototype.toString;

@@ -1,4 +1,5 @@
-//! The JS boundary: the only module that knows `JsValue`. Values come in
+//! The JS boundary of the npm package `shouhoubao`: the only crate that
+//! knows `JsValue`. Values come in
 //! through the glue's encoder as one tape per call (`glue`, `json::tape`),
 //! holding only the fields the contract names (`input::shape`);
 //! answers go out as one compact record per call (`record`), which the
@@ -6,21 +7,23 @@
 //! `Error` objects carrying `code`, `path` and `message`. No rule logic
 //! lives here.
 //!
-//! The size budget, talc and no panics: `docs/design.md`.
+//! The engine is the plain crate at the repository's root; this crate
+//! reads its insides through `shouhoubao::internals` (why: `docs/design.md`,
+//! "Why crates along the seams?"). The size budget, talc and no panics:
+//! `docs/design.md`.
 
 mod glue;
 mod record;
 mod slots;
 
-use crate::engine::{now_from_millis, Engine};
-use crate::error::EngineError;
-use crate::input::shape::MAX_ORDERS;
-use crate::json::Value;
-use crate::policy::Policy;
-use crate::text::Locale;
-use crate::time::Instant;
 use js_sys::Reflect;
 use record::RecordWriter;
+use shouhoubao::internals::shape::MAX_ORDERS;
+use shouhoubao::internals::{
+    default_policy_tape, fill, now_from_millis, policy_from_value, EngineInternals, Object, Place,
+    Value, Wire,
+};
+use shouhoubao::{Engine, EngineError, ErrorCode, Instant, Locale, Policy};
 use std::cell::{Cell, RefCell};
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
@@ -34,120 +37,12 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 /// What a tape the glue wrote wrongly gives (a fault of the glue, never of the caller's data).
 const MALFORMED_TAPE: &str = "the value could not be read from the glue's tape";
 
+/// The TypeScript declarations of the values that cross the boundary: the
+/// inputs (held to the glue's shapes by tests/js/shapes-agree.test.mjs), the
+/// answer and its parts, and the wire names' unions (held to the engine's by
+/// this crate's `types_declare_every_wire_name` test).
 #[wasm_bindgen(typescript_custom_section)]
-const TS_EXTRA: &str = r#"
-/**
- * The categories of the embedded default policy (`defaultPolicy()`); an
- * order's `category` may be any other string too.
- */
-export type DefaultCategory = "3c_digital" | "mobile_phone" | "computer" | "home_appliance" | "tv" | "air_conditioner" | "refrigerator" | "washing_machine" | "bicycle" | "apparel" | "fresh_food" | "made_to_order" | "digital_download" | "newspaper" | "seedlings" | "flowers" | "pets";
-
-/** Options for a new Engine. */
-export interface EngineOptions {
-    /** The language of `reason.text`, each window's `label` and `basis.text` (default "zh-CN"; `setLocale` changes it later). */
-    locale?: Locale;
-}
-
-/** The slot of an order that could not be answered in `evaluateMany`. */
-export interface EvaluationFailure {
-    /** Always `false`: narrows an `EvaluationResult` to this. */
-    ok: false;
-    /** The order's `id` when it was a string the engine could read, else `null`. */
-    orderId: string | null;
-    error: EngineError;
-}
-
-/** What `evaluateMany` returns for each order, in order: narrow it on `ok`. */
-export type EvaluationResult = Eligibility | EvaluationFailure;
-
-/** What every answer carries, whatever its status. */
-interface EligibilityBase {
-    /** Always `true`: narrows an `EvaluationResult` to an answer. */
-    ok: true;
-    /** The order's `id`, as sent. */
-    orderId: string;
-    /** Why: the binding window's code, or the order's state, and a sentence. */
-    reason: Reason;
-    /** Every window the order has, by deadline, then code, part, promise. */
-    windows: EligibilityWindow[];
-    /** Whether the order's category is one the policy names. */
-    categoryKnown: boolean;
-    /** The version of the policy snapshot that answered. */
-    policyVersion: string;
-}
-
-/**
- * `open` (the self-service entry, 售后入口) or `support` (through 官方客服,
- * 售后保): a window is active, so every instant is known.
- */
-export interface OpenEligibility extends EligibilityBase {
-    status: "open" | "support";
-    /** The binding window's deadline (RFC 3339, the policy's offset). */
-    deadline: string;
-    /** The same instant in epoch milliseconds. */
-    deadlineMs: number;
-    /** Milliseconds from now to the deadline (> 0). */
-    remainingMs: number;
-    /** Whole days left, the last partial day counting as one (≥ 1). */
-    remainingDays: number;
-    reason: { code: WindowCode; text: string };
-    /** The next instant anything shown changes: set the page's one timer for it. */
-    nextChangeAt: string;
-    /** The same instant in epoch milliseconds. */
-    nextChangeAtMs: number;
-    /** The deadline may still move (show it as 预计, expected). */
-    provisional: boolean;
-}
-
-/** `pending`: the transaction has not succeeded yet; no window, no instant. */
-export interface PendingEligibility extends EligibilityBase {
-    status: "pending";
-    deadline: null;
-    deadlineMs: null;
-    remainingMs: null;
-    remainingDays: null;
-    reason: { code: "TRANSACTION_PENDING"; text: string };
-    windows: [];
-    nextChangeAt: null;
-    nextChangeAtMs: null;
-    provisional: false;
-}
-
-/** `closed` for a closed (cancelled) order: no window, no instant. */
-export interface OrderClosedEligibility extends EligibilityBase {
-    status: "closed";
-    deadline: null;
-    deadlineMs: null;
-    remainingMs: null;
-    remainingDays: null;
-    reason: { code: "ORDER_CLOSED"; text: string };
-    windows: [];
-    nextChangeAt: null;
-    nextChangeAtMs: null;
-    provisional: false;
-}
-
-/** `closed` because every window has ended (`EXPIRED`): when the last one did. */
-export interface ExpiredEligibility extends EligibilityBase {
-    status: "closed";
-    /** The latest deadline of all windows. */
-    deadline: string;
-    deadlineMs: number;
-    remainingMs: 0;
-    remainingDays: 0;
-    reason: { code: "EXPIRED"; text: string };
-    nextChangeAt: null;
-    nextChangeAtMs: null;
-    provisional: false;
-}
-
-/**
- * The answer for one order: a union on `status`. A `closed` answer is
- * `EXPIRED` exactly when its `deadline` is not `null` (`if (a.deadline !==
- * null)` narrows it), a closed order's otherwise.
- */
-export type Eligibility = OpenEligibility | PendingEligibility | OrderClosedEligibility | ExpiredEligibility;
-"#;
+const TYPES: &str = include_str!("types.d.ts");
 
 #[wasm_bindgen]
 extern "C" {
@@ -193,7 +88,7 @@ impl JsEngine {
                     .reader()
                     .next_value()
                     .ok_or_else(|| to_js_error(EngineError::policy("", MALFORMED_TAPE)))?;
-                Arc::new(Policy::from_value(value).map_err(to_js_error)?)
+                Arc::new(policy_from_value(value).map_err(to_js_error)?)
             }
         };
         let record = RecordWriter::new(&policy, locale);
@@ -225,8 +120,8 @@ impl JsEngine {
             .reader()
             .next_value()
             .ok_or_else(|| to_js_error(EngineError::order("", MALFORMED_TAPE)))?;
-        let facts = self.engine.read_order(order).map_err(to_js_error)?;
-        let assessment = self.engine.assess(&facts, now).map_err(to_js_error)?;
+        let facts = self.engine.read_order_value(order).map_err(to_js_error)?;
+        let assessment = self.engine.assess_facts(&facts, now).map_err(to_js_error)?;
         self.send(&tape.order_ids, true, |record| record.answer(&assessment))
     }
 
@@ -248,11 +143,9 @@ impl JsEngine {
         if count > MAX_ORDERS {
             return Err(to_js_error(EngineError::argument(
                 "orders",
-                crate::cat!(
-                    "evaluateMany takes at most ",
-                    MAX_ORDERS,
-                    " orders; this array has ",
-                    count
+                fill(
+                    "evaluateMany takes at most {0} orders; this array has {1}",
+                    &[&MAX_ORDERS, &count],
                 ),
             )));
         }
@@ -263,8 +156,8 @@ impl JsEngine {
                     .next_value()
                     .ok_or_else(|| EngineError::order("", MALFORMED_TAPE))
                     .and_then(|order| {
-                        let facts = self.engine.read_order(order)?;
-                        let assessment = self.engine.assess(&facts, now)?;
+                        let facts = self.engine.read_order_value(order)?;
+                        let assessment = self.engine.assess_facts(&facts, now)?;
                         record.answer(&assessment);
                         Ok(())
                     });
@@ -304,7 +197,7 @@ impl JsEngine {
         #[wasm_bindgen(unchecked_param_type = "Locale")] locale: JsValue,
     ) -> Result<(), JsValue> {
         // Compared as JS strings: nothing is copied into the module.
-        let locale = <Locale as crate::wire::Wire>::ALL
+        let locale = <Locale as Wire>::ALL
             .iter()
             .copied()
             .find(|known| locale == JsValue::from_str(known.as_str()))
@@ -351,14 +244,14 @@ pub fn evaluate_once(
 /// The embedded default policy snapshot.
 #[wasm_bindgen(js_name = defaultPolicy, unchecked_return_type = "PolicySnapshot")]
 pub fn default_policy() -> Result<JsValue, JsValue> {
-    let (ops, text) = crate::policy::default_tape();
+    let (ops, text) = default_policy_tape();
     glue::value_of_tape(&ops, text)
 }
 
 /// The crate's version.
 #[wasm_bindgen]
 pub fn version() -> String {
-    crate::VERSION.to_owned()
+    shouhoubao::VERSION.to_owned()
 }
 
 thread_local! {
@@ -395,7 +288,7 @@ fn epoch_millis(value: &EpochMillis, path: &str) -> Result<Instant, EngineError>
 
 /// `[i]`, the path of the i-th order of a batch.
 fn index_path(index: usize) -> String {
-    crate::cat!("[", index, "]")
+    fill("[{0}]", &[&index])
 }
 
 /// The locale of `options`: absent, `null` or `undefined` is zh-CN; a value
@@ -415,15 +308,15 @@ fn locale_option(options: Option<&EngineOptionsObject>) -> Result<Locale, Engine
     let locale = match value {
         Value::Null => return Ok(Locale::default()),
         Value::Object(_) => {
-            let place = crate::input::read::Place::root(crate::ErrorCode::InvalidArgument);
-            crate::input::read::Object::read(value, place)?
+            let place = Place::root(ErrorCode::InvalidArgument);
+            Object::read(value, place)?
                 .optional("locale")
                 .map(|(locale, _)| locale)
         }
         _ => {
             return Err(EngineError::argument(
                 "options",
-                crate::cat!("expected an object, found ", value.kind()),
+                fill("expected an object, found {0}", &[&value.kind()]),
             ))
         }
     };

@@ -1,6 +1,6 @@
 // Declarations of engine.js: the package's public Engine, as the generated
 // class (shouhoubao.d.ts, from the Rust types) plus what engine.js adds,
-// merged into it; the error guard. Copied by scripts/finish-pkg.mjs beside
+// merged into it; the error guard. Copied by shouhoubao-wasm/finish-pkg.mjs beside
 // each copy of shouhoubao.d.ts (the package's root and miniprogram/).
 
 import type { Eligibility, EngineError, EvaluationFailure, EvaluationResult, Order } from './shouhoubao.js';

@@ -2,7 +2,7 @@
 // shouhoubao/node as CommonJS (`require('shouhoubao/node')`, and what
 // `require('shouhoubao')` gives in Node): the mini-program build (CommonJS)
 // with its `.wasm` loaded synchronously on require, so that a script needs
-// no load call. Copied into the package as node.cjs by scripts/finish-pkg.mjs.
+// no load call. Copied into the package as node.cjs by shouhoubao-wasm/finish-pkg.mjs.
 
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');

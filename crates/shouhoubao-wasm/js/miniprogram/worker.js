@@ -1,7 +1,7 @@
 'use strict';
 // shouhoubao/worker for mini-programs (WeChat, Alipay, Douyin): the engine
 // in the mini-program's Worker, the page talking to it by messages. Copied
-// into the package's miniprogram/ by scripts/finish-pkg.mjs, beside
+// into the package's miniprogram/ by shouhoubao-wasm/finish-pkg.mjs, beside
 // worker-core.js (the transport-agnostic part, shared with the web build).
 //
 //   // workers/engine.js, in the worker directory (app.json "workers")

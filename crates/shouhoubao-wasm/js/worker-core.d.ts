@@ -1,6 +1,6 @@
 // Types of worker-core.js, the part of shouhoubao/worker shared by the web
 // build and the mini-program build (copied beside each by
-// scripts/finish-pkg.mjs; `./shouhoubao.js` is the glue's declarations there).
+// shouhoubao-wasm/finish-pkg.mjs; `./shouhoubao.js` is the glue's declarations there).
 import type { EngineOptions, ErrorCode, EvaluationResult, Order, PolicySnapshot } from './shouhoubao.js';
 
 /** A two-way message channel: what the adapters make of a Worker. */

@@ -2,7 +2,7 @@
 // and what `import … from 'shouhoubao'` gives in Node): the package's ES
 // entry with its `.wasm` loaded synchronously on import, so that a script
 // needs no init call. Copied into the package as node.js by
-// scripts/finish-pkg.mjs.
+// shouhoubao-wasm/finish-pkg.mjs.
 
 import { readFileSync } from 'node:fs';
 import { initSync } from './index.js';

@@ -1,6 +1,6 @@
 // Declarations of the package's ES entry (index.js): the generated glue's
 // types (shouhoubao.d.ts, from the Rust types), with what index.js adds and
-// changes. Copied into the package by scripts/finish-pkg.mjs, beside
+// changes. Copied into the package by shouhoubao-wasm/finish-pkg.mjs, beside
 // countdown.d.ts (generated from js/countdown.js's JSDoc).
 
 import type { InitInput, SyncInitInput } from './shouhoubao.js';

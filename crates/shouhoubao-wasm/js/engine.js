@@ -8,7 +8,7 @@
 // readiness check and loading advice.
 //
 // Written as an ES module of `export function`s and `import`s of sibling
-// files only: scripts/finish-pkg.mjs turns it into CommonJS for mini-programs.
+// files only: shouhoubao-wasm/finish-pkg.mjs turns it into CommonJS for mini-programs.
 
 import { watchOrders } from './countdown.js';
 

@@ -1,6 +1,6 @@
-// Types of shouhoubao/worker for mini-programs (miniprogram/worker.js).
-// Copied into the package by scripts/finish-pkg.mjs.
-import type { LoadOptions } from './index.js';
+// Types of shouhoubao/worker for the web (worker.js). Copied into the package
+// by shouhoubao-wasm/finish-pkg.mjs.
+import type { InitInput } from './shouhoubao.js';
 import type { EngineClient, Serving, WorkerTarget } from './worker-core.js';
 
 export type {
@@ -22,5 +22,10 @@ export { miniProgramChannel, webChannel } from './worker-core.js';
  */
 export function connect(worker: WorkerTarget): EngineClient;
 
-/** Answers a page's requests in this worker (default scope: the worker's global `worker`); `options` as for load(). */
-export function serve(scope?: WorkerTarget, options?: LoadOptions): Serving;
+export interface ServeOptions {
+  /** Where `init()` gets the .wasm: a URL, a Response, bytes or a WebAssembly.Module; default: beside shouhoubao.js. */
+  wasm?: InitInput | Promise<InitInput>;
+}
+
+/** Answers a page's requests in this worker (default scope: `self`). */
+export function serve(scope?: WorkerTarget, options?: ServeOptions): Serving;

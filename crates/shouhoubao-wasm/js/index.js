@@ -1,7 +1,7 @@
 // The package's ES entry (`import … from 'shouhoubao'`, bundlers and plain
 // ES-module pages): the generated glue's API, with the public Engine
 // (engine.js: typed misuse errors, compact answers, watch) and the countdown
-// helpers (countdown.js). scripts/finish-pkg.mjs copies it into pkg/ as
+// helpers (countdown.js). shouhoubao-wasm/finish-pkg.mjs copies it into pkg/ as
 // index.js, pointing the boundary import at the glue's own snippet.
 
 import initGlue, {

@@ -1,14 +1,20 @@
 //! The JS half of the boundary, `js/boundary.js`, as the module imports it:
 //! the encoder that writes the fields the contract names of a JS value onto
-//! a tape (by the shapes of `input::shape`), and the decoder that builds
+//! a tape (by the shapes of the engine's `input::shape`), and the decoder that builds
 //! answers from a record. Every import is a catching one, so that no
 //! JS exception can unwind through the module.
 
 use super::record::Written;
-use crate::input::GLUE_CONFIGURATION;
-use crate::json::Reader;
 use js_sys::{Float64Array, Uint8Array};
+use shouhoubao::internals::Reader;
 use wasm_bindgen::prelude::*;
+
+/// What the JS glue is configured with, as JSON text written by build.rs
+/// from the engine's shapes and the tape's tags: `{"tags":{name:n,…},
+/// "builtIns":[…],"shapes":{"order":…,"policy":…,"options":…},
+/// "maxString":n,"maxOrders":n,"maxCallsInsideCalls":n,"answerSlots":[…],
+/// "windowSlots":[…]}` (the record's layouts, `slots.rs`).
+const GLUE_CONFIGURATION: &str = include_str!(concat!(env!("OUT_DIR"), "/glue_configuration.json"));
 
 #[wasm_bindgen(module = "/js/boundary.js")]
 extern "C" {
@@ -117,7 +123,7 @@ fn encoded<T>(encode: impl FnOnce() -> Result<T, JsValue>) -> Result<(T, OwnedTa
 /// What the contract names of a JS value, on a tape, to read as a [`Value`]
 /// value.
 ///
-/// [`Value`]: crate::json::Value
+/// [`Value`]: shouhoubao::internals::Value
 pub fn read_value(value: &JsValue, input: Input) -> Result<OwnedTape, JsValue> {
     ready()?;
     encoded(|| encode_input(value, input.name())).map(|((), tape)| tape)
@@ -166,4 +172,19 @@ pub fn answers(
     let (sp, sl) = place(record.slots.as_ptr() as usize, record.slots.len());
     let (cp, cl) = place(record.chars.as_ptr() as usize, record.chars.len());
     decode(tables, order_ids, hp, hl, sp, sl, cp, cl, single)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_glue_gets_every_shape_as_json() {
+        let configuration: serde_json::Value =
+            serde_json::from_str(super::GLUE_CONFIGURATION).unwrap();
+        for name in ["order", "policy", "options"] {
+            assert!(configuration["shapes"][name].is_object(), "{name}");
+        }
+        assert!(super::GLUE_CONFIGURATION.contains(
+            r#"["merchantPromises",{"list":100,"item":{"record":[["service",0],["days",0],["months",0],["from",0]]}}]"#
+        ));
+    }
 }

@@ -2,7 +2,7 @@
 // shouhoubao for mini-programs. WeChat: WXWebAssembly.instantiate(path, imports)
 // takes only a path to a .wasm (or .wasm.br) inside the code package. Alipay:
 // MYWebAssembly, inside a Worker. Douyin: TTWebAssembly. load() uses whichever
-// exists, in that order. Copied into the package by scripts/finish-pkg.mjs.
+// exists, in that order. Copied into the package by shouhoubao-wasm/finish-pkg.mjs.
 //
 //   const { load, Engine } = require('shouhoubao');
 //   await load();                       // or load({ path, instantiate })

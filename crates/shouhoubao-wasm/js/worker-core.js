@@ -2,7 +2,7 @@
 // page's requests inside the worker, `connect` is the page's async client,
 // and two tiny adapters turn a Web Worker or a mini-program Worker (WeChat,
 // Alipay, Douyin) into a channel `{ post(message), listen(handler) }`.
-// Shipped twice by scripts/finish-pkg.mjs: as an ES module beside worker.js
+// Shipped twice by shouhoubao-wasm/finish-pkg.mjs: as an ES module beside worker.js
 // (the web entry) and as CommonJS in miniprogram/ (worker.js there loads the
 // engine with load()). ES2020; no globalThis, console, timers or TextDecoder,
 // so that it runs in a mini-program's worker.
