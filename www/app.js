@@ -874,7 +874,7 @@ async function boot() {
   }
 
   const ref = clock.now();
-  state.items = sampleOrders(ref, state.policy).map((s) => ({
+  state.items = sampleOrders(ref, state.policy, state.engine).map((s) => ({
     ...s,
     answer: null,
     key: null,

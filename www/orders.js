@@ -4,29 +4,31 @@
 // starts at — the frozen clock when the URL has ?now=, else the server-synced
 // clock at load — so the list stays meaningful on any day. The documented demo
 // moment is DEMO_NOW (open the page with ?now=2026-10-20T10:00:00+08:00).
-// Three orders are pinned to the policy's calendar instead:
+// Three orders are pinned to the policy's calendar instead, and the engine
+// dates them: each is invoiced on the day whose 三包 warranty, as the engine
+// counts it (months, clamped month ends, the roll over rest days), ends where
+// the order needs it. This file restates none of those rules.
 // - the air conditioner, whose 三包 warranty ends on the most recent National
 //   Day (10-01) in the policy's holiday list, so its end day always rolls
 //   across the 国庆 holidays;
-// - a phone whose 三包 warranty ends on a Saturday (an ordinary weekend: the
-//   Saturday and Sunday neither holidays nor 调休 workdays, the Monday no
-//   holiday), 45 to 160 days after ref, so it rolls 2 weekend days to Monday.
-//   It prefers an end day on or before the policy's holidaysPublishedThrough
-//   (a firm deadline, as at DEMO_NOW: Saturday 2026-12-05 → 2026-12-08 00:00);
-//   when ref is so late that no such Saturday is left (under the default
-//   policy, from 2026-12-07 on), it takes the first one after ref + 45 days,
-//   which still rolls but is provisional;
-// - a phone whose 三包 warranty is provisional: its end day is the first
-//   weekday from 60 days after holidaysPublishedThrough (at DEMO_NOW Monday
-//   2027-03-01 → 2027-03-02 00:00), kept 30 to 170 days after ref so the
-//   180-day entry has closed and the warranty is active. When ref is more
-//   than ~170 days before holidaysPublishedThrough no active warranty can end
-//   past it (a 12-month warranty outlives its 180-day entry by ~6 months):
-//   the order then ends 100 days after ref, firm. Under the default policy it
-//   is provisional at any ref from 2026-07-15 on. Without a published-through
-//   date it takes the same firm fallback.
+// - a phone whose 三包 warranty ends on a Saturday of an ordinary weekend (the
+//   engine rolls it exactly the 2 weekend days, to Monday), 45 to 160 days
+//   after ref. It prefers a firm deadline (as at DEMO_NOW: Saturday
+//   2026-12-05 → 2026-12-08 00:00); when ref is so late that no firm one is
+//   left (under the default policy, from 2026-12-07 on), it takes the first
+//   one after ref + 45 days, which still rolls but is provisional;
+// - a phone whose 三包 warranty is provisional: its end day is the first day
+//   that does not roll from 60 days after holidaysPublishedThrough (at
+//   DEMO_NOW Monday 2027-03-01 → 2027-03-02 00:00), kept 30 to 170 days after
+//   ref so the 180-day entry has closed and the warranty is active. When ref
+//   is more than ~170 days before holidaysPublishedThrough no active warranty
+//   can end past it (a 12-month warranty outlives its 180-day entry by ~6
+//   months): the order then ends 100 days after ref, firm. Under the default
+//   policy it is provisional at any ref from 2026-07-15 on. Without a
+//   published-through date it takes the same firm fallback.
 //
-// Plain data and pure functions: the page and the Node tests both import it.
+// Plain data and functions of the engine's answers: the page and the Node
+// tests both import it.
 
 export const DEMO_NOW = '2026-10-20T10:00:00+08:00';
 
@@ -46,76 +48,95 @@ export function beijingDate(ms) {
   return new Date(ms + BEIJING).toISOString().slice(0, 10);
 }
 
-/** "YYYY-MM-DD" plus (or minus) whole months, the day clamped to the month's end. */
-function addMonths(date, months) {
-  const [y, m, d] = date.split('-').map(Number);
-  const total = y * 12 + (m - 1) + months;
-  const year = Math.floor(total / 12);
-  const month = total - year * 12;
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
-
-const minusMonths = (date, months) => addMonths(date, -months);
-
-/** "YYYY-MM-DD" plus whole days. */
+/** "YYYY-MM-DD" plus (or minus) whole days. */
 function addDays(date, days) {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-/** The weekday of a calendar date: 0 Sunday … 6 Saturday. */
-function weekday(date) {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+/** Whole days from date `from` to date `to` ("YYYY-MM-DD" each). */
+function daysBetween(from, to) {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 }
 
 /**
- * The invoice date whose 12-month 三包 warranty ends on `endDay` (null when
- * none does: an end day of 02-29, or a 31st after a shorter month).
+ * @typedef {object} Warranty A 三包 warranty as the engine counts it.
+ * @property {string} invoiceAt the invoice date it counts from
+ * @property {string} endDay its last day before any roll over rest days
+ * @property {number} rolledDays days it rolled past `endDay`
+ * @property {number} weekendDays of those, weekend days
+ * @property {number} holidayDays of those, holidays
+ * @property {boolean} provisional the engine calls its deadline provisional
  */
-function invoiceFor(endDay, months = 12) {
-  const invoice = minusMonths(endDay, months);
-  return addMonths(invoice, months) === endDay ? invoice : null;
-}
 
 /**
- * The end day, 45 to 160 days after `today`, of the weekend-roll phone: a
- * Saturday whose Saturday and Sunday are ordinary rest days (neither in
- * `holidays` nor in `workdays`) and whose Monday is no holiday, so the
- * deadline rolls exactly the two weekend days. The first such Saturday on or
- * before `publishedThrough` (firm) from 45 days on; else the last firm one;
- * else the first one (provisional).
+ * The 三包 warranties of `category` for invoices dated `firstInvoice` to
+ * `lastInvoice`, as the engine counts them at `nowMs`: one per end day (the
+ * earliest invoice that ends there), by end day.
+ * @returns {Warranty[]}
  */
-export function weekendEndDay(today, { holidays = [], workdays = [], holidaysPublishedThrough = null } = {}) {
-  const hol = new Set(holidays ?? []);
-  const work = new Set(workdays ?? []);
-  const ordinary = (d) => !hol.has(d) && !work.has(d);
-  const candidates = [];
-  for (let n = 20; n <= 160; n += 1) {
-    const sat = addDays(today, n);
-    if (weekday(sat) !== 6) continue;
-    if (ordinary(sat) && ordinary(addDays(sat, 1)) && !hol.has(addDays(sat, 2)) && invoiceFor(sat))
-      candidates.push({ sat, n });
+function warranties(engine, category, firstInvoice, lastInvoice, nowMs) {
+  const byEndDay = new Map();
+  for (let invoiceAt = firstInvoice; invoiceAt <= lastInvoice; invoiceAt = addDays(invoiceAt, 1)) {
+    const probe = { id: 'probe', category, status: 'success', successAt: `${invoiceAt}T12:00:00+08:00`, invoiceAt };
+    const warranty = engine.evaluate(probe, nowMs).windows.find((w) => w.code === 'THREE_GUARANTEES_WARRANTY');
+    if (!warranty) continue;
+    const { rolledDays, weekendDays, holidayDays } = warranty.basis;
+    // The deadline is 24:00 of the rolled last day: the next day's 00:00, in the policy's offset.
+    const endDay = addDays(warranty.deadline.slice(0, 10), -1 - rolledDays);
+    if (!byEndDay.has(endDay))
+      byEndDay.set(endDay, {
+        invoiceAt,
+        endDay,
+        rolledDays,
+        weekendDays,
+        holidayDays,
+        provisional: warranty.provisional,
+      });
   }
-  const firm = (c) => !holidaysPublishedThrough || c.sat <= holidaysPublishedThrough;
+  return [...byEndDay.values()].sort((a, b) => (a.endDay < b.endDay ? -1 : 1));
+}
+
+/**
+ * The phones' 12-month warranties whose end day lies `fromDays` to `toDays`
+ * after `today` (the invoices a year and a few days earlier), each with its
+ * distance `n` in days.
+ */
+function phoneWarranties(engine, today, fromDays, toDays, nowMs) {
+  const found = warranties(engine, 'mobile_phone', addDays(today, fromDays - 370), addDays(today, toDays - 360), nowMs);
+  return found.map((w) => ({ ...w, n: daysBetween(today, w.endDay) })).filter((w) => w.n >= fromDays && w.n <= toDays);
+}
+
+/**
+ * The weekend-roll phone's warranty: one the engine rolls over exactly the
+ * two days of an ordinary weekend (a Saturday end day, Saturday and Sunday
+ * neither holidays nor 调休 workdays, Monday a working day), ending 20 to
+ * 160 days after `today`. The first firm one from 45 days on; else the last
+ * firm one; else the first one from 45 days on (provisional); else the first.
+ * @returns {Warranty | undefined}
+ */
+export function weekendWarranty(engine, today, nowMs) {
+  const candidates = phoneWarranties(engine, today, 20, 160, nowMs).filter(
+    (w) => w.rolledDays === 2 && w.weekendDays === 2 && w.holidayDays === 0,
+  );
+  const firm = (w) => !w.provisional;
   return (
-    (
-      candidates.find((c) => c.n >= 45 && firm(c)) ??
-      candidates.filter(firm).pop() ??
-      candidates.find((c) => c.n >= 45) ??
-      candidates[0]
-    )?.sat ?? addDays(today, 60)
+    candidates.find((w) => w.n >= 45 && firm(w)) ??
+    candidates.filter(firm).pop() ??
+    candidates.find((w) => w.n >= 45) ??
+    candidates[0]
   );
 }
 
 /**
- * The end day of the provisional phone: the first weekday (with a 12-month
- * invoice date) from 60 days after `publishedThrough`, clamped to 30–170 days
- * after `today`; 100 days after `today` when no end day past `publishedThrough`
- * fits (or there is none).
+ * The provisional phone's warranty: the first that does not roll, ending
+ * from 60 days after `publishedThrough`, clamped to 30–170 days after
+ * `today`; from 100 days after `today` when no end day past
+ * `publishedThrough` fits (or there is none). At the upper clamp it looks
+ * back instead.
+ * @returns {Warranty | undefined}
  */
-export function provisionalEndDay(today, publishedThrough) {
+export function provisionalWarranty(engine, today, publishedThrough, nowMs) {
   const lo = addDays(today, 30);
   const hi = addDays(today, 170);
   let day = addDays(today, 100);
@@ -124,12 +145,11 @@ export function provisionalEndDay(today, publishedThrough) {
     if (day < lo) day = lo;
     if (day > hi) day = hi;
   }
-  // A weekday, so the deadline is not also a weekend roll; and a date that is
-  // exactly 12 months after some invoice date.
-  const step = day >= hi ? -1 : 1;
-  for (let i = 0; i < 7 && (weekday(day) === 0 || weekday(day) === 6 || !invoiceFor(day)); i += 1)
-    day = addDays(day, step);
-  return day;
+  const n = daysBetween(today, day);
+  const nearby = phoneWarranties(engine, today, n - 7, n + 7, nowMs);
+  const forward = day < hi;
+  const ahead = forward ? nearby.filter((w) => w.endDay >= day) : nearby.filter((w) => w.endDay <= day).reverse();
+  return ahead.find((w) => w.rolledDays === 0) ?? ahead[0];
 }
 
 /**
@@ -147,30 +167,35 @@ export function latestNationalDay(holidays, refMs) {
 /**
  * The sample orders at reference moment `refMs` (epoch ms), with what the
  * order list shows besides the engine's answer. `policy` is the policy
- * snapshot the page evaluates with (its `holidays`, `workdays` and
- * `holidaysPublishedThrough` pin three orders, see above); a bare array is
- * read as its holiday list.
+ * snapshot the page evaluates with (its `holidays` and
+ * `holidaysPublishedThrough` pin three orders, see above); `engine` is an
+ * Engine of that policy, which dates the three.
  *
  * Returns [{ order, display: { title, shop, price, qty, thumb } }]; `title`
  * and `shop` are { zh, en }.
  */
-export function sampleOrders(refMs, policy = {}) {
-  const calendar = Array.isArray(policy) ? { holidays: policy } : (policy ?? {});
-  const holidays = calendar.holidays ?? [];
+export function sampleOrders(refMs, policy, engine) {
   // ago(d, h, m) → the instant d days, h hours, m minutes before ref.
   const ago = (d, h = 0, m = 0, s = 0) => beijingInstant(refMs - d * DAY - h * HOUR - m * MINUTE - s * 1000);
   const agoDate = (d) => beijingDate(refMs - d * DAY);
   const today = beijingDate(refMs);
 
-  const nationalDay = latestNationalDay(holidays, refMs) ?? beijingDate(refMs - 30 * DAY);
-  const acInvoice = minusMonths(nationalDay, 12);
+  const nationalDay = latestNationalDay(policy.holidays, refMs) ?? beijingDate(refMs - 30 * DAY);
+  const acWarranty = warranties(
+    engine,
+    'air_conditioner',
+    addDays(nationalDay, -370),
+    addDays(nationalDay, -360),
+    refMs,
+  ).find((w) => w.endDay === nationalDay);
+  const acInvoice = acWarranty?.invoiceAt ?? addDays(nationalDay, -365);
   const acSuccessMs = Date.parse(`${acInvoice}T14:20:00+08:00`) + 2 * DAY;
 
-  // The weekend-roll phone and the provisional phone: invoiced 12 months
-  // before their warranty's end day, delivered the next day, 交易成功 two
-  // days (and some hours) after that.
-  const pinned = (endDay, deliveredAt, successMinutes) => {
-    const invoiceAt = invoiceFor(endDay);
+  // The weekend-roll phone and the provisional phone: invoiced on the day the
+  // engine dates their warranty from, delivered the next day, 交易成功 two
+  // days (and some hours) after that. (Without one, 300 days ago.)
+  const pinned = (warranty, deliveredAt, successMinutes) => {
+    const invoiceAt = warranty?.invoiceAt ?? agoDate(300);
     const delivered = Date.parse(`${addDays(invoiceAt, 1)}T${deliveredAt}+08:00`);
     return {
       invoiceAt,
@@ -178,9 +203,9 @@ export function sampleOrders(refMs, policy = {}) {
       successAt: beijingInstant(delivered + 2 * DAY + successMinutes * MINUTE),
     };
   };
-  const weekendPhone = pinned(weekendEndDay(today, calendar), '16:12:00', 3 * 60 + 7);
+  const weekendPhone = pinned(weekendWarranty(engine, today, refMs), '16:12:00', 3 * 60 + 7);
   const provisionalPhone = pinned(
-    provisionalEndDay(today, calendar.holidaysPublishedThrough ?? null),
+    provisionalWarranty(engine, today, policy.holidaysPublishedThrough ?? null, refMs),
     '11:36:00',
     5 * 60 + 48,
   );

@@ -396,7 +396,7 @@ test('badge labels are the ones the product names', () => {
 });
 
 test('sample orders at the demo moment show every status and every window code', () => {
-  const orders = sampleOrders(DEMO_MS, defaultPolicy()).map((s) => s.order);
+  const orders = sampleOrders(DEMO_MS, defaultPolicy(), engines['zh-CN']).map((s) => s.order);
   assert.ok(orders.length >= 12, `${orders.length} orders`);
   const answers = orders.map((o) => expected(o, DEMO_MS));
   for (const s of STATUSES)
@@ -493,7 +493,7 @@ test('sample orders at the demo moment show every status and every window code',
     ref < Date.parse('2029-01-01T00:00:00+08:00');
     ref += 4.3 * DAY
   ) {
-    const list = sampleOrders(ref, defaultPolicy()).map((x) => x.order);
+    const list = sampleOrders(ref, defaultPolicy(), engines['zh-CN']).map((x) => x.order);
     const w = expected(
       list.find((o) => o.id === WEEKEND_PHONE),
       ref,
@@ -515,7 +515,7 @@ test('sample orders at the demo moment show every status and every window code',
   }
   // ...and on any other day the list stays meaningful (dates are offsets from now).
   for (const ref of [Date.now(), Date.parse('2025-03-01T23:30:00+08:00'), Date.parse('2027-06-15T04:00:00Z')]) {
-    const later = sampleOrders(ref, defaultPolicy()).map((s) => expected(s.order, ref));
+    const later = sampleOrders(ref, defaultPolicy(), engines['zh-CN']).map((s) => expected(s.order, ref));
     for (const s of STATUSES)
       assert.ok(
         later.some((a) => a.status === s),
@@ -531,7 +531,7 @@ test('the native CLI gives the same answers for the sample orders', { timeout: 3
   });
   if (cargo.error) return t.skip(`cargo not available: ${cargo.error.message}`);
   assert.equal(cargo.status, 0, cargo.stderr);
-  const orders = sampleOrders(DEMO_MS, defaultPolicy()).map((s) => s.order);
+  const orders = sampleOrders(DEMO_MS, defaultPolicy(), engines['zh-CN']).map((s) => s.order);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'shouhoubao-cli-')), 'orders.jsonl');
   fs.writeFileSync(file, orders.map((o) => JSON.stringify(o)).join('\n') + '\n');
   for (const locale of ['zh-CN', 'en']) {
@@ -561,7 +561,7 @@ test('every card shows what the engine answers (zh-CN, frozen at the demo moment
   const orders = await page.evaluate(() => window.__demo.orders());
   assert.deepEqual(
     orders,
-    sampleOrders(DEMO_MS, defaultPolicy()).map((s) => s.order),
+    sampleOrders(DEMO_MS, defaultPolicy(), engines['zh-CN']).map((s) => s.order),
     'the page built the sample orders around ?now',
   );
   assertCardsMatch(await readCards(page), orders, DEMO_MS, 'zh-CN');

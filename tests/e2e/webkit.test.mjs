@@ -124,7 +124,7 @@ for (const locale of ['zh-CN', 'en']) {
       );
     }
     const engine = new Engine(undefined, { locale });
-    const items = sampleOrders(DEMO_MS, defaultPolicy());
+    const items = sampleOrders(DEMO_MS, defaultPolicy(), engine);
     const cards = await run(READ_CARDS);
     assert.equal(cards.length, items.length, 'one card per sample order');
     const ua = await run('return navigator.userAgent');
