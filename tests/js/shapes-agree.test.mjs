@@ -1,8 +1,8 @@
 // The fields the glue reads by name (src/input/shape.rs, reaching the glue as
 // its configuration) and the fields the package's TypeScript declares for
 // the same inputs (pkg/shouhoubao.d.ts, written in
-// crates/shouhoubao-wasm/src/types.d.ts): one list
-// each, and they must be the same list. A field added to the readers and
+// crates/shouhoubao-wasm/src/types.d.ts): one list each, and they must be
+// the same list. A field added to the readers and
 // not to the types, or the other way round, fails here. (The JSON Schema's
 // agreement with the shapes is checked natively, src/input/shape.rs.)
 

@@ -1,17 +1,17 @@
 // The path values take across the wasm boundary, on the JS side (imported by
-// src/wasm/glue.rs; wasm-bindgen ships it with the package as a snippet).
+// src/glue.rs; wasm-bindgen ships it with the package as a snippet).
 //
 // In: `encode*` reads the fields the contract names from a JS value, by
-// name (the shapes of src/input/shape.rs), onto a flat tape — numbers in a
-// Float64Array, strings as UTF-8 in a Uint8Array — that the module copies
-// in one go and reads back as a JSON value whose strings borrow from it
-// (src/json/tape.rs). Nothing else of the value is enumerated, read or
+// name (the shapes of the engine's src/input/shape.rs), onto a flat tape —
+// numbers in a Float64Array, strings as UTF-8 in a Uint8Array — that the
+// module copies in one go and reads back as a JSON value whose strings
+// borrow from it (the engine's src/json/tape.rs). Nothing else of the value is enumerated, read or
 // called: a page's order may carry its items, shop, back-references and
 // getters at no cost. A getter or Proxy trap that throws on a named field
 // becomes an UNREADABLE mark, so the module can name the field at fault.
 //
 // Out: `decode` builds the plain answer objects from the compact record the
-// module writes (src/wasm/record.rs): numbers, and ids into a table of
+// module writes (src/record.rs): numbers, and ids into a table of
 // strings that the module fills as it first uses each one. Every name and
 // sentence comes from the module; this file knows the record's layout only.
 //
@@ -21,12 +21,12 @@
 
 // ----------------------------------------------------------------- the tape
 
-// Tags and shapes, from the module (configure). A shape says what is read at
-// a place (src/input/shape.rs): a value; a record, read by its field names
-// only; a list or a map, refused by its length before any item is read.
+// Tags and shapes, from the module (configure). A shape says what is read
+// at a place (the engine's src/input/shape.rs): a value; a record, read by
+// its field names only; a list or a map, refused by its length before any item is read.
 
 /**
- * The tape's tags by name (src/json/tape_tags.rs, TAGS).
+ * The tape's tags by name (the engine's src/json/tape_tags.rs, TAGS).
  * @typedef {Record<'NULL' | 'FALSE' | 'TRUE' | 'NUMBER' | 'STRING' | 'ARRAY' | 'OBJECT' | 'BIGINT' | 'SYMBOL'
  *   | 'FUNCTION' | 'UNREADABLE' | 'BUILT_IN' | 'TOO_LONG' | 'LONG_STRING' | 'LONG_KEY', number>} Tags
  */
@@ -117,7 +117,7 @@ function asciiBytes(name) {
 
 /**
  * Takes the tape's tags, the shapes and the limits from the module (once):
- * JSON text written by the module's build (src/input/mod.rs, GLUE_CONFIGURATION).
+ * JSON text written by the module's build (src/glue.rs, GLUE_CONFIGURATION).
  * @param {string} configurationJson
  */
 export function configure(configurationJson) {
@@ -125,7 +125,7 @@ export function configure(configurationJson) {
   const configuration = JSON.parse(configurationJson);
   configurationText = configurationJson;
   BUILT_IN_NAMES = configuration.builtIns;
-  // The order's shape is a record (src/input/shape.rs, ORDER).
+  // The order's shape is a record (the engine's src/input/shape.rs, ORDER).
   SHAPES.order = /** @type {RecordShape} */ (compileShape(configuration.shapes.order));
   SHAPES.order.idIndex = SHAPES.order.names.indexOf('id');
   SHAPES.policy = compileShape(configuration.shapes.policy);
@@ -1017,7 +1017,7 @@ function nullable(x) {
 }
 
 /**
- * Each slot's position in a layout, by name (src/wasm/slots.rs), and its
+ * Each slot's position in a layout, by name (src/slots.rs), and its
  * `length` (how many slots it takes).
  * @param {string[]} names
  * @returns {Record<string, number>}
@@ -1032,12 +1032,12 @@ function slotIndexes(names) {
 }
 
 /**
- * The slots of an answer's layout the decoder reads (src/wasm/slots.rs, AnswerSlots).
+ * The slots of an answer's layout the decoder reads (src/slots.rs, AnswerSlots).
  * @typedef {Record<'length' | 'status' | 'deadline' | 'remainingMs' | 'remainingDays' | 'reasonCode' | 'reasonText'
  *   | 'nextChangeAt' | 'provisional' | 'categoryKnown' | 'windowCount', number>} AnswerSlotIndexes
  */
 /**
- * The slots of a window's layout the decoder reads (src/wasm/slots.rs, WindowSlots).
+ * The slots of a window's layout the decoder reads (src/slots.rs, WindowSlots).
  * @typedef {Record<'length' | 'code' | 'label' | 'service' | 'deadline' | 'remainingDays' | 'active' | 'provisional'
  *   | 'part' | 'promise' | 'anchor' | 'anchorDate' | 'counting' | 'count' | 'repairDays' | 'rolledDays'
  *   | 'holidayDays' | 'weekendDays' | 'basisText', number>} WindowSlotIndexes
@@ -1222,7 +1222,7 @@ export function decode(tables, orderIds, headerPtr, headerLen, slotsPtr, slotsLe
   recordSlots = new Float64Array(buffer, headerPtr, headerLen);
   slotAt = 0;
   const fresh = recordSlots[slotAt++];
-  // A new string always has its text (src/wasm/record.rs, finish): never null.
+  // A new string always has its text (src/record.rs, finish): never null.
   for (let i = 0; i < fresh; i++) stringTable.push(/** @type {string} */ (maybeText()));
   SUFFIX = stringTable[recordSlots[slotAt++]];
   OFFSET_MS = offsetMillis(SUFFIX);
