@@ -84,7 +84,6 @@
 //!   [`Engine::evaluate_json_str`].
 //! - `schema`: the policy snapshot's JSON Schema and `policy --check`.
 //!
-//!
 //! The `shouhoubao` command is a crate of its own (`crates/shouhoubao-cli`),
 //! and so is the JS boundary of the npm package (`crates/shouhoubao-wasm`).
 

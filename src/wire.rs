@@ -1,9 +1,10 @@
 //! Names on the wire, each declared once: [`wire_enum!`] declares an enum
 //! together with the string each member is written as. From that one
-//! declaration come the serde form, the table of names ([`Wire::NAMES`]:
-//! `as_str`, the reader's list of accepted values, the names the JS decoder
-//! receives from the module) and the package's TypeScript unions are held
-//! to it (crates/shouhoubao-wasm/tests/types.rs).
+//! declaration come the serde form and the table of names
+//! ([`Wire::NAMES`]), which `as_str`, the reader's list of accepted values
+//! and the names the JS decoder receives from the module all read. The
+//! package's TypeScript unions are held to it
+//! (crates/shouhoubao-wasm/tests/types.rs).
 
 /// An enum whose members are written as fixed strings.
 pub trait Wire: Copy + Eq + 'static {

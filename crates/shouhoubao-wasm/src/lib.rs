@@ -1,11 +1,10 @@
 //! The JS boundary of the npm package `shouhoubao`: the only crate that
-//! knows `JsValue`. Values come in
-//! through the glue's encoder as one tape per call (`glue`, `json::tape`),
-//! holding only the fields the contract names (`input::shape`);
-//! answers go out as one compact record per call (`record`), which the
-//! glue's decoder turns into plain objects. Errors are thrown as real
-//! `Error` objects carrying `code`, `path` and `message`. No rule logic
-//! lives here.
+//! knows `JsValue`. Values come in through the glue's encoder as one tape
+//! per call (`glue`, the engine's `json::tape`), holding only the fields the
+//! contract names (the engine's `input::shape`); answers go out as one
+//! compact record per call (`record`), which the glue's decoder turns into
+//! plain objects. Errors are thrown as real `Error` objects carrying `code`,
+//! `path` and `message`. No rule logic lives here.
 //!
 //! The engine is the plain crate at the repository's root; this crate
 //! reads its insides through `shouhoubao::internals` (why: `docs/design.md`,
@@ -46,7 +45,7 @@ const TYPES: &str = include_str!("types.d.ts");
 
 #[wasm_bindgen]
 extern "C" {
-    /// A policy snapshot object (declared by tsify from the Rust type).
+    /// A policy snapshot object (declared in `types.d.ts`).
     #[wasm_bindgen(typescript_type = "PolicySnapshot")]
     pub type PolicySnapshotObject;
     /// An `EngineOptions` object.
