@@ -28,7 +28,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 CARGO_PROFILE_WASM_PACKAGE_STRIP=false \
   cargo build --quiet -p shouhoubao-wasm --lib --target wasm32-unknown-unknown --profile wasm-package --features package --target-dir target/size-report
-wasm-bindgen --keep-debug --target web --out-dir "$work" target/size-report/wasm32-unknown-unknown/wasm-package/shouhoubao_wasm.wasm
+wasm-bindgen --keep-debug --target web --out-name shouhoubao --out-dir "$work" target/size-report/wasm32-unknown-unknown/wasm-package/shouhoubao_wasm.wasm
 wasm-opt -Oz --converge --strip-producers --debuginfo --strip-dwarf "$work/shouhoubao_bg.wasm" -o "$work/named.wasm"
 twiggy top -n 100000 --format csv "$work/named.wasm" > "$work/top.csv"
 echo
