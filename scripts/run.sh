@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 wasm=pkg/shouhoubao_bg.wasm
 if [ ! -f "$wasm" ] || [ ! -f pkg/shouhoubao.js ] \
-  || [ -n "$(find src Cargo.toml Cargo.lock -newer "$wasm" -print -quit 2>/dev/null)" ]; then
+  || [ -n "$(find src build.rs Cargo.toml Cargo.lock crates/shouhoubao-wasm -newer "$wasm" -print -quit 2>/dev/null)" ]; then
   echo "shouhoubao: building pkg/ (scripts/build-pkg.sh)" >&2
   scripts/build-pkg.sh
 fi
