@@ -28,6 +28,7 @@ pub use crate::input::read::{Object, Place};
 pub use crate::input::shape;
 pub use crate::input::{OrderStatus, PromiseFrom, PromiseService};
 pub use crate::json::tape::tag as tape_tags;
+pub use crate::json::tape::UNREADABLE;
 pub use crate::json::Reader;
 pub use crate::labels::{basis_text, window_label};
 pub use crate::strings::{fill, Piece};
