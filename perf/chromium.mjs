@@ -14,6 +14,7 @@ import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { median, summaryLine, table } from './suite.mjs';
+import { CHROMIUM, chromiumOptions } from '../tests/js/lib/chromium.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -122,17 +123,7 @@ const server = createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--disable-sync',
-  ],
-});
+const browser = await chromium.launch(chromiumOptions());
 
 /** Opens a page in a fresh context, runs window.bench(...args), closes the context. */
 async function inFreshPage(path, ...args) {
@@ -188,7 +179,7 @@ try {
     },
   ];
   const version = browser.version();
-  const title = `Chromium ${version} (headless, /usr/bin/chromium) — ${warm.cores} cores${warm.isolated ? ', cross-origin isolated timers' : ''}`;
+  const title = `Chromium ${version} (headless, ${CHROMIUM}) — ${warm.cores} cores${warm.isolated ? ', cross-origin isolated timers' : ''}`;
   console.log(table({ title, result: warm.result, cold }));
   console.log(summaryLine('Chromium', warm.result, median(sync.map((x) => x.engineMs))));
 } finally {

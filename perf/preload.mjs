@@ -22,13 +22,13 @@
 /* global document */ // read inside the page (Playwright's evaluate)
 import { chromium } from 'playwright-core';
 import { startPreloadServer } from '../tests/e2e/preload-page/server.mjs';
+import { chromiumOptions } from '../tests/js/lib/chromium.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const LOADS = arg('--loads', 15);
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SLOW = { offline: false, latency: 150, downloadThroughput: 1_600_000 / 8, uploadThroughput: 750_000 / 8 };
 const CONDITIONS = [
   { label: 'no throttling (127.0.0.1)', gzip: false },
@@ -45,10 +45,7 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--disable-background-networking'],
-});
+const browser = await chromium.launch(chromiumOptions());
 const servers = { false: await startPreloadServer(), true: await startPreloadServer({ gzip: true }) };
 
 async function loadOnce(server, variant, condition) {

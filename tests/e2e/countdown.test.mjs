@@ -15,9 +15,9 @@ import { chromium } from 'playwright-core';
 import { start } from '../../www/server.mjs';
 import { initSync, Engine } from '../../pkg/shouhoubao.js';
 import { formatRemaining } from '../../crates/shouhoubao-wasm/js/countdown.js';
+import { chromiumOptions } from '../js/lib/chromium.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-10-20T10:00:00+08:00');
@@ -41,10 +41,7 @@ let browser;
 before(async () => {
   // The repository as the site: /tests/e2e/countdown-page/, /crates/shouhoubao-wasm/js/countdown.js, /pkg/.
   server = await start({ port: 0, wwwDir: ROOT });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-background-networking'],
-  });
+  browser = await chromium.launch(chromiumOptions());
 });
 after(async () => {
   await browser?.close();

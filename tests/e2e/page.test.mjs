@@ -20,6 +20,7 @@ import { start, CSP } from '../../www/server.mjs';
 import { sampleOrders, DEMO_NOW } from '../../www/orders.js';
 import { t } from '../../www/i18n.js';
 import { initSync, Engine, defaultPolicy } from '../../pkg/shouhoubao.js';
+import { chromiumOptions } from '../js/lib/chromium.mjs';
 
 // The two sample orders pinned to the rest-day calendar (www/orders.js).
 const WEEKEND_PHONE = '4229658104476315087';
@@ -27,7 +28,6 @@ const PROVISIONAL_PHONE = '4226371950182734466';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ARTIFACTS = path.join(ROOT, 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const DAY = 86_400_000;
 const DEMO_MS = Date.parse(DEMO_NOW);
 const STATUSES = ['pending', 'open', 'support', 'closed'];
@@ -269,20 +269,10 @@ before(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   server = await start({ port: 0 });
   userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shouhoubao-e2e-'));
-  context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-    viewport: { width: 375, height: 812 },
-    deviceScaleFactor: 2,
-  });
+  context = await chromium.launchPersistentContext(
+    userDataDir,
+    chromiumOptions({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2 }),
+  );
   // Record CSP violations from the first script on (they are console errors too).
   await context.addInitScript(() => {
     window.__cspViolations = [];

@@ -25,9 +25,9 @@ import { chromium } from 'playwright-core';
 import { initSync, Engine, formatRemaining } from '../../pkg/index.js';
 import { startPreloadServer, PRELOAD_LINE } from './preload-page/server.mjs';
 import { ORDER } from './preload-page/order.js';
+import { chromiumOptions } from '../js/lib/chromium.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // Chromium warns about an unused preload 3 s after the load event
 // (ResourceFetcher's unused-preload timer); the page is watched a little longer.
 const UNUSED_PRELOAD_GRACE_MS = 4500;
@@ -40,10 +40,7 @@ let server;
 let browser;
 before(async () => {
   server = await startPreloadServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-background-networking'],
-  });
+  browser = await chromium.launch(chromiumOptions());
 });
 after(async () => {
   await browser?.close();

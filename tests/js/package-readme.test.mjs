@@ -20,11 +20,11 @@ import { chromium } from 'playwright-core';
 import { start } from '../../www/server.mjs';
 import { pkgDir, root } from './lib/golden.mjs';
 import { fencedBlocks, markedSnippets } from './lib/snippets.mjs';
+import { chromiumOptions } from './lib/chromium.mjs';
 
 const SOURCE = 'crates/shouhoubao-wasm/js/README.md';
 const README = readFileSync(join(root, SOURCE), 'utf8');
 const snippets = markedSnippets(README, SOURCE);
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 test('every code block is run here (the install line aside), and the package ships this README', () => {
   const marked = new Set(snippets.map((s) => s.line));
@@ -67,10 +67,7 @@ describe('browser snippets, in Chromium', () => {
   let browser;
   before(async () => {
     server = await start({ port: 0, wwwDir: root });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-background-networking'],
-    });
+    browser = await chromium.launch(chromiumOptions());
   });
   after(async () => {
     await browser?.close();

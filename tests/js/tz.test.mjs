@@ -14,17 +14,10 @@ import { extname, join, normalize, sep } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 import { glueUrl, loadCases, pkgDir, root, wasmPath } from './lib/golden.mjs';
+import { chromiumOptions } from './lib/chromium.mjs';
 
 const ZONES = ['Asia/Shanghai', 'UTC', 'America/Los_Angeles', 'Pacific/Kiritimati'];
 const BROWSER_ZONES = ['America/Los_Angeles', 'Pacific/Kiritimati'];
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 const SUITES = ['tests/js/api.test.mjs', 'tests/js/miniprogram.test.mjs', 'tests/js/oracle.test.mjs'].filter((f) =>
   existsSync(join(root, f)),
 );
@@ -224,12 +217,7 @@ describe('Chromium: the golden vectors in a page, identical to Node, under two z
 
   for (const zone of BROWSER_ZONES) {
     test(`TZ=${zone}`, async () => {
-      const browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        headless: true,
-        args: CHROMIUM_ARGS,
-        env: childEnv(zone),
-      });
+      const browser = await chromium.launch(chromiumOptions({ env: childEnv(zone) }));
       try {
         const page = await browser.newPage();
         const errors = [];

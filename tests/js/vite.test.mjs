@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { chromiumOptions } from './lib/chromium.mjs';
 
 const appDir = fileURLToPath(new URL('./vite-app/', import.meta.url));
 const pkgDir = fileURLToPath(new URL('../../pkg', import.meta.url));
@@ -18,15 +19,6 @@ const examples = JSON.parse(readFileSync(new URL('../vectors/examples.json', imp
 const CASE = 'ex-phone-past-its-entry-inside-三包-warranty';
 const golden = examples.cases.find((c) => c.name === CASE);
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 const MIME = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -73,7 +65,7 @@ before(async () => {
   origin = `http://127.0.0.1:${server.address().port}`;
 
   const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  browser = await chromium.launch(chromiumOptions());
 });
 
 after(async () => {

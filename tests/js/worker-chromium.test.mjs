@@ -13,16 +13,8 @@ import { extname, join, normalize, sep } from 'node:path';
 import { after, before, test } from 'node:test';
 import { root, vectorDir } from './lib/golden.mjs';
 import { mimeType } from '../../www/server.mjs';
+import { chromiumOptions } from './lib/chromium.mjs';
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
 const SERVED = ['pkg', 'tests'];
 const SERVER_NOW = Date.parse('2021-09-15T10:00:00+08:00');
 
@@ -74,7 +66,7 @@ before(async () => {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  browser = await chromium.launch(chromiumOptions());
   page = await browser.newPage();
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
