@@ -379,17 +379,7 @@ const READS = [
       const thrower = () => {
         throw new Error('the store was detached');
       };
-      for (const field of [
-        'id',
-        'category',
-        'status',
-        'successAt',
-        'deliveredAt',
-        'invoiceAt',
-        'repairDays',
-        'exchangedAt',
-        'merchantPromises',
-      ]) {
+      for (const field of ORDER_FIELDS) {
         const order = withGetter(ORDER, field, thrower);
         const a = attempt(() => engine.evaluate(order, NOW));
         expect(failedWith(a, 'INVALID_ORDER', field), `${field}: ${outcomeText(a)}`);
