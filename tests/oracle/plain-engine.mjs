@@ -1234,22 +1234,11 @@ export class PlainEngine {
     // keep the first of a tie, the one listed first in `windows` (§6).
     const entryDeadline = success + cat.entryDays * DAY;
     this.push(cat.entryCode, 'any', entryDeadline, ANCHOR_SUCCESS, successDay, 'elapsed', cat.entryDays, 0, null, -1);
+    // A window of n calendar days from delivery, ending at 24:00 of the last (§5).
+    const daysFromDelivery = (code, service, n) =>
+      this.push(code, service, (deliveryDay + n + 1) * DAY - off, deliveryAnchor, deliveryDay, 'days', n, 0, null, -1);
     const hasNoReason = cat.noReasonReturn;
-    if (hasNoReason) {
-      const n = this.noReasonReturnDays;
-      this.push(
-        'NO_REASON_RETURN',
-        'return',
-        (deliveryDay + n + 1) * DAY - off,
-        deliveryAnchor,
-        deliveryDay,
-        'days',
-        n,
-        0,
-        null,
-        -1,
-      );
-    }
+    if (hasNoReason) daysFromDelivery('NO_REASON_RETURN', 'return', this.noReasonReturnDays);
     const firstSupport = nWin;
     const g = cat.tg;
     if (g !== null) {
@@ -1330,21 +1319,7 @@ export class PlainEngine {
         i,
       );
     }
-    if (cat.longDiscoveryDays >= 0) {
-      const n = cat.longDiscoveryDays;
-      this.push(
-        'LONG_DISCOVERY',
-        'any',
-        (deliveryDay + n + 1) * DAY - off,
-        deliveryAnchor,
-        deliveryDay,
-        'days',
-        n,
-        0,
-        null,
-        -1,
-      );
-    }
+    if (cat.longDiscoveryDays >= 0) daysFromDelivery('LONG_DISCOVERY', 'any', cat.longDiscoveryDays);
 
     // Active windows, their remaining days, and the earliest next day tick
     // among them: deadline − (remainingDays − 1) days, the deadline itself on
