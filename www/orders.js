@@ -97,27 +97,31 @@ function warranties(engine, category, firstInvoice, lastInvoice, nowMs) {
   return [...byEndDay.values()].sort((a, b) => (a.endDay < b.endDay ? -1 : 1));
 }
 
+/** How far after `today` the pinned phones' warranties may end, in days: what both searches below look through. */
+const PHONE_END_DAYS = { from: 20, to: 177 };
+
 /**
- * The phones' 12-month warranties whose end day lies `fromDays` to `toDays`
- * after `today` (the invoices a year and a few days earlier), each with its
- * distance `n` in days.
+ * The phones' 12-month warranties whose end day lies 20 to 177 days after
+ * `today` (the invoices a year and a few days earlier), each with its
+ * distance `n` in days: asked of the engine once, for both pinned phones.
  */
-function phoneWarranties(engine, today, fromDays, toDays, nowMs) {
-  const found = warranties(engine, 'mobile_phone', addDays(today, fromDays - 370), addDays(today, toDays - 360), nowMs);
-  return found.map((w) => ({ ...w, n: daysBetween(today, w.endDay) })).filter((w) => w.n >= fromDays && w.n <= toDays);
+function phoneWarranties(engine, today, nowMs) {
+  const { from, to } = PHONE_END_DAYS;
+  const found = warranties(engine, 'mobile_phone', addDays(today, from - 370), addDays(today, to - 360), nowMs);
+  return found.map((w) => ({ ...w, n: daysBetween(today, w.endDay) })).filter((w) => w.n >= from && w.n <= to);
 }
 
 /**
- * The weekend-roll phone's warranty: one the engine rolls over exactly the
- * two days of an ordinary weekend (a Saturday end day, Saturday and Sunday
+ * The weekend-roll phone's warranty, among `phones`: one the engine rolls
+ * over exactly the two days of an ordinary weekend (a Saturday end day, Saturday and Sunday
  * neither holidays nor 调休 workdays, Monday a working day), ending 20 to
  * 160 days after `today`. The first firm one from 45 days on; else the last
  * firm one; else the first one from 45 days on (provisional); else the first.
  * @returns {Warranty | undefined}
  */
-export function weekendWarranty(engine, today, nowMs) {
-  const candidates = phoneWarranties(engine, today, 20, 160, nowMs).filter(
-    (w) => w.rolledDays === 2 && w.weekendDays === 2 && w.holidayDays === 0,
+export function weekendWarranty(phones) {
+  const candidates = phones.filter(
+    (w) => w.n <= 160 && w.rolledDays === 2 && w.weekendDays === 2 && w.holidayDays === 0,
   );
   const firm = (w) => !w.provisional;
   return (
@@ -129,14 +133,14 @@ export function weekendWarranty(engine, today, nowMs) {
 }
 
 /**
- * The provisional phone's warranty: the first that does not roll, ending
+ * The provisional phone's warranty, among `phones`: the first that does not roll, ending
  * from 60 days after `publishedThrough`, clamped to 30–170 days after
  * `today`; from 100 days after `today` when no end day past
  * `publishedThrough` fits (or there is none). At the upper clamp it looks
  * back instead.
  * @returns {Warranty | undefined}
  */
-export function provisionalWarranty(engine, today, publishedThrough, nowMs) {
+export function provisionalWarranty(phones, today, publishedThrough) {
   const lo = addDays(today, 30);
   const hi = addDays(today, 170);
   let day = addDays(today, 100);
@@ -146,7 +150,7 @@ export function provisionalWarranty(engine, today, publishedThrough, nowMs) {
     if (day > hi) day = hi;
   }
   const n = daysBetween(today, day);
-  const nearby = phoneWarranties(engine, today, n - 7, n + 7, nowMs);
+  const nearby = phones.filter((w) => w.n >= n - 7 && w.n <= n + 7);
   const forward = day < hi;
   const ahead = forward ? nearby.filter((w) => w.endDay >= day) : nearby.filter((w) => w.endDay <= day).reverse();
   return ahead.find((w) => w.rolledDays === 0) ?? ahead[0];
@@ -203,9 +207,10 @@ export function sampleOrders(refMs, policy, engine) {
       successAt: beijingInstant(delivered + 2 * DAY + successMinutes * MINUTE),
     };
   };
-  const weekendPhone = pinned(weekendWarranty(engine, today, refMs), '16:12:00', 3 * 60 + 7);
+  const phones = phoneWarranties(engine, today, refMs);
+  const weekendPhone = pinned(weekendWarranty(phones), '16:12:00', 3 * 60 + 7);
   const provisionalPhone = pinned(
-    provisionalWarranty(engine, today, policy.holidaysPublishedThrough ?? null, refMs),
+    provisionalWarranty(phones, today, policy.holidaysPublishedThrough ?? null),
     '11:36:00',
     5 * 60 + 48,
   );
